@@ -1,0 +1,31 @@
+# LORforge: `make run` starts the app on SQLite; `make test` runs every test (SQLite, then PostgreSQL).
+.PHONY: run test test-sqlite test-postgres install install-test demo eval bench clean
+
+PYTEST_ARGS ?=
+export LORFORGE_DATA_DIR ?= $(CURDIR)/data
+export UV_PYTHON_DOWNLOADS := never
+
+install:
+	@scripts/bootstrap --no-dev
+
+install-test:
+	@scripts/bootstrap
+	@scripts/ensure-chromium
+
+run: install
+	.venv/bin/lorforge serve
+
+demo: install
+	.venv/bin/lorforge demo
+
+test: install-test
+	@scripts/run-tests $(PYTEST_ARGS)
+
+test-sqlite: install-test
+	LORFORGE_TEST_DB=sqlite .venv/bin/pytest -n auto $(PYTEST_ARGS)
+
+test-postgres: install-test
+	LORFORGE_TEST_DB=postgres .venv/bin/pytest -n auto $(PYTEST_ARGS)
+
+clean:
+	rm -rf .venv build

@@ -1,0 +1,80 @@
+"""Accounts: the user (signed in by email) and the applicant's profile."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+
+from lorforge.core import records
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create(self, email: str, password: str | None, **extra):
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create(email, password, **extra)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra):
+        extra.update(is_staff=True, is_superuser=True)
+        return self._create(email, password, **extra)
+
+    def get_by_natural_key(self, email: str):
+        return self.get(email__iexact=email)
+
+
+class User(AbstractUser):
+    """An applicant (or an administrator); the email address is the log-in name."""
+
+    username = None
+    first_name = None
+    last_name = None
+    email = models.EmailField("email address", unique=True)
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    objects = UserManager()
+
+    def __str__(self) -> str:
+        return self.email
+
+
+class Profile(models.Model):
+    """What documents and scripts say about the applicant, and the season's dates."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="profile")
+    display_name = models.CharField("name as it should appear on documents", max_length=120)
+    medical_school = models.CharField(max_length=200, blank=True)
+    country = models.CharField("country of your medical school", max_length=100, blank=True)
+    target_specialty = models.CharField(max_length=100, blank=True)
+    aamc_id = models.CharField("AAMC ID", max_length=10, blank=True)
+    season = models.PositiveSmallIntegerField("match year", null=True, blank=True)
+    # ERAS dates change every season: estimates the applicant can correct (see core.season).
+    applications_open = models.DateField("ERAS opens to applicants", null=True, blank=True)
+    submission_opens = models.DateField("applications can be submitted", null=True, blank=True)
+    programs_review = models.DateField("programs start reviewing", null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def is_complete(self) -> bool:
+        return bool(self.display_name and self.target_specialty and self.season)
+
+    def to_record(self) -> records.Applicant:
+        return records.Applicant(
+            name=self.display_name, country=self.country, medical_school=self.medical_school,
+            specialty=self.target_specialty, aamc_id=self.aamc_id, season=self.season,
+        )

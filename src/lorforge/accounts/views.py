@@ -1,0 +1,73 @@
+"""Sign-up, profile and settings pages. Log-in and passwords use Django's own views."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.contrib.auth.decorators import login_not_required
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from . import services
+from .forms import DeleteAccountForm, ProfileForm, SeasonDatesForm, SignUpForm, SPECIALTY_SUGGESTIONS
+
+
+@login_not_required
+@require_http_methods(["GET", "POST"])
+def signup(request):
+    if request.user.is_authenticated:
+        return redirect("today")
+    form = SignUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = services.user_sign_up(email=form.cleaned_data["email"], password=form.cleaned_data["password1"])
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, "Welcome to LORforge. Start with your profile: it fills your scripts and documents.")
+        return redirect("profile")
+    return render(request, "registration/signup.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def profile(request):
+    profile = services.profile_for(user=request.user)
+    first_time = not profile.is_complete
+    form = ProfileForm(request.POST or None, instance=profile)
+    if request.method == "POST" and form.is_valid():
+        services.profile_update(profile=profile, **form.cleaned_data)
+        if first_time:
+            messages.success(request, "Profile saved. Next, add the rotation you are on (or about to start).")
+            return redirect("rotation_create")
+        messages.success(request, "Profile saved.")
+        return redirect("settings")
+    return render(request, "accounts/profile.html", {
+        "form": form, "first_time": first_time, "specialties": SPECIALTY_SUGGESTIONS,
+    })
+
+
+@require_http_methods(["GET", "POST"])
+def season(request):
+    profile = services.profile_for(user=request.user)
+    form = SeasonDatesForm(request.POST or None, instance=profile)
+    if request.method == "POST" and form.is_valid():
+        services.profile_update(profile=profile, **form.cleaned_data)
+        messages.success(request, "Season dates saved.")
+        return redirect("settings")
+    estimate = services.season_dates(profile=profile, today=timezone.localdate())
+    return render(request, "accounts/season.html", {"form": form, "estimate": estimate})
+
+
+def settings_page(request):
+    profile = services.profile_for(user=request.user)
+    dates = services.season_dates(profile=profile, today=timezone.localdate())
+    return render(request, "accounts/settings.html", {"profile": profile, "dates": dates})
+
+
+@require_http_methods(["GET", "POST"])
+def delete_account(request):
+    form = DeleteAccountForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.account_delete(user=request.user)
+        logout(request)
+        messages.success(request, "Your account and everything in it have been deleted.")
+        return redirect("home")
+    return render(request, "accounts/delete.html", {"form": form})

@@ -1,0 +1,63 @@
+"""The ``lorforge`` command: a thin layer over the services and the core.
+
+Each sub-command lives in ``lorforge.commands.<name>`` and exposes
+``register(subparsers)``, which adds its parser and sets ``func``. A command
+returns an exit status; ``CommandError`` prints one line and exits with 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+COMMANDS = ("serve", "demo", "manage", "plan", "coach", "phi", "helper", "email")
+
+
+class CommandError(Exception):
+    """Bad input from the user: printed as one line, exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one clear line, status 2, like argparse but shorter
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="lorforge",
+        description="LORforge: turn your US clinical rotations into strong letters of recommendation.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name in COMMANDS:
+        try:
+            module = importlib.import_module(f"lorforge.commands.{name}")
+        except ModuleNotFoundError as exc:  # TEMPORARY while commands are being written
+            if exc.name != f"lorforge.commands.{name}":
+                raise
+            continue
+        module.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser()
+    if argv and argv[0] == "manage":  # pass everything after "manage" through untouched
+        args = argparse.Namespace(func=importlib.import_module("lorforge.commands.manage").run, rest=argv[1:])
+    else:
+        args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 0
+    try:
+        return args.func(args) or 0
+    except CommandError as exc:
+        print(f"lorforge: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

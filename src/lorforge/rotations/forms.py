@@ -1,0 +1,126 @@
+"""Rotation and person forms: validate and convert, nothing more."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.utils import timezone
+
+from .models import Person, Rotation
+
+MAX_ROTATION_DAYS = 26 * 7  # six months: longer is a typo, not a rotation
+MAX_YEARS_AWAY = 3
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _clean_text(value: str, message: str) -> str:
+    value = " ".join((value or "").split())
+    if not value:
+        raise forms.ValidationError(message)
+    return value
+
+
+def _check_not_far(value: dt.date | None) -> None:
+    if value is None:
+        return
+    today = timezone.localdate()
+    if abs(value.year - today.year) > MAX_YEARS_AWAY:
+        raise forms.ValidationError(f"That date is more than {MAX_YEARS_AWAY} years away. Check the year.")
+
+
+class RotationForm(forms.ModelForm):
+    class Meta:
+        model = Rotation
+        fields = ("site", "specialty", "kind", "setting", "start_date", "end_date")
+        widgets = {
+            "start_date": DATE_WIDGET, "end_date": DATE_WIDGET,
+            "kind": forms.RadioSelect, "setting": forms.RadioSelect,
+            "specialty": forms.TextInput(attrs={"list": "specialty-suggestions"}),
+        }
+        error_messages = {
+            "site": {"required": "Enter the hospital or clinic."},
+            "specialty": {"required": "Enter the rotation's specialty, e.g. Internal Medicine."},
+            "start_date": {"required": "Enter the first day of the rotation."},
+            "end_date": {"required": "Enter the last day of the rotation."},
+        }
+        help_texts = {
+            "site": "e.g. Mercy General Hospital, Chicago",
+            "end_date": "Your last day on the rotation.",
+        }
+
+    def clean_site(self) -> str:
+        return _clean_text(self.cleaned_data.get("site"), "Enter the hospital or clinic.")
+
+    def clean_specialty(self) -> str:
+        return _clean_text(self.cleaned_data.get("specialty"), "Enter the rotation's specialty, e.g. Internal Medicine.")
+
+    def clean_start_date(self):
+        value = self.cleaned_data.get("start_date")
+        _check_not_far(value)
+        return value
+
+    def clean_end_date(self):
+        value = self.cleaned_data.get("end_date")
+        _check_not_far(value)
+        return value
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end:
+            if end < start:
+                self.add_error("end_date", "The last day cannot be before the first day.")
+            elif (end - start).days + 1 > MAX_ROTATION_DAYS:
+                self.add_error("end_date", "That makes the rotation longer than six months. Check the dates.")
+        return data
+
+
+class NewRotationForm(RotationForm):
+    """Adding a rotation can name its attending at the same time."""
+
+    attending_name = forms.CharField(label="Your attending's name", max_length=120, required=False,
+                                     help_text="You can add the rest of the team later.")
+    attending_email = forms.EmailField(label="Attending's email", required=False,
+                                       widget=forms.EmailInput(attrs={"autocomplete": "off"}))
+
+    def clean_attending_name(self) -> str:
+        return " ".join(self.cleaned_data.get("attending_name", "").split())
+
+    def clean(self):
+        data = super().clean()
+        if data.get("attending_email") and not data.get("attending_name"):
+            self.add_error("attending_name", "Add the attending's name to go with the email.")
+        return data
+
+
+class PersonForm(forms.ModelForm):
+    class Meta:
+        model = Person
+        fields = ("name", "role", "rotation", "email", "specialty")
+        help_texts = {
+            "name": "As you address them, e.g. Dr. Sarah Smith.",
+            "rotation": "Leave empty for someone outside your rotations, such as a research mentor.",
+        }
+        widgets = {"email": forms.EmailInput(attrs={"autocomplete": "off"})}
+        error_messages = {"name": {"required": "Enter the person's name."}}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        rotations = self.fields["rotation"]
+        rotations.queryset = Rotation.objects.filter(user=user)
+        rotations.empty_label = "Not on a rotation"
+        rotations.error_messages["invalid_choice"] = "Choose one of your own rotations."
+        rotations.label_from_instance = lambda r: f"{r.specialty} at {r.site} ({r.start_date:%b %Y})"
+
+    def clean_name(self) -> str:
+        return _clean_text(self.cleaned_data.get("name"), "Enter the person's name.")
+
+
+class LeadForm(forms.Form):
+    lead = forms.ModelChoiceField(queryset=Person.objects.none(), label="Plan built around",
+                                  error_messages={"invalid_choice": "Choose someone from this rotation's team."})
+
+    def __init__(self, *args, rotation: Rotation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lead"].queryset = rotation.people.filter(role__in=["attending", "fellow", "resident"])

@@ -1,0 +1,81 @@
+"""Rotations and the people met on them."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from lorforge.core import records
+
+
+class Setting(models.TextChoices):
+    INPATIENT = "inpatient", "Inpatient ward"
+    OUTPATIENT = "outpatient", "Outpatient clinic"
+
+
+class Kind(models.TextChoices):
+    CLERKSHIP = "clerkship", "Clerkship"
+    SUB_INTERNSHIP = "sub_internship", "Sub-internship (sub-I)"
+    EXTERNSHIP = "externship", "Externship"
+    OBSERVERSHIP = "observership", "Observership"
+
+
+class Role(models.TextChoices):
+    ATTENDING = "attending", "Attending"
+    RESIDENT = "resident", "Resident"
+    FELLOW = "fellow", "Fellow"
+    NURSE = "nurse", "Nurse"
+    OTHER = "other", "Other"
+    RESEARCH_MENTOR = "research_mentor", "Research mentor"
+
+
+class Rotation(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="rotations")
+    site = models.CharField("hospital or clinic", max_length=200)
+    specialty = models.CharField(max_length=100)
+    setting = models.CharField(max_length=20, choices=Setting.choices, default=Setting.INPATIENT)
+    kind = models.CharField("type of rotation", max_length=20, choices=Kind.choices, default=Kind.CLERKSHIP)
+    start_date = models.DateField("first day")
+    end_date = models.DateField("last day")
+    # The attending the plan is built around; None means the first attending on the team.
+    lead = models.ForeignKey("Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-start_date", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(end_date__gte=models.F("start_date")),
+                                   name="rotation_ends_after_start"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.specialty} at {self.site}"
+
+    @property
+    def weeks(self) -> int:
+        return max(1, round(((self.end_date - self.start_date).days + 1) / 7))
+
+    def to_record(self) -> records.Rotation:
+        return records.Rotation(start=self.start_date, end=self.end_date, setting=self.setting,
+                                kind=self.kind, specialty=self.specialty, site=self.site)
+
+
+class Person(models.Model):
+    """Someone the applicant works with: a possible letter writer or a source of feedback."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="people")
+    rotation = models.ForeignKey(Rotation, on_delete=models.CASCADE, related_name="people", null=True, blank=True)
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.ATTENDING)
+    name = models.CharField(max_length=120)
+    email = models.EmailField(blank=True)
+    specialty = models.CharField(max_length=100, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def to_record(self) -> records.Person:
+        return records.Person(name=self.name, role=self.role, email=self.email, specialty=self.specialty)

@@ -1,0 +1,55 @@
+"""Read-only queries that assemble what the rotation and people pages show."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from .models import Person, Rotation
+from . import services
+
+
+def rotations_by_time(*, user) -> dict[str, list[Rotation]]:
+    """The user's rotations split into current, upcoming and past, each in a useful order."""
+    today = timezone.localdate()
+    rotations = list(Rotation.objects.filter(user=user).prefetch_related("people"))
+    return {
+        "current": sorted((r for r in rotations if r.start_date <= today <= r.end_date), key=lambda r: r.end_date),
+        "upcoming": sorted((r for r in rotations if r.start_date > today), key=lambda r: r.start_date),
+        "past": sorted((r for r in rotations if r.end_date < today), key=lambda r: r.end_date, reverse=True),
+    }
+
+
+def people_by_rotation(*, user) -> list[tuple[Rotation | None, list[Person]]]:
+    people = Person.objects.filter(user=user).select_related("rotation").order_by(
+        "-rotation__start_date", "role", "name")
+    groups: dict[int | None, tuple[Rotation | None, list[Person]]] = {}
+    for person in people:
+        groups.setdefault(person.rotation_id, (person.rotation, []))[1].append(person)
+    # People without a rotation (research mentors) come last.
+    return sorted(groups.values(), key=lambda group: group[0] is None)
+
+
+def rotation_page(*, rotation: Rotation) -> dict:
+    team = list(rotation.people.all().order_by("role", "name"))
+    return {
+        "rotation": rotation,
+        "team": team,
+        "lead": services.rotation_lead(rotation=rotation),
+        "today": timezone.localdate(),
+    }
+
+
+def person_page(*, person: Person) -> dict:
+    return {"person": person}
+
+
+def today_page(*, user) -> dict:
+    from lorforge.accounts.services import profile_for
+
+    groups = rotations_by_time(user=user)
+    return {
+        "profile": profile_for(user=user),
+        "current": groups["current"],
+        "upcoming": groups["upcoming"][:1],
+        "has_rotations": any(groups.values()),
+    }

@@ -1,0 +1,69 @@
+"""Rotation and team services: the only place that writes these models."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+
+from .models import Person, Role, Rotation
+
+
+@transaction.atomic
+def rotation_create(*, user, site: str, specialty: str, kind: str, setting: str,
+                    start_date: dt.date, end_date: dt.date, attending_name: str = "",
+                    attending_email: str = "") -> Rotation:
+    rotation = Rotation.objects.create(user=user, site=site, specialty=specialty, kind=kind, setting=setting,
+                                       start_date=start_date, end_date=end_date)
+    if attending_name:
+        person_create(user=user, rotation=rotation, name=attending_name, role=Role.ATTENDING,
+                      email=attending_email, specialty=specialty)
+    return rotation
+
+
+def rotation_update(*, rotation: Rotation, **fields) -> Rotation:
+    for name, value in fields.items():
+        setattr(rotation, name, value)
+    rotation.save()
+    return rotation
+
+
+def rotation_delete(*, rotation: Rotation) -> None:
+    rotation.delete()
+
+
+def rotation_set_lead(*, rotation: Rotation, lead: Person) -> Rotation:
+    if lead.rotation_id != rotation.id:
+        raise ValueError("The lead must be on the rotation's team.")
+    rotation.lead = lead
+    rotation.save(update_fields=["lead"])
+    return rotation
+
+
+def rotation_lead(*, rotation: Rotation) -> Person | None:
+    """The attending the plan is built around: the chosen lead, else the first attending added."""
+    if rotation.lead_id:
+        return rotation.lead
+    return rotation.people.filter(role=Role.ATTENDING).order_by("created_at", "id").first()
+
+
+def person_create(*, user, name: str, role: str, rotation: Rotation | None = None, email: str = "",
+                  specialty: str = "") -> Person:
+    if rotation is not None and rotation.user_id != user.id:
+        raise PermissionError("That rotation belongs to someone else.")
+    return Person.objects.create(user=user, rotation=rotation, name=name, role=role, email=email,
+                                 specialty=specialty)
+
+
+def person_update(*, person: Person, **fields) -> Person:
+    rotation = fields.get("rotation")
+    if rotation is not None and rotation.user_id != person.user_id:
+        raise PermissionError("That rotation belongs to someone else.")
+    for name, value in fields.items():
+        setattr(person, name, value)
+    person.save()
+    return person
+
+
+def person_delete(*, person: Person) -> None:
+    person.delete()

@@ -1,0 +1,127 @@
+"""Rotation and people pages: owner check → form → service → redirect or render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from lorforge.accounts.forms import SPECIALTY_SUGGESTIONS
+
+from . import selectors, services
+from .forms import LeadForm, NewRotationForm, PersonForm, RotationForm
+from .models import Person, Rotation
+
+
+def _rotation_for(request, pk: int) -> Rotation:
+    """The signed-in user's rotation; anyone else's is a 404, never a 403 that confirms it exists."""
+    return get_object_or_404(Rotation, pk=pk, user=request.user)
+
+
+def _person_for(request, pk: int) -> Person:
+    return get_object_or_404(Person.objects.select_related("rotation"), pk=pk, user=request.user)
+
+
+def rotation_detail(request, pk: int):
+    rotation = _rotation_for(request, pk)
+    return render(request, "rotations/rotation_detail.html", selectors.rotation_page(rotation=rotation))
+
+
+def person_detail(request, pk: int):
+    person = _person_for(request, pk)
+    return render(request, "rotations/person_detail.html", selectors.person_page(person=person))
+
+
+def rotation_list(request):
+    return render(request, "rotations/rotation_list.html",
+                  {"groups": selectors.rotations_by_time(user=request.user)})
+
+
+@require_http_methods(["GET", "POST"])
+def rotation_create(request):
+    form = NewRotationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        rotation = services.rotation_create(user=request.user, **form.cleaned_data)
+        messages.success(request, "Rotation added. Your plan is ready below.")
+        return redirect("rotation_detail", pk=rotation.pk)
+    return render(request, "rotations/rotation_form.html", {"form": form, "specialties": SPECIALTY_SUGGESTIONS})
+
+
+@require_http_methods(["GET", "POST"])
+def rotation_edit(request, pk: int):
+    rotation = _rotation_for(request, pk)
+    form = RotationForm(request.POST or None, instance=rotation)
+    if request.method == "POST" and form.is_valid():
+        services.rotation_update(rotation=rotation, **form.cleaned_data)
+        messages.success(request, "Rotation saved.")
+        return redirect("rotation_detail", pk=rotation.pk)
+    return render(request, "rotations/rotation_form.html",
+                  {"form": form, "rotation": rotation, "specialties": SPECIALTY_SUGGESTIONS})
+
+
+@require_http_methods(["GET", "POST"])
+def rotation_delete(request, pk: int):
+    rotation = _rotation_for(request, pk)
+    if request.method == "POST":
+        services.rotation_delete(rotation=rotation)
+        messages.success(request, f"Deleted the rotation “{rotation}”.")
+        return redirect("rotation_list")
+    return render(request, "rotations/confirm_delete.html", {"object": rotation, "kind": "rotation",
+                                                             "cancel_url": reverse("rotation_detail", args=[rotation.pk])})
+
+
+@require_POST
+def rotation_lead(request, pk: int):
+    rotation = _rotation_for(request, pk)
+    form = LeadForm(request.POST, rotation=rotation)
+    if form.is_valid():
+        services.rotation_set_lead(rotation=rotation, lead=form.cleaned_data["lead"])
+        messages.success(request, f"Your plan is now built around {form.cleaned_data['lead']}.")
+    else:
+        messages.error(request, form.errors["lead"][0])
+    return redirect("rotation_detail", pk=rotation.pk)
+
+
+def person_list(request):
+    return render(request, "rotations/person_list.html",
+                  {"groups": selectors.people_by_rotation(user=request.user)})
+
+
+@require_http_methods(["GET", "POST"])
+def person_create(request):
+    initial = {"rotation": request.GET.get("rotation"), "role": request.GET.get("role") or "attending"}
+    form = PersonForm(request.POST or None, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        person = services.person_create(user=request.user, **form.cleaned_data)
+        messages.success(request, f"Added {person.name}.")
+        if person.rotation:
+            return redirect("rotation_detail", pk=person.rotation.pk)
+        return redirect("person_detail", pk=person.pk)
+    return render(request, "rotations/person_form.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def person_edit(request, pk: int):
+    person = _person_for(request, pk)
+    form = PersonForm(request.POST or None, user=request.user, instance=person)
+    if request.method == "POST" and form.is_valid():
+        services.person_update(person=person, **form.cleaned_data)
+        messages.success(request, f"Saved {person.name}.")
+        return redirect("person_detail", pk=person.pk)
+    return render(request, "rotations/person_form.html", {"form": form, "person": person})
+
+
+@require_http_methods(["GET", "POST"])
+def person_delete(request, pk: int):
+    person = _person_for(request, pk)
+    if request.method == "POST":
+        services.person_delete(person=person)
+        messages.success(request, f"Removed {person.name}.")
+        return redirect("person_list")
+    return render(request, "rotations/confirm_delete.html", {"object": person, "kind": "person",
+                                                             "cancel_url": reverse("person_detail", args=[person.pk])})
+
+
+def today(request):
+    return render(request, "rotations/today.html", selectors.today_page(user=request.user))
