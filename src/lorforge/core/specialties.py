@@ -104,7 +104,7 @@ NUANCES: dict[str, Nuance] = {
                   "intern: you own your patients, build clear plans and follow through."),
         goals=("presenting my patients clearly and efficiently",
                "understanding how you build a differential and settle on a plan",
-               "learning what you expect from a strong intern on this service"),
+               "learning how a strong intern works on your service"),
         focus_order=("clinical_reasoning", "systems_teamwork", "communication_empathy"),
         ward=Highlights(
             clinical_reasoning=(
@@ -112,8 +112,8 @@ NUANCES: dict[str, Nuance] = {
                 "favors sorting out volume status and urine studies before we correct, so I'd like to send "
                 "those first. Does that fit your plan?"),
             systems_teamwork=(
-                "I spoke with case management this afternoon: her home oxygen can be delivered by Thursday. "
-                "If she stays stable, would you be comfortable with discharge that day?"),
+                "Case management and I sorted out her home oxygen today: it can be delivered on Thursday. "
+                "If she stays stable, are you comfortable with discharge that day?"),
             communication_empathy=(
                 "After rounds I went back and walked our patient through his new insulin plan in plain words. "
                 "He was worried about the injections; he's practicing with the pen now, and his nurse will "
@@ -135,14 +135,14 @@ NUANCES: dict[str, Nuance] = {
         improved="presenting my patients and keeping track of three or four of them",
         working_on="making my assessments shorter and more focused",
         learned="how you work through a broad differential and still keep rounds moving",
-        change_shown="shortening my presentations and leading with the assessment",
+        change_shown="leading with my assessment and cutting my presentations to the essentials",
     ),
     "family_medicine": Nuance(
         emphasis=("Family medicine values letters that show you caring for patients of every age over time, "
                   "in clinic and on the wards, with warmth and reliable follow-up."),
         goals=("running focused visits that end with a clear plan",
                "following up my patients' results without needing reminders",
-               "learning what you expect from a strong family medicine intern"),
+               "learning what a strong family medicine intern does well in your clinic"),
         focus_order=("clinical_reasoning", "communication_empathy", "systems_teamwork"),
         ward=Highlights(
             clinical_reasoning=(
@@ -150,7 +150,7 @@ NUANCES: dict[str, Nuance] = {
                 "needed steroids twice this year, so I'd suggest we step up his inhalers before discharge. "
                 "Would you agree?"),
             systems_teamwork=(
-                "I spoke with case management: his home nursing visit is set for the day after discharge, and "
+                "Case management confirmed his home nursing visit for the day after discharge, and "
                 "his clinic follow-up is booked for next week."),
             communication_empathy=(
                 "His daughter was worried about handling his medications at home, so I went through the list "
@@ -179,7 +179,7 @@ NUANCES: dict[str, Nuance] = {
                   "children and with their parents."),
         goals=("explaining plans clearly to children and to their parents",
                "presenting my patients concisely, with weight-based doses double-checked",
-               "learning what you expect from a strong pediatric intern"),
+               "learning what a strong pediatric intern does well on your team"),
         focus_order=("communication_empathy", "clinical_reasoning", "systems_teamwork"),
         ward=Highlights(
             clinical_reasoning=(
@@ -211,7 +211,7 @@ NUANCES: dict[str, Nuance] = {
         change_shown="speaking to the child first before turning to the parents",
     ),
     "psychiatry": Nuance(
-        emphasis=("Psychiatry letters stand out when they describe rapport with difficult patients and close "
+        emphasis=("Psychiatry letters stand out when they describe trust built with hard-to-reach patients and close "
                   "teamwork with social work and case management."),
         goals=("building rapport with patients who are hard to engage",
                "presenting a clear mental status exam and risk assessment",
@@ -252,7 +252,7 @@ NUANCES: dict[str, Nuance] = {
                   "stamina and grit, and that you stay courteous at the end of a long day."),
         goals=("being prepared and useful in the OR for every case I scrub",
                "giving short, focused presentations on morning rounds",
-               "learning what you expect from a strong surgical intern"),
+               "learning what sets a strong surgical intern apart on your service"),
         focus_order=("clinical_reasoning", "systems_teamwork", "communication_empathy"),
         ward=Highlights(
             clinical_reasoning=(
@@ -290,7 +290,7 @@ OTHER_NUANCE = Nuance(
               "one full of adjectives."),
     goals=("presenting my patients clearly and concisely",
            "understanding how you reason through diagnosis and management",
-           "learning what you expect from a strong first-year resident"),
+           "learning what a strong first-year resident does well here"),
     focus_order=("clinical_reasoning", "systems_teamwork", "communication_empathy"),
     ward=Highlights(
         clinical_reasoning=(

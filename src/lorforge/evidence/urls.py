@@ -1,1 +1,21 @@
-urlpatterns: list = []
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("evidence/", views.evidence_list, name="evidence_list"),
+    path("evidence/coach/", views.coach_check, name="coach_check"),
+    path("evidence/stories/new/", views.story_edit, name="story_create"),
+    path("evidence/stories/<int:pk>/edit/", views.story_edit, name="story_edit"),
+    path("evidence/stories/<int:pk>/delete/", views.story_delete, name="story_delete"),
+    path("evidence/feedback/new/", views.feedback_edit, name="feedback_create"),
+    path("evidence/feedback/<int:pk>/edit/", views.feedback_edit, name="feedback_edit"),
+    path("evidence/feedback/<int:pk>/follow-up/", views.feedback_follow_up, name="feedback_follow_up"),
+    path("evidence/feedback/<int:pk>/delete/", views.feedback_delete, name="feedback_delete"),
+    path("evidence/compliments/new/", views.compliment_edit, name="compliment_create"),
+    path("evidence/compliments/<int:pk>/edit/", views.compliment_edit, name="compliment_edit"),
+    path("evidence/compliments/<int:pk>/delete/", views.compliment_delete, name="compliment_delete"),
+    path("rotations/<int:pk>/tasks/", views.rotation_tasks, name="rotation_tasks"),
+    path("evidence/tasks/<int:pk>/status/", views.task_status, name="task_status"),
+    path("evidence/tasks/<int:pk>/delete/", views.task_delete, name="task_delete"),
+]

@@ -7,9 +7,10 @@ import datetime as dt
 from django import forms
 from django.utils import timezone
 
-from .models import Person, Rotation
+from lorforge.core import guidance, plan
 
-MAX_ROTATION_DAYS = 26 * 7  # six months: longer is a typo, not a rotation
+from .models import Outcome, Person, Rotation
+
 MAX_YEARS_AWAY = 3
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -71,8 +72,13 @@ class RotationForm(forms.ModelForm):
         if start and end:
             if end < start:
                 self.add_error("end_date", "The last day cannot be before the first day.")
-            elif (end - start).days + 1 > MAX_ROTATION_DAYS:
+            elif (end - start).days + 1 > plan.MAX_ROTATION_DAYS:
                 self.add_error("end_date", "That makes the rotation longer than six months. Check the dates.")
+            else:
+                try:
+                    plan.check_rotation_dates(start, end)
+                except ValueError as exc:
+                    self.add_error("end_date", f"A plan cannot be made: {exc}.")
         return data
 
 
@@ -124,3 +130,25 @@ class LeadForm(forms.Form):
     def __init__(self, *args, rotation: Rotation, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["lead"].queryset = rotation.people.filter(role__in=["attending", "fellow", "resident"])
+
+
+class CheckpointDoneForm(forms.Form):
+    outcome = forms.ChoiceField(label="How did it go?", choices=Outcome.choices, initial=Outcome.WENT_WELL,
+                                widget=forms.RadioSelect)
+    note = forms.CharField(label="A note for yourself", required=False, max_length=2000,
+                           widget=forms.Textarea(attrs={"rows": 2}),
+                           help_text="What they said, what you will do next. Leave patient details out.")
+
+
+class DailyCheckForm(forms.Form):
+    """One yes/no per checklist question; an unanswered question stays unanswered."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for item in guidance.CHECKLIST:
+            self.fields[item.key] = forms.TypedChoiceField(
+                label=item.question, help_text=item.hint, required=False, widget=forms.RadioSelect,
+                choices=[("yes", "Yes"), ("no", "Not today")], coerce=lambda v: v == "yes", empty_value=None)
+
+    def answers(self) -> dict[str, bool]:
+        return {key: value for key, value in self.cleaned_data.items() if value is not None}

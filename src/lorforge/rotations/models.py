@@ -79,3 +79,39 @@ class Person(models.Model):
 
     def to_record(self) -> records.Person:
         return records.Person(name=self.name, role=self.role, email=self.email, specialty=self.specialty)
+
+
+class Outcome(models.TextChoices):
+    WENT_WELL = "went_well", "Went well"
+    MIXED = "mixed", "Mixed"
+    DIFFICULT = "difficult", "Difficult"
+
+
+class CheckpointLog(models.Model):
+    """A plan checkpoint the applicant marked done, with how it went."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    rotation = models.ForeignKey(Rotation, on_delete=models.CASCADE, related_name="checkpoint_logs")
+    checkpoint_id = models.CharField(max_length=40)  # plan.Checkpoint.id, e.g. "micro_highlight-2"
+    key = models.CharField(max_length=30)
+    done_on = models.DateField()
+    outcome = models.CharField(max_length=20, choices=Outcome.choices, default=Outcome.WENT_WELL)
+    note = models.TextField("how it went", max_length=2000, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["rotation", "checkpoint_id"], name="one_log_per_checkpoint")]
+
+
+class DailyCheck(models.Model):
+    """The end-of-day checklist for one rotation day: the answers to core.guidance's questions."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    rotation = models.ForeignKey(Rotation, on_delete=models.CASCADE, related_name="daily_checks")
+    day = models.DateField()
+    answers = models.JSONField(default=dict)  # {question key: true/false}
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-day"]
+        constraints = [models.UniqueConstraint(fields=["rotation", "day"], name="one_check_per_rotation_day")]

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.utils import timezone
 
-from .models import Person, Rotation
+from lorforge.core import guidance
+from lorforge.evidence import selectors as evidence_selectors
+
 from . import services
+from .forms import DailyCheckForm
+from .models import Person, Rotation
 
 
 def rotations_by_time(*, user) -> dict[str, list[Rotation]]:
@@ -30,26 +36,84 @@ def people_by_rotation(*, user) -> list[tuple[Rotation | None, list[Person]]]:
 
 
 def rotation_page(*, rotation: Rotation) -> dict:
+    today = timezone.localdate()
     team = list(rotation.people.all().order_by("role", "name"))
     return {
         "rotation": rotation,
         "team": team,
         "lead": services.rotation_lead(rotation=rotation),
-        "today": timezone.localdate(),
+        "lead_choices": [p for p in team if p.role in ("attending", "fellow", "resident")],
+        "today": today,
+        "progress": services.rotation_progress(rotation=rotation, today=today),
+        "strengths": evidence_selectors.rotation_strengths(rotation=rotation, today=today),
+        "team_flags": evidence_selectors.team_flags(rotation=rotation, today=today),
+        "recent_stories": rotation.stories.prefetch_related("witnesses")[:5],
     }
 
 
+def plan_page(*, rotation: Rotation) -> dict:
+    today = timezone.localdate()
+    logs = {log.checkpoint_id: log for log in rotation.checkpoint_logs.all()}
+    plan_progress = services.rotation_progress(rotation=rotation, today=today)
+    return {
+        "rotation": rotation,
+        "today": today,
+        "progress": plan_progress,
+        "steps": [(step, logs.get(step.checkpoint.id)) for step in plan_progress.steps],
+        "lead": services.rotation_lead(rotation=rotation),
+    }
+
+
+def rotation_today(*, rotation: Rotation, today: dt.date | None = None) -> dict:
+    """Everything the Today page shows for one rotation."""
+    today = today or timezone.localdate()
+    plan_progress = services.rotation_progress(rotation=rotation, today=today)
+    checks = {c.day: c.answers for c in rotation.daily_checks.filter(day__lte=today)[:10]}
+    running = rotation.start_date <= today <= rotation.end_date
+    return {
+        "rotation": rotation,
+        "today": today,
+        "running": running,
+        "day_number": (today - rotation.start_date).days + 1,
+        "length": (rotation.end_date - rotation.start_date).days + 1,
+        "progress": plan_progress,
+        "missed_recent": plan_progress.missed[:3],
+        "checklist_form": DailyCheckForm(initial={k: ("yes" if v else "no") for k, v in checks.get(today, {}).items()}),
+        "checklist_saved": today in checks,
+        "coasting": guidance.coasting_flag(checks, today) if running else None,
+        "mistakes": _mistakes(rotation=rotation, today=today) if running else [],
+        "evidence": evidence_selectors.today_panels(rotation=rotation, today=today),
+    }
+
+
+def _mistakes(*, rotation: Rotation, today: dt.date) -> list:
+    signals = evidence_selectors.rotation_signals(rotation=rotation)
+    return guidance.common_mistakes(
+        rotation.to_record(), today, feedback_asked=signals.feedback_asked,
+        resident_interactions=signals.resident_interactions, team_has_residents=signals.team_has_residents,
+        entries=signals.entry_texts)
+
+
 def person_page(*, person: Person) -> dict:
-    return {"person": person}
+    today = timezone.localdate()
+    return {
+        "person": person,
+        "strength": evidence_selectors.person_strength(person=person, today=today),
+        "stories": person.stories_witnessed.all()[:50],
+        "feedback": person.feedback_given.all()[:50],
+        "compliments": person.compliments_given.all()[:50],
+        "today": today,
+    }
 
 
 def today_page(*, user) -> dict:
+    """The home page: today's view of every current rotation, else a pointer to the next one."""
     from lorforge.accounts.services import profile_for
 
     groups = rotations_by_time(user=user)
     return {
         "profile": profile_for(user=user),
-        "current": groups["current"],
+        "current": [rotation_today(rotation=r) for r in groups["current"]],
         "upcoming": groups["upcoming"][:1],
         "has_rotations": any(groups.values()),
     }

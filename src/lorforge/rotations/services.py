@@ -6,7 +6,10 @@ import datetime as dt
 
 from django.db import transaction
 
-from .models import Person, Role, Rotation
+from lorforge.accounts.services import profile_for, season_dates
+from lorforge.core import plan, progress
+
+from .models import CheckpointLog, DailyCheck, Outcome, Person, Role, Rotation
 
 
 @transaction.atomic
@@ -67,3 +70,44 @@ def person_update(*, person: Person, **fields) -> Person:
 
 def person_delete(*, person: Person) -> None:
     person.delete()
+
+
+# --- The plan ------------------------------------------------------------------------------------
+
+def rotation_plan(*, rotation: Rotation) -> list[plan.Checkpoint]:
+    """The rotation's dated conversation plan, from its dates, team and the applicant's season."""
+    profile = profile_for(user=rotation.user)
+    people = list(rotation.people.all())
+    lead = rotation_lead(rotation=rotation)
+    deadline = season_dates(profile=profile, today=rotation.end_date).letter_deadline
+    return plan.build_plan(rotation=rotation.to_record(), applicant=profile.to_record(),
+                           people=[p.to_record() for p in people], deadline=deadline,
+                           lead=lead.name if lead else None)
+
+
+def rotation_progress(*, rotation: Rotation, today: dt.date) -> progress.Progress:
+    done_ids = rotation.checkpoint_logs.values_list("checkpoint_id", flat=True)
+    return progress.progress(rotation_plan(rotation=rotation), done_ids, today)
+
+
+def checkpoint_mark_done(*, rotation: Rotation, checkpoint_id: str, done_on: dt.date,
+                         outcome: str = Outcome.WENT_WELL, note: str = "") -> CheckpointLog:
+    checkpoint = next((c for c in rotation_plan(rotation=rotation) if c.id == checkpoint_id), None)
+    if checkpoint is None:
+        raise ValueError("That step is not in this rotation's plan any more.")
+    log, _ = CheckpointLog.objects.update_or_create(
+        rotation=rotation, checkpoint_id=checkpoint_id,
+        defaults={"user": rotation.user, "key": checkpoint.key, "done_on": done_on, "outcome": outcome,
+                  "note": note},
+    )
+    return log
+
+
+def checkpoint_undo(*, rotation: Rotation, checkpoint_id: str) -> None:
+    rotation.checkpoint_logs.filter(checkpoint_id=checkpoint_id).delete()
+
+
+def daily_check_save(*, rotation: Rotation, day: dt.date, answers: dict[str, bool]) -> DailyCheck:
+    check, _ = DailyCheck.objects.update_or_create(rotation=rotation, day=day,
+                                                   defaults={"user": rotation.user, "answers": answers})
+    return check

@@ -5,12 +5,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lorforge.accounts.forms import SPECIALTY_SUGGESTIONS
 
 from . import selectors, services
-from .forms import LeadForm, NewRotationForm, PersonForm, RotationForm
+from .forms import CheckpointDoneForm, DailyCheckForm, LeadForm, NewRotationForm, PersonForm, RotationForm
 from .models import Person, Rotation
 
 
@@ -125,3 +127,57 @@ def person_delete(request, pk: int):
 
 def today(request):
     return render(request, "rotations/today.html", selectors.today_page(user=request.user))
+
+
+def rotation_plan(request, pk: int):
+    rotation = _rotation_for(request, pk)
+    return render(request, "rotations/plan.html", selectors.plan_page(rotation=rotation))
+
+
+def rotation_today(request, pk: int):
+    rotation = _rotation_for(request, pk)
+    return render(request, "rotations/rotation_today.html", {"day": selectors.rotation_today(rotation=rotation)})
+
+
+@require_POST
+def checkpoint_done(request, pk: int, checkpoint_id: str):
+    rotation = _rotation_for(request, pk)
+    form = CheckpointDoneForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose how it went, and keep the note under 2,000 characters.")
+    else:
+        try:
+            services.checkpoint_mark_done(rotation=rotation, checkpoint_id=checkpoint_id,
+                                          done_on=timezone.localdate(), **form.cleaned_data)
+            messages.success(request, "Marked as done. Well done for having that conversation.")
+        except ValueError as exc:
+            messages.error(request, str(exc))
+    return redirect(_back(request, rotation))
+
+
+@require_POST
+def checkpoint_undo(request, pk: int, checkpoint_id: str):
+    rotation = _rotation_for(request, pk)
+    services.checkpoint_undo(rotation=rotation, checkpoint_id=checkpoint_id)
+    messages.success(request, "Marked as not done.")
+    return redirect(_back(request, rotation))
+
+
+@require_POST
+def daily_check(request, pk: int):
+    rotation = _rotation_for(request, pk)
+    form = DailyCheckForm(request.POST)
+    if form.is_valid():
+        services.daily_check_save(rotation=rotation, day=timezone.localdate(), answers=form.answers())
+        messages.success(request, "Checklist saved for today.")
+    else:
+        messages.error(request, "Answer each question with yes or not today.")
+    return redirect(_back(request, rotation))
+
+
+def _back(request, rotation: Rotation) -> str:
+    """Return to the page the form was on (Today, the rotation's day or its plan), never off-site."""
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}) and target.startswith("/"):
+        return target
+    return reverse("rotation_today", args=[rotation.pk])

@@ -1,0 +1,734 @@
+"""The specificity coach: does an evidence entry tell a story a letter writer can quote?
+
+A writer can only quote a moment: what the applicant did, for or with whom, when
+or how much, and what came of it. Trait words ("hard-working", "team player") and
+vague verbs ("helped", "worked") give them nothing to quote, however long the
+entry is. The coach finds those pieces with word lists and a few patterns, adds
+them up with fixed weights (no model, no network), and explains its verdict
+through ``signals`` and a one-sentence ``hint``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from lorforge.core.qualities import QUALITY_KEYS
+
+
+@dataclass(frozen=True)
+class Assessment:
+    specific: bool
+    score: float  # 0..1, how quotable the entry is; specific when >= THRESHOLD
+    qualities: tuple[str, ...]  # quality keys, most likely first
+    hint: str  # one sentence: what to add, or why it already works
+    signals: tuple[str, ...]  # what the coach found, for explaining the verdict
+
+
+THRESHOLD = 0.5
+MAX_CHARS = 2000  # a story is a few sentences; the cap keeps every keystroke fast
+MAX_QUALITIES = 3
+
+
+# --- building blocks -------------------------------------------------------------
+
+
+def _verb_forms(spec: str) -> set[str]:
+    """"call" -> call, calls, called, calling; "write/wrote|written" spells irregular forms out."""
+    parts = spec.split("/")
+    lemma = parts[0]
+    if lemma.endswith("e"):
+        past, ing = lemma + "d", lemma[:-1] + "ing"
+    elif len(lemma) > 2 and lemma.endswith("y") and lemma[-2] not in "aeiou":
+        past, ing = lemma[:-1] + "ied", lemma + "ing"
+    else:
+        past, ing = lemma + "ed", lemma + "ing"
+    past = parts[1] if len(parts) > 1 else past
+    ing = parts[2] if len(parts) > 2 else ing
+    if past.endswith("ied"):
+        third = lemma[:-1] + "ies"
+    else:
+        third = lemma + ("es" if lemma.endswith(("s", "sh", "ch", "x")) else "s")
+    return {lemma, third, ing, *past.split("|")}
+
+
+def _verbs(*specs: str) -> frozenset[str]:
+    return frozenset(form for spec in specs for form in _verb_forms(spec))
+
+
+def _phrase_list(text: str) -> tuple[str, ...]:
+    return tuple(sorted({p.strip() for p in text.split(",") if p.strip()}, key=len, reverse=True))
+
+
+def _phrases(text: str) -> re.Pattern[str]:
+    """One regex matching any of the comma-separated phrases as whole words."""
+    escaped = (re.escape(p).replace(r"\ ", r"\s+") for p in _phrase_list(text))
+    return re.compile(r"(?<![\w&])(?:" + "|".join(escaped) + r")(?![\w&])")
+
+
+def _words_in(*texts: str) -> frozenset[str]:
+    return frozenset(word for text in texts for phrase in _phrase_list(text) for word in phrase.split())
+
+
+# --- verbs -----------------------------------------------------------------------
+
+# Verbs that name a concrete, observable act on the job.
+CONCRETE_VERBS = _verbs(
+    "call", "phone", "page/paged", "text/texted", "email", "fax", "present", "reconcile", "coordinate",
+    "arrange", "explain", "draft", "write/wrote|written/writing", "rewrite/rewrote|rewritten/rewriting",
+    "document", "summarize", "summarise", "review", "read/read", "research", "calculate", "recalculate",
+    "titrate", "adjust", "order", "hold/held", "stop/stopped/stopping", "discontinue", "notice",
+    "catch/caught", "flag/flagged/flagging", "identify", "recognize", "recognise", "spot/spotted/spotting",
+    "detect", "find/found", "discover", "escalate", "alert", "notify", "report", "tell/told", "inform",
+    "update", "counsel", "educate", "teach/taught", "train", "translate", "interpret", "interview",
+    "examine", "reexamine", "screen", "admit/admitted/admitting", "consent", "suture", "scrub/scrubbed/scrubbing",
+    "retract", "tie/tied/tying", "insert", "remove", "draw/drew|drawn", "obtain", "collect", "measure",
+    "weigh", "run/ran/running", "lead/led", "prepare", "compile", "create", "build/built", "design",
+    "chase", "confirm", "verify", "recheck", "clarify", "recap/recapped/recapping", "propose", "suggest",
+    "recommend", "advocate", "request", "schedule", "book", "switch", "convert", "replace", "elicit",
+    "uncover", "deescalate", "calm", "reassure", "comfort", "console", "label", "sit/sat", "walk",
+    "fix/fixed", "pull", "introduce", "organize", "organise", "demonstrate", "time", "debride", "splint",
+    "intubate", "scan/scanned/scanning", "auscultate", "palpate", "bring/brought", "plan/planned/planning",
+    "cover", "instruct", "mentor", "orient", "negotiate", "reach", "locate", "retrieve", "print", "chart",
+    "highlight", "correct", "point", "deliver", "resuscitate", "transport", "accompany", "ambulate",
+    "bathe", "feed/fed", "dress", "clean", "sedate", "inject", "vaccinate", "swab", "biopsy", "drain",
+    "irrigate", "close", "place", "photograph", "simplify", "address", "solve", "resolve", "triage", "prioritize",
+)
+
+# Acts that count, but only with something concrete around them ("stayed late" alone is a trait).
+WEAK_VERBS = _verbs(
+    "stay", "arrive", "come/came|come", "spend/spent", "meet/met", "give/gave|given", "take/took|taken",
+    "make/made", "show/showed|shown", "ask", "talk", "speak/spoke|spoken", "complete", "finish", "volunteer",
+    "practice", "practise", "perform", "manage", "keep/kept", "put/put/putting", "use", "start", "change",
+    "check", "move", "send/sent", "set/set/setting", "sign", "answer", "offer", "discuss",
+    "pick/picked", "track", "look", "fill", "hand", "listen", "visit", "wait", "return", "cancel",
+)
+
+# Verbs that describe effort in general, not an act a writer can picture.
+VAGUE_VERBS = _verbs(
+    "help", "assist", "support", "work", "do/did|done", "participate", "contribute", "handle", "try",
+    "learn/learned|learnt", "improve", "get/got|gotten/getting", "go/went|gone", "see/saw|seen", "observe",
+    "shadow", "follow", "attend", "round", "enjoy", "feel/felt", "think/thought", "be/was|were|been/being",
+    "gain", "experience", "love", "like", "care", "become/became|become", "seem", "want", "need", "have/had",
+)
+
+# "-ed" words that are adjectives, feelings or other people's reactions rather than the applicant's acts.
+NOT_ACTIONS = frozenset(
+    "dedicated motivated organized organised committed detailed interested experienced skilled talented "
+    "engaged focused balanced advanced involved exposed excited tired exhausted stressed scared supposed "
+    "based related required expected allowed bored pleased impressed amazed surprised worried concerned "
+    "confused needed wanted liked loved enjoyed appreciated seemed tried hundred indeed used unsupervised "
+    "supervised trusted respected valued praised rewarded gifted thanked complimented red bed seed need "
+    "speed blessed honored honoured privileged grateful satisfied".split()
+)
+
+# A participle right after one of these describes the applicant ("was organized", "very prepared");
+# a bare verb after "was" is a past tense in the writer's English ("I was explain to the family").
+DESCRIBERS = frozenset("was were is am are be been being very so really extremely more most highly well always".split())
+
+IRREGULAR_PARTICIPLES = frozenset("told taught held led made kept found caught brought built sent spent met "
+                                  "run read set put sat shown given taken written drawn".split())
+
+# Verbs that are adjectives after "was": "was present", "was calm".
+ADJECTIVE_LIKE_VERBS = frozenset("present close clean calm correct free open late early ready".split())
+
+# Trait words that are also verbs: "organized the family meeting" is an act, "very organized" a trait.
+VERB_LIKE_TRAITS = frozenset("organized organised committed engaged dedicated".split())
+DETERMINERS = frozenset("a an the my our his her their this that these those all both two three".split())
+SUBJECTS = frozenset("i we he she they".split())
+# After one of these a verb-looking word is a noun: "on call", "a talk", "my presentation".
+NOUN_MARKERS = frozenset("a an the my our his her their your this that these those on each every its".split())
+
+# --- nouns and phrases -------------------------------------------------------------
+
+NUMBER_WORDS = frozenset(
+    "two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty hundred "
+    "dozen half twice".split()
+)
+COUNT_NOUNS = frozenset(
+    "patient patients family families hour hours minute minutes min mins day days week weeks page pages "
+    "note notes call calls time times slide slides item items nurse nurses student students question "
+    "questions dose doses admission admissions".split()
+)
+
+PEOPLE_TERMS = (
+    "family, families, daughter, son, wife, husband, mother, mom, mum, father, dad, parent, parents, "
+    "grandmother, grandfather, granddaughter, grandson, grandma, grandpa, sister, brother, spouse, partner, "
+    "caregiver, caregivers, guardian, nurse, nurses, charge nurse, rn, np, nurse practitioner, pa, ma, "
+    "medical assistant, case manager, case management, social worker, social work, pharmacist, pharmacy, "
+    "physical therapy, occupational therapy, physical therapist, pt and ot, ot, speech therapy, dietitian, "
+    "chaplain, interpreter, translator, resident, residents, intern, interns, senior, chief, attending, "
+    "attendings, fellow, consultant, consultants, consult, student, students, ms3, ms3s, ms4, tech, "
+    "phlebotomy, respiratory therapist, rt, pcp, surgeon, anesthesia, anesthesiologist, radiologist, "
+    "radiology, preceptor, psychiatrist, physician, doctor, dr, program director, pd, cardiology, nephrology, "
+    "neurology, gi, gastroenterology, pulmonology, pulm, infectious disease, infectious diseases, "
+    "endocrinology, oncology, hematology, psychiatry, ortho, urology, palliative, palliative care, hospice, "
+    "rheumatology, derm, dermatology, podiatry, rapid response, code team, night team, day team, "
+    "receiving doctor, insurance company, outside hospital, nursing home, the lab, staff, ward clerk, "
+    "night intern, cardiologist, neurologist, surgeons, scribe, security, police, teacher, school, "
+    "veteran, roommate, friend, coworker, ems, paramedics, transport, midwife, doula, pediatrician, "
+    "hospitalist, oncologist, nephrologist, intensivist, registrar, house officer, consultant's"
+)
+PATIENT_TERMS = (
+    "patient, patients, pt, pts, kid, kids, child, children, baby, infant, newborn, toddler, teenager, "
+    "teen, boy, girl, man, woman, he, she, him, her, his, team, the team"
+)
+PLACE_TERMS = (
+    "clinic, ward, unit, floor, icu, micu, nicu, picu, bedside, family room, hallway, nursery, huddle, "
+    "noon conference, journal club, grand rounds, rounds, the or, in the or, the ed, the er, "
+    "emergency department, operating room, l&d, labor and delivery, waiting room, exam room, nurses station, "
+    "whiteboard, the room, morning report, sign out"
+)
+# Occasions where speaking up is itself notable (unlike presenting on daily rounds).
+EVENT_TERMS = (
+    "noon conference, journal club, grand rounds, morning report, huddle, team huddle, tumor board, m&m, "
+    "case conference, lecture, teaching session, staff meeting, in service"
+)
+CLINICAL_TERMS = (
+    "hyponatremia, hyperkalemia, hypokalemia, sepsis, septic, dka, chf, heart failure, copd, afib, a fib, "
+    "atrial fibrillation, pneumonia, uti, stroke, nstemi, stemi, pe, dvt, aki, ckd, cirrhosis, gi bleed, "
+    "bleed, bleeding, pancreatitis, cellulitis, asthma, bronchiolitis, seizure, delirium, depression, "
+    "suicidal, suicide, psychosis, schizophrenia, bipolar, manic, mania, anxiety, panic attack, withdrawal, "
+    "overdose, diabetes, diabetic, hypertension, hypertensive, insulin, warfarin, heparin, enoxaparin, "
+    "lovenox, vancomycin, vanc, zosyn, ceftriaxone, metformin, lithium, clozapine, potassium, sodium, "
+    "creatinine, troponin, lactate, inr, ptt, a1c, glucose, fingerstick, hemoglobin, cbc, bmp, cmp, ekg, ecg, "
+    "echo, ct, cta, mri, x ray, xray, cxr, ultrasound, culture, cultures, biopsy, lp, lumbar puncture, "
+    "central line, foley, catheter, ng tube, iv, drip, intubation, suture, laceration, appendicitis, "
+    "allergy, "
+    "allergies, anaphylaxis, penicillin, mg, ml, "
+    "differential, ddx, workup, work up, guideline, guidelines, "
+    "uptodate, nejm, jama, article, handout, teach back, inhaler, spacer, vaccine, vaccines, mmr, "
+    "immunization, growth chart, fever, rash, chest shortness of breath, abdominal pain, "
+    "sats, o2, oxygen, home oxygen, home o2, snf, rehab, prior auth, code status, "
+    "dnr, goals of care, comfort care, consent, bp, hr, temp, murmur, antibiotic, antibiotics, "
+    "anticoagulant, anticoagulation, opioid, naloxone, ivf, cell count, "
+    "paracentesis, thoracentesis, egd, colonoscopy, ect, phq 9, headss, safety plan, restraints, "
+    "sbar, pager, drain, staples, port sites, instrument ties, knots, camera, whipple, lap chole, "
+    "tremor, ulcer, q waves, crackles, urine output, bladder, ppi, ppis, nebulizer, statin, aspirin, "
+    "levothyroxine, furosemide, lasix, diphenhydramine, allopurinol, apixaban, nicotine, smoking, "
+    "quit date, mssa, mrsa, anemia, iron, b12, vasculitis, curb 65, alvarado, wells, has bled, "
+    "anion gap, osm, ua, urinalysis, fall, falls, isolation, time out, side and site, "
+    "glucometer, blood pressure, blood sugar, sugars, pain control, stitches, splint, cast, tumor, cancer, "
+    "chemo, chemotherapy, dialysis, transfusion, hernia, fracture, burn, wheezing, cough, headache, "
+    "vomiting, diarrhea, dehydration, jaundice, bilirubin, well child, milestones, autism, adhd, "
+    "eating disorder, alcohol, cocaine, detox, ciwa, hallucinations, dementia, capacity, pressure injury, "
+    "bed sore, walker, npo, tube feeds, thyroid, tsh, cholesterol, flu shot, pap smear, mammogram, "
+    "contraception, pregnancy, prenatal, labor, postpartum, preeclampsia, stress test, cath, stent, "
+    "pacemaker, chest compressions, compressions, cpr, ventilator, vent, bipap, cpap, "
+    "blood cultures, gram stain, troponins, lipase, ammonia, syncope, murmurs, ascites, edema, "
+    "hypoglycemia, hyperglycemia, hypotension, tachycardia, bradycardia, pulse, spo2, consent form, "
+    "epipen, peak flow, insulin pen, immunizations, ppd, hiv, hepatitis, sti, syphilis, ecg, "
+    "potassium level, pain, iv fluids, oral antibiotics, home meds, anticoagulants, beta blocker, "
+    "beta blockers, pressors, transplant, stool, sputum, dosing, allergic, sats dropping"
+)
+# Everyday clinical nouns: they place an entry on the ward but say little on their own.
+CLINICAL_GENERIC_TERMS = (
+    "labs, lab results, meds, medication, medications, vitals, dose, doses, pain, blood, fluids, urine, wound, "
+    "wounds, dressing, imaging, orders, results, tests, scans, exam, exams, history, physical, chart, med rec, "
+    "med recs, medication reconciliation, med list, discharge summary, discharge summaries, h&p, h&ps, "
+    "progress note, progress notes, soap note, note, notes"
+)
+CLINICAL_SUFFIX = re.compile(
+    r"\b[a-z]{3,}(?:itis|emia|aemia|osis|ectomy|otomy|ostomy|plasty|scopy|pathy|algia|uria|penia|cytosis"
+    r"|pril|sartan|olol|statin|parin|cillin|mycin|floxacin|azole|prazole|tidine|dipine|xaban|gliflozin"
+    r"|glutide|mab|vir|cycline|azepam|zolam|idone|oxacin)\b"
+)
+NOT_CLINICAL = frozenset("empathy sympathy apathy telepathy diagnosis prognosis".split())
+
+TRAIT_TERMS = (
+    "hard working, hardworking, hard worker, hard work, work ethic, proactive, team player, dedicated, "
+    "dedication, motivated, enthusiastic, enthusiasm, eager, diligent, punctual, reliable, dependable, "
+    "professional, professionalism, compassionate, compassion, caring, empathetic, empathic, empathy, kind, "
+    "friendly, polite, respectful, humble, confident, competent, knowledgeable, smart, intelligent, bright, "
+    "talented, skilled, capable, efficient, organized, organised, thorough, detail oriented, meticulous, "
+    "conscientious, committed, passionate, energetic, attitude, pleasant, approachable, helpful, helpfull, "
+    "supportive, cooperative, flexible, adaptable, resilient, trustworthy, excellent, outstanding, "
+    "exceptional, amazing, great, good, awesome, wonderful, fantastic, impressive, strong, above and beyond, "
+    "extra mile, the best, best, nice, fast learner, quick learner, fund of knowledge, bedside manner, "
+    "people skills, communication skills, clinical skills, leadership, initiative, engaged, careful, "
+    "safe with, calm under pressure, liked me, loved me, appreciated me, trusted me, liked working with me, "
+    "good job, my best, key member, well prepared, always prepared, available, fast, visible, "
+    "asset, superb, brilliant, stellar, incredible, remarkable, valuable, willing, eager to learn, "
+    "positive, go getter, self starter, driven, hardest"
+)
+HABIT_TERMS = (
+    "always, every day, everyday, each day, daily, consistently, constantly, whenever, all the time, "
+    "every time, never, usually, often, throughout, whole rotation, entire rotation, a lot, lots, so much, "
+    "many, several, multiple, everything, everyone, everybody, anything, whatever, in many ways, most days, "
+    "at all times, very, really, extremely, super, highly, truly, all my, all the, various, numerous, "
+    "a variety of, any time, as much as possible, as needed, things, stuff, etc, and so on, every morning, "
+    "every evening, every night, every week, every shift, each morning, each evening, each night"
+)
+ACTIVITY_TERMS = (
+    "med rec, med recs, medication reconciliation, family meeting, talk, presentation, handout, "
+    "discharge summary, h&p, progress note, soap note, sign out, handoff, in service, journal club, "
+    "teach back, safety plan, action plan, collateral call, lecture, chest compressions, cpr, case report, "
+    "poster, slides, differential, ddx, lumbar puncture, paracentesis, thoracentesis, central line, suture, intubation"
+)
+# Words with no story in them: they neither add nor remove detail.
+GENERIC_WORDS = (
+    "rotation, month, week, weeks, day, days, today, time, times, work, job, things, thing, lot, care, "
+    "medicine, skills, skill, knowledge, experience, hospital, system, cases, case, notes, note, "
+    "presentations, tasks, task, feedback, people, doctors, service, shift, shifts, hours, hour, morning, "
+    "evening, night, effort, way, ways, part, member, role, goal, goals, level, interest, usa, america, "
+    "american, opportunity, learning, able, sure, also, much, more, most, other, others, new, first, last, "
+    "next, own, same, whole, entire, quite, still, even, ever, only, interesting, difficult, busy, fun, "
+    "rewarding, happy, hard, long, questions, question, exposure, internal, general, us, everything, "
+    "possible, needed, needs, need, anything, something, well, better, ok, okay, lots, done, sub, observership, "
+    "clerkship, externship, program, residency, match, letter, lor, specialty, field, area, areas, topics, "
+    "topic, management, plan, plans, diagnosis, procedures, procedure, surgeries, surgery, clinical, "
+    "medical, department, process, patient, care, bit, couple, kind, sort, overall, course, etc, including"
+)
+RESULTS = re.compile(
+    r"\bso (?:that|the|he|she|they|we|his|her|it|nothing|no one|nobody|i)\b"
+    r"|\bwhich (?:showed|meant|led|allowed|let|helped|changed|saved|caught|prevented|avoided|confirmed"
+    r"|revealed|the team|turned|made)\b"
+    r"|\b(?:led to|leading to|resulted in|resulting in|as a result|turned out|ended up|in time|in the end)\b"
+    r"|\b(?:was|were|got|been|being) (?:discharged|removed|corrected|stopped|held|lowered|adjusted|changed"
+    r"|started|given|placed|replaced|restarted|approved|delivered|booked|addressed|fixed|treated|put back"
+    r"|sent|seen|done|lost|missed|delayed|needed)\b"
+    r"|\b(?:went home|go home|going home|discharged (?:on time|home|that|the same)|same day)\b"
+    r"|\b(?:avoid|avoided|avoiding|prevent|prevented|saved|spared|switched|adopted|approved)\b"
+    r"|\b(?:agreed|confirmed|thanked|understood|understand|understands|relieved|reassured|calmer|finally)\b"
+    r"|\b(?:was|were) (?:happy|pleased|impressed|satisfied) with\b"
+    r"|\b(?:said|told me|mentioned) (?:it|that|this|my|the|she|he)\b|\bcommented\b|\bnoticed the next\b"
+    r"|\b(?:read it back|showed me|demonstrated it back|back correctly|on the first try|without (?:sedation"
+    r"|restraints|a repeat|delay))\b|\b(?:no|nothing) (?:restraints|was missed|from)\b"
+    r"|\b(?:didn't|did not|wasn't|was not|never) (?:have to|need|lost|missed|delayed|sent|miss)\b"
+    r"|\bchanged (?:the|our) (?:plan|diagnosis|workup|management|dose)\b"
+    r"|\b(?:the team|we|they|she|he|the resident|the attending) (?:used|adopted|kept|started|stopped|switched"
+    r"|changed|held|took|gave|placed|ordered|lowered|added|asked me|agreed|decided|chose|noticed|approved)\b"
+    r"|\b(?:chose|decided|signed|agreed to|started giving|asked me to)\b"
+)
+DID_WELL = re.compile(
+    r"\b(?:did|done|do|worked|work|handled|went|performed|communicated|managed|presented|got along|fit in)"
+    r" (?:\w+ ){0,3}?(?:really |very |so )?(?:well|fine|great|good)\b"
+)
+# Routine duties named without any detail: every student on the team did the same.
+ROUTINE = re.compile(
+    r"\b(?:presented|presenting|saw|seen|seeing|wrote|writing|did|doing|rounded on|followed|examined|admitted"
+    r"|reviewed|checked|followed up on|updated|called|gave|placed|entered|carried out|completed"
+    r"|pre ?rounded on|evaluated|interviewed|discharged|took care of|covered|carried)"
+    r" (?:on )?(?:(?:a|an|the|my|all|both|\d+|two|three|four|five|six|several|many|some|new|more|our)\s)*"
+    r"(?:patients?|pts?|cases?|notes?|h&ps?|progress notes?|admissions?|labs|imaging|vitals|orders|consults"
+    r"|results|meds|families|discharges?|discharge summaries|presentations?)\b"
+)
+PHRASAL_ACTIONS = re.compile(
+    r"\b(?:look|looked|looking|read|reading|follow|followed|following|track|tracked|tracking|pick|picked"
+    r"|picking|set|setting|put|putting|fill|filled|filling|walk|walked|walking|hand|handed|handing|sign"
+    r"|signed|pull|pulled|pulling|work|worked|working|call|called|calling)"
+    r" (?:[a-z0-9]+ ){0,2}?(?:up|down|together|through|out|off|back)\b"
+    r"|\b(?:made|make|making|created|wrote|drew|put together) (?:a|an|the|my) (?:[a-z0-9]+ ){0,2}?(?:list|table"
+    r"|chart|handout|sheet|card|flowsheet|timeline|summary|schedule|call|phone call|poster|video|diagram|drawing"
+    r"|spreadsheet|checklist|plan|calendar|template|version|copy|translation|binder|folder|guide|pocket card"
+    r"|cheat sheet|quiz|slides|presentation|flyer|map|log|tracker)\b"
+)
+HELP_OFFERS = re.compile(
+    r"\b(?:anything|something)(?: else)? (?:i|we) (?:can|could|might) (?:do|help)"
+    r"|\b(?:offer|offered|offering|offers) (?:to help|help|my help|a hand)"
+    r"|\b(?:can|could|may|might) i (?:help|do anything|assist|be of)"
+    r"|\b(?:how|where) (?:i|we) (?:can|could|might) help"
+    r"|\b(?:needed|need|needs|wanted) (?:any )?(?:help|anything|a hand)"
+    r"|\bif (?:i|we) could help"
+    r"|\b(?:anything|something) (?:to help|i can help with)"
+)
+
+PEOPLE = _phrases(PEOPLE_TERMS)
+PATIENTS = _phrases(PATIENT_TERMS)
+PLACES = _phrases(PLACE_TERMS)
+EVENTS = _phrases(EVENT_TERMS)
+CLINICAL = _phrases(CLINICAL_TERMS)
+CLINICAL_GENERIC = _phrases(CLINICAL_GENERIC_TERMS)
+TRAITS = _phrases(TRAIT_TERMS)
+HABITS = _phrases(HABIT_TERMS)
+ACTIVITIES = _phrases(ACTIVITY_TERMS)
+TIMES = re.compile(
+    r"\b\d{1,2}(?::\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)|\b\d{1,2}:\d{2}\b"
+    r"|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tues|thurs|weekend|yesterday|tonight"
+    r"|overnight|midnight|noon|lunch|january|february|april|june|july|august|september|october|november"
+    r"|december)\b"
+    r"|\b(?:this|that|the next|next|one|later that) (?:morning|afternoon|evening|night|day)\b"
+    r"|\blast (?:night|week|day|friday|monday)\b|\bthe night before\b|\bon call\b|\bnight (?:float|shift)\b"
+    r"|\b(?:after|before|during|pre|at) (?:the )?(?:rounds|clinic|sign ?out|handoff|hand off|the code|a code"
+    r"|the case|the procedure|the surgery|discharge|admission|the first dose|the family meeting|huddle)\b"
+    r"|\bon (?:admission|discharge)\b"
+    r"|\bpre ?round(?:s|ing|ed)?\b|\b(?:end of (?:the|my) (?:day|shift))\b|\bafter (?:my|the) shift\b"
+    r"|\b(?:day|week|pod|hd) (?:\d+|one|two|three|four)\b|\b(?:first|second|third|last) (?:day|week|morning)\b"
+    r"|\b(?:same|next|following) (?:day|week|morning|evening)\b"
+    r"|\bwithin (?:the|an|a|\d+|one|two|five|ten|fifteen|twenty|thirty) ?(?:min|mins|minutes|hour|hours|hrs|days)\b"
+    r"|\b\d+\s?(?:min|mins|minutes|hr|hrs|hours|h)\b|\b(?:an|one|half an|half a) (?:hour|minute)\b"
+    r"|\bin time\b|\bbefore it\b|\bb4 noon\b"
+)
+
+STOPWORDS = frozenset(
+    "a an the and or but to of in on at for with by from as is was were be been am are i me my we our us "
+    "he she him her his they them their it its this that these those so very really just also then than "
+    "too up down out over all any some had have has do did done not no about after before into while when "
+    "what which who whom how why where there here can could would should will may might must i'm it's "
+    "didn't wasn't don't".split()
+)
+# Words the coach already understands; anything else in an entry is likely a concrete detail.
+KNOWN_WORDS = (STOPWORDS | CONCRETE_VERBS | WEAK_VERBS | VAGUE_VERBS | NOT_ACTIONS | NUMBER_WORDS
+               | _words_in(PEOPLE_TERMS, PATIENT_TERMS, PLACE_TERMS, CLINICAL_TERMS, TRAIT_TERMS, HABIT_TERMS,
+                           ACTIVITY_TERMS, GENERIC_WORDS, CLINICAL_GENERIC_TERMS, EVENT_TERMS))
+WORD = re.compile(r"[a-z0-9]+(?:[&'][a-z0-9]+)*")
+
+
+# --- quality keyword families ------------------------------------------------
+
+QUALITY_CUES: dict[str, tuple[tuple[re.Pattern[str], float], ...]] = {
+    "work_ethic": (
+        (_phrases("stayed late, stay late, stayed after, stayed until, came early, came in early, arrived early, "
+                  "before the resident, pre rounded, pre rounding, prerounded, overnight, weekend, on call, "
+                  "night float, lunch break, long hours, extra, volunteered, on my day off, first one in, "
+                  "last one out, 12 hour, 80 hours, hard working, hardworking, hard worker, work ethic, "
+                  "worked hard, work hard, hard work, above and beyond, extra mile, dedicated, dedication, "
+                  "scrubbed, retracted, held the camera, covered, took over, every patient, before 6, 5am, 5 am, "
+                  "proactive, initiative, eager, fast, patients a day, took on"),
+         1.2),
+        (re.compile(r"\b(?:\d+|eight|ten|twelve|fifteen|twenty) (?:patients|pts|admissions|cases|h&ps)\b"), 0.6),
+        (_phrases("stayed, early, late, finished, busy, short staffed, motivated, never complained, all day, "
+                  "after my shift, knew my patients, procedures, several"), 0.6),
+    ),
+    "clinical_reasoning": (
+        (_phrases("differential, ddx, diagnosis, workup, work up, reasoning, uptodate, guideline, guidelines, "
+                  "article, literature, nejm, jama, journal club, read up, reading up, looked up, flowsheet, trended, "
+                  "trends, values, impression, figured out, suggested, proposed, "
+                  "recommended, top choice, justified, justification, likely, suspected, ruled out, rule out, "
+                  "score, calculated, worked out, anion gap, interpretation, interpreted, clinical reasoning, "
+                  "clinical judgement, clinical judgment, fund of knowledge, assessment and plan, "
+                  "cha2ds2 vasc, curb 65, alvarado, wells, vs, versus, intern level, like an intern, "
+                  "presented, presentation, presentations, talk on, case of, summarized, timeline, "
+                  "compared, comparing, trend, changed the diagnosis, plan"), 1.2),
+        (_phrases("because, why, labs, ekg, ecg, echo, ct, mri, x ray, culture, biopsy, knowledge, "
+                  "pharmacology, physical exam, physical exams, exam, examined, thorough, differentials, "
+                  "pimp, questions, read, reading, reviewed"), 0.5),
+    ),
+    "communication": (
+        (_phrases("explained, explaining, explain, updated, update, updates, called the family, family meeting, "
+                  "talked, spoke, discussed, translated, interpreter, teach back, sbar, handoff, sign out, "
+                  "recap, recapped, plain language, plain words, simpler terms, simpler words, counseled, "
+                  "counselled, educated, reassured, comforted, communication, communicated, team player, "
+                  "teamwork, coordinated, case management, social work, social worker, consultants, "
+                  "bedside manner, rapport, listener, taught, in service, handout, drew, walked, "
+                  "de escalated, deescalated, calmed, phone, phoned, by phone, over the phone, "
+                  "introduced myself, collateral, after visit summary, instructions, family, families, teaching, "
+                  "discharge teaching, went through, understanding, sbar"), 1.2),
+        (_phrases("nurse, nurses, wife, husband, daughter, son, parents, mom, mother, pharmacy, called, "
+                  "consult, team, answered, questions, told, asked, empathy, empathetic, compassion, "
+                  "compassionate, patients, talk, interview, interviewed, arranged"), 0.45),
+    ),
+    "reliability": (
+        (_phrases("closed the loop, closed loops, close the loop, followed up, follow up, follow ups, "
+                  "task, tasks, task list, checked off, handed off, hand off, warm handoff, without reminders, "
+                  "without being reminded, pending, tracked down, chased, by noon, before noon, by 10, by 11am, "
+                  "ready, discharge summary, completed, finished, reliable, dependable, punctual, on time, "
+                  "confirmed, booked, prior auth, faxed, records, list, sign out, pager, trusted, "
+                  "did everything, never missed, so nothing, wasn't missed, was not missed, ownership, "
+                  "paperwork, arranged, got the, before discharge, cosign, weekend team, night team"), 1.0),
+        (_phrases("made sure, kept, updated, coordinated, every, all my, called, organized, organised, "
+                  "responsible, documented, summary, phoned, insurance"), 0.45),
+    ),
+    "teachability": (
+        (_phrases("feedback, as you suggested, as she suggested, as he suggested, asked for, worked on, "
+                  "working on, more concise, concise, corrected, correct, learned, learnt, learn, practiced, "
+                  "practised, next time, next week, adjusted, improved, improve, improvement, growth, "
+                  "fast learner, quick learner, eager to learn, taught me, showed me, the next day, "
+                  "rewrote, edits, one thing to improve, be more, switched to, after the attending told me, draft notes, "
+                  "with me, do better, what i could do better, went through them"), 1.2),
+        (_phrases("asked, better, format, slides, teachable, changed, week 2, week 3, mid rotation, "
+                  "observership, went through"), 0.4),
+    ),
+    "patient_safety": (
+        (_phrases("allergy, allergies, allergic, anaphylaxis, caught, flagged, duplicate, wrong, error, "
+                  "interaction, held the, hold the, holding, escalated, rapid response, fall, falls, "
+                  "isolation, hand hygiene, verified, double checked, double check, rechecked, time out, "
+                  "side and site, near miss, sepsis, septic, hypotension, dropping, desaturation, "
+                  "deteriorating, safety, safe, careful, unsure, not sure, protocols, protocol, "
+                  "before the first dose, expired, corrected, lowered, stopped, removed, restraints, "
+                  "suicide, risk assessment, safety plan, dose, doses, overdose, toxicity, precautions, "
+                  "fingerstick, nomogram, naloxone, high flow, sats, bleeding, pressure on, rapid, code cart, "
+                  "ulcer, missed, missing, was missing, dropped, safe sleep, without sedation, on the floor, "
+                  "called for help, unresponsive, crash cart, chest compressions, not controlled, uncontrolled, "
+                  "worsening, detail oriented, mix up, wrong patient, mrsa, culture, cultures"), 1.1),
+        (_phrases("insulin, warfarin, heparin, enoxaparin, anticoagulant, anticoagulation, potassium, "
+                  "inr, vanc, vancomycin, opioid, lithium, meds, med list, med rec, med recs, medication, "
+                  "reconciled, checked, noticed, pain, delirium, vaccine, mmr, foley, catheter, ppis, "
+                  "aspirin, levels, lactate, glucose, switched, code, thorough"), 0.5),
+    ),
+    "fit": (
+        (_phrases("kind, friendly, welcomed, nurses liked, liked working, potluck, thank you cards, "
+                  "thank-you cards, coffee, snacks, morale, laughed, smiled, joked, sticker, game, "
+                  "personality, pleasure, professional, respectful, polite, pleasant, approachable, "
+                  "got along, fit in, everyone, culture, humble, calm, sat with, chaplain, shelter, "
+                  "helped the nurse, helped a family, short staffed, unit was short, the team appreciated, "
+                  "loved me, liked me, empathy, compassion, compassionate, caring, passionate, "
+                  "students, taught two, fmla, dying, crying, teaching sheet"), 1.0),
+        (_phrases("comfortable, made sure patients"), 1.0),
+        (_phrases("team, nurses, kids, children, families, thanked, cards, staff, helpful, "
+                  "available, never complained, key member, taught"), 0.4),
+    ),
+}
+
+
+# --- analysis ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Found:
+    concrete: int  # distinct concrete verbs
+    weak: int  # distinct weak verbs (or unlisted past tenses)
+    vague: int  # distinct vague verbs
+    activity: bool  # a named task ("med rec", "family meeting") stands in for a verb
+    people: bool
+    patient: bool
+    number: bool
+    time: bool
+    place: bool
+    clinical: int  # distinct specific clinical terms ("hyponatremia", "warfarin")
+    clinical_generic: int  # distinct everyday ones ("labs", "meds")
+    result: bool
+    details: int  # words the coach does not know: usually concrete nouns ("glucometer", "shelter")
+    traits: tuple[str, ...]
+    habits: int
+    routine: bool  # a daily duty with a generic object ("presented patients", "wrote notes")
+    event: bool
+    help_offer: bool
+    words: int
+    content_words: int
+
+
+_SPACES = re.compile(r"\s+")
+_HYPHEN_BETWEEN = re.compile(r"(?<=[a-z0-9])[-‐‑‒–—](?=[a-z0-9])")
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "“": '"', "”": '"'})
+_PREFIXED = re.compile(r"\b(re|de|pre) (?=[a-z]{4,})")
+
+
+def _normalise(text: str) -> str:
+    text = unicodedata.normalize("NFKC", str(text)[:MAX_CHARS])[:MAX_CHARS].lower().translate(_QUOTES)
+    text = _HYPHEN_BETWEEN.sub(" ", text)  # "hard-working" == "hard working", "x-ray" == "x ray"
+    text = _PREFIXED.sub(r"\1", text)  # "re-examined" == "reexamined", "de-escalated" == "deescalated"
+    return _SPACES.sub(" ", text).strip()
+
+
+def _count_verbs(words: list[str]) -> tuple[int, int, int]:
+    """Distinct concrete, weak and vague verbs; a verb after "was"/"very" describes, it does not act."""
+    concrete: set[str] = set()
+    weak: set[str] = set()
+    vague: set[str] = set()
+    for index, word in enumerate(words):
+        previous = words[index - 1] if index else ""
+        described = previous in DESCRIBERS
+        if previous in NOUN_MARKERS:
+            continue
+        if word in VAGUE_VERBS:
+            vague.add(word)
+        elif described and (word.endswith(("ed", "en", "wn")) or word in IRREGULAR_PARTICIPLES
+                            or word in ADJECTIVE_LIKE_VERBS):
+            continue
+        elif word in CONCRETE_VERBS:
+            concrete.add(word)
+        elif word in WEAK_VERBS:
+            weak.add(word)
+        elif word.endswith("ed") and len(word) > 4 and word not in NOT_ACTIONS and word not in KNOWN_WORDS:
+            weak.add(word)  # an unlisted past tense ("debrided", "titrated"): probably an act
+    return len(concrete), len(weak), len(vague)
+
+
+def _has_number(text: str, words: list[str]) -> bool:
+    if any(ch.isdigit() for ch in text):
+        return True
+    return any(word in NUMBER_WORDS or (word == "one" and nxt in COUNT_NOUNS)
+               for word, nxt in zip(words, [*words[1:], ""]))
+
+
+def _clinical_terms(text: str) -> int:
+    found = set(CLINICAL.findall(text))
+    found.update(w for w in CLINICAL_SUFFIX.findall(text) if w not in NOT_CLINICAL)
+    return len(found)
+
+
+def _traits(text: str) -> tuple[str, ...]:
+    found = []
+    for match in TRAITS.finditer(text):
+        word = match.group(0)
+        if word in VERB_LIKE_TRAITS and _used_as_verb(text, match.start(), match.end()):
+            continue  # "organized the family meeting", "I committed to a diagnosis" are acts
+        found.append(word)
+    found.extend(m.group(0) for m in DID_WELL.finditer(text))
+    return tuple(dict.fromkeys(found))
+
+
+def _used_as_verb(text: str, start: int, end: int) -> bool:
+    following = text[end:].split(" ", 2)[1:2]
+    preceding = text[:start].rsplit(" ", 2)[-2:-1]
+    return bool((following and following[0] in DETERMINERS) or (preceding and preceding[0] in SUBJECTS))
+
+
+def _details(words: list[str]) -> int:
+    return len({w for w in words if len(w) > 2 and w.isalpha() and w not in KNOWN_WORDS
+                and not w.endswith(("ed", "ly"))})
+
+
+def _analyse(text: str) -> _Found:
+    words = WORD.findall(text)
+    concrete, weak, vague = _count_verbs(words)
+    concrete += bool(PHRASAL_ACTIONS.search(text))
+    return _Found(
+        concrete=concrete,
+        weak=weak,
+        vague=vague,
+        activity=bool(ACTIVITIES.search(text)),
+        people=bool(PEOPLE.search(text)),
+        patient=bool(PATIENTS.search(text)),
+        number=_has_number(text, words),
+        time=bool(TIMES.search(text)),
+        place=bool(PLACES.search(text)),
+        clinical=_clinical_terms(text),
+        clinical_generic=len(set(CLINICAL_GENERIC.findall(text))),
+        result=bool(RESULTS.search(text)),
+        details=_details(words),
+        traits=_traits(text),
+        habits=len(HABITS.findall(text)),
+        routine=bool(ROUTINE.search(text)),
+        event=bool(EVENTS.search(text)),
+        help_offer=bool(HELP_OFFERS.search(text)),
+        words=len(words),
+        content_words=sum(1 for w in words if w not in STOPWORDS),
+    )
+
+
+def _has_action(found: _Found) -> bool:
+    return bool(found.concrete or found.weak or found.activity or (found.vague and found.clinical))
+
+
+def _action_weight(found: _Found) -> float:
+    if found.concrete:
+        return 1.4 + (0.4 if found.concrete > 1 else 0.0)
+    if found.weak and found.activity:
+        return 1.1  # "gave a talk", "did a med rec"
+    if found.weak or found.activity:
+        return 0.7
+    if found.vague and found.clinical:
+        return 0.5  # "did chest compressions": a vague verb with a concrete object
+    return -0.4 if found.vague else 0.0
+
+
+def _logit(found: _Found) -> float:
+    """Fixed weights: an act plus concrete context raises the score; traits and vagueness lower it."""
+    z = -2.3 + _action_weight(found)
+    z += 0.8 if found.people else 0.4 if found.patient else 0.0
+    z += 0.6 * found.number + 0.5 * found.time + 0.3 * found.place
+    z += 0.5 * min(found.clinical + 0.5 * found.clinical_generic, 2) + 0.15 * min(found.details, 3)
+    z += 1.0 * found.result
+    z += 0.3 if found.content_words >= 10 else 0.0
+    z -= 1.1 * min(len(found.traits), 3) + 0.4 * min(found.habits, 3)
+    routine_only = found.routine and not (found.people or found.clinical or found.result or found.details
+                                          or found.event)
+    z -= 0.6 if routine_only else 0.0
+    z -= 1.5 if found.words < 4 else 0.0
+    z -= 0.8 if found.help_offer else 0.0
+    return z
+
+
+def _signals(found: _Found) -> tuple[str, ...]:
+    named = (
+        ("action", found.concrete > 0),
+        ("weak_action", not found.concrete and _has_action(found)),
+        ("person", found.people),
+        ("patient_or_team", found.patient and not found.people),
+        ("number", found.number),
+        ("time", found.time),
+        ("place", found.place),
+        ("clinical", found.clinical + found.clinical_generic > 0),
+        ("detail", found.details > 0),
+        ("result", found.result),
+        ("generic_adjective", bool(found.traits)),
+        ("vague_verb", found.vague > 0 and not found.concrete),
+        ("habitual", found.habits > 0),
+        ("routine", found.routine),
+        ("help_offer", found.help_offer),
+        ("too_short", found.words < 4),
+    )
+    return tuple(name for name, present in named if present)
+
+
+def suggest_qualities(text: str) -> tuple[str, ...]:
+    """The quality keys an entry seems to show, most likely first (at most three)."""
+    return _qualities(_normalise(text or ""))
+
+
+def _qualities(text: str) -> tuple[str, ...]:
+    scores: dict[str, float] = {}
+    for key, families in QUALITY_CUES.items():
+        score = sum(weight * len(set(pattern.findall(text))) for pattern, weight in families)
+        if score >= 1.0:
+            scores[key] = score
+    ranked = sorted(scores, key=lambda key: (-scores[key], QUALITY_KEYS.index(key)))
+    return tuple(ranked[:MAX_QUALITIES])
+
+
+def _hint(found: _Found, specific: bool, original: str) -> str:
+    if not found.words:
+        return "Write one thing you did today, who it was for, and what changed because of it."
+    if specific:
+        if not found.result:
+            return "Specific enough to quote; one more clause on what changed because of it would make it stronger."
+        if not (found.people or found.patient):
+            return "Specific enough to quote; naming who saw it or who it helped would make it stronger."
+        return "Specific enough to quote: it says what you did, with whom, and what came of it."
+    if found.help_offer and not found.concrete:
+        return "Offering help is not a story yet: write down the task you were handed and how you finished it."
+    if found.traits and not found.concrete:
+        return (f'Instead of "{_as_written(max(found.traits, key=len), original)}", describe one moment that '
+                "shows it: what you did, for whom, and what changed.")
+    if found.vague and not (found.concrete or found.weak):
+        return "Say exactly what the help was: which task, for whom, and what changed because of it."
+    if not _has_action(found):
+        return "Start with what you did, as a verb (called, presented, explained, drafted), and who it was for."
+    if not (found.people or found.patient):
+        return "Add who it was for or with, such as the family, the nurse or cardiology, so the writer can place it."
+    if not (found.clinical or found.details):
+        return "Add the detail only you know: which problem, which task, and what you found or decided."
+    if not found.result:
+        return "Add what changed because of it, such as a plan the team adopted or a family who left reassured."
+    return "Add when it happened and who saw it, so the writer can retell it as one clear moment."
+
+
+def _as_written(phrase: str, original: str) -> str:
+    """The trait as the applicant typed it ("hard-working", not "hard working")."""
+    pattern = r"[\s\-‐‑–—]+".join(re.escape(word) for word in phrase.split())
+    match = re.search(pattern, unicodedata.normalize("NFKC", original), re.IGNORECASE)
+    return match.group(0) if match else phrase
+
+
+def _assess_normalised(text: str, original: str = "") -> Assessment:
+    found = _analyse(text)
+    z = _logit(found)
+    if not _has_action(found):
+        z = min(z, -0.5)  # without an act there is no story, however many details surround it
+    score = round(1.0 / (1.0 + math.exp(-z)), 3)
+    specific = score >= THRESHOLD
+    return Assessment(specific=specific, score=score, qualities=_qualities(text),
+                      hint=_hint(found, specific, original or text), signals=_signals(found))
+
+
+def assess(text: str) -> Assessment:
+    """Judge one evidence entry: specific story or generic claim, with a hint and likely qualities."""
+    text = str(text or "")
+    return _assess_normalised(_normalise(text), text[:MAX_CHARS])
+
+
+def is_help_offer(text: str) -> bool:
+    """True when the entry is only an offer of help ("asked if there was anything I could do").
+
+    An offer followed by a real task ("...she gave me two med recs, done by 10") is a story, not hovering.
+    """
+    normalised = _normalise(text or "")
+    match = HELP_OFFERS.search(normalised)
+    if not match:
+        return False
+    rest = _SPACES.sub(" ", normalised[: match.start()] + " " + normalised[match.end():]).strip()
+    return not _assess_normalised(rest).specific

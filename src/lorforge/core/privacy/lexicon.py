@@ -1,0 +1,136 @@
+"""Word lists the detectors consult, loaded once on first use and cached.
+
+Everything ships with the package: given names and surnames from Faker's person
+providers (about 80 locales), an English word list (SCOWL, see the notice in the
+file) and our own small lists in ``data/``. Nothing is fetched at run time.
+
+All lookups go through :func:`word_flags`, which returns a bit set for a word.
+"""
+
+from __future__ import annotations
+
+import gzip
+import importlib
+import pkgutil
+import re
+import unicodedata
+from functools import cache
+from importlib import resources
+
+# Bits returned by word_flags().
+FIRST = 1  # a given name somewhere in the world
+LAST = 2  # a surname
+ENGLISH = 4  # an ordinary English word (lower case), unless listed in names_over_words.txt
+CLINICAL = 8  # department, role, institution, software, journal, language, calendar word ...
+DRUG = 16
+EPONYM = 32  # always an eponym unless a strong cue says "person"
+EPONYM_IF_HEAD = 64  # an eponym only when a head noun follows ("Murphy's sign")
+REGION = 128  # country, US state, continent: never an identifier
+CITY = 256  # a large city: not a name on its own; an address when a patient lives there
+
+NOT_A_NAME = CLINICAL | DRUG | EPONYM | REGION
+_LATIN_NAME = re.compile(r"[A-Za-zÀ-ÖØ-öø-ɏḀ-ỿ][A-Za-zÀ-ÖØ-öø-ɏḀ-ỿ'’ -]*")
+_PARTICLES = frozenset("de da del della di do dos das du la le van von der den ter ten bin binti ibn al el y e".split())
+_PERSON_LIST = re.compile(r"(first|last|middle)_(romanized_)?names?(_\w+)?")
+
+
+def fold(word: str) -> str:
+    """Lower case, accents stripped, typographic apostrophe made plain: "Nguyễn" -> "nguyen"."""
+    word = word.lower().replace("’", "'")
+    if word.isascii():
+        return word
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("đ", "d").replace("ø", "o").replace("ł", "l")
+
+
+def word_flags(word: str) -> int:
+    """Bit set for one word (any case, possessive already removed); 0 when unknown."""
+    table = _table()
+    key = word.lower().replace("’", "'")
+    flags = table.get(key)
+    if flags is None:
+        flags = table.get(fold(word), 0)
+    return flags
+
+
+def _data_lines(name: str) -> list[str]:
+    text = resources.files("lorforge.core.privacy").joinpath("data", name).read_text(encoding="utf-8")
+    return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def _words(lines: list[str]) -> set[str]:
+    return {word for line in lines for word in line.split()}
+
+
+def _english_words() -> set[str]:
+    raw = resources.files("lorforge.core.privacy").joinpath("data", "english_words.txt.gz").read_bytes()
+    lines = gzip.decompress(raw).decode("utf-8").splitlines()
+    return {line for line in lines if line and not line.startswith("#")}
+
+
+def _faker_names() -> tuple[set[str], set[str]]:
+    """Given names and surnames in Latin script from every Faker person provider."""
+    import faker.providers.person as person_providers
+
+    first: set[str] = set()
+    last: set[str] = set()
+    for module in pkgutil.iter_modules(person_providers.__path__):
+        provider = importlib.import_module(f"{person_providers.__name__}.{module.name}").Provider
+        for attribute, value in vars(provider).items():
+            match = _PERSON_LIST.fullmatch(attribute)
+            if not match or not isinstance(value, (list, tuple, dict)):
+                continue
+            target = last if match.group(1) == "last" else first
+            for name in value:
+                if isinstance(name, str) and _LATIN_NAME.fullmatch(name):
+                    target.update(_name_parts(name))
+    return first, last
+
+
+def _name_parts(name: str) -> list[str]:
+    """ "De la Cruz" -> ["de la cruz", "cruz"]; "Jean-Pierre" -> ["jean-pierre", "jean", "pierre"]."""
+    whole = fold(name)
+    parts = [p for p in re.split(r"[ -]", whole) if len(p) > 1 and p not in _PARTICLES]
+    return [whole, *parts] if len(parts) > 1 or (parts and parts[0] != whole) else [whole]
+
+
+@cache
+def _table() -> dict[str, int]:
+    table: dict[str, int] = {}
+
+    def mark(words: set[str] | list[str], bit: int) -> None:
+        for word in words:
+            for key in {word.lower().replace("’", "'"), fold(word)}:
+                table[key] = table.get(key, 0) | bit
+
+    first, last = _faker_names()
+    mark(first, FIRST)
+    mark(last, LAST)
+    overrides = {fold(w) for w in _words(_data_lines("names_over_words.txt"))}
+    mark([w for w in _english_words() if w not in overrides], ENGLISH)
+    mark(overrides, FIRST)
+    mark(_words(_data_lines("clinical_terms.txt")), CLINICAL)
+    mark(_words(_data_lines("drugs.txt")), DRUG)
+    always, in_context = _eponyms()
+    mark(always, EPONYM)
+    mark(in_context, EPONYM_IF_HEAD)
+    mark(_words(_data_lines("regions.txt")), REGION)
+    mark(_words(_data_lines("cities.txt")), CITY)
+    return table
+
+
+def _eponyms() -> tuple[set[str], set[str]]:
+    always: set[str] = set()
+    in_context: set[str] = set()
+    target = always
+    for line in _data_lines("eponyms.txt"):
+        if line.startswith("## in-context-only"):
+            target = in_context
+            continue
+        target.update(line.split())
+    context_keys = {fold(w) for w in in_context}
+    for entry in list(always):
+        if "-" in entry:  # "Stevens-Johnson": the parts count too, unless a part is a common surname
+            always.update(p for p in entry.split("-") if fold(p) not in context_keys and len(p) > 2)
+    return always, in_context
+

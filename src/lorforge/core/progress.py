@@ -1,0 +1,60 @@
+"""Where the applicant stands in a plan on a given day: due, next, missed, done.
+
+Pure: takes the plan's checkpoints, the ids already marked done, and today.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+# What the status of one checkpoint on one day can be.
+DONE, DUE, MISSED, UPCOMING = "done", "due", "missed", "upcoming"
+
+
+@dataclass(frozen=True)
+class Step:
+    checkpoint: object  # a plan.Checkpoint (kept loose so this module needs no import cycle)
+    status: str  # DONE, DUE, MISSED or UPCOMING
+    days_left: int  # days until the window closes (0 = last day; negative once missed)
+
+
+@dataclass(frozen=True)
+class Progress:
+    steps: tuple[Step, ...]  # the whole plan in order, each with its status
+    due: tuple[Step, ...]  # open today, most urgent (closing soonest) first
+    upcoming: tuple[Step, ...]  # not yet open, soonest first
+    missed: tuple[Step, ...]  # window closed without being done, most recent first
+    done: int
+    total: int
+
+    @property
+    def next(self) -> Step | None:
+        return self.upcoming[0] if self.upcoming else None
+
+
+def status_of(starts: date, ends: date, *, done: bool, today: date) -> str:
+    if done:
+        return DONE
+    if today > ends:
+        return MISSED
+    if today >= starts:
+        return DUE
+    return UPCOMING
+
+
+def progress(checkpoints: Sequence, done_ids: Iterable[str], today: date) -> Progress:
+    done_ids = set(done_ids)
+    steps = tuple(
+        Step(c, status_of(c.starts, c.ends, done=c.id in done_ids, today=today), (c.ends - today).days)
+        for c in checkpoints
+    )
+    return Progress(
+        steps=steps,
+        due=tuple(sorted((s for s in steps if s.status == DUE), key=lambda s: (s.checkpoint.ends, s.checkpoint.starts))),
+        upcoming=tuple(s for s in steps if s.status == UPCOMING),
+        missed=tuple(sorted((s for s in steps if s.status == MISSED), key=lambda s: s.checkpoint.ends, reverse=True)),
+        done=sum(s.status == DONE for s in steps),
+        total=len(steps),
+    )

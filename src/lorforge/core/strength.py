@@ -1,0 +1,285 @@
+"""The strength meter: how much letter content each potential writer has actually seen.
+
+A writer who cannot recall at least three specific things the applicant did
+writes a generic letter. For one person, the meter counts the specific stories
+they witnessed (and how many were made visible to them), the letter qualities
+those stories cover, the feedback loops with them, and the weeks of contact;
+it names one next step and flags the playbook's common mistakes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+from lorforge.core.coach import assess
+from lorforge.core.qualities import BY_KEY, QUALITY_KEYS, label
+from lorforge.core.records import Feedback, Flag, Person, Rotation, Story, WriterStrength
+
+GOAL_STORIES = 3
+# The four outcomes a writer needs: work ethic, a reasoning story, safety, personality and fit.
+KEY_QUALITIES = ("work_ethic", "clinical_reasoning", "patient_safety", "fit")
+KEY_QUALITIES_FOR_STRONG = 2
+LOOP_OPEN_AFTER = timedelta(days=7)
+HOVERING_MIN_OFFERS = 3
+SHORT_CONTACT_WEEKS = 2.0
+WRITER_ROLES = ("attending", "resident", "fellow")
+
+# Evidence of being more than a shadow in an observership: presenting, writing, teaching.
+_ACTIVE_WORK = re.compile(
+    r"\b(?:present(?:ed|ing|s)?|presentation|wrote|writ(?:e|ing|ten)|draft(?:ed|ing|s)?|notes?|talk|slides"
+    r"|lecture|taught|teach(?:ing)?|journal club|h&p)\b",
+    re.IGNORECASE,
+)
+
+
+def _key(name: str) -> str:
+    """Names compare without case, spacing or a leading "Dr."."""
+    cleaned = " ".join(name.lower().replace(".", " ").split())
+    return cleaned[3:] if cleaned.startswith("dr ") else cleaned
+
+
+def _is_specific(story: Story) -> bool:
+    return story.specific if story.specific is not None else assess(story.text).specific
+
+
+def _story_qualities(story: Story) -> tuple[str, ...]:
+    chosen = story.qualities or assess(story.text).qualities
+    return tuple(q for q in chosen if q in BY_KEY)
+
+
+def _witnessed(person: Person, stories: Sequence[Story], today: date) -> list[Story]:
+    name = _key(person.name)
+    return [s for s in stories if s.on <= today and any(_key(w) == name for w in s.witnesses)]
+
+
+def _given_by(person: Person, feedback: Sequence[Feedback], today: date) -> list[Feedback]:
+    name = _key(person.name)
+    return [f for f in feedback if f.on <= today and _key(f.giver) == name]
+
+
+def loop_is_open(item: Feedback, today: date) -> bool:
+    """Feedback with no follow-up a week after it was given."""
+    return item.followed_up_on is None and today - item.on >= LOOP_OPEN_AFTER
+
+
+def midpoint(rotation: Rotation) -> date:
+    return rotation.start + (rotation.end - rotation.start) / 2
+
+
+def weeks_between(first: date, last: date) -> float:
+    return round(max((last - first).days + 1, 0) / 7, 1)
+
+
+def _weeks_of_contact(rotation: Rotation | None, dated: Sequence[date], today: date) -> float:
+    if rotation is not None:
+        return weeks_between(rotation.start, min(rotation.end, today))
+    past = [d for d in dated if d <= today]
+    return weeks_between(min(past), max(past)) if past else 0.0
+
+
+def _join(words: Sequence[str]) -> str:
+    if len(words) <= 2:
+        return " and ".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _labels(keys: Sequence[str]) -> str:
+    return ", ".join(label(k).lower() for k in keys)  # commas only: some labels contain "and"
+
+
+def _plural(count: int, word: str) -> str:
+    if count == 1:
+        return f"{count} {word}"
+    return f"{count} {word[:-1]}ies" if word.endswith("y") else f"{count} {word}s"
+
+
+def writer_strength(
+    *,
+    person: Person,
+    stories: Sequence[Story],
+    feedback: Sequence[Feedback],
+    today: date,
+    rotation: Rotation | None = None,
+    help_offers: int = 0,
+) -> WriterStrength:
+    """The strength meter for one potential letter writer (see the module docstring)."""
+    witnessed = _witnessed(person, stories, today)
+    specific = [s for s in witnessed if _is_specific(s)]
+    visible = [s for s in specific if s.visible]
+    given = _given_by(person, feedback, today)
+    closed = sum(f.followed_up_on is not None for f in given)
+    open_loops = [f for f in given if loop_is_open(f, today)]
+
+    shown = {q for s in specific for q in _story_qualities(s)}
+    if closed:
+        shown.add("teachability")  # feedback asked for, acted on and reported back is growth they saw
+    covered = tuple(k for k in QUALITY_KEYS if k in shown)
+    missing = tuple(sorted((k for k in QUALITY_KEYS if k not in shown),
+                           key=lambda k: (k not in KEY_QUALITIES, QUALITY_KEYS.index(k))))
+    key_covered = [k for k in KEY_QUALITIES if k in shown]
+
+    dated = [s.on for s in witnessed] + [f.on for f in given] + [f.followed_up_on for f in given if f.followed_up_on]
+    weeks = _weeks_of_contact(rotation, dated, today)
+
+    level = _level(len(visible), len(specific), len(key_covered))
+    reasons = _reasons(len(specific), len(visible), key_covered, closed, len(open_loops), weeks, rotation)
+    flags = _person_flags(person, witnessed, specific, given, rotation, today, help_offers)
+    return WriterStrength(
+        name=person.name,
+        role=person.role,
+        specific_stories=len(specific),
+        visible_stories=len(visible),
+        goal=GOAL_STORIES,
+        qualities_covered=covered,
+        qualities_missing=missing,
+        loops_closed=closed,
+        loops_open=len(open_loops),
+        weeks_of_contact=weeks,
+        level=level,
+        reasons=reasons,
+        next_action=_next_action(person, level, specific, visible, missing, open_loops, given, rotation, today),
+        flags=flags,
+    )
+
+
+def _level(visible: int, specific: int, key_covered: int) -> str:
+    if visible >= GOAL_STORIES and key_covered >= KEY_QUALITIES_FOR_STRONG:
+        return "strong"
+    return "building" if specific else "thin"
+
+
+def _reasons(specific: int, visible: int, key_covered: Sequence[str], closed: int, open_loops: int,
+             weeks: float, rotation: Rotation | None) -> tuple[str, ...]:
+    reasons = []
+    if specific:
+        reasons.append(f"{_plural(specific, 'specific story')} witnessed, {visible} of them made visible "
+                       f"(goal: {GOAL_STORIES} visible).")
+    else:
+        reasons.append(f"No specific story witnessed yet (goal: {GOAL_STORIES} they can recall).")
+    if key_covered:
+        reasons.append(f"Their stories show: {_labels(key_covered)}.")
+    key_missing = [k for k in KEY_QUALITIES if k not in key_covered]
+    if key_missing:
+        reasons.append(f"Not shown to them yet: {_labels(key_missing)}.")
+    if closed:
+        reasons.append(f"{_plural(closed, 'feedback loop')} closed: they saw you act on their advice.")
+    if open_loops:
+        reasons.append(f"{_plural(open_loops, 'feedback loop')} still open after a week.")
+    if rotation is not None and weeks < SHORT_CONTACT_WEEKS:
+        reasons.append(f"{weeks:g} weeks of contact so far; short contact tends to give thinner letters.")
+    return tuple(reasons)
+
+
+def _first_lower(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def _short_date(day: date) -> str:
+    return f"{day:%b} {day.day}"
+
+
+def _snippet(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "..."
+
+
+def _next_action(person: Person, level: str, specific: Sequence[Story], visible: Sequence[Story],
+                 missing: Sequence[str], open_loops: Sequence[Feedback], given: Sequence[Feedback],
+                 rotation: Rotation | None, today: date) -> str:
+    name = person.name
+    if open_loops and (level == "strong" or len(visible) >= GOAL_STORIES):
+        return _follow_up(name, open_loops[0])
+    if level == "strong":
+        if rotation is not None and today < rotation.end:
+            return (f"Keep {name} updated, and 3 to 5 days before your last day ask whether they could write "
+                    "you a strong letter.")
+        return f"Send {name} your CV, statement draft and a one-page summary of the stories they saw."
+    unseen = [s for s in specific if not s.visible]
+    if len(visible) < GOAL_STORIES and unseen:
+        return (f'Mention "{_snippet(unseen[0].text)}" to {name} in your next update, briefly and as news '
+                "about the patient, so it becomes a story they remember.")
+    if open_loops:
+        return _follow_up(name, open_loops[0])
+    settled_in = rotation is None or today >= rotation.start + timedelta(days=7)
+    if not given and settled_in:
+        return f"Ask {name} for five minutes of feedback this week, write down what they say, and act on it visibly."
+    gap = next((k for k in missing if k in KEY_QUALITIES), missing[0] if missing else "clinical_reasoning")
+    return f"Build a {label(gap).lower()} story with {name}: {_first_lower(BY_KEY[gap].how_to_show)}"
+
+
+def _follow_up(name: str, item: Feedback) -> str:
+    return (f"Tell {name} what you changed after their feedback on {_short_date(item.on)}: "
+            '"I have been working on ... as you suggested."')
+
+
+def _person_flags(person: Person, witnessed: Sequence[Story], specific: Sequence[Story],
+                  given: Sequence[Feedback], rotation: Rotation | None, today: date,
+                  help_offers: int) -> tuple[Flag, ...]:
+    flags = []
+    if (rotation is not None and person.role in WRITER_ROLES and not given
+            and midpoint(rotation) <= today):
+        flags.append(invisible_flag([person.name]))
+    if help_offers >= HOVERING_MIN_OFFERS and help_offers > len(specific):
+        flags.append(Flag(
+            "hovering",
+            f"{_plural(help_offers, 'offer')} of help to {person.name} but only "
+            f"{_plural(len(specific), 'specific story')}: frequent offers can read as noise.",
+            "Offer help at natural breaks (after rounds, when tasks are handed out), then own a few tasks "
+            "and finish them completely.",
+        ))
+    if rotation is not None and rotation.kind == "observership" and not any(
+            _ACTIVE_WORK.search(s.text) for s in witnessed):
+        flags.append(shadowing_flag(person.name))
+    return tuple(flags)
+
+
+def invisible_flag(names: Sequence[str]) -> Flag:
+    return Flag(
+        "invisible",
+        f"Past the midpoint and no feedback asked yet from {_join(list(names))}.",
+        "Ask for ten minutes of mid-rotation feedback this week, then change one thing they can see.",
+    )
+
+
+def shadowing_flag(name: str = "") -> Flag:
+    who = f" with {name}" if name else ""
+    return Flag(
+        "shadowing",
+        f"No presented case, draft note or short talk recorded{who} on this observership yet.",
+        "Ask to present one patient at a huddle, write a draft note for teaching, or offer a ten-minute talk.",
+    )
+
+
+def team_flags(
+    *,
+    people: Sequence[Person],
+    stories: Sequence[Story],
+    feedback: Sequence[Feedback],
+    rotation: Rotation | None,
+    today: date,
+) -> tuple[Flag, ...]:
+    """Rotation-level warnings: residents ignored, writers not asked for feedback by midpoint, shadowing."""
+    past_stories = [s for s in stories if s.on <= today]
+    past_feedback = [f for f in feedback if f.on <= today]
+    flags = []
+    residents = {_key(p.name) for p in people if p.role == "resident"}
+    involved = {_key(w) for s in past_stories for w in s.witnesses} | {_key(f.giver) for f in past_feedback}
+    settled_in = rotation is None or today >= rotation.start + timedelta(days=7) or len(past_stories) >= 3
+    if residents and settled_in and not residents & involved:
+        flags.append(Flag(
+            "residents_ignored",
+            "No story or feedback involves a resident yet, and attendings often ask the senior how you did.",
+            "Help a resident with something concrete (a note, a lab, a family update) and ask them for "
+            "one point of feedback.",
+        ))
+    if rotation is not None and today >= midpoint(rotation):
+        asked = {_key(f.giver) for f in past_feedback}
+        silent = [p.name for p in people if p.role in WRITER_ROLES and _key(p.name) not in asked]
+        if silent:
+            flags.append(invisible_flag(silent))
+    if rotation is not None and rotation.kind == "observership" and today >= rotation.start and not any(
+            _ACTIVE_WORK.search(s.text) for s in past_stories):
+        flags.append(shadowing_flag())
+    return tuple(flags)

@@ -1,0 +1,215 @@
+"""Evidence forms: validate and convert. People and rotations are limited to the user's own."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.utils import timezone
+
+from lorforge.core.qualities import QUALITIES
+from lorforge.rotations.models import Person, Rotation
+
+from .models import Compliment, Feedback, Story, Task
+
+QUALITY_CHOICES = [(q.key, q.label) for q in QUALITIES]
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _not_far(value: dt.date | None, *, future_days: int = 1) -> dt.date | None:
+    """Evidence is about what happened: not in the future, not years ago."""
+    if value is None:
+        return value
+    today = timezone.localdate()
+    if value > today + dt.timedelta(days=future_days):
+        raise forms.ValidationError("That date is in the future. Record things once they have happened.")
+    if value < today - dt.timedelta(days=365 * 3):
+        raise forms.ValidationError("That date is more than three years ago. Check the year.")
+    return value
+
+
+def _text(value: str, message: str) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise forms.ValidationError(message)
+    return value
+
+
+class OwnedChoicesMixin:
+    """Limits rotation and person choices to the signed-in user's own records."""
+
+    def limit_choices(self, user) -> None:
+        if "rotation" in self.fields:
+            field = self.fields["rotation"]
+            field.queryset = Rotation.objects.filter(user=user)
+            field.error_messages["invalid_choice"] = "Choose one of your own rotations."
+            field.label_from_instance = lambda r: f"{r.specialty} at {r.site}"
+        for name in ("witnesses", "giver"):
+            if name in self.fields:
+                field = self.fields[name]
+                field.queryset = Person.objects.filter(user=user).select_related("rotation")
+                field.error_messages["invalid_choice"] = "Choose someone from your own people."
+                field.error_messages["invalid_pk_value"] = "Choose someone from your own people."
+
+    def clean(self):
+        data = super().clean()
+        rotation = data.get("rotation")
+        people = list(data.get("witnesses") or []) + ([data["giver"]] if data.get("giver") else [])
+        if rotation and any(p.rotation_id not in (None, rotation.id) for p in people):
+            self.add_error(None, "Someone you chose was on a different rotation. Pick people from this rotation.")
+        return data
+
+
+class StoryForm(OwnedChoicesMixin, forms.ModelForm):
+    qualities = forms.MultipleChoiceField(
+        label="What it shows", choices=QUALITY_CHOICES, required=False, widget=forms.CheckboxSelectMultiple,
+        help_text="Leave empty and LORforge suggests them; change them any time.")
+
+    class Meta:
+        model = Story
+        fields = ("text", "rotation", "witnesses", "visible", "happened_on", "qualities")
+        labels = {"witnesses": "Who saw it", "visible": "I mentioned it to them (on rounds, in an update)"}
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 3, "placeholder": "What did you do, for whom, and what came of it?"}),
+            "witnesses": forms.CheckboxSelectMultiple, "happened_on": DATE_WIDGET,
+        }
+        error_messages = {"text": {"required": "Write what happened, in a sentence or two."}}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.limit_choices(user)
+        self.fields["happened_on"].initial = timezone.localdate()
+        self.fields["rotation"].required = False
+
+    def clean_text(self) -> str:
+        return _text(self.cleaned_data.get("text"), "Write what happened, in a sentence or two.")
+
+    def clean_happened_on(self):
+        return _not_far(self.cleaned_data.get("happened_on"))
+
+
+class FeedbackForm(OwnedChoicesMixin, forms.ModelForm):
+    class Meta:
+        model = Feedback
+        fields = ("giver", "rotation", "given_on", "said", "change", "followed_up_on", "follow_up", "reaction")
+        labels = {"giver": "Who gave it"}
+        widgets = {
+            "given_on": DATE_WIDGET, "followed_up_on": DATE_WIDGET,
+            "said": forms.Textarea(attrs={"rows": 3}), "change": forms.Textarea(attrs={"rows": 2}),
+            "follow_up": forms.Textarea(attrs={"rows": 2, "placeholder": "I have been working on … as you suggested."}),
+            "reaction": forms.Textarea(attrs={"rows": 2}),
+        }
+        help_texts = {
+            "change": "One or two concrete things. You will show the change about a week from now.",
+            "followed_up_on": "Fill in once you have told them how you worked on it.",
+        }
+        error_messages = {"said": {"required": "Write down what they said, even briefly."}}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.limit_choices(user)
+        self.fields["given_on"].initial = timezone.localdate()
+        self.fields["giver"].required = True
+        self.fields["giver"].error_messages["required"] = "Choose who gave the feedback."
+
+    def clean_said(self) -> str:
+        return _text(self.cleaned_data.get("said"), "Write down what they said, even briefly.")
+
+    def clean_given_on(self):
+        return _not_far(self.cleaned_data.get("given_on"))
+
+    def clean_followed_up_on(self):
+        return _not_far(self.cleaned_data.get("followed_up_on"))
+
+    def clean(self):
+        data = super().clean()
+        given, followed = data.get("given_on"), data.get("followed_up_on")
+        if given and followed and followed < given:
+            self.add_error("followed_up_on", "The follow-up cannot come before the feedback.")
+        if data.get("follow_up") and not followed:
+            self.add_error("followed_up_on", "Add the date you followed up.")
+        return data
+
+
+class FollowUpForm(forms.ModelForm):
+    """Closing the loop: what the applicant said a week later, and how it landed."""
+
+    class Meta:
+        model = Feedback
+        fields = ("followed_up_on", "follow_up", "reaction")
+        widgets = FeedbackForm.Meta.widgets | {}
+        labels = {"followed_up_on": "When you said it"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["followed_up_on"].required = True
+        self.fields["followed_up_on"].initial = timezone.localdate()
+        self.fields["followed_up_on"].error_messages["required"] = "Add the date you followed up."
+        self.fields["follow_up"].required = True
+        self.fields["follow_up"].error_messages["required"] = "Write what you told them about the change."
+
+    def clean_followed_up_on(self):
+        value = _not_far(self.cleaned_data.get("followed_up_on"))
+        if value and value < self.instance.given_on:
+            raise forms.ValidationError("The follow-up cannot come before the feedback.")
+        return value
+
+
+class ComplimentForm(OwnedChoicesMixin, forms.ModelForm):
+    class Meta:
+        model = Compliment
+        fields = ("giver", "rotation", "received_on", "text")
+        labels = {"giver": "Who said it", "text": "What they said, as close to their words as you can"}
+        widgets = {"received_on": DATE_WIDGET, "text": forms.Textarea(attrs={"rows": 2})}
+        error_messages = {"text": {"required": "Write down what they said."}}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.limit_choices(user)
+        self.fields["received_on"].initial = timezone.localdate()
+
+    def clean_text(self) -> str:
+        return _text(self.cleaned_data.get("text"), "Write down what they said.")
+
+    def clean_received_on(self):
+        return _not_far(self.cleaned_data.get("received_on"))
+
+
+class TaskForm(forms.ModelForm):
+    class Meta:
+        model = Task
+        fields = ("text",)
+        labels = {"text": "New task"}
+        widgets = {"text": forms.TextInput(attrs={"placeholder": "e.g. call cardiology about the echo"})}
+        error_messages = {"text": {"required": "Write the task in a few words."}}
+
+    def clean_text(self) -> str:
+        return _text(self.cleaned_data.get("text"), "Write the task in a few words.").rstrip(".")
+
+
+class TaskStatusForm(forms.Form):
+    status = forms.ChoiceField(choices=Task._meta.get_field("status").choices)
+    reason = forms.CharField(max_length=200, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("status") == "blocked" and not (data.get("reason") or "").strip():
+            self.add_error("reason", "Say briefly why it is blocked, so the team knows what is pending.")
+        return data
+
+
+class EvidenceFilterForm(forms.Form):
+    q = forms.CharField(label="Search", required=False, max_length=100)
+    kind = forms.ChoiceField(label="Show", required=False, choices=[
+        ("", "Everything"), ("story", "Stories"), ("feedback", "Feedback"), ("compliment", "Compliments")])
+    rotation = forms.ModelChoiceField(label="Rotation", queryset=Rotation.objects.none(), required=False,
+                                      empty_label="All rotations")
+    person = forms.ModelChoiceField(label="Person", queryset=Person.objects.none(), required=False,
+                                    empty_label="Everyone")
+    quality = forms.ChoiceField(label="Quality", required=False, choices=[("", "Any quality"), *QUALITY_CHOICES])
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["rotation"].queryset = Rotation.objects.filter(user=user)
+        self.fields["rotation"].label_from_instance = lambda r: f"{r.specialty} at {r.site}"
+        self.fields["person"].queryset = Person.objects.filter(user=user)

@@ -1,0 +1,119 @@
+"""Letter content: stories, feedback, compliments, tasks and presentation drafts."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from lorforge.core import records
+from lorforge.rotations.models import Person, Rotation
+
+
+class Story(models.Model):
+    """Something specific the applicant did, that a letter writer could quote."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="stories")
+    rotation = models.ForeignKey(Rotation, on_delete=models.CASCADE, related_name="stories", null=True, blank=True)
+    text = models.TextField("what happened", max_length=1500)
+    happened_on = models.DateField("when")
+    witnesses = models.ManyToManyField(Person, related_name="stories_witnessed", blank=True)
+    visible = models.BooleanField("I made it visible to them", default=False)
+    qualities = models.JSONField(default=list)  # confirmed quality keys (core.qualities)
+    specific = models.BooleanField(default=False)  # the coach's verdict when saved
+    score = models.FloatField(default=0.0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-happened_on", "-id"]
+        verbose_name_plural = "stories"
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+    def to_record(self) -> records.Story:
+        return records.Story(text=self.text, on=self.happened_on, witnesses=tuple(p.name for p in self.witnesses.all()),
+                             visible=self.visible, qualities=tuple(self.qualities), specific=self.specific)
+
+
+class Feedback(models.Model):
+    """Feedback received, what the applicant will change, and the follow-up that closes the loop."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="feedback")
+    rotation = models.ForeignKey(Rotation, on_delete=models.CASCADE, related_name="feedback", null=True, blank=True)
+    giver = models.ForeignKey(Person, on_delete=models.SET_NULL, related_name="feedback_given", null=True, blank=True)
+    given_on = models.DateField("when")
+    said = models.TextField("what they said", max_length=1500)
+    change = models.TextField("what you will change", max_length=1000, blank=True)
+    followed_up_on = models.DateField("follow-up said on", null=True, blank=True)
+    follow_up = models.TextField("what you said when you followed up", max_length=1000, blank=True)
+    reaction = models.TextField("their reaction", max_length=1000, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-given_on", "-id"]
+        verbose_name_plural = "feedback"
+
+    def __str__(self) -> str:
+        return self.said[:60]
+
+    def to_record(self) -> records.Feedback:
+        return records.Feedback(giver=self.giver.name if self.giver else "", on=self.given_on, said=self.said,
+                                change=self.change, followed_up_on=self.followed_up_on, reaction=self.reaction)
+
+
+class Compliment(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="compliments")
+    rotation = models.ForeignKey(Rotation, on_delete=models.CASCADE, related_name="compliments", null=True, blank=True)
+    giver = models.ForeignKey(Person, on_delete=models.SET_NULL, related_name="compliments_given", null=True, blank=True)
+    received_on = models.DateField("when")
+    text = models.TextField("what they said", max_length=1000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-received_on", "-id"]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+    def to_record(self) -> records.Compliment:
+        return records.Compliment(giver=self.giver.name if self.giver else "", on=self.received_on, text=self.text)
+
+
+class TaskStatus(models.TextChoices):
+    OPEN = "open", "To do"
+    DONE = "done", "Done"
+    BLOCKED = "blocked", "Blocked"
+
+
+class Task(models.Model):
+    """One item on the running task list of a rotation day."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="tasks")
+    rotation = models.ForeignKey(Rotation, on_delete=models.CASCADE, related_name="tasks")
+    day = models.DateField()
+    text = models.CharField("task", max_length=200)
+    status = models.CharField(max_length=10, choices=TaskStatus.choices, default=TaskStatus.OPEN)
+    reason = models.CharField("why it is blocked", max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["day", "created_at", "id"]
+
+
+class PresentationKind(models.TextChoices):
+    ORAL = "oral", "Oral presentation"
+    SBAR = "sbar", "SBAR call to a consultant"
+
+
+class PresentationDraft(models.Model):
+    """A filled presentation or SBAR template, kept to rehearse and reuse."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="presentations")
+    rotation = models.ForeignKey(Rotation, on_delete=models.CASCADE, related_name="presentations", null=True, blank=True)
+    kind = models.CharField(max_length=10, choices=PresentationKind.choices)
+    values = models.JSONField(default=dict)  # field key (core.presentations) -> text
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at", "-id"]

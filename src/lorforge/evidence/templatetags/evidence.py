@@ -1,0 +1,25 @@
+"""Display helpers for evidence and the strength meter."""
+
+from django import template
+
+from lorforge.core.qualities import BY_KEY
+
+register = template.Library()
+
+LEVEL_LABELS = {"strong": "Strong letter in reach", "building": "Building", "thin": "Not enough yet"}
+
+
+@register.filter
+def quality_labels(keys) -> str:
+    return ", ".join(BY_KEY[k].label.lower() for k in keys if k in BY_KEY)
+
+
+@register.filter
+def level_label(level: str) -> str:
+    return LEVEL_LABELS.get(level, level)
+
+
+@register.filter
+def meter_cells(meter) -> list[bool]:
+    """One cell per story up to the goal (more stories fill the cells, they do not add any)."""
+    return [i < meter.visible_stories for i in range(meter.goal)]

@@ -1,0 +1,185 @@
+"""Evidence pages: owner check → form → service → redirect or render."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods, require_POST
+
+from lorforge.core import coach
+from lorforge.rotations.models import Rotation
+
+from . import selectors, services
+from .forms import (ComplimentForm, EvidenceFilterForm, FeedbackForm, FollowUpForm, StoryForm, TaskForm,
+                    TaskStatusForm)
+from .models import Compliment, Feedback, Story, Task
+
+
+def _next_or(request, fallback: str) -> str:
+    """Go back where the form came from (Today, a rotation, a person), never off-site."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target.startswith("/") and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return fallback
+
+
+def _initial_from_query(request) -> dict:
+    """?rotation=…&person=… pre-fill a form from the page it was opened on."""
+    initial = {}
+    if rotation := request.GET.get("rotation"):
+        initial["rotation"] = rotation
+    if person := request.GET.get("person"):
+        initial["giver"] = person
+        initial["witnesses"] = [person]
+    return initial
+
+
+def evidence_list(request):
+    form = EvidenceFilterForm(request.GET or None, user=request.user)
+    filters = form.cleaned_data if form.is_valid() else {}
+    results = selectors.evidence_list(user=request.user, **{k: v for k, v in filters.items() if v})
+    return render(request, "evidence/evidence_list.html", {"form": form, "filtered": any(filters.values()), **results})
+
+
+@require_http_methods(["GET", "POST"])
+def story_edit(request, pk: int | None = None):
+    story = get_object_or_404(Story, pk=pk, user=request.user) if pk else None
+    form = StoryForm(request.POST or None, instance=story, user=request.user,
+                     initial=None if story else _initial_from_query(request))
+    if request.method == "POST" and form.is_valid():
+        saved = services.story_save(user=request.user, story=story, **form.cleaned_data)
+        messages.success(request, _story_saved_message(saved, chosen=bool(form.cleaned_data["qualities"])))
+        return redirect(_next_or(request, reverse("evidence_list")))
+    return render(request, "evidence/story_form.html", {"form": form, "story": story,
+                                                        "next": _next_or(request, "")})
+
+
+def _story_saved_message(story: Story, *, chosen: bool) -> str:
+    from lorforge.core.qualities import label
+
+    verdict = coach.assess(story.text)
+    shows = ", ".join(label(k).lower() for k in story.qualities)
+    tagged = f" Tagged as {shows}{'' if chosen else ' (change it if that is wrong)'}." if shows else ""
+    if story.specific:
+        return f"Story saved: specific enough to quote.{tagged}"
+    return f"Story saved. {verdict.hint}{tagged}"
+
+
+@require_http_methods(["GET", "POST"])
+def story_delete(request, pk: int):
+    story = get_object_or_404(Story, pk=pk, user=request.user)
+    if request.method == "POST":
+        services.story_delete(story=story)
+        messages.success(request, "Story deleted.")
+        return redirect(_next_or(request, reverse("evidence_list")))
+    return render(request, "evidence/confirm_delete.html", {"object": story, "kind": "story"})
+
+
+@require_http_methods(["GET", "POST"])
+def feedback_edit(request, pk: int | None = None):
+    feedback = get_object_or_404(Feedback, pk=pk, user=request.user) if pk else None
+    form = FeedbackForm(request.POST or None, instance=feedback, user=request.user,
+                        initial=None if feedback else _initial_from_query(request))
+    if request.method == "POST" and form.is_valid():
+        services.feedback_save(user=request.user, feedback=feedback, **form.cleaned_data)
+        messages.success(request, "Feedback saved. In about a week, tell them how you worked on it.")
+        return redirect(_next_or(request, reverse("evidence_list")))
+    return render(request, "evidence/feedback_form.html", {"form": form, "feedback": feedback,
+                                                           "next": _next_or(request, "")})
+
+
+@require_http_methods(["GET", "POST"])
+def feedback_follow_up(request, pk: int):
+    feedback = get_object_or_404(Feedback.objects.select_related("giver"), pk=pk, user=request.user)
+    form = FollowUpForm(request.POST or None, instance=feedback)
+    if request.method == "POST" and form.is_valid():
+        services.feedback_save(user=request.user, feedback=feedback, **form.cleaned_data)
+        messages.success(request, "Loop closed: that before-and-after is exactly what letters quote.")
+        return redirect(_next_or(request, reverse("evidence_list")))
+    return render(request, "evidence/follow_up_form.html", {"form": form, "feedback": feedback,
+                                                            "next": _next_or(request, "")})
+
+
+@require_http_methods(["GET", "POST"])
+def feedback_delete(request, pk: int):
+    feedback = get_object_or_404(Feedback, pk=pk, user=request.user)
+    if request.method == "POST":
+        services.feedback_delete(feedback=feedback)
+        messages.success(request, "Feedback deleted.")
+        return redirect(_next_or(request, reverse("evidence_list")))
+    return render(request, "evidence/confirm_delete.html", {"object": feedback, "kind": "feedback"})
+
+
+@require_http_methods(["GET", "POST"])
+def compliment_edit(request, pk: int | None = None):
+    compliment = get_object_or_404(Compliment, pk=pk, user=request.user) if pk else None
+    form = ComplimentForm(request.POST or None, instance=compliment, user=request.user,
+                          initial=None if compliment else _initial_from_query(request))
+    if request.method == "POST" and form.is_valid():
+        services.compliment_save(user=request.user, compliment=compliment, **form.cleaned_data)
+        messages.success(request, "Compliment saved. It can go on the one-page helper for your writer.")
+        return redirect(_next_or(request, reverse("evidence_list")))
+    return render(request, "evidence/compliment_form.html", {"form": form, "compliment": compliment,
+                                                             "next": _next_or(request, "")})
+
+
+@require_http_methods(["GET", "POST"])
+def compliment_delete(request, pk: int):
+    compliment = get_object_or_404(Compliment, pk=pk, user=request.user)
+    if request.method == "POST":
+        services.compliment_delete(compliment=compliment)
+        messages.success(request, "Compliment deleted.")
+        return redirect(_next_or(request, reverse("evidence_list")))
+    return render(request, "evidence/confirm_delete.html", {"object": compliment, "kind": "compliment"})
+
+
+@require_POST
+def coach_check(request):
+    """Live coaching while typing a story: JSON for the page's script."""
+    verdict = coach.assess(request.POST.get("text", "")[:coach.MAX_CHARS])
+    return JsonResponse({"specific": verdict.specific, "score": round(verdict.score, 2),
+                         "qualities": list(verdict.qualities), "hint": verdict.hint})
+
+
+# --- Tasks ----------------------------------------------------------------------------------------
+
+def _day_from(request) -> dt.date:
+    try:
+        return dt.date.fromisoformat(request.GET.get("day") or request.POST.get("day") or "")
+    except ValueError:
+        return timezone.localdate()
+
+
+@require_http_methods(["GET", "POST"])
+def rotation_tasks(request, pk: int):
+    rotation = get_object_or_404(Rotation, pk=pk, user=request.user)
+    day = _day_from(request)
+    form = TaskForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.task_add(rotation=rotation, day=day, text=form.cleaned_data["text"])
+        return redirect(_next_or(request, f"{reverse('rotation_tasks', args=[pk])}?day={day.isoformat()}"))
+    return render(request, "evidence/tasks.html", {**selectors.tasks_page(rotation=rotation, day=day), "form": form})
+
+
+@require_POST
+def task_status(request, pk: int):
+    task = get_object_or_404(Task, pk=pk, user=request.user)
+    form = TaskStatusForm(request.POST)
+    if form.is_valid():
+        services.task_set_status(task=task, **form.cleaned_data)
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    return redirect(_next_or(request, f"{reverse('rotation_tasks', args=[task.rotation_id])}?day={task.day}"))
+
+
+@require_POST
+def task_delete(request, pk: int):
+    task = get_object_or_404(Task, pk=pk, user=request.user)
+    services.task_delete(task=task)
+    return redirect(_next_or(request, f"{reverse('rotation_tasks', args=[task.rotation_id])}?day={task.day}"))

@@ -1,0 +1,174 @@
+import json
+import time
+from importlib import resources
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from lorforge.core.coach import THRESHOLD, assess, is_help_offer, suggest_qualities
+from lorforge.core.qualities import QUALITY_KEYS
+
+
+def load_labelled() -> list[dict]:
+    text = resources.files("lorforge").joinpath("data/coach_labelled.jsonl").read_text(encoding="utf-8")
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("text", [
+    "hard-working",
+    "good team player",
+    "helped a lot",
+    "was proactive",
+    "Worked 12 hour days and was hard-working.",
+    "Very reliable and punctual, always on time.",
+    "Showed excellent clinical reasoning throughout the rotation.",
+    "Helped out on the floor whenever needed.",
+    "Asked if there was anything I could do.",
+    "Presented patients on rounds.",
+    "Learned a lot about heart failure this month.",
+    "Got exposure to many cases like sepsis, DKA and pneumonia.",
+    "Came in every day at 5am and stayed until 7pm.",
+    "I am a very caring and empathetic person who always puts patients first, communicates well with the "
+    "team and families, and works hard every day to learn as much as possible during the rotation.",
+    "",
+    "ok",
+])
+def test_generic_entries_are_not_specific(text):
+    assert assess(text).specific is False
+
+
+@pytest.mark.parametrize("text", [
+    "Stayed late to call three families personally and updated them.",
+    "Called cardiology at 4 pm with an SBAR about the rising troponin; they saw him within the hour.",
+    "Reviewed UpToDate on hyponatremia and suggested checking urine osmolality; the attending agreed.",
+    "Spoke with case management and arranged home oxygen so the patient could go home on Friday.",
+    "Noticed a penicillin allergy before the first dose of ceftriaxone and told the nurse.",
+    "explained the biopsy results to the patient's son in plain words after the attending left",
+    "Asked for feedback on my notes; I rewrote the next three as problem-based and she said they were clear.",
+    "Placed my first IV on a dehydrated toddler with the nurse guiding me.",
+    "I was explain to patient about his new diabetes and how to check sugar at home, he understand now",
+])
+def test_specific_stories_are_specific(text):
+    assert assess(text).specific is True
+
+
+@pytest.mark.parametrize(("text", "signal"), [
+    ("Called three families after rounds.", "number"),
+    ("Called the daughter at 6 pm about the CT.", "time"),
+    ("Updated the charge nurse about the new plan.", "person"),
+    ("Explained the plan so that the family could decide.", "result"),
+    ("Very hard-working and dedicated.", "generic_adjective"),
+    ("Reconciled the meds for a new admission.", "action"),
+    ("Asked the resident if there was anything I could do.", "help_offer"),
+    ("Helped out.", "vague_verb"),
+])
+def test_signals_explain_the_verdict(text, signal):
+    assert signal in assess(text).signals
+
+
+@pytest.mark.parametrize(("text", "quality"), [
+    ("Read the guideline on hyponatremia and suggested a workup with urine osm; my differential was right.",
+     "clinical_reasoning"),
+    ("Caught a duplicate anticoagulant on the med list and flagged it before the dose.", "patient_safety"),
+    ("Asked for feedback, worked on being more concise and shortened my presentations the next week.",
+     "teachability"),
+    ("Followed up every pending lab and closed the loop on my tasks without reminders.", "reliability"),
+    ("Explained the diagnosis to the family in plain language and updated the nurse.", "communication"),
+    ("Stayed late until 9 pm and came in early on the weekend to pre-round.", "work_ethic"),
+    ("Calmed a crying child with a sticker game so the nurse could start the IV.", "fit"),
+])
+def test_suggests_the_quality_first_or_among_the_top(text, quality):
+    assert quality in assess(text).qualities[:2]
+    assert suggest_qualities(text) == assess(text).qualities
+
+
+@pytest.mark.parametrize(("text", "quoted"), [
+    ("hard-working", '"hard-working"'),
+    ("Very proactive.", '"proactive"'),
+    ("good team player", '"team player"'),
+])
+def test_hint_names_the_trait_as_written(text, quoted):
+    assert quoted in assess(text).hint
+
+
+@pytest.mark.parametrize("text", [
+    "hard-working", "", "Called cardiology.", "Asked if there was anything I could do.",
+    "Called the family at 6 pm to explain the CT; they were relieved.", "explained the plan to the family",
+])
+def test_hint_is_one_sentence(text):
+    hint = assess(text).hint
+    assert hint.endswith(".")
+    assert ". " not in hint and "? " not in hint
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("asked if there was anything I could do", True),
+    ("Asked the resident if there was anything else I could help with.", True),
+    ("Offered to help the nurses again", True),
+    ("Asked the attending how I could help.", True),
+    ("asked the intern if there was anything I could do after rounds, she gave me the med recs for 2 "
+     "admissions and I finished them by 10", False),
+    ("Called cardiology at 4 pm about the troponin.", False),
+    ("hard-working", False),
+    ("", False),
+])
+def test_is_help_offer(text, expected):
+    assert is_help_offer(text) is expected
+
+
+def test_labelled_set_is_large_balanced_and_valid():
+    rows = load_labelled()
+    assert len(rows) >= 200
+    share_specific = sum(r["specific"] for r in rows) / len(rows)
+    assert 0.35 <= share_specific <= 0.65
+    for row in rows:
+        assert isinstance(row["text"], str) and row["text"].strip()
+        assert isinstance(row["specific"], bool)
+        assert set(row["qualities"]) <= set(QUALITY_KEYS)
+        assert row["split"] in ("dev", "test")
+    assert len({r["text"] for r in rows}) == len(rows)
+
+
+@pytest.mark.parametrize("split", ["dev", "test"])
+def test_accuracy_on_labelled_split(split):
+    rows = [r for r in load_labelled() if r["split"] == split]
+    correct = sum(assess(r["text"]).specific == r["specific"] for r in rows)
+    assert correct / len(rows) >= 0.85
+
+
+def test_fast_enough_for_every_keystroke():
+    texts = [r["text"] for r in load_labelled()]
+    started = time.perf_counter()
+    for text in texts:
+        assess(text)
+    per_entry = (time.perf_counter() - started) / len(texts)
+    assert per_entry < 0.001
+
+
+def test_very_long_input_stays_fast_and_generic():
+    text = "I was very hard-working and always helpful to everyone on the team. " * 2000
+    started = time.perf_counter()
+    verdict = assess(text)
+    assert time.perf_counter() - started < 0.05
+    assert verdict.specific is False
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_assess_never_raises_and_stays_in_range(text):
+    verdict = assess(text)
+    assert 0.0 <= verdict.score <= 1.0
+    assert verdict.specific == (verdict.score >= THRESHOLD)
+    assert set(verdict.qualities) <= set(QUALITY_KEYS)
+    assert len(set(verdict.qualities)) == len(verdict.qualities)
+    assert isinstance(verdict.hint, str) and verdict.hint
+    assert all(isinstance(s, str) for s in verdict.signals)
+    assert isinstance(is_help_offer(text), bool)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(["hard-working", "dedicated", "very", "always", "team player", "helpful",
+                                 "great", "proactive", "and", "was", "a lot"]), max_size=40))
+def test_any_pile_of_trait_words_is_generic(words):
+    assert assess(" ".join(words)).specific is False

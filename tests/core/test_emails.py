@@ -1,0 +1,158 @@
+from datetime import date, datetime, timezone
+from email import policy
+from email.parser import BytesParser
+from urllib.parse import parse_qs, unquote, urlsplit
+
+import pytest
+
+from lorforge.core.documents import HelperContent
+from lorforge.core.emails import (
+    DOCX_MIMETYPE, ESTIMATE_NOTE, PDF_MIMETYPE, Attachment, EmailDraft, ascii_filename, final_note_email,
+    helper_attachment, mailto_url, materials_email, reminder_email, to_eml,
+)
+from lorforge.core.records import Applicant, Person, Rotation
+from lorforge.core.season import SeasonDates
+
+APPLICANT = Applicant("Nguyễn Thị Hương", specialty="Internal Medicine", aamc_id="14567890")
+WRITER = Person("Łukasz Yılmaz", role="attending", email="lukasz.yilmaz@example.org")
+ROTATION = Rotation(date(2026, 1, 5), date(2026, 1, 30))
+SEASON = SeasonDates(date(2026, 6, 3), date(2026, 9, 2), date(2026, 9, 23))
+SENDER = "Nguyễn Thị Hương <huong@example.com>"
+HELPER = helper_attachment(HelperContent(APPLICANT, WRITER, ROTATION, ["Followed a patient with sepsis"], [], [], [],
+                                         [], date(2026, 9, 23)))
+CV = Attachment("CV Peña.pdf", b"%PDF-1.4 cv %%EOF", PDF_MIMETYPE)
+
+
+def materials(**overrides) -> EmailDraft:
+    args = dict(applicant=APPLICANT, writer=WRITER, rotation=ROTATION, taught=["managing inpatient diabetes"],
+                helper=HELPER, cv=CV, statement=None, deadline=date(2026, 9, 23))
+    return materials_email(**{**args, **overrides})
+
+
+@pytest.mark.parametrize("start, end, subject", [
+    (date(2026, 1, 5), date(2026, 1, 30), "Thank you and LOR materials – Nguyễn Thị Hương, Jan 5–30, 2026"),
+    (date(2025, 12, 29), date(2026, 1, 23),
+     "Thank you and LOR materials – Nguyễn Thị Hương, Dec 29, 2025 – Jan 23, 2026"),
+])
+def test_materials_subject(start, end, subject):
+    assert materials(rotation=Rotation(start, end)).subject == subject
+
+
+def test_materials_body_thanks_lists_and_attaches():
+    draft = materials()
+    assert draft.body.startswith("Dear Dr. Yılmaz,")
+    assert "especially managing inpatient diabetes" in draft.body
+    for item in ("My CV (attached)", "personal statement, which I will send separately", "AAMC ID: 14567890",
+                 "Sep 23, 2026", "one-page summary", "use or ignore any of it"):
+        assert item in draft.body
+    assert [a.filename for a in draft.attachments] == ["LOR-helper-Nguyen-Thi-Huong.pdf", "CV Peña.pdf"]
+    assert draft.to == "Łukasz Yılmaz <lukasz.yilmaz@example.org>"
+    assert draft.notes == ()
+
+
+@pytest.mark.parametrize("applicant, deadline, note_words", [
+    (Applicant("Ana Peña", specialty="FM"), date(2026, 9, 23), "AAMC ID"),
+    (APPLICANT, None, "deadline"),
+])
+def test_materials_notes_say_what_is_missing(applicant, deadline, note_words):
+    draft = materials(applicant=applicant, deadline=deadline)
+    assert any(note_words in n for n in draft.notes)
+
+
+@pytest.mark.parametrize("today, words", [
+    (date(2026, 8, 25), "ERAS opens for submissions to programs around September 2, 2026, and programs begin"),
+    (date(2026, 9, 5), "ERAS opened for submissions to programs around September 2, 2026, and programs begin"),
+    (date(2026, 9, 25), "opened for submissions to programs around September 2, 2026, and programs began"),
+])
+def test_reminder_names_the_season_dates_as_estimates(today, words):
+    draft = reminder_email(applicant=APPLICANT, writer=WRITER, season=SEASON, today=today, rotation=ROTATION)
+    assert words in draft.body
+    assert "check in gently" in draft.body and "internal medicine residency" in draft.body
+    assert "Jan 5–30, 2026" in draft.body
+    assert ESTIMATE_NOTE in draft.notes
+    assert draft.attachments == ()
+
+
+def test_reminder_asks_for_an_earlier_own_deadline_only_when_it_differs():
+    same = reminder_email(applicant=APPLICANT, writer=WRITER, season=SEASON, today=date(2026, 8, 25),
+                          deadline=SEASON.programs_review)
+    earlier = reminder_email(applicant=APPLICANT, writer=WRITER, season=SEASON, today=date(2026, 8, 25),
+                             deadline=date(2026, 9, 15))
+    assert "uploaded by" not in same.body
+    assert "uploaded by September 15, 2026" in earlier.body
+
+
+@pytest.mark.parametrize("today, words", [
+    (date(2026, 9, 20), "due by September 23, 2026"),
+    (date(2026, 10, 2), "can still be added"),
+])
+def test_final_note(today, words):
+    draft = final_note_email(applicant=APPLICANT, writer=WRITER, deadline=date(2026, 9, 23), today=today)
+    assert words in draft.body and "completely fine" in draft.body
+    assert draft.notes
+
+
+def test_eml_round_trip_finds_the_attachments_and_headers():
+    eml = to_eml(materials(), SENDER, now=datetime(2026, 1, 31, 9, 0, tzinfo=timezone.utc))
+    assert eml.isascii()  # every header and part is properly encoded
+    msg = BytesParser(policy=policy.default).parsebytes(eml)
+    assert msg["Subject"] == "Thank you and LOR materials – Nguyễn Thị Hương, Jan 5–30, 2026"
+    assert msg["From"].addresses[0].display_name == "Nguyễn Thị Hương"
+    assert msg["To"].addresses[0].addr_spec == "lukasz.yilmaz@example.org"
+    assert msg["X-Unsent"] == "1"
+    assert msg["Message-ID"].endswith("@example.com>")
+    assert msg["Date"].datetime == datetime(2026, 1, 31, 9, 0, tzinfo=timezone.utc)
+    assert "Dear Dr. Yılmaz," in msg.get_body(("plain",)).get_content()
+    attachments = {part.get_filename(): part for part in msg.iter_attachments()}
+    assert set(attachments) == {"LOR-helper-Nguyen-Thi-Huong.pdf", "CV Peña.pdf"}
+    helper = attachments["LOR-helper-Nguyen-Thi-Huong.pdf"]
+    assert helper.get_content_type() == PDF_MIMETYPE
+    assert helper.get_content() == HELPER.content
+
+
+def test_eml_without_a_writer_address_leaves_to_empty():
+    draft = reminder_email(applicant=APPLICANT, writer=Person("Sarah Smith"), season=SEASON, today=date(2026, 8, 25))
+    msg = BytesParser(policy=policy.default).parsebytes(to_eml(draft, SENDER))
+    assert msg["To"] is None and msg["From"].addresses[0].addr_spec == "huong@example.com"
+
+
+def test_eml_needs_a_sender_address():
+    with pytest.raises(ValueError, match="email address"):
+        to_eml(materials(), "Nguyễn Thị Hương")
+
+
+@pytest.mark.parametrize("draft, has_attach_line", [
+    (EmailDraft("Dr. A <a+lor@example.org>", "Hi – Peña", "Line one\nLine two"), False),
+    (EmailDraft("", "Hi", "Body", (CV,)), True),
+])
+def test_mailto_follows_rfc_6068(draft, has_attach_line):
+    url = mailto_url(draft)
+    parts = urlsplit(url)
+    assert parts.scheme == "mailto"
+    assert " " not in url and "\n" not in url and "+" not in url.split("?", 1)[1]
+    query = parse_qs(parts.query)
+    assert query["subject"] == [draft.subject]
+    body = query["body"][0]
+    assert ("Before sending, attach: CV Peña.pdf" in body) == has_attach_line
+    assert body.endswith(draft.body.replace("\n", "\r\n"))
+    assert unquote(parts.path) == (draft.to.split("<")[1].rstrip(">") if draft.to else "")
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("Nguyễn Thị Hương", "Nguyen-Thi-Huong"),
+    ("Łukasz Żółć", "Lukasz-Zolc"),
+    ("Çağlar Yılmaz", "Caglar-Yilmaz"),
+    ("José Peña", "Jose-Pena"),
+    ("王小明", "applicant"),
+])
+def test_ascii_filename(name, expected):
+    assert ascii_filename(name) == expected
+
+
+def test_helper_attachment_formats():
+    content = HelperContent(APPLICANT, WRITER, None, [], [], [], [], [], None)
+    docx_file = helper_attachment(content, "docx")
+    assert docx_file.filename.endswith(".docx") and docx_file.mimetype == DOCX_MIMETYPE
+    assert docx_file.content.startswith(b"PK")
+    with pytest.raises(ValueError):
+        helper_attachment(content, "txt")

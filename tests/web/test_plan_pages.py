@@ -1,0 +1,137 @@
+"""The plan in the web app: Today, the timeline, marking steps done, the daily checklist."""
+
+from __future__ import annotations
+
+import datetime as dt
+from html import unescape
+
+import pytest
+from django.utils import timezone
+
+from lorforge.rotations.models import CheckpointLog, DailyCheck
+from lorforge.rotations.services import rotation_plan
+
+pytestmark = pytest.mark.django_db
+
+
+def _text(response) -> str:
+    return unescape(response.content.decode())
+
+
+def test_today_shows_the_due_conversation_with_its_script_filled_in(owner_client, rotation):
+    today = timezone.localdate()
+    plan = rotation_plan(rotation=rotation)
+    due = [c for c in plan if c.starts <= today <= c.ends]
+    html = _text(owner_client.get("/today/"))
+    if due:  # which step is open depends on the weekday the suite runs on
+        assert due[0].title in html and due[0].script.splitlines()[0] in html
+    else:
+        assert "Nothing is due today" in html
+        assert next(c for c in plan if c.starts > today).title in html
+    assert "Dr. Sarah Smith" in html  # the attending's name flows into the plan
+    assert "Copy the script" in html
+    assert "End-of-day checklist" in html
+
+
+def test_a_new_rotation_shows_its_first_conversation_right_away(owner_client, owner):
+    start = timezone.localdate() + dt.timedelta(days=1)
+    owner_client.post("/rotations/new/", {
+        "site": "Lakeside Hospital", "specialty": "Pediatrics", "kind": "clerkship", "setting": "inpatient",
+        "start_date": start.isoformat(), "end_date": (start + dt.timedelta(days=27)).isoformat(),
+        "attending_name": "Dr. Mei Chen"})
+    html = _text(owner_client.get("/today/"))
+    assert "No rotation today" in html and "Lakeside Hospital" in html
+    rotation = owner.rotations.get()
+    day = _text(owner_client.get(f"/rotations/{rotation.pk}/today/"))
+    first = rotation_plan(rotation=rotation)[0]
+    assert first.key == "setup" and first.title in day
+
+
+def test_marking_a_step_done_records_how_it_went(owner_client, rotation):
+    step = next(c for c in rotation_plan(rotation=rotation) if c.starts <= timezone.localdate())
+    response = owner_client.post(f"/rotations/{rotation.pk}/steps/{step.id}/done/",
+                                 {"outcome": "mixed", "note": "She asked me to be more concise.", "next": "/today/"})
+    assert response.status_code == 302 and response.url == "/today/"
+    log = CheckpointLog.objects.get(rotation=rotation, checkpoint_id=step.id)
+    assert (log.key, log.outcome, log.note, log.done_on) == (step.key, "mixed", "She asked me to be more concise.",
+                                                             timezone.localdate())
+    timeline = _text(owner_client.get(f"/rotations/{rotation.pk}/plan/"))
+    assert "Done" in timeline and "She asked me to be more concise." in timeline
+    owner_client.post(f"/rotations/{rotation.pk}/steps/{step.id}/undo/")
+    assert not CheckpointLog.objects.filter(rotation=rotation).exists()
+
+
+def test_marking_done_twice_keeps_one_record(owner_client, rotation):
+    step = rotation_plan(rotation=rotation)[0]
+    for outcome in ("went_well", "difficult"):
+        owner_client.post(f"/rotations/{rotation.pk}/steps/{step.id}/done/", {"outcome": outcome})
+    assert CheckpointLog.objects.get(rotation=rotation).outcome == "difficult"
+
+
+@pytest.mark.parametrize(("step_id", "data", "message"), [
+    ("not-a-step", {"outcome": "went_well"}, "not in this rotation's plan"),
+    ("setup", {"outcome": "amazing"}, "Choose how it went"),
+    ("setup", {"outcome": "went_well", "note": "x" * 2001}, "under 2,000 characters"),
+])
+def test_bad_done_requests_explain_and_save_nothing(owner_client, rotation, step_id, data, message):
+    response = owner_client.post(f"/rotations/{rotation.pk}/steps/{step_id}/done/", data, follow=True)
+    assert message in _text(response)
+    assert not CheckpointLog.objects.exists()
+
+
+def test_only_the_owner_can_see_the_plan_or_mark_steps(other_client, anon_client, rotation):
+    for url in (f"/rotations/{rotation.pk}/plan/", f"/rotations/{rotation.pk}/today/"):
+        assert other_client.get(url).status_code == 404
+        assert anon_client.get(url).status_code == 302
+    assert other_client.post(f"/rotations/{rotation.pk}/steps/setup/done/", {"outcome": "went_well"}).status_code == 404
+    assert other_client.post(f"/rotations/{rotation.pk}/checklist/", {"ownership": "yes"}).status_code == 404
+    assert not CheckpointLog.objects.exists() and not DailyCheck.objects.exists()
+
+
+def test_the_timeline_lists_every_step_with_status(owner_client, rotation):
+    plan = rotation_plan(rotation=rotation)
+    html = _text(owner_client.get(f"/rotations/{rotation.pk}/plan/"))
+    for checkpoint in plan:
+        assert checkpoint.title in html
+    assert f"0 of {len(plan)} steps done" in html
+    assert "Missed" in html  # day 4: the setup conversation window (day 1–2) has passed
+
+
+def test_the_offsite_next_parameter_is_ignored(owner_client, rotation):
+    response = owner_client.post(f"/rotations/{rotation.pk}/steps/setup/done/",
+                                 {"outcome": "went_well", "next": "https://evil.example.com/"})
+    assert response.url == f"/rotations/{rotation.pk}/today/"
+
+
+def test_checklist_saves_answers_and_two_days_of_no_show_the_coasting_warning(owner_client, rotation):
+    today = timezone.localdate()
+    yesterday = today - dt.timedelta(days=1)
+    DailyCheck.objects.create(user=rotation.user, rotation=rotation, day=yesterday,
+                              answers={"ownership": False, "reasoning": True})
+    if yesterday.weekday() >= 5 or today.weekday() >= 5:
+        pytest.skip("the coasting rule counts working days; run on a weekday pair")
+    owner_client.post(f"/rotations/{rotation.pk}/checklist/", {"ownership": "no", "reasoning": "yes"})
+    check = DailyCheck.objects.get(rotation=rotation, day=today)
+    assert check.answers == {"ownership": False, "reasoning": True}
+    html = _text(owner_client.get("/today/"))
+    assert "Two days in a row" in html
+
+
+def test_checklist_ignores_nothing_and_rejects_nonsense(owner_client, rotation):
+    response = owner_client.post(f"/rotations/{rotation.pk}/checklist/", {"ownership": "maybe"}, follow=True)
+    assert "Answer each question" in _text(response)
+    assert not DailyCheck.objects.exists()
+
+
+def test_common_mistake_shows_when_half_the_rotation_passed_without_feedback(owner_client, owner):
+    from lorforge.rotations.services import rotation_create
+
+    start = timezone.localdate() - dt.timedelta(days=16)
+    rotation_create(user=owner, site="Mercy", specialty="Internal Medicine", kind="clerkship", setting="inpatient",
+                    start_date=start, end_date=start + dt.timedelta(days=27), attending_name="Dr. Sarah Smith")
+    assert "haven't asked for feedback yet" in _text(owner_client.get("/today/"))
+
+
+def test_the_rotation_page_points_to_the_next_step(owner_client, rotation):
+    html = _text(owner_client.get(f"/rotations/{rotation.pk}/"))
+    assert "Your plan" in html and "Open today" in html and "See the whole plan" in html
