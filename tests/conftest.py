@@ -95,3 +95,11 @@ def screenshot(page):
 def phone(page):
     page.set_viewport_size({"width": 390, "height": 844})
     return page
+
+
+def browser_login(page, base_url: str, email: str, password: str = PASSWORD) -> None:
+    page.goto(f"{base_url}/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(f"{base_url}/today/")

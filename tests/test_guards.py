@@ -86,7 +86,10 @@ def signed_in_pages(rotation) -> list[str]:
     return ["/today/", "/rotations/", "/rotations/new/", f"/rotations/{rotation.pk}/",
             f"/rotations/{rotation.pk}/edit/", f"/rotations/{rotation.pk}/delete/", "/people/", "/people/new/",
             f"/people/{person.pk}/", f"/people/{person.pk}/edit/", "/settings/", "/settings/profile/",
-            "/settings/season/", "/settings/delete/", "/password/change/"]
+            "/settings/season/", "/settings/delete/", "/password/change/",
+            f"/rotations/{rotation.pk}/plan/", f"/rotations/{rotation.pk}/today/", f"/rotations/{rotation.pk}/tasks/",
+            "/evidence/", "/evidence/stories/new/", "/evidence/feedback/new/", "/evidence/compliments/new/",
+            "/evidence/presentations/", "/evidence/presentations/new/oral/", "/evidence/presentations/new/sbar/"]
 
 
 PUBLIC_PAGES = ["/", "/login/", "/signup/", "/password/reset/", "/password/reset/sent/"]

@@ -17,6 +17,7 @@ from lorforge.accounts.models import User
 from lorforge.accounts.services import profile_for, profile_update
 from lorforge.core.season import season_for
 from lorforge.evidence.services import compliment_save, feedback_save, story_save, task_add
+from lorforge.letters.demo import letters_demo_load
 from lorforge.rotations.models import Kind, Role, Setting
 from lorforge.rotations.services import checkpoint_mark_done, person_create, rotation_create, rotation_plan
 
@@ -76,6 +77,7 @@ def demo_load(*, today: dt.date | None = None) -> DemoResult:
     _steps_done(ward, before=ward.end_date + dt.timedelta(days=2))
     _steps_done(clinic, before=today - dt.timedelta(days=4), skip={"micro_highlight-2"})
 
+    letters_demo_load(user=user, today=today)
     return DemoResult(email=DEMO_EMAIL, password=password, user=user,
                       summary="2 rotations (one finished, one current) with their attendings, residents, "
                               "stories, feedback and compliments")

@@ -156,3 +156,34 @@ def test_repeated_wrong_passwords_lock_log_in_for_a_while(client, owner, setting
     response = client.post("/login/", {"username": "owner@example.com", "password": PASSWORD})
     assert response.status_code == 429
     assert "Too many attempts" in response.content.decode()
+
+
+def test_export_holds_everything_of_the_owner_and_nothing_of_others(owner_client, other, rotation):
+    import json
+
+    from lorforge.rotations.services import rotation_create
+
+    rotation_create(user=other, site="Secret Hospital", specialty="Surgery", kind="clerkship", setting="inpatient",
+                    start_date=rotation.start_date, end_date=rotation.end_date)
+    assert "No patient details found" in owner_client.get("/settings/export/").content.decode()
+    response = owner_client.get("/settings/export/?download=1")
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith('attachment; filename="lorforge-export-')
+    data = json.loads(response.content)
+    assert data["account"] == "owner@example.com"
+    assert [r["site"] for r in data["records"]["rotations"]] == ["Mercy General"]
+    assert data["records"]["profiles"][0]["display_name"] == "Çağlar Yılmaz"
+    assert "Secret Hospital" not in response.content.decode()
+
+
+def test_export_needs_log_in(anon_client):
+    assert anon_client.get("/settings/export/").status_code == 302
+
+
+def test_export_warns_about_patient_details_before_download(owner_client, owner, rotation):
+    from lorforge.evidence.models import Story
+
+    Story.objects.create(user=owner, rotation=rotation, text="Sat with Mr. Johnson for an hour.",
+                         happened_on=rotation.start_date)
+    page = owner_client.get("/settings/export/").content.decode()
+    assert "1 possible patient detail" in page and "Johnson" in page and "Download anyway" in page

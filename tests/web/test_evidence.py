@@ -222,3 +222,29 @@ def test_coach_endpoint_answers_while_typing(owner_client, anon_client):
     assert verdict["specific"] is True and 0 <= verdict["score"] <= 1
     assert owner_client.post("/evidence/coach/", {"text": "hard-working"}).json()["specific"] is False
     assert anon_client.post("/evidence/coach/", {"text": SPECIFIC}).status_code == 302
+
+
+def test_presentation_template_is_validated_saved_and_rendered(owner_client, owner):
+    from lorforge.evidence.models import PresentationDraft
+
+    data = {"hpi": "68-year-old with heart failure and three days of leg swelling.",
+            "exam_labs": "Crackles at both bases; BNP 1,800.", "differential": "Heart failure\nPneumonia",
+            "justification": "Orthopnea and a high BNP.", "plan": "IV diuresis\nDaily weights"}
+    response = owner_client.post("/evidence/presentations/new/oral/", data)
+    assert response.status_code == 200
+    assert "3" in _text(response) and not PresentationDraft.objects.exists()  # two items are too few
+    data["differential"] = "Heart failure exacerbation\nPneumonia\nNephrotic syndrome"
+    response = owner_client.post("/evidence/presentations/new/oral/", data)
+    draft = PresentationDraft.objects.get(user=owner)
+    assert response.status_code == 302 and response.url == f"/evidence/presentations/{draft.pk}/"
+    page = _text(owner_client.get(response.url))
+    assert "Read it aloud" in page and "Nephrotic syndrome" in page
+
+
+def test_presentations_of_others_are_out_of_reach(owner, other_client):
+    from lorforge.evidence import services
+
+    draft = services.presentation_save(user=owner, kind="sbar", values={"situation": "Potassium 6.4"})
+    assert other_client.get(f"/evidence/presentations/{draft.pk}/").status_code == 404
+    assert other_client.post(f"/evidence/presentations/{draft.pk}/delete/").status_code == 404
+    assert other_client.get("/evidence/presentations/new/poem/").status_code == 404

@@ -68,14 +68,21 @@ def test_marking_done_twice_keeps_one_record(owner_client, rotation):
     assert CheckpointLog.objects.get(rotation=rotation).outcome == "difficult"
 
 
-@pytest.mark.parametrize(("step_id", "data", "message"), [
-    ("not-a-step", {"outcome": "went_well"}, "not in this rotation's plan"),
-    ("setup", {"outcome": "amazing"}, "Choose how it went"),
-    ("setup", {"outcome": "went_well", "note": "x" * 2001}, "under 2,000 characters"),
+@pytest.mark.parametrize(("data", "message"), [
+    ({"outcome": "amazing"}, "Select a valid choice"),
+    ({"outcome": "went_well", "note": "Too long. " * 201}, "at most 2000 characters"),
 ])
-def test_bad_done_requests_explain_and_save_nothing(owner_client, rotation, step_id, data, message):
-    response = owner_client.post(f"/rotations/{rotation.pk}/steps/{step_id}/done/", data, follow=True)
+def test_bad_done_requests_explain_keep_the_note_and_save_nothing(owner_client, rotation, data, message):
+    response = owner_client.post(f"/rotations/{rotation.pk}/steps/setup/done/", data)
+    assert response.status_code == 200
     assert message in _text(response)
+    assert data.get("note", "")[:50] in _text(response)
+    assert not CheckpointLog.objects.exists()
+
+
+def test_a_step_that_is_not_in_the_plan_is_not_found(owner_client, rotation):
+    response = owner_client.post(f"/rotations/{rotation.pk}/steps/not-a-step/done/", {"outcome": "went_well"})
+    assert response.status_code == 404
     assert not CheckpointLog.objects.exists()
 
 
@@ -135,3 +142,13 @@ def test_common_mistake_shows_when_half_the_rotation_passed_without_feedback(own
 def test_the_rotation_page_points_to_the_next_step(owner_client, rotation):
     html = _text(owner_client.get(f"/rotations/{rotation.pk}/"))
     assert "Your plan" in html and "Open today" in html and "See the whole plan" in html
+
+
+def test_the_plan_downloads_as_a_calendar_for_its_owner_only(owner_client, other_client, rotation):
+    from icalendar import Calendar
+
+    response = owner_client.get(f"/rotations/{rotation.pk}/plan.ics")
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/calendar")
+    events = Calendar.from_ical(response.content).walk("VEVENT")
+    assert len(events) == len(rotation_plan(rotation=rotation))
+    assert other_client.get(f"/rotations/{rotation.pk}/plan.ics").status_code == 404

@@ -78,3 +78,17 @@ class Profile(models.Model):
             name=self.display_name, country=self.country, medical_school=self.medical_school,
             specialty=self.target_specialty, aamc_id=self.aamc_id, season=self.season,
         )
+
+
+class KeptWord(models.Model):
+    """A word the privacy guard flagged that the applicant said is not a patient identifier."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="kept_words")
+    word = models.CharField(max_length=100)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "word"], name="one_kept_word_per_user")]
+
+    def __str__(self) -> str:
+        return self.word

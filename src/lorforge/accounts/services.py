@@ -54,3 +54,65 @@ def account_delete(*, user: User) -> None:
                 if stored:
                     stored.delete(save=False)
     user.delete()
+
+
+EXPORTED_APPS = ("accounts", "rotations", "evidence", "letters")
+
+
+def account_export(*, user: User) -> dict:
+    """Everything the account holds, as plain JSON-ready data (uploaded files are listed, not embedded)."""
+    from django.apps import apps
+    from django.core import serializers
+    from django.utils import timezone
+
+    records: dict[str, list[dict]] = {}
+    for model in apps.get_models():
+        if model._meta.app_label not in EXPORTED_APPS or model is User:
+            continue
+        if not any(f.name == "user" for f in model._meta.fields):
+            continue
+        rows = serializers.serialize("python", model.objects.filter(user=user))
+        if rows:
+            records[model._meta.verbose_name_plural] = [{"id": row["pk"], **_without_user(row["fields"])}
+                                                         for row in rows]
+    return {"exported_at": timezone.now().isoformat(), "account": user.email, "records": records}
+
+
+def _without_user(fields: dict) -> dict:
+    fields = {k: v for k, v in fields.items() if k != "user"}
+    for key, value in fields.items():
+        if hasattr(value, "isoformat"):
+            fields[key] = value.isoformat()
+    return fields
+
+
+def kept_words_for(*, user: User) -> set[str]:
+    return set(user.kept_words.values_list("word", flat=True))
+
+
+def kept_words_add(*, user: User, words) -> None:
+    """Remember words the applicant kept, so the privacy guard stops flagging them."""
+    from .models import KeptWord
+
+    for word in {w.strip()[:100] for w in words if w and w.strip()}:
+        KeptWord.objects.get_or_create(user=user, word=word)
+
+
+def kept_word_remove(*, user: User, word: str) -> None:
+    user.kept_words.filter(word=word).delete()
+
+
+def export_findings(*, data: dict, user: User) -> list[tuple[str, str, object]]:
+    """Possible patient identifiers in an export: (what, field, finding) for each, kept words ignored."""
+    from lorforge.core import privacy
+
+    allow = kept_words_for(user=user)
+    found = []
+    for kind, rows in data["records"].items():
+        if kind in ("profiles", "kept words"):
+            continue  # the applicant's own details and their kept words are not patient data
+        for row in rows:
+            for field, value in row.items():
+                if isinstance(value, str) and value:
+                    found += [(kind, field, f) for f in privacy.find_phi(value, allow=allow)]
+    return found

@@ -5,9 +5,10 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_not_required
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from . import services
 from .forms import DeleteAccountForm, ProfileForm, SeasonDatesForm, SignUpForm, SPECIALTY_SUGGESTIONS
@@ -59,7 +60,27 @@ def season(request):
 def settings_page(request):
     profile = services.profile_for(user=request.user)
     dates = services.season_dates(profile=profile, today=timezone.localdate())
-    return render(request, "accounts/settings.html", {"profile": profile, "dates": dates})
+    return render(request, "accounts/settings.html", {
+        "profile": profile, "dates": dates, "kept_words": sorted(services.kept_words_for(user=request.user))})
+
+
+@require_POST
+def kept_word_remove(request):
+    services.kept_word_remove(user=request.user, word=request.POST.get("word", ""))
+    messages.success(request, "The privacy guard will flag that word again.")
+    return redirect("settings")
+
+
+def export_data(request):
+    """The export, checked for patient details first; ?download=1 sends the JSON file."""
+    data = services.account_export(user=request.user)
+    if not request.GET.get("download"):
+        findings = services.export_findings(data=data, user=request.user)
+        return render(request, "accounts/export.html", {"findings": findings[:50], "total": len(findings)})
+    response = JsonResponse(data, json_dumps_params={"indent": 2, "ensure_ascii": False})
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="lorforge-export-{stamp}.json"'
+    return response
 
 
 @require_http_methods(["GET", "POST"])

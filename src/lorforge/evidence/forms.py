@@ -7,8 +7,10 @@ import datetime as dt
 from django import forms
 from django.utils import timezone
 
+from lorforge.core import presentations
 from lorforge.core.qualities import QUALITIES
 from lorforge.rotations.models import Person, Rotation
+from lorforge.web.privacy import PrivacyGuardMixin
 
 from .models import Compliment, Feedback, Story, Task
 
@@ -60,7 +62,8 @@ class OwnedChoicesMixin:
         return data
 
 
-class StoryForm(OwnedChoicesMixin, forms.ModelForm):
+class StoryForm(PrivacyGuardMixin, OwnedChoicesMixin, forms.ModelForm):
+    privacy_fields = ("text",)
     qualities = forms.MultipleChoiceField(
         label="What it shows", choices=QUALITY_CHOICES, required=False, widget=forms.CheckboxSelectMultiple,
         help_text="Leave empty and LORforge suggests them; change them any time.")
@@ -88,7 +91,8 @@ class StoryForm(OwnedChoicesMixin, forms.ModelForm):
         return _not_far(self.cleaned_data.get("happened_on"))
 
 
-class FeedbackForm(OwnedChoicesMixin, forms.ModelForm):
+class FeedbackForm(PrivacyGuardMixin, OwnedChoicesMixin, forms.ModelForm):
+    privacy_fields = ("said", "change", "follow_up", "reaction")
     class Meta:
         model = Feedback
         fields = ("giver", "rotation", "given_on", "said", "change", "followed_up_on", "follow_up", "reaction")
@@ -131,8 +135,10 @@ class FeedbackForm(OwnedChoicesMixin, forms.ModelForm):
         return data
 
 
-class FollowUpForm(forms.ModelForm):
+class FollowUpForm(PrivacyGuardMixin, forms.ModelForm):
     """Closing the loop: what the applicant said a week later, and how it landed."""
+
+    privacy_fields = ("follow_up", "reaction")
 
     class Meta:
         model = Feedback
@@ -155,7 +161,8 @@ class FollowUpForm(forms.ModelForm):
         return value
 
 
-class ComplimentForm(OwnedChoicesMixin, forms.ModelForm):
+class ComplimentForm(PrivacyGuardMixin, OwnedChoicesMixin, forms.ModelForm):
+    privacy_fields = ("text",)
     class Meta:
         model = Compliment
         fields = ("giver", "rotation", "received_on", "text")
@@ -175,7 +182,8 @@ class ComplimentForm(OwnedChoicesMixin, forms.ModelForm):
         return _not_far(self.cleaned_data.get("received_on"))
 
 
-class TaskForm(forms.ModelForm):
+class TaskForm(PrivacyGuardMixin, forms.ModelForm):
+    privacy_fields = ("text",)
     class Meta:
         model = Task
         fields = ("text",)
@@ -187,9 +195,10 @@ class TaskForm(forms.ModelForm):
         return _text(self.cleaned_data.get("text"), "Write the task in a few words.").rstrip(".")
 
 
-class TaskStatusForm(forms.Form):
-    status = forms.ChoiceField(choices=Task._meta.get_field("status").choices)
-    reason = forms.CharField(max_length=200, required=False)
+class TaskStatusForm(PrivacyGuardMixin, forms.Form):
+    privacy_fields = ("reason",)
+    status = forms.ChoiceField(label="Status", choices=Task._meta.get_field("status").choices, widget=forms.RadioSelect)
+    reason = forms.CharField(label="Why it is blocked", max_length=200, required=False)
 
     def clean(self):
         data = super().clean()
@@ -213,3 +222,30 @@ class EvidenceFilterForm(forms.Form):
         self.fields["rotation"].queryset = Rotation.objects.filter(user=user)
         self.fields["rotation"].label_from_instance = lambda r: f"{r.specialty} at {r.site}"
         self.fields["person"].queryset = Person.objects.filter(user=user)
+
+
+PRESENTATION_TEMPLATES = {
+    "oral": (presentations.PRESENTATION_FIELDS, presentations.validate_presentation),
+    "sbar": (presentations.SBAR_FIELDS, presentations.validate_sbar),
+}
+
+
+class PresentationForm(PrivacyGuardMixin, forms.Form):
+    """The fields of one presentation template (core.presentations), checked by its validator."""
+
+    def __init__(self, *args, kind: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kind = kind
+        fields, self._validate = PRESENTATION_TEMPLATES[kind]
+        self.privacy_fields = tuple(spec.key for spec in fields)
+        for spec in fields:
+            widget = forms.Textarea(attrs={"rows": 3}) if spec.multiline else forms.TextInput()
+            self.fields[spec.key] = forms.CharField(label=spec.label, help_text=spec.help, required=False,
+                                                    max_length=spec.max_length, widget=widget)
+
+    def clean(self):
+        data = super().clean()
+        for key, message in self._validate(data).items():
+            if key in self.fields and key not in self.errors:
+                self.add_error(key, message)
+        return data

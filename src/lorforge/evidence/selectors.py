@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
-from lorforge.core import coach, strength
+from lorforge.core import coach, presentations, strength
 from lorforge.rotations.models import CheckpointLog, Person, Role, Rotation
 
 from .models import Compliment, Feedback, Story
@@ -136,3 +136,9 @@ def today_panels(*, rotation: Rotation, today: dt.date) -> dict:
         "stories_this_week": Story.objects.filter(rotation=rotation,
                                                   happened_on__gt=today - dt.timedelta(days=7)).count(),
     }
+
+
+def presentation_text(draft) -> str:
+    """The saved template as text to read aloud."""
+    render = presentations.render_presentation if draft.kind == "oral" else presentations.render_sbar
+    return render(draft.values)

@@ -18,4 +18,8 @@ urlpatterns = [
     path("rotations/<int:pk>/tasks/", views.rotation_tasks, name="rotation_tasks"),
     path("evidence/tasks/<int:pk>/status/", views.task_status, name="task_status"),
     path("evidence/tasks/<int:pk>/delete/", views.task_delete, name="task_delete"),
+    path("evidence/presentations/", views.presentation_list, name="presentation_list"),
+    path("evidence/presentations/new/<slug:kind>/", views.presentation_edit, name="presentation_create"),
+    path("evidence/presentations/<int:pk>/", views.presentation_edit, name="presentation_edit"),
+    path("evidence/presentations/<int:pk>/delete/", views.presentation_delete, name="presentation_delete"),
 ]

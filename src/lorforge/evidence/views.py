@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib import messages
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,11 +14,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from lorforge.core import coach
 from lorforge.rotations.models import Rotation
+from lorforge.web.privacy import guard_kwargs, remember_kept_words
 
 from . import selectors, services
-from .forms import (ComplimentForm, EvidenceFilterForm, FeedbackForm, FollowUpForm, StoryForm, TaskForm,
-                    TaskStatusForm)
-from .models import Compliment, Feedback, Story, Task
+from .forms import (PRESENTATION_TEMPLATES, ComplimentForm, EvidenceFilterForm, FeedbackForm, FollowUpForm,
+                    PresentationForm, StoryForm, TaskForm, TaskStatusForm)
+from .models import Compliment, Feedback, PresentationDraft, Story, Task
 
 
 def _next_or(request, fallback: str) -> str:
@@ -50,9 +51,10 @@ def evidence_list(request):
 @require_http_methods(["GET", "POST"])
 def story_edit(request, pk: int | None = None):
     story = get_object_or_404(Story, pk=pk, user=request.user) if pk else None
-    form = StoryForm(request.POST or None, instance=story, user=request.user,
+    form = StoryForm(request.POST or None, instance=story, user=request.user, **guard_kwargs(request),
                      initial=None if story else _initial_from_query(request))
     if request.method == "POST" and form.is_valid():
+        remember_kept_words(request, form)
         saved = services.story_save(user=request.user, story=story, **form.cleaned_data)
         messages.success(request, _story_saved_message(saved, chosen=bool(form.cleaned_data["qualities"])))
         return redirect(_next_or(request, reverse("evidence_list")))
@@ -84,9 +86,10 @@ def story_delete(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def feedback_edit(request, pk: int | None = None):
     feedback = get_object_or_404(Feedback, pk=pk, user=request.user) if pk else None
-    form = FeedbackForm(request.POST or None, instance=feedback, user=request.user,
+    form = FeedbackForm(request.POST or None, instance=feedback, user=request.user, **guard_kwargs(request),
                         initial=None if feedback else _initial_from_query(request))
     if request.method == "POST" and form.is_valid():
+        remember_kept_words(request, form)
         services.feedback_save(user=request.user, feedback=feedback, **form.cleaned_data)
         messages.success(request, "Feedback saved. In about a week, tell them how you worked on it.")
         return redirect(_next_or(request, reverse("evidence_list")))
@@ -97,8 +100,9 @@ def feedback_edit(request, pk: int | None = None):
 @require_http_methods(["GET", "POST"])
 def feedback_follow_up(request, pk: int):
     feedback = get_object_or_404(Feedback.objects.select_related("giver"), pk=pk, user=request.user)
-    form = FollowUpForm(request.POST or None, instance=feedback)
+    form = FollowUpForm(request.POST or None, instance=feedback, **guard_kwargs(request))
     if request.method == "POST" and form.is_valid():
+        remember_kept_words(request, form)
         services.feedback_save(user=request.user, feedback=feedback, **form.cleaned_data)
         messages.success(request, "Loop closed: that before-and-after is exactly what letters quote.")
         return redirect(_next_or(request, reverse("evidence_list")))
@@ -119,9 +123,10 @@ def feedback_delete(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def compliment_edit(request, pk: int | None = None):
     compliment = get_object_or_404(Compliment, pk=pk, user=request.user) if pk else None
-    form = ComplimentForm(request.POST or None, instance=compliment, user=request.user,
+    form = ComplimentForm(request.POST or None, instance=compliment, user=request.user, **guard_kwargs(request),
                           initial=None if compliment else _initial_from_query(request))
     if request.method == "POST" and form.is_valid():
+        remember_kept_words(request, form)
         services.compliment_save(user=request.user, compliment=compliment, **form.cleaned_data)
         messages.success(request, "Compliment saved. It can go on the one-page helper for your writer.")
         return redirect(_next_or(request, reverse("evidence_list")))
@@ -160,8 +165,9 @@ def _day_from(request) -> dt.date:
 def rotation_tasks(request, pk: int):
     rotation = get_object_or_404(Rotation, pk=pk, user=request.user)
     day = _day_from(request)
-    form = TaskForm(request.POST or None)
+    form = TaskForm(request.POST or None, **guard_kwargs(request))
     if request.method == "POST" and form.is_valid():
+        remember_kept_words(request, form)
         services.task_add(rotation=rotation, day=day, text=form.cleaned_data["text"])
         return redirect(_next_or(request, f"{reverse('rotation_tasks', args=[pk])}?day={day.isoformat()}"))
     return render(request, "evidence/tasks.html", {**selectors.tasks_page(rotation=rotation, day=day), "form": form})
@@ -170,11 +176,12 @@ def rotation_tasks(request, pk: int):
 @require_POST
 def task_status(request, pk: int):
     task = get_object_or_404(Task, pk=pk, user=request.user)
-    form = TaskStatusForm(request.POST)
-    if form.is_valid():
-        services.task_set_status(task=task, **form.cleaned_data)
-    else:
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    form = TaskStatusForm(request.POST, **guard_kwargs(request))
+    if not form.is_valid():  # a page of its own, so the reason typed is not lost
+        return render(request, "evidence/task_status.html", {"form": form, "task": task,
+                                                             "next": _next_or(request, "")})
+    remember_kept_words(request, form)
+    services.task_set_status(task=task, **form.cleaned_data)
     return redirect(_next_or(request, f"{reverse('rotation_tasks', args=[task.rotation_id])}?day={task.day}"))
 
 
@@ -183,3 +190,35 @@ def task_delete(request, pk: int):
     task = get_object_or_404(Task, pk=pk, user=request.user)
     services.task_delete(task=task)
     return redirect(_next_or(request, f"{reverse('rotation_tasks', args=[task.rotation_id])}?day={task.day}"))
+
+
+# --- Presentation helpers ---------------------------------------------------------------------------
+
+def presentation_list(request):
+    drafts = PresentationDraft.objects.filter(user=request.user).select_related("rotation")
+    return render(request, "evidence/presentation_list.html", {"drafts": drafts})
+
+
+@require_http_methods(["GET", "POST"])
+def presentation_edit(request, kind: str = "", pk: int | None = None):
+    draft = get_object_or_404(PresentationDraft, pk=pk, user=request.user) if pk else None
+    kind = draft.kind if draft else kind
+    if kind not in PRESENTATION_TEMPLATES:
+        raise Http404("No such template.")
+    form = PresentationForm(request.POST or None, kind=kind, initial=draft.values if draft else None,
+                            **guard_kwargs(request))
+    if request.method == "POST" and form.is_valid():
+        remember_kept_words(request, form)
+        saved = services.presentation_save(user=request.user, kind=kind, values=form.cleaned_data, draft=draft)
+        messages.success(request, "Saved. Read it aloud once or twice before rounds.")
+        return redirect("presentation_edit", pk=saved.pk)
+    return render(request, "evidence/presentation_form.html", {
+        "form": form, "draft": draft, "kind": kind, "rendered": selectors.presentation_text(draft) if draft else ""})
+
+
+@require_POST
+def presentation_delete(request, pk: int):
+    draft = get_object_or_404(PresentationDraft, pk=pk, user=request.user)
+    services.presentation_delete(draft=draft)
+    messages.success(request, "Draft deleted.")
+    return redirect("presentation_list")

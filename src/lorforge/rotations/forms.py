@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 
 from lorforge.core import guidance, plan
+from lorforge.web.privacy import PrivacyGuardMixin
 
 from .models import Outcome, Person, Rotation
 
@@ -132,7 +133,8 @@ class LeadForm(forms.Form):
         self.fields["lead"].queryset = rotation.people.filter(role__in=["attending", "fellow", "resident"])
 
 
-class CheckpointDoneForm(forms.Form):
+class CheckpointDoneForm(PrivacyGuardMixin, forms.Form):
+    privacy_fields = ("note",)
     outcome = forms.ChoiceField(label="How did it go?", choices=Outcome.choices, initial=Outcome.WENT_WELL,
                                 widget=forms.RadioSelect)
     note = forms.CharField(label="A note for yourself", required=False, max_length=2000,

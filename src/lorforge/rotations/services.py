@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from django.http import Http404
 
 from lorforge.accounts.services import profile_for, season_dates
 from lorforge.core import plan, progress
@@ -90,11 +91,17 @@ def rotation_progress(*, rotation: Rotation, today: dt.date) -> progress.Progres
     return progress.progress(rotation_plan(rotation=rotation), done_ids, today)
 
 
-def checkpoint_mark_done(*, rotation: Rotation, checkpoint_id: str, done_on: dt.date,
-                         outcome: str = Outcome.WENT_WELL, note: str = "") -> CheckpointLog:
+def rotation_checkpoint(*, rotation: Rotation, checkpoint_id: str) -> plan.Checkpoint:
+    """One step of the rotation's plan; Http404 when the plan (after a date change) no longer has it."""
     checkpoint = next((c for c in rotation_plan(rotation=rotation) if c.id == checkpoint_id), None)
     if checkpoint is None:
-        raise ValueError("That step is not in this rotation's plan any more.")
+        raise Http404("That step is not in this rotation's plan any more.")
+    return checkpoint
+
+
+def checkpoint_mark_done(*, rotation: Rotation, checkpoint_id: str, done_on: dt.date,
+                         outcome: str = Outcome.WENT_WELL, note: str = "") -> CheckpointLog:
+    checkpoint = rotation_checkpoint(rotation=rotation, checkpoint_id=checkpoint_id)
     log, _ = CheckpointLog.objects.update_or_create(
         rotation=rotation, checkpoint_id=checkpoint_id,
         defaults={"user": rotation.user, "key": checkpoint.key, "done_on": done_on, "outcome": outcome,

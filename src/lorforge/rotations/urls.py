@@ -11,6 +11,7 @@ urlpatterns = [
     path("rotations/<int:pk>/delete/", views.rotation_delete, name="rotation_delete"),
     path("rotations/<int:pk>/lead/", views.rotation_lead, name="rotation_lead"),
     path("rotations/<int:pk>/plan/", views.rotation_plan, name="rotation_plan"),
+    path("rotations/<int:pk>/plan.ics", views.rotation_calendar, name="rotation_calendar"),
     path("rotations/<int:pk>/today/", views.rotation_today, name="rotation_today"),
     path("rotations/<int:pk>/checklist/", views.daily_check, name="daily_check"),
     path("rotations/<int:pk>/steps/<slug:checkpoint_id>/done/", views.checkpoint_done, name="checkpoint_done"),

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
+
+from lorforge.core import calendar
+from lorforge.web.privacy import guard_kwargs, remember_kept_words
 
 from lorforge.accounts.forms import SPECIALTY_SUGGESTIONS
 
@@ -139,20 +143,20 @@ def rotation_today(request, pk: int):
     return render(request, "rotations/rotation_today.html", {"day": selectors.rotation_today(rotation=rotation)})
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def checkpoint_done(request, pk: int, checkpoint_id: str):
+    """One tap from Today; on a problem (or without JavaScript) a page of its own keeps what was typed."""
     rotation = _rotation_for(request, pk)
-    form = CheckpointDoneForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Choose how it went, and keep the note under 2,000 characters.")
-    else:
-        try:
-            services.checkpoint_mark_done(rotation=rotation, checkpoint_id=checkpoint_id,
-                                          done_on=timezone.localdate(), **form.cleaned_data)
-            messages.success(request, "Marked as done. Well done for having that conversation.")
-        except ValueError as exc:
-            messages.error(request, str(exc))
-    return redirect(_back(request, rotation))
+    checkpoint = services.rotation_checkpoint(rotation=rotation, checkpoint_id=checkpoint_id)
+    form = CheckpointDoneForm(request.POST or None, **guard_kwargs(request))
+    if request.method == "POST" and form.is_valid():
+        remember_kept_words(request, form)
+        services.checkpoint_mark_done(rotation=rotation, checkpoint_id=checkpoint.id,
+                                      done_on=timezone.localdate(), **form.cleaned_data)
+        messages.success(request, "Marked as done. Well done for having that conversation.")
+        return redirect(_back(request, rotation))
+    return render(request, "rotations/checkpoint_done.html", {
+        "rotation": rotation, "checkpoint": checkpoint, "form": form, "next": _back(request, rotation)})
 
 
 @require_POST
@@ -177,7 +181,16 @@ def daily_check(request, pk: int):
 
 def _back(request, rotation: Rotation) -> str:
     """Return to the page the form was on (Today, the rotation's day or its plan), never off-site."""
-    target = request.POST.get("next", "")
+    target = request.POST.get("next") or request.GET.get("next") or ""
     if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}) and target.startswith("/"):
         return target
     return reverse("rotation_today", args=[rotation.pk])
+
+
+def rotation_calendar(request, pk: int):
+    rotation = _rotation_for(request, pk)
+    body = calendar.plan_calendar(services.rotation_plan(rotation=rotation), uid_prefix=f"rotation-{rotation.pk}",
+                                  name=f"LORforge: {rotation.specialty} at {rotation.site}")
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="lorforge-plan-{rotation.start_date}.ics"'
+    return response

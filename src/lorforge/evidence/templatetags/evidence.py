@@ -23,3 +23,12 @@ def level_label(level: str) -> str:
 def meter_cells(meter) -> list[bool]:
     """One cell per story up to the goal (more stories fill the cells, they do not add any)."""
     return [i < meter.visible_stories for i in range(meter.goal)]
+
+
+@register.filter
+def contact_time(weeks: float) -> str:
+    """'4 days together' under a week, '2.5 weeks together' after."""
+    if weeks < 1:
+        days = round(weeks * 7)
+        return "no time together yet" if days == 0 else f"{days} day{'s' if days != 1 else ''} together"
+    return f"{weeks:.1f}".rstrip("0").rstrip(".") + " weeks together"

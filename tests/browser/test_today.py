@@ -1,0 +1,87 @@
+"""The Today page on a phone: walk the day's plan, mark a conversation done, capture a story."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.conftest import browser_login, make_user
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _rotation(user, start: dt.date):
+    from lorforge.rotations.services import person_create, rotation_create
+
+    rotation = rotation_create(user=user, site="Mercy General Hospital", specialty="Internal Medicine",
+                               kind="sub_internship", setting="inpatient", start_date=start,
+                               end_date=start + dt.timedelta(days=27), attending_name="Dr. Łukasz Kowalski")
+    person_create(user=user, rotation=rotation, name="Dr. José Peña", role="resident")
+    return rotation
+
+
+def test_walk_today_and_mark_a_conversation_done(live_server, phone, screenshot):
+    from lorforge.rotations.models import CheckpointLog
+    from lorforge.rotations.services import rotation_plan
+
+    user = make_user("today@example.com")
+    rotation = _rotation(user, dt.date.today() - dt.timedelta(days=9))
+    today = dt.date.today()
+    open_now = [c for c in rotation_plan(rotation=rotation) if c.starts <= today <= c.ends]
+    browser_login(phone, live_server.url, "today@example.com")
+    expect(phone.get_by_role("heading", name="Today", exact=True)).to_be_visible()
+    expect(phone.get_by_text("Mercy General Hospital").first).to_be_visible()
+    screenshot("today-phone")
+
+    phone.get_by_role("link", name="Mercy General Hospital").first.click()
+    phone.get_by_role("link", name="See the whole plan").click()
+    expect(phone.get_by_role("heading", name="Your plan")).to_be_visible()
+    screenshot("plan-timeline-phone")
+    phone.go_back()
+    phone.get_by_role("link", name="Open today").click()
+
+    # Whatever is due (or missed) first can be marked done with one tap.
+    step = phone.locator("article.step").filter(has=phone.get_by_role("button", name="Done")).first
+    if open_now:
+        expect(step.get_by_role("heading")).to_have_text(open_now[0].title)
+    step.get_by_text("Your script").click()
+    expect(step.locator(".script")).to_contain_text("Kowalski")
+    step.get_by_label("Mixed").check()
+    step.get_by_role("button", name="Done").click()
+    expect(phone.get_by_text("Marked as done")).to_be_visible()
+    screenshot("today-after-done-phone")
+    log = CheckpointLog.objects.get(rotation=rotation)
+    assert log.outcome == "mixed"
+
+    phone.get_by_role("link", name="Whole plan").click()
+    expect(phone.locator(f"#step-{log.checkpoint_id} .badge")).to_contain_text("Done")
+
+
+def test_capture_a_story_on_a_phone_and_watch_the_meter(live_server, phone, screenshot):
+    user = make_user("capture@example.com")
+    rotation = _rotation(user, dt.date.today() - dt.timedelta(days=3))
+    attending = rotation.people.get(role="attending")
+    browser_login(phone, live_server.url, "capture@example.com")
+
+    phone.goto(f"{live_server.url}/people/{attending.pk}/")
+    expect(phone.get_by_text("0 of 3")).to_be_visible()
+
+    phone.goto(f"{live_server.url}/today/")
+    capture = phone.locator("form.capture").first
+    capture.get_by_label("What happened").fill(
+        "Called three families after rounds to explain the discharge plan, so two patients went home before noon.")
+    expect(capture.locator(".coach-hint")).to_be_visible()  # live coaching while typing
+    capture.get_by_label("Dr. Łukasz Kowalski").check()
+    capture.get_by_label("I mentioned it to them").check()
+    screenshot("capture-phone")
+    capture.get_by_role("button", name="Save story").click()
+    expect(phone.get_by_text("specific enough to quote")).to_be_visible()
+
+    phone.goto(f"{live_server.url}/people/{attending.pk}/")
+    expect(phone.get_by_text("1 of 3")).to_be_visible()
+    screenshot("person-meter-phone")
+    phone.goto(f"{live_server.url}/rotations/{rotation.pk}/")
+    expect(phone.get_by_text("1 of 3").first).to_be_visible()
+    screenshot("rotation-meter-phone")
