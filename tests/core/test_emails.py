@@ -40,7 +40,7 @@ def test_materials_subject(start, end, subject):
 
 def test_materials_body_thanks_lists_and_attaches():
     draft = materials()
-    assert draft.body.startswith("Dear Dr. Yılmaz,")
+    assert draft.body.startswith("Dear Dr. Łukasz Yılmaz,")
     assert "especially managing inpatient diabetes" in draft.body
     for item in ("My CV (attached)", "personal statement, which I will send separately", "AAMC ID: 14567890",
                  "Sep 23, 2026", "one-page summary", "use or ignore any of it"):
@@ -102,7 +102,7 @@ def test_eml_round_trip_finds_the_attachments_and_headers():
     assert msg["X-Unsent"] == "1"
     assert msg["Message-ID"].endswith("@example.com>")
     assert msg["Date"].datetime == datetime(2026, 1, 31, 9, 0, tzinfo=timezone.utc)
-    assert "Dear Dr. Yılmaz," in msg.get_body(("plain",)).get_content()
+    assert "Dear Dr. Łukasz Yılmaz," in msg.get_body(("plain",)).get_content()
     attachments = {part.get_filename(): part for part in msg.iter_attachments()}
     assert set(attachments) == {"LOR-helper-Nguyen-Thi-Huong.pdf", "CV Peña.pdf"}
     helper = attachments["LOR-helper-Nguyen-Thi-Huong.pdf"]

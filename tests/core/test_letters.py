@@ -115,11 +115,13 @@ def test_unknown_answer_is_refused():
 
 
 @pytest.mark.parametrize("name, role, expected", [
-    ("Sarah Smith", "attending", "Dr. Smith"),
-    ("Dr. Sarah Smith", "attending", "Dr. Smith"),
-    ("Sarah Smith, MD", "attending", "Dr. Smith"),
-    ("Łukasz Nowak", "research_mentor", "Dr. Nowak"),
-    ("Prof. Ana Peña", "attending", "Prof. Peña"),
+    ("Sarah Smith", "attending", "Dr. Sarah Smith"),
+    ("Dr. Sarah Smith", "attending", "Dr. Sarah Smith"),
+    ("Sarah Smith, MD", "attending", "Dr. Sarah Smith"),
+    ("Łukasz Nowak", "research_mentor", "Dr. Łukasz Nowak"),
+    ("Prof. Ana Peña", "attending", "Prof. Ana Peña"),
+    ("Nguyễn Văn An", "attending", "Dr. Nguyễn Văn An"),  # family name first: never cut to "Dr. An"
+    ("  Dr.   Ayşe  Yılmaz ", "resident", "Dr. Ayşe Yılmaz"),
     ("Maria Lopez", "nurse", "Maria Lopez"),
 ])
 def test_salutation(name, role, expected):
@@ -130,7 +132,7 @@ def test_pre_ask_script_uses_the_word_strong_and_what_was_taught():
     script = pre_ask_script(writer=Person("Sarah Smith"), applicant=Applicant("Ali Yılmaz", specialty="Internal Medicine"),
                             learned=["inpatient diabetes", "efficient rounds"])
     assert "strong letter" in script
-    assert script.startswith("Dr. Smith,")
+    assert script.startswith("Dr. Sarah Smith,")
     assert "inpatient diabetes and efficient rounds" in script
     assert "Internal Medicine" in script
 

@@ -128,3 +128,10 @@ class DeleteAccountForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError("That is not your current password.")
         return password
+
+
+class NotificationsForm(forms.ModelForm):
+    class Meta:
+        model = Profile
+        fields = ("daily_email",)
+        help_texts = {"daily_email": "One short email on the days something is due. Nothing else, ever."}

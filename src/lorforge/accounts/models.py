@@ -64,6 +64,8 @@ class Profile(models.Model):
     applications_open = models.DateField("ERAS opens to applicants", null=True, blank=True)
     submission_opens = models.DateField("applications can be submitted", null=True, blank=True)
     programs_review = models.DateField("programs start reviewing", null=True, blank=True)
+    daily_email = models.BooleanField("email me each morning what is due today", default=False)
+    last_digest_on = models.DateField(null=True, blank=True)  # claimed by send_daily_digest
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:

@@ -73,7 +73,7 @@ def account_export(*, user: User) -> dict:
             continue
         rows = serializers.serialize("python", model.objects.filter(user=user))
         if rows:
-            records[model._meta.verbose_name_plural] = [{"id": row["pk"], **_without_user(row["fields"])}
+            records[str(model._meta.verbose_name_plural)] = [{"id": row["pk"], **_without_user(row["fields"])}
                                                          for row in rows]
     return {"exported_at": timezone.now().isoformat(), "account": user.email, "records": records}
 
@@ -102,17 +102,40 @@ def kept_word_remove(*, user: User, word: str) -> None:
     user.kept_words.filter(word=word).delete()
 
 
-def export_findings(*, data: dict, user: User) -> list[tuple[str, str, object]]:
-    """Possible patient identifiers in an export: (what, field, finding) for each, kept words ignored."""
+def export_findings(*, user: User) -> list[tuple[str, str, object]]:
+    """Possible patient identifiers in what the applicant wrote: (what, field, finding) for each.
+
+    Only free text is scanned (text fields, JSON texts, and short texts a model
+    lists in ``free_text_fields``): dates, clinicians' emails and names are
+    structured data the app asked for, not notes about patients.
+    """
+    from django.apps import apps
+    from django.db import models as django_models
+
     from lorforge.core import privacy
 
     allow = kept_words_for(user=user)
     found = []
-    for kind, rows in data["records"].items():
-        if kind in ("profiles", "kept words"):
-            continue  # the applicant's own details and their kept words are not patient data
-        for row in rows:
+    for model in apps.get_models():
+        if model._meta.app_label not in EXPORTED_APPS or not any(f.name == "user" for f in model._meta.fields):
+            continue
+        names = [f.name for f in model._meta.fields
+                 if isinstance(f, (django_models.TextField, django_models.JSONField))
+                 or f.name in getattr(model, "free_text_fields", ())]
+        if not names or model._meta.model_name in ("keptword", "profile"):
+            continue
+        for row in model.objects.filter(user=user).values(*names):
             for field, value in row.items():
-                if isinstance(value, str) and value:
-                    found += [(kind, field, f) for f in privacy.find_phi(value, allow=allow)]
+                for text in _texts(value):
+                    found += [(str(model._meta.verbose_name), field, f) for f in privacy.find_phi(text, allow=allow)]
     return found
+
+
+def _texts(value) -> list[str]:
+    if isinstance(value, str):
+        return [value] if value else []
+    if isinstance(value, dict):
+        return [v for v in value.values() if isinstance(v, str) and v]
+    if isinstance(value, list):
+        return [v for v in value if isinstance(v, str) and v]
+    return []

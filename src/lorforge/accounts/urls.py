@@ -17,6 +17,7 @@ urlpatterns = [
     path("settings/", views.settings_page, name="settings"),
     path("settings/profile/", views.profile, name="profile"),
     path("settings/season/", views.season, name="season"),
+    path("settings/notifications/", views.notifications, name="notifications"),
     path("settings/kept-words/remove/", views.kept_word_remove, name="kept_word_remove"),
     path("settings/export/", views.export_data, name="export_data"),
     path("settings/delete/", views.delete_account, name="delete_account"),

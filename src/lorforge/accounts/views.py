@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from . import services
-from .forms import DeleteAccountForm, ProfileForm, SeasonDatesForm, SignUpForm, SPECIALTY_SUGGESTIONS
+from .forms import DeleteAccountForm, NotificationsForm, ProfileForm, SeasonDatesForm, SignUpForm, SPECIALTY_SUGGESTIONS
 
 
 @login_not_required
@@ -61,7 +61,18 @@ def settings_page(request):
     profile = services.profile_for(user=request.user)
     dates = services.season_dates(profile=profile, today=timezone.localdate())
     return render(request, "accounts/settings.html", {
-        "profile": profile, "dates": dates, "kept_words": sorted(services.kept_words_for(user=request.user))})
+        "profile": profile, "dates": dates, "notifications_form": NotificationsForm(instance=profile),
+        "kept_words": sorted(services.kept_words_for(user=request.user))})
+
+
+@require_POST
+def notifications(request):
+    profile = services.profile_for(user=request.user)
+    form = NotificationsForm(request.POST, instance=profile)
+    if form.is_valid():
+        services.profile_update(profile=profile, **form.cleaned_data)
+        messages.success(request, "Daily email turned on." if form.cleaned_data["daily_email"] else "Daily email turned off.")
+    return redirect("settings")
 
 
 @require_POST
@@ -73,10 +84,10 @@ def kept_word_remove(request):
 
 def export_data(request):
     """The export, checked for patient details first; ?download=1 sends the JSON file."""
-    data = services.account_export(user=request.user)
     if not request.GET.get("download"):
-        findings = services.export_findings(data=data, user=request.user)
+        findings = services.export_findings(user=request.user)
         return render(request, "accounts/export.html", {"findings": findings[:50], "total": len(findings)})
+    data = services.account_export(user=request.user)
     response = JsonResponse(data, json_dumps_params={"indent": 2, "ensure_ascii": False})
     stamp = timezone.localdate().isoformat()
     response["Content-Disposition"] = f'attachment; filename="lorforge-export-{stamp}.json"'

@@ -69,7 +69,7 @@ def verdict_for_line(line: str | bytes) -> dict:
 def stream_jsonl(source: Iterable[str | bytes], sink: TextIO) -> None:
     """One verdict line per input line, in order; bytes are decoded line by line so one bad line stays local."""
     for line in source:
-        sink.write(json.dumps(verdict_for_line(line), ensure_ascii=False) + "\n")
+        sink.write(json.dumps(verdict_for_line(line)) + "\n")  # ASCII-safe whatever the locale
         sink.flush()  # a caller reading line by line gets each answer as soon as it exists
 
 

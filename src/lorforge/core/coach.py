@@ -36,7 +36,11 @@ MAX_QUALITIES = 3
 
 
 def _verb_forms(spec: str) -> set[str]:
-    """"call" -> call, calls, called, calling; "write/wrote|written" spells irregular forms out."""
+    """"call" -> call, called, calling; "write/wrote|written" spells irregular forms out.
+
+    The "-s" form is left out on purpose: entries are written in the past tense, and "calls",
+    "updates" or "orders" are nearly always nouns there.
+    """
     parts = spec.split("/")
     lemma = parts[0]
     if lemma.endswith("e"):
@@ -47,11 +51,7 @@ def _verb_forms(spec: str) -> set[str]:
         past, ing = lemma + "ed", lemma + "ing"
     past = parts[1] if len(parts) > 1 else past
     ing = parts[2] if len(parts) > 2 else ing
-    if past.endswith("ied"):
-        third = lemma[:-1] + "ies"
-    else:
-        third = lemma + ("es" if lemma.endswith(("s", "sh", "ch", "x")) else "s")
-    return {lemma, third, ing, *past.split("|")}
+    return {lemma, ing, *past.split("|")}
 
 
 def _verbs(*specs: str) -> frozenset[str]:
@@ -59,7 +59,9 @@ def _verbs(*specs: str) -> frozenset[str]:
 
 
 def _phrase_list(text: str) -> tuple[str, ...]:
-    return tuple(sorted({p.strip() for p in text.split(",") if p.strip()}, key=len, reverse=True))
+    """Comma-separated phrases, longest first, spelled like normalised text (hyphens become spaces)."""
+    phrases = {" ".join(p.replace("-", " ").split()) for p in text.split(",")}
+    return tuple(sorted(phrases - {""}, key=len, reverse=True))
 
 
 def _phrases(text: str) -> re.Pattern[str]:
@@ -293,7 +295,8 @@ RESULTS = re.compile(
     r"|\b(?:avoid|avoided|avoiding|prevent|prevented|saved|spared|switched|adopted|approved)\b"
     r"|\b(?:agreed|confirmed|thanked|understood|understand|understands|relieved|reassured|calmer|finally)\b"
     r"|\b(?:was|were) (?:happy|pleased|impressed|satisfied) with\b"
-    r"|\b(?:said|told me|mentioned) (?:it|that|this|my|the|she|he)\b|\bcommented\b|\bnoticed the next\b"
+    r"|\b(?:said|told me|mentioned) (?:it|that|this) (?:helped|made|changed|was clearer|was easier)\b"
+    r"|\bcommented\b|\bnoticed the next\b"
     r"|\b(?:read it back|showed me|demonstrated it back|back correctly|on the first try|without (?:sedation"
     r"|restraints|a repeat|delay))\b|\b(?:no|nothing) (?:restraints|was missed|from)\b"
     r"|\b(?:didn't|did not|wasn't|was not|never) (?:have to|need|lost|missed|delayed|sent|miss)\b"
@@ -309,11 +312,12 @@ DID_WELL = re.compile(
 # Routine duties named without any detail: every student on the team did the same.
 ROUTINE = re.compile(
     r"\b(?:presented|presenting|saw|seen|seeing|wrote|writing|did|doing|rounded on|followed|examined|admitted"
-    r"|reviewed|checked|followed up on|updated|called|gave|placed|entered|carried out|completed"
+    r"|reviewed|checked|followed up on|updated|called|gave|placed|entered|carried out|completed|managed|managing"
     r"|pre ?rounded on|evaluated|interviewed|discharged|took care of|covered|carried)"
     r" (?:on )?(?:(?:a|an|the|my|all|both|\d+|two|three|four|five|six|several|many|some|new|more|our)\s)*"
     r"(?:patients?|pts?|cases?|notes?|h&ps?|progress notes?|admissions?|labs|imaging|vitals|orders|consults"
     r"|results|meds|families|discharges?|discharge summaries|presentations?)\b"
+    r"|\b(?:presented|presenting) (?:on|at|during) rounds\b"
 )
 PHRASAL_ACTIONS = re.compile(
     r"\b(?:look|looked|looking|read|reading|follow|followed|following|track|tracked|tracking|pick|picked"
@@ -353,7 +357,7 @@ TIMES = re.compile(
     r"|\blast (?:night|week|day|friday|monday)\b|\bthe night before\b|\bon call\b|\bnight (?:float|shift)\b"
     r"|\b(?:after|before|during|pre|at) (?:the )?(?:rounds|clinic|sign ?out|handoff|hand off|the code|a code"
     r"|the case|the procedure|the surgery|discharge|admission|the first dose|the family meeting|huddle)\b"
-    r"|\bon (?:admission|discharge)\b"
+    r"|\bon (?:admission|discharge)\b|\bduring (?:her|his|their|the|a|my) [a-z]+"
     r"|\bpre ?round(?:s|ing|ed)?\b|\b(?:end of (?:the|my) (?:day|shift))\b|\bafter (?:my|the) shift\b"
     r"|\b(?:day|week|pod|hd) (?:\d+|one|two|three|four)\b|\b(?:first|second|third|last) (?:day|week|morning)\b"
     r"|\b(?:same|next|following) (?:day|week|morning|evening)\b"
@@ -367,7 +371,8 @@ STOPWORDS = frozenset(
     "he she him her his they them their it its this that these those so very really just also then than "
     "too up down out over all any some had have has do did done not no about after before into while when "
     "what which who whom how why where there here can could would should will may might must i'm it's "
-    "didn't wasn't don't".split()
+    "didn't wasn't don't during until while since because through without within onto upon again once "
+    "another such either yet away later earlier tomorrow if then there's let's".split()
 )
 # Words the coach already understands; anything else in an entry is likely a concrete detail.
 KNOWN_WORDS = (STOPWORDS | CONCRETE_VERBS | WEAK_VERBS | VAGUE_VERBS | NOT_ACTIONS | NUMBER_WORDS
@@ -436,8 +441,8 @@ QUALITY_CUES: dict[str, tuple[tuple[re.Pattern[str], float], ...]] = {
                   "working on, more concise, concise, corrected, correct, learned, learnt, learn, practiced, "
                   "practised, next time, next week, adjusted, improved, improve, improvement, growth, "
                   "fast learner, quick learner, eager to learn, taught me, showed me, the next day, "
-                  "rewrote, edits, one thing to improve, be more, switched to, after the attending told me, draft notes, "
-                  "with me, do better, what i could do better, went through them"), 1.2),
+                  "rewrote, edits, one thing to improve, be more, switched to, after the attending told me, "
+                  "draft notes, with me, do better, what i could do better, went through them"), 1.2),
         (_phrases("asked, better, format, slides, teachable, changed, week 2, week 3, mid rotation, "
                   "observership, went through"), 0.4),
     ),
@@ -460,7 +465,7 @@ QUALITY_CUES: dict[str, tuple[tuple[re.Pattern[str], float], ...]] = {
     ),
     "fit": (
         (_phrases("kind, friendly, welcomed, nurses liked, liked working, potluck, thank you cards, "
-                  "thank-you cards, coffee, snacks, morale, laughed, smiled, joked, sticker, game, "
+                  "coffee, snacks, morale, laughed, smiled, joked, sticker, game, "
                   "personality, pleasure, professional, respectful, polite, pleasant, approachable, "
                   "got along, fit in, everyone, culture, humble, calm, sat with, chaplain, shelter, "
                   "helped the nurse, helped a family, short staffed, unit was short, the team appreciated, "
@@ -494,7 +499,7 @@ class _Found:
     traits: tuple[str, ...]
     habits: int
     routine: bool  # a daily duty with a generic object ("presented patients", "wrote notes")
-    event: bool
+    event: bool  # a conference or huddle, where speaking up is notable in itself
     help_offer: bool
     words: int
     content_words: int
@@ -616,6 +621,12 @@ def _action_weight(found: _Found) -> float:
     return -0.4 if found.vague else 0.0
 
 
+def _evidence(found: _Found) -> int:
+    """How many kinds of concrete detail surround the act."""
+    clinical = found.clinical + found.clinical_generic > 0
+    return sum((found.people, found.number, found.time, clinical, found.result, found.details >= 2))
+
+
 def _logit(found: _Found) -> float:
     """Fixed weights: an act plus concrete context raises the score; traits and vagueness lower it."""
     z = -2.3 + _action_weight(found)
@@ -624,9 +635,10 @@ def _logit(found: _Found) -> float:
     z += 0.5 * min(found.clinical + 0.5 * found.clinical_generic, 2) + 0.15 * min(found.details, 3)
     z += 1.0 * found.result
     z += 0.3 if found.content_words >= 10 else 0.0
-    z -= 1.1 * min(len(found.traits), 3) + 0.4 * min(found.habits, 3)
-    routine_only = found.routine and not (found.people or found.clinical or found.result or found.details
-                                          or found.event)
+    # With a real story around them, trait words are framing; without one, they are all there is.
+    backed = _has_action(found) and _evidence(found) >= (2 if found.concrete else 3)
+    z -= (0.4 if backed else 1.1) * min(len(found.traits), 3) + (0.2 if backed else 0.4) * min(found.habits, 3)
+    routine_only = found.routine and not (found.people or found.clinical or found.result or found.event)
     z -= 0.6 if routine_only else 0.0
     z -= 1.5 if found.words < 4 else 0.0
     z -= 0.8 if found.help_offer else 0.0
@@ -685,7 +697,7 @@ def _hint(found: _Found, specific: bool, original: str) -> str:
         return (f'Instead of "{_as_written(max(found.traits, key=len), original)}", describe one moment that '
                 "shows it: what you did, for whom, and what changed.")
     if found.vague and not (found.concrete or found.weak):
-        return "Say exactly what the help was: which task, for whom, and what changed because of it."
+        return "Say exactly what you did: which task, for whom, and what changed because of it."
     if not _has_action(found):
         return "Start with what you did, as a verb (called, presented, explained, drafted), and who it was for."
     if not (found.people or found.patient):

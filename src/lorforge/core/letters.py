@@ -150,19 +150,19 @@ class Guidance:
 
 
 def salutation(person: Person) -> str:
-    """How to address a writer: "Dr. Smith" for "Sarah Smith, MD" or "Dr. Sarah Smith".
+    """How to address a writer: "Dr. Sarah Smith" for "Sarah Smith, MD" or "Dr. Sarah Smith".
 
+    The whole name is kept: which word is the family name differs across
+    cultures ("Nguyễn Văn An" is Dr. Nguyễn), so cutting it would often be wrong.
     Doctors' bare names get "Dr."; nurses and others are addressed by their full name.
     """
-    name = person.name.split(",")[0].strip()  # drop "MD", "PhD" after a comma
-    words = name.split()
-    if not words:
+    name = " ".join(person.name.split(",")[0].split())  # drop "MD", "PhD" after a comma
+    if not name:
         return "Doctor"
-    has_title = words[0].rstrip(".").lower() in ("dr", "prof", "professor")
-    if has_title:
-        return f"{words[0]} {words[-1]}" if len(words) > 1 else name
+    if name.split()[0].rstrip(".").lower() in ("dr", "prof", "professor"):
+        return name
     if person.role in ("attending", "resident", "fellow", "research_mentor"):
-        return f"Dr. {words[-1]}"
+        return f"Dr. {name}"
     return name
 
 

@@ -61,7 +61,7 @@ _LEADING_MARK = re.compile(r"^\s*(?:[-*•]+|\d+[.)]|\[[ xX]?\])\s*")
 
 
 def _clean(text: str) -> str:
-    """One line, no list marker, no trailing period; a capitalised first word lowercased unless it is a name-like token."""
+    """One line without list marker or trailing period; "Call" becomes "call", but "MRI" and "Dr." stay."""
     text = _TRAILING.sub("", _LEADING_MARK.sub("", " ".join(str(text).split())))
     first = text.split(" ", 1)[0]
     if first[:1].isupper() and first[1:].islower() and first.lower() not in {"i", "dr", "mr", "mrs", "ms"}:

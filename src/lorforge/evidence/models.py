@@ -88,6 +88,8 @@ class TaskStatus(models.TextChoices):
 class Task(models.Model):
     """One item on the running task list of a rotation day."""
 
+    free_text_fields = ("text", "reason")  # scanned by the privacy guard in exports
+
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="tasks")
     rotation = models.ForeignKey(Rotation, on_delete=models.CASCADE, related_name="tasks")
     day = models.DateField()

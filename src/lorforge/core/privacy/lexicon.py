@@ -45,12 +45,30 @@ def fold(word: str) -> str:
 
 def word_flags(word: str) -> int:
     """Bit set for one word (any case, possessive already removed); 0 when unknown."""
-    table = _table()
-    key = word.lower().replace("’", "'")
-    flags = table.get(key)
+    flags = _seen.get(word)
     if flags is None:
-        flags = table.get(fold(word), 0)
+        exact, folded = _tables()
+        flags = exact.get(word.lower().replace("’", "'"))
+        if flags is None:  # "Nguyen" typed without accents still finds "Nguyễn"
+            flags = folded.get(fold(word), 0)
+        if not flags and "-" in word.strip("-"):
+            flags = _hyphenated_name(word)
+        if not word.isascii():
+            flags &= ~ENGLISH  # "Văn" is a name, not the English "van"
+        if len(_seen) < 200_000:  # words seen so far; bounded so a huge odd input cannot grow it forever
+            _seen[word] = flags
     return flags
+
+
+_seen: dict[str, int] = {}
+
+
+def _hyphenated_name(word: str) -> int:
+    """ "Maria-José", "O'Neil-Brady": a name when every part is a name."""
+    parts = [word_flags(part) for part in word.split("-") if part]
+    if parts and all(p & (FIRST | LAST) for p in parts):
+        return (FIRST if parts[0] & FIRST else 0) | (LAST if parts[-1] & LAST else 0) or FIRST
+    return 0
 
 
 def _data_lines(name: str) -> list[str]:
@@ -95,13 +113,18 @@ def _name_parts(name: str) -> list[str]:
 
 
 @cache
-def _table() -> dict[str, int]:
-    table: dict[str, int] = {}
+def _tables() -> tuple[dict[str, int], dict[str, int]]:
+    """(flags by lower-case word, flags by accent-free word). Kept apart so that a folded name
+    ("Thế" -> "the") never marks an English word as a name."""
+    exact: dict[str, int] = {}
+    folded: dict[str, int] = {}
 
     def mark(words: set[str] | list[str], bit: int) -> None:
         for word in words:
-            for key in {word.lower().replace("’", "'"), fold(word)}:
-                table[key] = table.get(key, 0) | bit
+            key = word.lower().replace("’", "'")
+            exact[key] = exact.get(key, 0) | bit
+            loose = fold(word)
+            folded[loose] = folded.get(loose, 0) | bit
 
     first, last = _faker_names()
     mark(first, FIRST)
@@ -114,20 +137,38 @@ def _table() -> dict[str, int]:
     always, in_context = _eponyms()
     mark(always, EPONYM)
     mark(in_context, EPONYM_IF_HEAD)
-    mark(_words(_data_lines("regions.txt")), REGION)
-    mark(_words(_data_lines("cities.txt")), CITY)
-    return table
+    for name, bit in (("regions.txt", REGION), ("cities.txt", CITY)):
+        mark({entry for entry in _entries(name) if " " not in entry}, bit)
+    return exact, folded
+
+
+def _entries(name: str) -> list[str]:
+    """Comma-separated entries of a place list ("New Jersey, Ohio, ...")."""
+    return [entry.strip() for line in _data_lines(name) for entry in line.split(",") if entry.strip()]
+
+
+@cache
+def place_phrases() -> dict[str, int]:
+    """Every place entry, folded, including multi-word ones: "jersey city" -> CITY."""
+    places: dict[str, int] = {}
+    for name, bit in (("regions.txt", REGION), ("cities.txt", CITY)):
+        for entry in _entries(name):
+            places[fold(entry)] = places.get(fold(entry), 0) | bit
+    return places
+
+
+@cache
+def institution_phrases() -> frozenset[str]:
+    """Folded names of hospitals that look like people or places: "beth israel", "henry ford"."""
+    return frozenset(fold(entry) for entry in _entries("institutions.txt"))
 
 
 def _eponyms() -> tuple[set[str], set[str]]:
-    always: set[str] = set()
-    in_context: set[str] = set()
-    target = always
-    for line in _data_lines("eponyms.txt"):
-        if line.startswith("## in-context-only"):
-            target = in_context
-            continue
-        target.update(line.split())
+    """(always eponyms, eponyms only before a head noun); the file marks where the second list starts."""
+    text = resources.files("lorforge.core.privacy").joinpath("data", "eponyms.txt").read_text(encoding="utf-8")
+    always_part, _, context_part = text.partition("## in-context-only")
+    always = _words([line for line in always_part.splitlines() if not line.startswith("#")])
+    in_context = _words([line for line in context_part.splitlines() if not line.startswith("#")])
     context_keys = {fold(w) for w in in_context}
     for entry in list(always):
         if "-" in entry:  # "Stevens-Johnson": the parts count too, unless a part is a common surname

@@ -1,0 +1,106 @@
+#!/usr/bin/env python3
+"""Precision and recall of the privacy guard on the labelled set src/lorforge/data/phi_eval.jsonl.
+
+    .venv/bin/python scripts/eval_phi.py            # dev and held-out test, gate on both together
+    .venv/bin/python scripts/eval_phi.py --split test --show 100
+
+Span rule: a predicted span counts as correct if it overlaps a gold span of the same kind;
+a gold span counts as found if a predicted span of the same kind overlaps it.
+Exits 1 when overall recall < 0.95 or overall precision < 0.90 on the gated split.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+from lorforge.core.privacy import KINDS, find_phi
+
+DATA = Path(__file__).resolve().parents[1] / "src" / "lorforge" / "data" / "phi_eval.jsonl"
+RECALL_TARGET, PRECISION_TARGET = 0.95, 0.90
+
+
+def load(split: str) -> list[dict]:
+    rows = [json.loads(line) for line in DATA.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [row for row in rows if split == "all" or row["split"] == split]
+
+
+def overlaps(a: dict, b: dict) -> bool:
+    return a["kind"] == b["kind"] and a["start"] < b["end"] and b["start"] < a["end"]
+
+
+def evaluate(rows: list[dict]) -> tuple[Counter, list[str], list[str]]:
+    """Counts per kind (gold, found, predicted, correct) and readable misses and false alarms."""
+    counts: Counter = Counter()
+    misses: list[str] = []
+    false_alarms: list[str] = []
+    for row in rows:
+        text, gold = row["text"], row["spans"]
+        predicted = [f.to_dict() for f in find_phi(text)]
+        for g in gold:
+            counts["gold", g["kind"]] += 1
+            if any(overlaps(g, p) for p in predicted):
+                counts["found", g["kind"]] += 1
+            else:
+                misses.append(f"{g['kind']:7} {text[g['start']:g['end']]!r:28} in {text!r}")
+        for p in predicted:
+            counts["predicted", p["kind"]] += 1
+            if any(overlaps(p, g) for g in gold):
+                counts["correct", p["kind"]] += 1
+            else:
+                false_alarms.append(f"{p['kind']:7} {p['text']!r:28} in {text!r}")
+    return counts, misses, false_alarms
+
+
+def ratio(part: int, whole: int) -> float:
+    return part / whole if whole else 1.0
+
+
+def report(name: str, rows: list[dict], show: int) -> tuple[float, float]:
+    counts, misses, false_alarms = evaluate(rows)
+    traps = sum(1 for row in rows if not row["spans"])
+    print(f"\n== {name}: {len(rows)} lines, {sum(len(r['spans']) for r in rows)} labelled spans, {traps} trap lines")
+    print(f"{'kind':8} {'gold':>5} {'found':>6} {'recall':>7} {'pred':>5} {'right':>6} {'precision':>9}")
+    for kind in (*KINDS, "overall"):
+        keys = KINDS if kind == "overall" else (kind,)
+        gold, found = (sum(counts[c, k] for k in keys) for c in ("gold", "found"))
+        predicted, correct = (sum(counts[c, k] for k in keys) for c in ("predicted", "correct"))
+        print(
+            f"{kind:8} {gold:5} {found:6} {ratio(found, gold):7.3f} {predicted:5} {correct:6} {ratio(correct, predicted):9.3f}"
+        )
+    for title, items in (("misses", misses), ("false alarms", false_alarms)):
+        print(f"-- {title}: {len(items)}")
+        for item in items[:show]:
+            print("   ", item)
+        if len(items) > show:
+            print(f"    ... {len(items) - show} more (use --show)")
+    gold = sum(counts["gold", k] for k in KINDS)
+    predicted = sum(counts["predicted", k] for k in KINDS)
+    recall = ratio(sum(counts["found", k] for k in KINDS), gold)
+    precision = ratio(sum(counts["correct", k] for k in KINDS), predicted)
+    return recall, precision
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--split", choices=("dev", "test", "all"), default="all", help="split to gate on (default all)")
+    parser.add_argument("--show", type=int, default=40, help="how many misses and false alarms to list")
+    args = parser.parse_args(argv)
+    print("Span rule: a prediction is right if it overlaps a gold span of the same kind.")
+    for split in ("dev", "test"):
+        if args.split in (split, "all"):
+            report(split, load(split), args.show)
+    recall, precision = report(f"gate ({args.split})", load(args.split), 0)
+    ok = recall >= RECALL_TARGET and precision >= PRECISION_TARGET
+    print(
+        f"\n{'PASS' if ok else 'FAIL'}: recall {recall:.3f} (target {RECALL_TARGET}), "
+        f"precision {precision:.3f} (target {PRECISION_TARGET})"
+    )
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

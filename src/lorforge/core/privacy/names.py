@@ -1,0 +1,406 @@
+"""Patient and family names.
+
+Three layers, strongest first:
+
+1. Strong cues found by regular expressions: a courtesy title ("Mrs. O'Neil-Brady",
+   "mr patel"), the word patient/pt ("pt José Peña"), a relative ("his wife Maria").
+   The word after the cue is a name even if it is also an eponym ("Mr. Foley").
+2. Runs of capitalised words with weaker evidence around them: a possessive
+   ("Johnson's hyponatremia"), a verb of care before ("saw Amara"), a bed number or
+   a clinical verb after ("Kowalski refused", "Sipho from bed 10").
+3. The name lists alone: a known given name, a full name ("Lars Nilsson"), or a known
+   surname in the middle of a sentence.
+
+Clinicians are never reported: "Dr. Nguyễn", "my resident Maria", "Priya (PGY-2) taught me".
+Eponyms, drugs, departments, languages and places are not names on their own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .findings import APPOSITIVE, FAMILY, PATIENT, Candidate
+from .lexicon import (
+    CITY,
+    CLINICAL,
+    DRUG,
+    ENGLISH,
+    EPONYM,
+    EPONYM_IF_HEAD,
+    FIRST,
+    LAST,
+    REGION,
+    fold,
+    institution_phrases,
+    place_phrases,
+    word_flags,
+)
+
+STRONG, WEAK, LISTED = 45, 30, 20  # candidate strengths (see patterns.py for the other kinds)
+
+_UPPER = "".join(chr(c) for c in range(0x2000) if chr(c).isupper())  # Latin, Greek, Cyrillic capitals
+_UP = f"[{re.escape(_UPPER)}]"
+_LETTER = r"[^\W\d_]"
+_WORD_BODY = rf"(?:{_LETTER}|['’](?={_LETTER})|-(?={_LETTER}))*"
+CAP_WORD = rf"{_UP}{_WORD_BODY}"
+LOWER_WORD = rf"{_LETTER}{_WORD_BODY}"
+_PARTICLE = r"(?:de|da|del|della|di|do|dos|das|du|la|le|van|von|der|den|ter|ten|bin|binti|ibn|al|el|y|St\.|Ste\.)"
+_CAP_NAME = rf"(?:Ste?\.[ \t]*)?{CAP_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}{CAP_WORD}){{0,2}}"
+_RUN = re.compile(rf"\b(?={_UP})(?<![\w'’@/\\.+-]){CAP_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}{CAP_WORD})*")
+_CAP_TOKEN = re.compile(CAP_WORD)
+
+_RELATIVES = (
+    r"wife|husband|spouse|son|daughter|dtr|mother|mom|mum|mommy|mama|father|dad|daddy|papa|brother|sister|grandson"
+    r"|granddaughter|grandchild|grandmother|grandma|granny|grandfather|grandpa|niece|nephew|aunt|uncle|cousin|partner"
+    r"|fianc[ée]e?|girlfriend|boyfriend|stepson|stepdaughter|stepmother|stepfather|guardian|caregiver|neighbou?r"
+    r"|friend|roommate|hcp|poa|proxy"
+)
+
+# ---------------------------------------------------------------- strong cues
+
+_TITLE = re.compile(
+    rf"\b(?=[Mm])(?:(?:[Mm]rs?|Ms|Mx|Mstr|[Mm]ister)\.?|Miss)(?:[ \t]+(?:and|&)[ \t]+(?:Mrs?|Ms|Mx|Miss)\.?)?"
+    rf"[ \t]+(?P<name>{_CAP_NAME}|{LOWER_WORD})"
+)
+_PATIENT = re.compile(
+    rf"\b(?=[Pp])(?:[Pp]atient|PATIENT|[Pp]t|PT)\.?(?P<named>[ \t]+(?:named|called|name\s+is|is|was))?"
+    rf"(?:[ \t]*[,:][ \t]*|[ \t]+)(?P<name>{_CAP_NAME}|{LOWER_WORD})"
+)
+_RELATIVE = re.compile(rf"\b(?=[whsdmfbgnaucpr])(?:{_RELATIVES})s?\b")  # on the lower-case copy
+_NAME_AFTER_CUE = re.compile(rf"(?:[ \t]*,[ \t]*|[ \t]+)(?P<name>{_CAP_NAME}|{LOWER_WORD})")
+_BABY = re.compile(rf"\b[Bb]aby(?:[ \t]+(?:boy|girl))?[ \t]+(?P<name>{CAP_WORD})")
+_NOT_OUR_PATIENT = re.compile(r"(?i)\b(?:my|your|our)\s+$")  # "my wife Maria" is the applicant's family
+
+# ---------------------------------------------------------------- context around a run of capitalised words
+
+_CLINICIAN_ROLES = (
+    r"dr|drs|doctor|prof|professor|attendings?|(?:co-?)?residents?|(?:co-?)?interns?|senior|junior|fellow|chief"
+    r"|nurse(?:[ \t]+practitioner)?|practitioner|rn|np|pa|pa-c|crna"
+    r"|pharmacist|pharmd|preceptor|mentor|student|colleague|pgy-?\d|ms[34]|tech|technician|therapist"
+    r"|dietitian|nutritionist|case\s+manager|social\s+worker|chaplain|interpreter|translator|scribe|director|pd|apd"
+    r"|coordinator|consultant|surgeon|physician|hospitalist|intensivist|\w+ologist|pediatrician|obstetrician|midwife"
+    r"|provider|teammate|supervisor|dean|lecturer|instructor|charge\s+nurse|cm|sw|slp|ot|pt/ot"
+)
+_CLINICIAN_BEFORE = re.compile(
+    rf"""(?ix)(?:\b(?:{_CLINICIAN_ROLES})\.?,?[ \t]+(?:(?:dr|doctor)\.?[ \t]+)?
+         |\b(?:drs?|doctor|prof)\.?[ \t]+(?:[\w'’-]+[ \t]+){{0,3}}(?:and|&|,)[ \t]+
+         |(?:^|[\n.!?][ \t]*)(?:dear|hi|hello|hey|thanks|thank\s+you|good\s+(?:morning|afternoon|evening))[ \t]*,?[ \t]*
+         |\b(?:regards|best|sincerely|thanks|cheers|warmly|respectfully|yours)[ \t]*,[ \t]*(?:\n[ \t]*)?
+         |\b(?:worked|working|rounded|rounding|shadowed|shadowing|teamed\s+up|on\s+call)[ \t]+with[ \t]+(?:(?:dr|doctor)\.?[ \t]+)?
+         |\b(?:feedback|advice|tips?|comments?|compliments?|praise|kudos|email|message|text|letter|lecture|talk|teaching)
+            [ \t]+(?:from|by)[ \t]+
+         |\b(?:kudos|thanks|grateful|shout-?out|shout[ \t]+out)[ \t]+to[ \t]+
+         |\b(?:emailed|texted|messaged|paged|e-mailed)[ \t]+
+         |\bwith[ \t]+(?:dr|doctor)\.?[ \t]+)$"""
+)
+_CLINICIAN_AFTER = re.compile(
+    rf"""(?ix)^(?:,?[ \t]*(?:md|do|mbbs|mbchb|rn|np|pa-c|pharmd|phd|facp|frcp|dnp|bsn)\b
+         |[ \t]*(?:,|\(|-)[ \t]*(?:my|our|the|a|an)?[ \t]*(?:{_CLINICIAN_ROLES})\b
+         |[ \t]+and[ \t]+(?:i|me)\b
+         |[ \t]+for[ \t]+(?:feedback|a[ \t]+letter|an?[ \t]+lor|a[ \t]+reference)
+         |['’]s[ \t]+(?:feedback|teaching|team|service|clinic|lecture|advice|tips?|comments?|suggestions?|recommendations?
+              |letter|evaluation|email|text|office|lab|pager|rounds|list|patients?|students?|residents?|interns?
+              |presentation|talk|approach|style|question|questions|class|course|book|textbook|principles|guide|manual
+              |research|paper|study|trial|article|group|practice|program|fellowship|note|notes|expectations|shift)\b
+         |[ \t]+(?:taught|teaches|pimped|precepted|supervised|mentored|evaluated|graded|corrected|showed[ \t]+me
+              |told[ \t]+me[ \t]+(?:to|that[ \t]+i|i|my)|gave[ \t]+me|gives[ \t]+me|praised|complimented|said[ \t]+(?:i|my)
+              |suggested|recommended|let[ \t]+me|helped[ \t]+me|asked[ \t]+me[ \t]+to[ \t]+present|agreed[ \t]+to[ \t]+write
+              |will[ \t]+write|wrote[ \t]+me|signed[ \t]+my|presented[ \t]+(?:at|a|on)|is[ \t]+(?:my|our|the)[ \t]+
+              (?:attending|resident|intern|senior|fellow|preceptor|mentor)))"""
+)
+_CARE_VERB_BEFORE = re.compile(
+    r"""(?ix)\b(?:saw|see|seeing|seen|examined|examining|admitted|admitting|discharged|discharging|visited|consented
+        |interviewed|(?:pre-?)?rounded[ \t]+on|followed|following|presented|presenting|met|named|transferred|evaluated
+        |assessed|checked[ \t]+on|treated|sent|updated|educated|reassured|comforted|cared[ \t]+for|took[ \t]+care[ \t]+of
+        |sat[ \t]+with|called|intubated|extubated|transfused|triaged)[ \t]+$"""
+)
+_BED_BEFORE = re.compile(r"(?i)\b(?:bed|room|rm|bay)[ \t]*#?[ \t]*\d+[a-z]?[ \t]*(?:[-–:,(][ \t]*)?$")
+_PATIENT_AFTER = re.compile(
+    r"""(?ix)^(?:[ \t]*,?[ \t]*(?:a|an)[ \t]+\d{1,3}[ \t-]*(?:y\b|yo|y/o|years?|yrs?|months?|mo\b|weeks?|wks?|days?)
+        |[ \t]*\([ \t]*(?:\d{1,3}[ \t]*(?:y/?o|yo|yrs?|[mf])|\d{1,2})[ \t]*[),]
+        |[ \t]*,[ \t]*\d{1,3}[ \t]*(?:y/?o|yo|[mf])?[ \t]*,
+        |[ \t]*,[ \t]*\d{1,3}[ \t]*(?:y/?o|yo|[mf])\b
+        |[ \t]+\d{1,3}[ \t]*(?:y/?o|yo)\b
+        |[ \t]*\([ \t]*(?:bed|room|rm|bay|dob|mrn|age|pt|patient)\b
+        |[ \t]*[-–,]?[ \t]*(?:in|from|at)?[ \t]*(?:bed|room|rm|bay)[ \t]*\#?[ \t]*\d
+        |[ \t]+(?:is|was|got|has[ \t]+been|had[ \t]+been|gets|will[ \t]+be|remains|remained)[ \t]+(?:being[ \t]+|now[ \t]+|still[ \t]+)?
+            (?:admitted|discharged|readmitted|intubated|extubated|transferred|transfused|diagnosed|found|brought|sent
+            |scheduled|npo|dnr|full[ \t]+code|febrile|afebrile|septic|confused|delirious|agitated|hypotensive|tachycardic
+            |post-?op|going[ \t]+home|in[ \t]+(?:bed|room)|on[ \t]+(?:bipap|the[ \t]+vent|\d+[ \t]*l)|a[ \t]+\d{1,3})
+        |[ \t]+(?:presented[ \t]+(?:with|to)|presents[ \t]+with|came[ \t]+(?:in|back)|comes[ \t]+in|denies|denied|reports
+            |reported|complains|complained|c/o|refused|refuses|declined|declines|left[ \t]+ama|passed[ \t]+away|died
+            |expired|coded|desatted|desaturated|spiked|vomited|fell|underwent|tolerated|pulled|keeps[ \t]+pulling|cried
+            |smiled|walked|ate|went[ \t]+home|was[ \t]+found|needs[ \t]+an?[ \t]+(?:interpreter|sitter)
+            |had[ \t]+an?[ \t]+(?:fall|seizure|stroke|mi|episode)|has[ \t]+(?:a[ \t]+)?(?:hx|history|pmh)
+            |with[ \t]+(?:a[ \t]+)?(?:hx|history|pmh|h/o))\b)"""
+)
+_FAMILY_AFTER = re.compile(
+    rf"(?i)^[ \t]*,[ \t]*(?:his|her|their|the[ \t]+(?:patient|pt)['’]?s|[\w'’-]+['’]s)[ \t]+(?:{_RELATIVES})\b"
+)
+_POSSESSIVE_NOUN = re.compile(r"[ \t]+(?P<word>[a-z][\w/-]*)")
+_EPONYM_HEAD = re.compile(
+    r"""(?ix)(?:['’]s|s?['’])?(?:[ \t]*-[ \t]*[\w'’]+)?[ \t]+(?:disease|syndrome|signs?|triad|pentad|tetrad|score|scale
+        |criteria|criterion|rules?|test|maneuvers?|manoeuvre|reflex|phenomenon|law|classification|class|grade|stage
+        |staging|fracture|palsy|ulcer|nodes?|nodules?|spots|lines|procedure|operation|position|incision|tube|catheter
+        |drain|valve|forceps|clamp|retractor|blade|needle|lesion|deformity|contracture|cyst|diverticulum|tear|tumou?r
+        |sarcoma|lymphoma|leukemia|anomaly|physiology|pulses?|murmur|respirations?|breathing|bodies|body|cells?|rods
+        |stain|technique|method|formula|equation|index|ratio|protocol|pouch|point|space|triangle|ligament|duct|gland
+        |membrane|fascia|pupils?|ataxia|dystrophy|dementia|encephalopathy|aphasia|paralysis|angina|cardiomyopathy
+        |pattern|waves?|block|hernia|hump|canal|tenosynovitis|thyroiditis|esophagus|purpura|macroglobulinemia|polyps
+        |effect|curve|loop|circle|rings?|area|nucleus|organ|bundle|fibers|plexus|capsule|neuralgia|neuroma|neuropathy
+        |myopathy|encephalitis|meningitis|vasculitis|disorder|variant|shunt|fistula|anastomosis|repair|flap|graft
+        |splint|traction|pin|wire|nomogram|dementia|exacerbation|flare|thyroiditis|lymphadenopathy|chorea|tremor
+        |hypothesis|approach|model|calculator|guidelines?|pathway|principles|textbook|manual|handbook|positive|negative)\b"""
+)
+_LOCATIVE_BEFORE = re.compile(r"(?i)\b(?:in|at|from|to|near|around|outside|of)[ \t]+$")
+_SENTENCE_END = ".!?\n\r•*"
+_FUNCTION_WORDS = frozenset(
+    "the a an and or but i he she it we they you is was are were be been his her their my our your this that "
+    "with for from to of in on at by as if so not no yes dr doctor".split()
+)
+
+
+def names(text: str, low: str) -> Iterator[Candidate]:
+    yield from _strong_cues(text, low)
+    yield from _runs(text)
+    yield from _lower_case_names(text)
+
+
+def _strong_cues(text: str, low: str) -> Iterator[Candidate]:
+    for m in _TITLE.finditer(text):
+        end = _name_end(text, m.start("name"), m.group("name"), after_title=True)
+        if end:
+            yield Candidate(m.start(), end, "name", STRONG, PATIENT)
+    for m in _PATIENT.finditer(text):
+        end = _name_end(text, m.start("name"), m.group("name"), after_title=False)
+        if end:
+            named = m.group("named") and "named" in m.group("named")
+            yield Candidate(m.start("name"), end, "name", STRONG, PATIENT if named else APPOSITIVE)
+    for relative in _RELATIVE.finditer(low):
+        m = _NAME_AFTER_CUE.match(text, relative.end())
+        if not m or _NOT_OUR_PATIENT.search(low[max(0, relative.start() - 8) : relative.start()]):
+            continue
+        end = _name_end(text, m.start("name"), m.group("name"), after_title=False)
+        if end:
+            yield Candidate(m.start("name"), end, "name", STRONG, APPOSITIVE)
+    if "aby" in text:
+        for m in _BABY.finditer(text):
+            end = _name_end(text, m.start("name"), m.group("name"), after_title=False)
+            if end:
+                yield Candidate(m.start("name"), end, "name", STRONG, PATIENT)
+
+
+def _name_end(text: str, start: int, found: str, *, after_title: bool) -> int | None:
+    """End of the name that starts at ``start`` (possessive left out), or None if it is not a name."""
+    words = [(m.start(), m.group()) for m in _CAP_TOKEN.finditer(found)] if found[0].isupper() else [(0, found)]
+    if len(words) > 1 and words[0][1] in ("St", "Ste"):  # "Mr. St. Pierre": the saint is part of the name
+        words = words[1:]
+    end = None
+    for i, (offset, word) in enumerate(words):
+        bare = _strip_possessive(word)
+        if not _acceptable_after_cue(text, start + offset + len(bare), bare, first=i == 0, after_title=after_title):
+            break
+        end = start + offset + len(bare)
+        if bare != word:  # a possessive ends the name: "Mr. Johnson's"
+            break
+    return end
+
+
+def _acceptable_after_cue(text: str, end: int, word: str, *, first: bool, after_title: bool) -> bool:
+    if word.lower() in _FUNCTION_WORDS or (len(word) == 1 and not after_title):
+        return False  # "patient A" is already anonymous
+    if _compound_word(word):
+        return False
+    flags = word_flags(word)
+    is_name = flags & (FIRST | LAST)
+    if word.islower():  # sloppy typing: after "mrs", any word that is not a plain one; else a known name
+        plain = flags & (ENGLISH | CLINICAL | DRUG | REGION | EPONYM)
+        return not plain and (bool(is_name) or (after_title and first and len(word) > 2))
+    if word.isupper() and len(word) > 1 and not after_title:
+        return False  # an acronym: "pt HIV+"
+    if after_title and first:
+        return not flags & (CLINICAL | REGION) or bool(is_name)
+    if flags & (CLINICAL | DRUG | REGION) and not is_name:
+        return False
+    if flags & (EPONYM | EPONYM_IF_HEAD) and _EPONYM_HEAD.match(text, end):
+        return False
+    return bool(is_name) or not flags & ENGLISH
+
+
+def _compound_word(word: str) -> bool:
+    """ "Spanish-speaking", "Non-English": a plain English word after a hyphen, or a plain first part.
+    Names keep lower-case parts that are not English words: "Ji-woo", "Seo-yeon"."""
+    if "-" not in word:
+        return False
+    first, *rest = word.split("-")
+    plain_part = any(part[:1].islower() and len(part) > 3 and word_flags(part) & ENGLISH for part in rest)
+    return plain_part or (_never_a_name(word_flags(first)) and first.lower() not in ("al", "el"))
+
+
+def _strip_possessive(word: str) -> str:
+    if len(word) > 3 and word[-2:] in ("'s", "’s"):
+        return word[:-2]
+    return word
+
+
+# ---------------------------------------------------------------- runs of capitalised words
+
+_STOP, _AMBIGUOUS, _KNOWN, _UNKNOWN = range(4)
+_SAINT_BEFORE = re.compile(r"\b(?:St|Ste|Mt|Saint|Sainte|Mount)\.?[ \t]+$")
+_ROMAN = re.compile(r"(?:I{1,3}|IV|VI{0,3}|IX|XI{0,3})[a-d]?")
+_NUMBER_AFTER = re.compile(r"[ \t]*:?[ \t]*[<>]?\d")
+_INSTITUTION_WORDS = frozenset(
+    "Hospital Hospitals Medical Center Centre Clinic Clinics Health Healthcare University College School Institute "
+    "Memorial Foundation County Hospice Church Mosque Pharmacy Rehab Home Homes Manor Village".split()
+)
+
+
+def _runs(text: str) -> Iterator[Candidate]:
+    for run in _RUN.finditer(text):
+        word = run.group()
+        if " " not in word and "\t" not in word and (word.isupper() or _never_a_name(word_flags(word))):
+            continue  # fast path for the most common run: one plain capitalised word ("The", "Plan")
+        tokens = _tokens(text, run)
+        if all(t[3] == _STOP for t in tokens) or any(t[2] in _INSTITUTION_WORDS for t in tokens):
+            continue  # most runs: "The", "Plan", "ICU"; or a hospital: "Cook County Hospital"
+        _mark_phrases(tokens)
+        if _EPONYM_HEAD.match(text, tokens[-1][1]):  # "Austin Flint murmur", "Sister Mary Joseph nodule"
+            for token in tokens:
+                if word_flags(token[2]) & (FIRST | LAST) != FIRST:
+                    token[3] = _STOP
+        segment: list[list] = []
+        for token in [*tokens, None]:
+            if token is not None and token[3] != _STOP:
+                segment.append(token)
+                continue
+            if segment:
+                candidate = _judge(text, segment)
+                if candidate:
+                    yield candidate
+            segment = []
+
+
+def _tokens(text: str, run: re.Match) -> list[list]:
+    """[start, end, word, class] for each capitalised word of a run, possessives left out."""
+    found = run.group()
+    words = [(run.start(), found)] if " " not in found and "\t" not in found else [
+        (run.start() + m.start(), m.group()) for m in _CAP_TOKEN.finditer(found)
+    ]
+    tokens = []
+    for start, word in words:
+        word = _strip_possessive(word)
+        tokens.append([start, start + len(word), word, _classify(text, start, start + len(word), word)])
+    return tokens
+
+
+def _mark_phrases(tokens: list[list]) -> None:
+    """Words that together name a place or a hospital ("Ann Arbor", "Beth Israel") are not names."""
+    if len(tokens) < 2:
+        return
+    places, institutions = place_phrases(), institution_phrases()
+    words = [fold(t[2]) for t in tokens]
+    for i in range(len(tokens) - 1):
+        for j in range(min(len(tokens), i + 4), i + 1, -1):
+            phrase = " ".join(words[i:j])
+            if phrase in places or phrase in institutions:
+                for token in tokens[i:j]:
+                    token[3] = _STOP
+                break
+
+
+def _never_a_name(flags: int) -> bool:
+    return bool(flags & (CLINICAL | DRUG | EPONYM | REGION) or (flags & ENGLISH and not flags & (FIRST | LAST)))
+
+
+def _classify(text: str, start: int, end: int, word: str) -> int:
+    flags = word_flags(word)
+    is_name = flags & (FIRST | LAST)
+    if _never_a_name(flags) or _SAINT_BEFORE.search(text, max(0, start - 8), start) or _compound_word(word):
+        return _STOP  # "St. Joseph's" is a hospital; "Spanish-speaking" an adjective
+    if (word.isupper() and len(word) > 1) or len(word) == 1 or _ROMAN.fullmatch(word):
+        return _STOP  # acronym, initial or roman numeral: "HIV", "I", "Forrest Ib"
+    if len(word) <= 3 and _NUMBER_AFTER.match(text, end):
+        return _STOP  # a lab: "Na 128", "Cr 2.1"
+    if flags & EPONYM_IF_HEAD and _EPONYM_HEAD.match(text, end):
+        return _STOP
+    if flags & CITY and (not flags & FIRST or _LOCATIVE_BEFORE.search(text[max(0, start - 10) : start])):
+        return _STOP
+    if flags & ENGLISH:
+        return _AMBIGUOUS
+    if is_name:
+        return _KNOWN
+    if _EPONYM_HEAD.match(text, end):  # an eponym we do not list: "Ortner syndrome"
+        return _STOP
+    return _UNKNOWN
+
+
+def _judge(text: str, segment: list[list]) -> Candidate | None:
+    kinds = [t[3] for t in segment]
+    if _KNOWN in kinds and _sentence_start(text, segment[0][0]):  # "Will José Peña ...": a capital says nothing here
+        while segment[0][3] == _AMBIGUOUS:
+            segment = segment[1:]
+        kinds = [t[3] for t in segment]
+    start, end = segment[0][0], segment[-1][1]
+    before = text[max(0, start - 60) : start]
+    after = text[end : end + 90]
+    at_sentence_start = _sentence_start(text, start)
+    if _FAMILY_AFTER.match(after):
+        candidate = Candidate(start, end, "name", STRONG, FAMILY)
+    elif _weak_cue(text, start, end, before, after) and (_KNOWN in kinds or _UNKNOWN in kinds or not at_sentence_start):
+        candidate = Candidate(start, end, "name", WEAK, PATIENT)
+    elif _listed_name(segment, kinds, at_sentence_start):
+        candidate = Candidate(start, end, "name", LISTED, PATIENT)
+    else:
+        return None
+    if _CLINICIAN_BEFORE.search(before) or _CLINICIAN_AFTER.match(after):
+        return None
+    return candidate
+
+
+def _weak_cue(text: str, start: int, end: int, before: str, after: str) -> bool:
+    near = before[-28:]
+    if _CARE_VERB_BEFORE.search(near) or _BED_BEFORE.search(near) or _PATIENT_AFTER.match(after):
+        return True
+    possessive = text[end : end + 2] in ("'s", "’s") or (text[end : end + 1] in "'’" and text[end - 1 : end] == "s")
+    if possessive:
+        noun = _POSSESSIVE_NOUN.match(text, end + (2 if text[end : end + 2] in ("'s", "’s") else 1))
+        return bool(noun) and not _EPONYM_HEAD.match(text, end)
+    return False
+
+
+def _listed_name(segment: list[list], kinds: list[int], at_sentence_start: bool) -> bool:
+    """No cue at all: trust the name lists for a full name, a given name, or a surname mid-sentence."""
+    known = [t for t in segment if t[3] == _KNOWN]
+    if not known:
+        return False
+    if len(segment) >= 2:
+        return True
+    flags = word_flags(known[0][2])
+    return bool(flags & FIRST) or not at_sentence_start
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    i = start - 1
+    while i >= 0 and text[i] in " \t\"'“‘(-":
+        i -= 1
+    return i < 0 or text[i] in _SENTENCE_END
+
+
+# ---------------------------------------------------------------- lower-case names with a cue after them
+
+_LOWER_CUE = re.compile(
+    rf"['’]s[ \t]+(?i:{_RELATIVES}|family|labs?|meds|pain|cultures?|ct|mri)\b|[ \t]+(?:in|from)[ \t]+(?:bed|room|rm)[ \t]*\d"
+)
+_LOWER_NAME_BEFORE = re.compile(rf"(?<![\w'’])[a-z]{_WORD_BODY}$")
+
+
+def _lower_case_names(text: str) -> Iterator[Candidate]:
+    """ "talked to kateryna's husband", "saw ahmed in room 14": only known names that are not plain words."""
+    for cue in _LOWER_CUE.finditer(text):
+        m = _LOWER_NAME_BEFORE.search(text, max(0, cue.start() - 40), cue.start())
+        if not m:
+            continue
+        flags = word_flags(m.group())
+        if flags & (FIRST | LAST) and not flags & (ENGLISH | CLINICAL | DRUG | REGION | EPONYM):
+            yield Candidate(m.start(), m.end(), "name", WEAK, PATIENT)

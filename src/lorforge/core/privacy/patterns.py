@@ -1,0 +1,367 @@
+"""Identifiers with a recognisable shape: emails, links, numbers, dates, ages over 89, addresses.
+
+Each detector takes the text and a lower-case copy of the same length (keywords are matched
+on the copy, which is faster than case-insensitive matching), makes one or two precompiled
+regular expression passes plus a little context checking, and yields :class:`Candidate`
+objects; names are in ``names.py``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .findings import Candidate
+from .lexicon import CITY, CLINICAL, DRUG, ENGLISH, EPONYM, FIRST, REGION, fold, place_phrases, word_flags
+
+# How sure a shape is; the stronger of two overlapping candidates wins.
+EMAIL, URL, KEYED_ID, PHONE, DATE, AGE, STREET, CUED_PLACE, BARE_ID = 90, 85, 80, 70, 60, 55, 50, 40, 35
+
+# ---------------------------------------------------------------- email, url, ip
+
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+_TLDS = "com|org|net|edu|gov|io|co|us|uk|ca|au|in|ng|mx|de|fr|es|it|br|ph|pk|za|ke|gh|ly|me|info|biz|app|health|tv|gl|gg|link|site|online"
+# Patterns start with a character class or a literal where they can: the regex engine then skips
+# ahead fast instead of trying every position (see bench/bench_phi.py).
+_SCHEME_URL = re.compile(r"""[HhFfWw](?<![\w.][HhFfWw])(?:(?i:ttps?|tp)://|(?i:ww)\.)[^\s<>"'()]+""")
+_DOMAIN_END = re.compile(rf"""\.(?i:{_TLDS})\b(?:/[^\s<>"'()]*)?""")
+_DOMAIN_START = re.compile(r"(?<![\w@.-])[A-Za-z0-9][\w-]*(?:\.[\w-]+)*$")
+_IP = re.compile(r"\d(?<![\d.]\d)\d?\d?\.(?:\d{1,3}\.){2}\d{1,3}(?![\d.]*\d)")
+# Public medical references: a link to them says nothing about a patient.
+_REFERENCE_HOSTS = re.compile(
+    r"(?:^|\.)(?:uptodate\.com|nejm\.org|jamanetwork\.com|thelancet\.com|bmj\.com|nih\.gov|cdc\.gov|who\.int|mdcalc\.com"
+    r"|acc\.org|heart\.org|idsociety\.org|kdigo\.org|goldcopd\.org|aafp\.org|acponline\.org|aamc\.org|nrmp\.org"
+    r"|ecfmg\.org|usmle\.org|medscape\.com|wikipedia\.org|fda\.gov|cochranelibrary\.com|acog\.org|aap\.org|diabetesjournals\.org)$",
+    re.I,
+)
+
+
+def emails(text: str, low: str) -> Iterator[Candidate]:
+    if "@" not in text:
+        return
+    for m in _EMAIL.finditer(text):
+        yield Candidate(m.start(), m.end(), "email", EMAIL)
+
+
+def urls(text: str, low: str) -> Iterator[Candidate]:
+    for m in _SCHEME_URL.finditer(text):
+        link = m.group().rstrip(".,;:!?")
+        if not _is_reference(link):
+            yield Candidate(m.start(), m.start() + len(link), "url", URL)
+    for m in _DOMAIN_END.finditer(text):
+        host = _DOMAIN_START.search(text, max(0, m.start() - 80), m.start())
+        if not host:
+            continue
+        link = text[host.start() : m.end()].rstrip(".,;:!?")
+        if _plausible_bare_domain(link) and not _is_reference(link):
+            yield Candidate(host.start(), host.start() + len(link), "url", URL - 1)
+    for m in _IP.finditer(text):
+        if all(int(part) <= 255 for part in m.group().split(".")):
+            yield Candidate(m.start(), m.end(), "url", URL)
+
+
+def _is_reference(link: str) -> bool:
+    host = re.sub(r"(?i)^(?:https?|ftp)://", "", link).split("/")[0].split(":")[0]
+    return bool(_REFERENCE_HOSTS.search(host))
+
+
+def _plausible_bare_domain(link: str) -> bool:
+    """ "bit.ly/x", "youtube.com/@y" yes; "e.g.co" or "pt.in" no: the name before the ending needs 3+ letters."""
+    host = link.split("/")[0]
+    labels = host.split(".")
+    if not re.fullmatch(r"[A-Za-z0-9.-]+", host) or host[0].isdigit() and host.replace(".", "").isdigit():
+        return False
+    return len(labels[-2]) >= 3 or "/" in link
+
+
+# ---------------------------------------------------------------- numbers: ids and phones
+
+_PHONE_WORDS = r"\b(?:phone|cell|cellphone|mobile|tel|telephone|call(?:ed)?|text(?:ed)?|reach(?:ed)?|contact|fax|whatsapp|landline|voicemail|number)\b|\bno\.|#"
+_ID_KEY = r"""
+    mrn|mr\s?\#|medical\s+record(?:\s+(?:number|no\.?|num|\#))?|record\s+(?:number|no\.?|\#)|chart\s+(?:number|no\.?|\#)
+  | acct|account(?:\s+(?:number|no\.?|num|\#))?|member(?:\s+(?:id|number|no\.?|\#))|subscriber\s+(?:id|number)
+  | policy(?:\s+(?:number|no\.?|\#))?|(?:health\s+)?plan(?:\s+beneficiary)?\s+(?:id|number|no\.?)|insurance\s+(?:id|number|no\.?)
+  | beneficiary(?:\s+(?:id|number|no\.?|\#))?|identifier|identification(?:\s+(?:number|no\.?|\#))?
+  | group\s+(?:number|no\.?|\#)|medicaid(?:\s+(?:id|number|no\.?|\#))?|medicare(?:\s+(?:id|number|no\.?|\#))?
+  | ssn|ss\s?\#|social\s+security(?:\s+(?:number|no\.?|\#))?|(?:driver'?s\s+)?licen[cs]e(?:\s+plate)?(?:\s+(?:number|no\.?|\#))?
+  | plate(?:\s+(?:number|no\.?|\#))?|serial(?:\s+(?:number|no\.?|num|\#))?|s/n|device\s+(?:id|number)|imei|udi|vin
+  | encounter(?:\s+(?:number|no\.?|id|\#))?|visit\s+(?:number|no\.?|id|\#)|claim(?:\s+(?:number|no\.?|\#))?
+  | case\s+(?:number|no\.?|\#)|(?:patient|pt)\s+id|id\s+(?:number|no\.?|\#)|barcode|certificate(?:\s+(?:number|no\.?|\#))?
+  | id\#|id|sn|dl|fin|csn|npi|dea
+"""
+_SHORT_KEYS = frozenset({"id", "sn", "dl", "fin", "csn", "npi", "dea"})  # only in capitals: "id" is a word, "ID" a key
+_KEYED_ID = re.compile(
+    rf"\b(?=[macrphigsldueifnbv])(?P<key>{_ID_KEY})(?![a-z])(?:\s*(?:is|was|[:=\#-]|no\.?|number))*\s*"
+    r"(?P<id>(?=[a-z0-9 -]*\d[a-z0-9 -]*\d)[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])|\s(?=\d{3,}))*[a-z0-9](?![\w-]))",
+    re.X,
+)
+_SSN = re.compile(r"\d(?<![\d-]\d)\d{2}-\d{2}-\d{4}(?![\d-])")
+_EXT = r"(?:\s*(?:ext\.?|x)\s*\d{1,5})?"
+_US_PHONE = re.compile(
+    rf"(?<![\w/.+-])(?:\+?1[\s.-]?)?(?:\(\d{{3}}\)\s?|\d{{3}}[\s.-])\d{{3}}[\s.-]\d{{4}}(?![\w/-]|\.\d){_EXT}"
+)
+_INTL_PHONE = re.compile(r"\+(?<![\w+]\+)\d{1,3}(?:[\s.-]?\(?\d{1,5}\)?){2,6}(?![\w/])")
+_INTL_00_PHONE = re.compile(r"0(?<![\w/.-]0)0\d{1,3}(?:[\s.-]?\(?\d{1,5}\)?){2,6}(?![\w/])")
+_NATIONAL_PHONE = re.compile(r"0(?<![\w/.-]0)\d{2,4}[\s-]\d{3,4}[\s-]?\d{3,4}(?![\w/-])")
+_LOCAL_PHONE = re.compile(r"\d(?<![\w/.-]\d)\d{2}[-.\s]\d{4}(?![\w/.-])")
+_LONG_DIGITS = re.compile(r"\d(?<![\w.,/-]\d)\d{6,}(?![\w/-]|[.,]\d)")
+_CODED_ID = re.compile(r"[A-Z](?<![\w-][A-Z])[A-Z]{0,2}-?\d{6,}(?![\w-])")
+_UNIT_AFTER = re.compile(r"\s*(?:copies|cells|units?|iu|mg|mcg|ml|l\b|/|%|x\b|per\b|k\b)", re.I)
+_PHONE_CONTEXT = re.compile(rf"(?:{_PHONE_WORDS})\W*(?:\w+\W+){{0,3}}$", re.I)
+_DIGITS = re.compile(r"\d")
+
+
+def numbers(text: str, low: str) -> Iterator[Candidate]:
+    """Phone numbers, keyed ids (MRN, member ID, serial no. ...), SSNs and long bare numbers."""
+    for m in _KEYED_ID.finditer(low):
+        if m.group("key") in _SHORT_KEYS and not text[m.start("key") : m.end("key")].isupper():
+            continue
+        if len(_DIGITS.findall(m.group("id"))) < 2:
+            continue
+        yield Candidate(m.start("id"), m.end("id"), "id", KEYED_ID)
+    for m in _SSN.finditer(text):
+        yield Candidate(m.start(), m.end(), "id", KEYED_ID)
+    for pattern in (_US_PHONE, _INTL_PHONE, _INTL_00_PHONE, _NATIONAL_PHONE):
+        for m in pattern.finditer(text):
+            if 7 <= len(_DIGITS.findall(m.group())) <= 15:
+                yield Candidate(m.start(), m.end(), "phone", PHONE)
+    for m in _LOCAL_PHONE.finditer(text):
+        if _PHONE_CONTEXT.search(text[max(0, m.start() - 40) : m.start()]):
+            yield Candidate(m.start(), m.end(), "phone", PHONE)
+    for m in _LONG_DIGITS.finditer(text):
+        if _UNIT_AFTER.match(text, m.end()):
+            continue
+        before = text[max(0, m.start() - 40) : m.start()]
+        is_phone = len(m.group()) in (10, 11) and _PHONE_CONTEXT.search(before)
+        yield Candidate(m.start(), m.end(), "phone" if is_phone else "id", PHONE if is_phone else BARE_ID)
+    for m in _CODED_ID.finditer(text):
+        yield Candidate(m.start(), m.end(), "id", BARE_ID)
+
+
+# ---------------------------------------------------------------- dates
+
+_MONTH_FULL = r"January|February|March|April|May|June|July|August|September|October|November|December"
+_MONTH_ABBR = r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec"
+# Full month names in any case except "may" (a verb); abbreviations capitalised.
+_MONTH = rf"(?:(?i:{_MONTH_FULL.replace('May|', '')})|May|MAY|(?:{_MONTH_ABBR}|{_MONTH_ABBR.upper()})\.?)"
+_DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:19|20)\d{2}"
+_WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?,?\s+"
+_NAMED_DATE = re.compile(
+    rf"""\b(?=[\dMTWFSJAONDmtwfsjaond])(?:{_WEEKDAY})?(?:
+        {_MONTH}\s+{_DAY}(?![\d:.]\d|\s*(?:mg|mcg|units?|%|am|pm|hours?|hrs?|minutes?|min)\b)(?:,?\s+{_YEAR})?
+      | (?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?
+    )(?![\w])""",
+    re.X,
+)
+_NUMERIC_DATE = re.compile(
+    r"(?P<a>\d(?<![\w/.:-]\d)\d?)(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})(?![\w/.:-]*\d)"
+)
+_ISO_DATE = re.compile(r"(?P<y>[12](?<![\w/.:-][12])[09]\d{2})(?P<sep>[/.-])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\w/.:-]*\d)")
+_SHORT_DATE = re.compile(r"(?P<a>\d(?<![\w/.:-]\d)\d?)/(?P<b>\d{1,2})(?![\w/:%-]|\.\d|\s*(?:murmur|strength|power|pain|tabs?|dose|NS|scale)\b)")
+_DATE_CUE = re.compile(
+    r"""(?:\b(?:on|admit(?:ted)?|admission|adm|discharged?|d/c|dc'?d|born|dob|since|from|until|till|through|thru|to|by|dated
+       |scheduled|seen|visit|appt|appointment|surgery|op|procedure|done|last|next|f/u|follow-?up|readmitted|presented
+       |returned|expired|died|delivered|intubated|extubated|started|stopped|biopsy|cath|ct|mri|and|between|birth|date)
+       |(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|[-–])(?:\s+[a-z]+)?[\s,:]*$""",
+    re.X | re.I,
+)
+_SCORE_BEFORE = re.compile(r"(?i)\b(?:pain|strength|power|gcs|score|murmur|scale|apgar|grade|motor)\b|\d/10\b")
+_PERSON_EVENT = r"admitted|discharged|born|diagnosed|dx'?d|hospitali[sz]ed|operated|surgery|died|passed\s+away|delivered|transplant(?:ed)?|intubated|readmitted"
+_PERSON_EVENT_WORD = re.compile(rf"\b(?=[adbosphirt])(?:{_PERSON_EVENT})\b")
+_MONTH_YEAR_AFTER = re.compile(rf"(?:\s+\w+){{0,2}}?\s+(?:[Ii]n\s+|[Oo]n\s+)?(?P<date>{_MONTH}\s+{_YEAR})\b")
+
+
+def _valid_day_month(a: int, b: int) -> bool:
+    return (1 <= a <= 12 and 1 <= b <= 31) or (1 <= b <= 12 and 1 <= a <= 31)
+
+
+def dates(text: str, low: str) -> Iterator[Candidate]:
+    """Dates with a day in them ("3/14", "March 3rd", "14 March 2025"); month + year only after an event word.
+    A date in a sentence about the applicant's own schedule ("ERAS opens June 5") is left alone."""
+    for cand in _dated(text, low):
+        sentence = _sentence_around(low, cand.start, cand.end)
+        if not (_APPLICANT_SCHEDULE.search(sentence) and not _PATIENT_EVENT.search(sentence)):
+            yield cand
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    left = max(text.rfind(c, max(0, start - 200), start) for c in ".!?\n")
+    rights = [i for i in (text.find(c, end, end + 200) for c in "!?\n") if i != -1]
+    dot = re.search(r"\.(?:\s|$)", text[end : end + 200])
+    if dot:
+        rights.append(end + dot.start())
+    return text[left + 1 : min(rights, default=min(len(text), end + 200))]
+
+
+_APPLICANT_SCHEDULE = re.compile(
+    r"""\b(?:eras|nrmp|usmle|step\s*[123]|ck|cs|oet|ecfmg|interviews?|deadlines?|applications?|apply|match\s+day|match
+        |rotations?|observership|externship|clerkship|elective|sub-?i|personal\s+statement|conference|lecture
+        |grand\s+rounds|orientation|vacation|test\s+date|visa|flights?|fly|my\s+(?:last|first)\s+day)\b""",
+    re.X,
+)
+_PATIENT_EVENT = re.compile(
+    r"""\b(?:admit|admitted|admission|discharged?|born|dob|birth|surgery|operat\w*|procedure|biopsy|died|expired|delivered
+        |patient|pt|mr|mrs|ms|miss|his|her|their|he|she|wife|husband|son|daughter|family|seen|visit|follow-?up|f/u|appt
+        |dialysis|chemo|transplant|intubated|extubated|diagnosed|readmitted|injury|fall|fell)\b""",
+    re.X,
+)
+
+
+def _dated(text: str, low: str) -> Iterator[Candidate]:
+    for m in _NAMED_DATE.finditer(text):
+        yield Candidate(m.start(), m.end(), "date", DATE)
+    for m in _NUMERIC_DATE.finditer(text):
+        if _valid_day_month(int(m.group("a")), int(m.group("b"))):
+            yield Candidate(m.start(), m.end(), "date", DATE)
+    for m in _ISO_DATE.finditer(text):
+        if m.group("y")[:2] in ("19", "20") and 1 <= int(m.group("m")) <= 12 and 1 <= int(m.group("d")) <= 31:
+            yield Candidate(m.start(), m.end(), "date", DATE)
+    for m in _SHORT_DATE.finditer(text):
+        a, b = int(m.group("a")), int(m.group("b"))
+        before = text[max(0, m.start() - 40) : m.start()]
+        if 1 <= a <= 12 and 1 <= b <= 31 and _DATE_CUE.search(before) and not _SCORE_BEFORE.search(before):
+            yield Candidate(m.start(), m.end(), "date", DATE)
+    for event in _PERSON_EVENT_WORD.finditer(low):
+        m = _MONTH_YEAR_AFTER.match(text, event.end())
+        if m:
+            yield Candidate(m.start("date"), m.end("date"), "date", DATE)
+
+
+# ---------------------------------------------------------------- ages over 89
+
+_OLD = r"(?:9\d|1[01]\d)"  # 90 to 119
+_TENS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+_OLD_WORDS = rf"(?:ninety(?:[\s-]{_TENS})?|(?:a|one)[\s-]hundred(?:[\s-](?:and[\s-])?(?:{_TENS}|ten|eleven|twelve|\w+teen))?)"
+_AGE_UNIT = r"(?:[\s-]*(?:years?|yrs?|y)[\s-]*old|[\s-]*(?:y/o|y\.o\.?|yo|yrs?\b|years?\s+of\s+age)|\s*-?\s*yo?[MF]\b)"
+_AGE_NUMBER = re.compile(  # 90-119, starting with a literal digit so the engine skips ahead fast
+    rf"""(?P<n>9(?<![\w.,/-]9)\d|1(?<![\w.,/-]1)[01]\d)(?!\d|[.,]\d)
+        (?P<unit>{_AGE_UNIT}|(?:st|nd|rd|th)\s+birthday
+           |(?=\s*[MF]\b(?!\.\w)(?:\s*(?:with|w/|pw|presenting|who|,|\)|hx|h/o|s/p|$)))\s*[MF]\b)?""",
+    re.X,
+)
+_AGE_WORDS = re.compile(
+    rf"""\b(?=[nioas])(?:(?P<w>{_OLD_WORDS})(?P<unit>{_AGE_UNIT.replace("[MF]", "[mf]")})?
+        |in\s+(?:her|his|their)\s+(?P<decade>(?:(?:early|mid|late)[\s-]+)?(?:90s|90's|nineties|hundreds))
+        |(?:super)?(?:nonagenarian|centenarian)s?\b)""",
+    re.X,
+)
+# A bare 90-119 or number word is an age only right after these words.
+_AGE_WORD_BEFORE = re.compile(
+    r"""(?ix)(?:\b(?:aged?|turned|turns|turning|is\s+now)\s*:?\s*
+        |\b(?:he|she|who|pt|patient|they)(?:'s|\s+is|\s+was)\s+|\)\s+is\s+)$"""
+)
+_LISTED_AGE_BEFORE = re.compile(r"[^\W\d_],\s$")  # "Mr. Bauer, 92, lives with his son"
+_NOT_AN_AGE_AFTER = re.compile(r"(?i)\s*(?:%|percent|mg|kg|lbs?|bpm|mmhg|beats|cm|over|/|minutes|min|days)")
+_TEMPERATURE_BEFORE = re.compile(r"(?i)(?:\bt|tmax|temp|temperature|febrile|fever|°)\W*$")
+
+
+def ages(text: str, low: str) -> Iterator[Candidate]:
+    for m in _AGE_NUMBER.finditer(text):
+        before = text[max(0, m.start() - 20) : m.start()]
+        if _TEMPERATURE_BEFORE.search(before[-12:]):
+            continue
+        if m.group("unit"):
+            yield Candidate(m.start(), m.end(), "age", AGE)
+        elif not _NOT_AN_AGE_AFTER.match(text, m.end()) and (
+            _AGE_WORD_BEFORE.search(before) or (_LISTED_AGE_BEFORE.search(before) and text[m.end() : m.end() + 1] == ",")
+        ):
+            yield Candidate(m.start(), m.end(), "age", AGE)
+    for m in _AGE_WORDS.finditer(low):
+        if m.group("decade"):
+            yield Candidate(m.start("decade"), m.end("decade"), "age", AGE)
+        elif not m.group("w") or m.group("unit"):
+            yield Candidate(m.start(), m.end(), "age", AGE)
+        elif _AGE_WORD_BEFORE.search(low[max(0, m.start() - 20) : m.start()]) and not _NOT_AN_AGE_AFTER.match(low, m.end()):
+            yield Candidate(m.start("w"), m.end("w"), "age", AGE)
+
+
+# ---------------------------------------------------------------- addresses
+
+_STREET_SUFFIX = (
+    r"Street|St|Avenue|Ave|Av|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Ter|Parkway|Pkwy"
+    r"|Highway|Hwy|Circle|Cir|Square|Sq|Trail|Trl|Plaza|Alley|Row|Crescent|Loop|Pike|Turnpike|Expressway|Route|Rte"
+)
+_STREET_WORD = r"(?:[A-Z][\w'’.-]*|\d+(?:st|nd|rd|th))"
+_UNIT = r"(?:,?\s+(?:Apt|Apartment|Unit|Suite|Ste|Fl|Floor|Room|\#)\.?\s*\#?\s*[\w-]+)?"
+_STATE = r"(?:A[KLRZ]|C[AOT]|D[CE]|FL|GA|HI|I[ADLN]|K[SY]|LA|M[ADEINOST]|N[CDEHJMVY]|O[HKR]|PA|PR|RI|S[CD]|T[NX]|UT|V[AT]|W[AIVY])"
+_CITY_STATE_ZIP = rf"(?:,\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,2}})?(?:,?\s+{_STATE}\b\.?)?(?:,?\s+\d{{5}}(?:-\d{{4}})?)?"
+_STREET = re.compile(
+    rf"""\b(?=[\dA-Zp])(?:(?<![\w/.-])\d{{1,6}}[A-Z]?\s+(?:(?:[NSEW]\.?|North|South|East|West)\s+)?
+         (?:{_STREET_WORD}\s+){{1,3}}(?:{_STREET_SUFFIX})\b\.?{_UNIT}{_CITY_STATE_ZIP}
+       | (?<![\w/.-])\d{{1,5}}\s+(?:Rue|Calle|Avenida|Av\.|Via|Rua|Strada|Chemin|Carrera|Jalan|Jl\.)\s+(?:[\w'’-]+\s+){{0,3}}?[A-Z][\w'’-]+{_UNIT}
+       | \b[Pp]\.?\s?[Oo]\.?\s+Box\s+\d+
+       | \b[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,2}},\s*{_STATE},?\s+\d{{5}}(?:-\d{{4}})?\b
+       | (?<![\w-]){_STATE}\s+\d{{5}}(?:-\d{{4}})?\b)""",
+    re.X,
+)
+_ABBREVIATION_END = re.compile(rf"\b(?:{_STREET_SUFFIX}|Apt|Ste|Fl)\.$")
+_ZIP = re.compile(r"[ZzPp](?<!\w[ZzPp])(?i:ip(?:\s*code)?|ostal\s+code|ost\s*code)\b\s*(?:is\s*)?[:#]?\s*(?P<zip>\d{5}(?:-\d{4})?)\b")
+# "lives in Toledo", "moved from Flushing", "a Hamtramck resident", "lives on Hollis Avenue".
+_PLACE_WORD = r"(?:St\.|[A-Z][\w'’-]*|\d+(?:st|nd|rd|th)\b)"
+_PLACE = rf"{_PLACE_WORD}(?:\s+(?:(?:de|del|la|of)\s+)*{_PLACE_WORD})*"
+_PLACE_CUE = re.compile(
+    r"""\b(?=[lrsmghoncdiawpft])(?:
+          (?:lives?|living|lived|resides?|residing|stays|staying|moved|moving|relocated|grew\s+up|home|native|hometown)
+          (?:\s+(?:here|alone|together|with\s+\w+(?:\s+\w+)?|up|down|over|all\s+the\s+way|back|now|currently))?
+          \s+(?:in|at|from|to|on|of|is)
+        | from
+        | (?:town|city|village|area|neighbou?rhood|suburb)\s+(?:called|named))\s+""",
+    re.X,
+)
+_PLACE_AT = re.compile(rf"(?P<place>{_PLACE})(?=(?:,\s*(?:{_STATE}|[A-Z][a-z]+))?[\s,.;:!?)]|$)")
+_RESIDENT = re.compile(r"resident\b")
+_PLACE_BEFORE_RESIDENT = re.compile(rf"\b(?:[Aa]n?|[Tt]he)\s+(?P<place>{_PLACE})\s+$")
+_INSTITUTION_AFTER = re.compile(
+    r"\s*(?:'s\s+)?(?:Hospital|Medical|Center|Centre|Clinic|Health|University|College|School|Institute|Memorial|General"
+    r"|Regional|Community|County|Children's|VA|Rehab|Nursing|Hospice|House|Home|Manor|Village|Gardens|Care|Shelter)\b"
+)
+_SELF_BEFORE = re.compile(r"(?i)\b(?:i|i'm|i\s+am|we|we're|we\s+are|my|our)\s+(?:\w+\s+){0,2}$")
+
+
+def addresses(text: str, low: str) -> Iterator[Candidate]:
+    for m in _STREET.finditer(text):
+        end = m.end()
+        if text[end - 1] == "." and not _ABBREVIATION_END.search(text, m.start(), end):
+            end -= 1
+        yield Candidate(m.start(), end, "address", STREET)
+    for m in _ZIP.finditer(text):
+        yield Candidate(m.start("zip"), m.end("zip"), "address", STREET)
+    for cue in _PLACE_CUE.finditer(low):
+        m = _PLACE_AT.match(text, cue.end())
+        if not m or _INSTITUTION_AFTER.match(text, m.end()):
+            continue
+        if _SELF_BEFORE.search(low[max(0, cue.start() - 30) : cue.start()]):
+            continue  # "I am from Lagos" is about the applicant
+        if _locates_someone(m.group(), cue_is_bare_from=low[cue.start() : cue.end()].strip() == "from"):
+            yield Candidate(m.start(), m.end(), "address", CUED_PLACE)
+    for word in _RESIDENT.finditer(low):
+        m = _PLACE_BEFORE_RESIDENT.search(text, max(0, word.start() - 60), word.start())
+        if m and _locates_someone(m.group("place"), cue_is_bare_from=False):
+            yield Candidate(m.start("place"), m.end("place"), "address", CUED_PLACE)
+
+
+_GENERIC_PLACE_WORDS = frozenset({"new", "north", "south", "east", "west", "the", "of", "de", "del", "la", "city", "st.", "saint"})
+
+
+def _locates_someone(place: str, *, cue_is_bare_from: bool) -> bool:
+    """A town or street, not a country, state, department, person or ordinary word."""
+    words = place.split()
+    key = fold(place)
+    phrase = place_phrases().get(key, 0)
+    if phrase & REGION:
+        return False
+    if phrase & CITY:
+        return True
+    flags = [word_flags(w.rstrip(".")) for w in words]
+    if any(f & (CLINICAL | DRUG | EPONYM) for f in flags) or all(f & REGION or fold(w) in _GENERIC_PLACE_WORDS for w, f in zip(words, flags)):
+        return False
+    if len(words) == 1:
+        f = flags[0]
+        if f & ENGLISH and not f & CITY:
+            return False
+        if cue_is_bare_from and f & FIRST and not f & CITY:  # "feedback from Priya"
+            return False
+        if words[0].isupper() and len(words[0]) > 1:  # an acronym: "from ICU"
+            return False
+    return not all(f & ENGLISH for f in flags)

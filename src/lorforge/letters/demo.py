@@ -1,0 +1,162 @@
+"""The demo account's letters: one writer well into the season, one just asked, programs, a CV.
+
+- The attending of the finished rotation agreed, got the materials and one
+  reminder 15 days ago, so a second reminder is allowed today and a third is not.
+- The attending of the current rotation has just been asked: the answer is
+  left for the applicant (or a browser test) to record.
+- The resident of the finished rotation is a candidate, and a research mentor
+  with a senior title but little contact shows the portfolio's warning.
+- The earliest program deadline is 10 days away, inside the reminder window.
+Evidence is added only for writers who have none yet, so the helper is never empty.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from lorforge.accounts.services import profile_for
+from lorforge.evidence.services import compliment_save, feedback_save, story_save
+from lorforge.rotations.models import Person, Role
+from lorforge.rotations.services import person_create
+
+from . import services
+from .models import Material, MaterialKind, Program
+
+PROGRAMS = (("Mercy General Internal Medicine Residency", 10), ("Lakeside University Internal Medicine", 24),
+            ("Riverside Community Internal Medicine Program", 38))
+
+WARD_STORIES = (
+    (2, "Presented a structured plan for a patient with new hyponatremia: a three-item differential, why I favoured "
+        "SIADH and which labs would confirm it before fluid restriction. The attending used the plan on rounds."),
+    (5, "Stayed after sign-out to call three families with updates, and handed the one pending echo result to the "
+        "night resident with a written note."),
+    (9, "Coordinated with case management and physical therapy so an elderly patient could go home with oxygen on "
+        "Friday instead of Monday."),
+    (15, "Caught a duplicated anticoagulant order during medication reconciliation and flagged it to the pharmacist "
+         "and the team before the evening dose."),
+)
+CLINIC_STORIES = (
+    (1, "Read the latest diabetes guidance the night before clinic and proposed adding an SGLT2 inhibitor for a "
+        "patient with diabetes and heart failure; the attending agreed and asked me to present it at the huddle."),
+    (3, "Explained a new insulin plan to an anxious patient with teach-back, then wrote a one-page schedule in plain "
+        "language that the clinic nurse now gives to other patients."),
+    (6, "Closed every pending lab and referral before leaving each clinic day and sent the attending a three-line "
+        "end-of-day summary."),
+)
+
+
+def letters_demo_load(*, user, today: dt.date) -> None:
+    """Letter writers, programs and a CV for the demo account (run after its rotations and people exist)."""
+    _reset(user)
+    for name, days in PROGRAMS:
+        services.program_add(user=user, name=name, deadline=today + dt.timedelta(days=days))
+    _add_cv(user)
+
+    people = Person.objects.filter(user=user).select_related("rotation")
+    past = [p for p in people if p.rotation and p.rotation.end_date < today]
+    current = [p for p in people if p.rotation and p.rotation.start_date <= today <= p.rotation.end_date]
+    ward_attending = next((p for p in past if p.role == Role.ATTENDING), None)
+    ward_resident = next((p for p in past if p.role == Role.RESIDENT), None)
+    clinic_attending = next((p for p in current if p.role == Role.ATTENDING), None)
+
+    if ward_attending:
+        _ward_evidence(user, ward_attending)
+        _agreed_and_reminded(user, ward_attending, today)
+    if clinic_attending:
+        _clinic_evidence(user, clinic_attending, today)
+        _asked(user, clinic_attending, today)
+    if ward_resident:
+        services.writer_add(user=user, person=ward_resident, on=ward_resident.rotation.start_date)
+    mentor = person_create(user=user, name="Prof. Mehmet Öztürk", role=Role.RESEARCH_MENTOR,
+                           email="m.ozturk@university.example.org", specialty="Internal Medicine")
+    services.writer_update(writer=services.writer_add(user=user, person=mentor, on=today - dt.timedelta(days=30)),
+                           senior_title=True, taught="")
+
+
+def _reset(user) -> None:
+    for material in Material.objects.filter(user=user):
+        services.material_delete(material=material)
+    Program.objects.filter(user=user).delete()
+
+
+def _add_cv(user) -> None:
+    name = profile_for(user=user).display_name
+    services.material_upload(user=user, kind=MaterialKind.CV, name="CV.pdf", data=_cv_pdf(name), file_type="pdf")
+
+
+def _cv_pdf(name: str) -> bytes:
+    """A short one-page CV, so the demo's thank-you email has a real attachment."""
+    import ttf_opensans
+    from fpdf import FPDF
+
+    pdf = FPDF(unit="pt", format="letter")
+    pdf.add_font("OpenSans", "", str(ttf_opensans.OPENSANS_REGULAR.path))
+    pdf.add_font("OpenSans", "B", str(ttf_opensans.OPENSANS_BOLD.path))
+    pdf.add_page()
+    pdf.set_font("OpenSans", "B", 18)
+    pdf.cell(0, 26, name, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("OpenSans", "", 11)
+    for line in ("MD, Hanoi Medical University", "US clinical experience: Internal Medicine sub-internship, "
+                 "St. Agnes Medical Center; Internal Medicine clerkship, Riverside Community Clinic",
+                 "USMLE Step 1: Pass · Step 2 CK: 251", "Languages: Vietnamese, English, French"):
+        pdf.multi_cell(0, 16, line, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_title(f"CV – {name}")
+    return bytes(pdf.output())
+
+
+def _ward_evidence(user, attending: Person) -> None:
+    if attending.stories_witnessed.exists():
+        return
+    rotation = attending.rotation
+    for offset, text in WARD_STORIES:
+        story_save(user=user, text=text, happened_on=rotation.start_date + dt.timedelta(days=offset),
+                   rotation=rotation, witnesses=[attending], visible=True)
+    given = rotation.start_date + dt.timedelta(days=6)
+    feedback_save(user=user, giver=attending, rotation=rotation, given_on=given,
+                  said="Your presentations are thorough but long: lead with your assessment.",
+                  change="Open with a one-line assessment and keep each presentation under three minutes.",
+                  followed_up_on=given + dt.timedelta(days=7),
+                  follow_up="I have been leading with the assessment, as you suggested.",
+                  reaction="Much tighter. Keep doing that.")
+    compliment_save(user=user, giver=attending, rotation=rotation, received_on=rotation.start_date + dt.timedelta(days=16),
+                    text="You ran that family meeting like a second-year resident.")
+
+
+def _clinic_evidence(user, attending: Person, today: dt.date) -> None:
+    if attending.stories_witnessed.exists():
+        return
+    rotation = attending.rotation
+    for offset, text in CLINIC_STORIES:
+        day = min(rotation.start_date + dt.timedelta(days=offset), today)
+        story_save(user=user, text=text, happened_on=day, rotation=rotation, witnesses=[attending], visible=True)
+    given = min(rotation.start_date + dt.timedelta(days=2), today)
+    feedback_save(user=user, giver=attending, rotation=rotation, given_on=given,
+                  said="Speak up more at the morning huddle.",
+                  change="Give a 30-second update on each of my patients at the huddle.",
+                  followed_up_on=min(given + dt.timedelta(days=6), today),
+                  follow_up="I have been giving a short update on each patient at the huddle.",
+                  reaction="Good, the team knows what is going on with your patients now.")
+    compliment_save(user=user, giver=attending, rotation=rotation, received_on=min(given + dt.timedelta(days=3), today),
+                    text="Your insulin schedule handout is clearer than the one we use.")
+
+
+def _agreed_and_reminded(user, attending: Person, today: dt.date) -> None:
+    """Agreed at the end of the rotation, materials the next day, one reminder 15 days ago."""
+    end = attending.rotation.end_date
+    writer = services.writer_add(user=user, person=attending, on=attending.rotation.start_date)
+    services.writer_update(writer=writer, senior_title=False,
+                           taught="managing complex inpatient diabetes\nrunning a calm, efficient family meeting")
+    services.writer_move(writer=writer, to="seeded", on=attending.rotation.start_date + dt.timedelta(days=6),
+                         note="Asked for feedback at the end of week 1")
+    services.writer_record_answer(writer=writer, answer="confident_yes", on=end - dt.timedelta(days=3))
+    services.email_mark_sent(writer=writer, kind="materials", on=min(end + dt.timedelta(days=1), today))
+    services.email_mark_sent(writer=writer, kind="reminder", on=today - dt.timedelta(days=15))
+
+
+def _asked(user, attending: Person, today: dt.date) -> None:
+    start = attending.rotation.start_date
+    writer = services.writer_add(user=user, person=attending, on=start)
+    services.writer_update(writer=writer, senior_title=False, taught="managing type 2 diabetes in a busy clinic")
+    services.writer_move(writer=writer, to="seeded", on=min(start + dt.timedelta(days=6), today),
+                         note="Quick feedback check-in")
+    services.writer_move(writer=writer, to="asked", on=today, note="Asked after clinic")

@@ -1,0 +1,163 @@
+"""Letter forms: validate and convert, nothing more."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django import forms
+from django.utils import timezone
+
+from lorforge.core import files, letters
+from lorforge.rotations.models import Person
+from lorforge.web.privacy import PrivacyGuardMixin
+
+from . import selectors
+from .models import MaterialKind, Program, Writer
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+MAX_YEARS_AWAY = 3
+
+
+def _when_field(label: str = "When") -> forms.DateField:
+    return forms.DateField(label=label, widget=DATE_WIDGET, initial=timezone.localdate,
+                           error_messages={"required": "Enter the date it happened.",
+                                           "invalid": "Enter a valid date, e.g. 2026-09-15."})
+
+
+def _not_in_future(value: dt.date) -> dt.date:
+    today = timezone.localdate()
+    if value > today:
+        raise forms.ValidationError("That date is in the future. Record it once it has happened.")
+    if value < today - dt.timedelta(days=365 * MAX_YEARS_AWAY):
+        raise forms.ValidationError(f"That date is more than {MAX_YEARS_AWAY} years ago. Check the year.")
+    return value
+
+
+class WriterAddForm(forms.Form):
+    person = forms.ModelChoiceField(label="Who could write for you?", queryset=Person.objects.none(),
+                                    empty_label="Choose a person",
+                                    error_messages={"required": "Choose the person to add.",
+                                                    "invalid_choice": "Choose someone from your own people."})
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["person"]
+        field.queryset = selectors.eligible_people(user=user)
+        field.label_from_instance = lambda p: (f"{p.name} ({p.get_role_display().lower()}"
+                                               f"{', ' + p.rotation.specialty if p.rotation else ''})")
+
+
+class WriterForm(PrivacyGuardMixin, forms.ModelForm):
+    privacy_fields = ("taught",)
+
+    class Meta:
+        model = Writer
+        fields = ("taught", "senior_title")
+        widgets = {"taught": forms.Textarea(attrs={"rows": 3})}
+        labels = {"senior_title": "They hold a senior title (department chair, dean, chief)"}
+        help_texts = {
+            "taught": "One or two things, one per line, e.g. managing inpatient diabetes. Your script and "
+                      "thank-you email use them.",
+            "senior_title": "A big title helps only if they know your work well; the portfolio warns you if not.",
+        }
+
+    def clean_taught(self) -> str:
+        lines = [" ".join(line.split()) for line in self.cleaned_data.get("taught", "").splitlines()]
+        return "\n".join(line for line in lines if line)
+
+
+class StageMoveForm(PrivacyGuardMixin, forms.Form):
+    privacy_fields = ("note",)
+    stage = forms.ChoiceField(label="Move to", choices=[(s.key, s.label) for s in letters.STAGES],
+                              error_messages={"required": "Choose the stage to move to.",
+                                              "invalid_choice": "Choose one of the stages in the list."})
+    on = _when_field()
+    note = forms.CharField(label="Note", max_length=300, required=False,
+                           help_text="Optional: what happened, in a few words. Leave patient details out.")
+
+    def clean_on(self) -> dt.date:
+        return _not_in_future(self.cleaned_data["on"])
+
+
+class AnswerForm(forms.Form):
+    answer = forms.ChoiceField(
+        label="What did they say?", widget=forms.RadioSelect,
+        choices=[("confident_yes", "A confident yes"), ("hesitant", "A hesitant or qualified yes"),
+                 ("declined", "No")],
+        error_messages={"required": "Choose the answer they gave.",
+                        "invalid_choice": "Choose one of the three answers."})
+    on = _when_field("When did you ask?")
+
+    def clean_on(self) -> dt.date:
+        return _not_in_future(self.cleaned_data["on"])
+
+
+class SentForm(forms.Form):
+    on = _when_field("Sent on")
+
+    def clean_on(self) -> dt.date:
+        return _not_in_future(self.cleaned_data["on"])
+
+
+@dataclass(frozen=True)
+class CheckedUpload:
+    name: str
+    data: bytes
+    file_type: str  # "pdf" or "docx"
+
+
+class MaterialForm(forms.Form):
+    kind = forms.ChoiceField(label="What are you uploading?", choices=MaterialKind.choices, widget=forms.RadioSelect,
+                             error_messages={"required": "Choose whether this is your CV or your statement draft."})
+    file = forms.FileField(label="File", help_text="PDF or Word (.docx), up to 5 MB.",
+                           error_messages={"required": "Choose a PDF or Word (.docx) file to upload.",
+                                           "empty": "That file is empty. Choose the saved PDF or .docx file."})
+
+    def clean_file(self) -> CheckedUpload:
+        upload = self.cleaned_data["file"]
+        name = upload.name or ""
+        if upload.size > files.MAX_UPLOAD_BYTES:  # refused before reading it into memory
+            raise forms.ValidationError(
+                f"“{name}” is {upload.size / 1024 / 1024:.1f} MB; the limit is "
+                f"{files.MAX_UPLOAD_BYTES // (1024 * 1024)} MB. Save a smaller PDF (without large images) and "
+                "try again.")
+        data = upload.read()
+        file_type, problem = files.check_upload(name, data)
+        if problem:
+            raise forms.ValidationError(problem)
+        return CheckedUpload(name=name, data=data, file_type=file_type)
+
+
+class ProgramForm(forms.ModelForm):
+    class Meta:
+        model = Program
+        fields = ("name", "deadline")
+        widgets = {"deadline": DATE_WIDGET}
+        labels = {"name": "Program", "deadline": "Letters needed by"}
+        help_texts = {"name": "e.g. Mercy General Internal Medicine Residency",
+                      "deadline": "The date you want every letter uploaded in ERAS for this program."}
+        error_messages = {"name": {"required": "Enter the program's name."},
+                          "deadline": {"required": "Enter the date letters are needed by.",
+                                       "invalid": "Enter a valid date, e.g. 2027-09-24."}}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_name(self) -> str:
+        name = " ".join(self.cleaned_data.get("name", "").split())
+        if not name:
+            raise forms.ValidationError("Enter the program's name.")
+        if Program.objects.filter(user=self.user, name__iexact=name).exists():
+            raise forms.ValidationError(f"You already added {name}. Delete it first to change its date.")
+        return name
+
+    def clean_deadline(self) -> dt.date:
+        value = self.cleaned_data["deadline"]
+        today = timezone.localdate()
+        if value < today:
+            raise forms.ValidationError("That date has already passed. Add the deadlines still ahead of you.")
+        if value.year - today.year > MAX_YEARS_AWAY:
+            raise forms.ValidationError(f"That date is more than {MAX_YEARS_AWAY} years away. Check the year.")
+        return value

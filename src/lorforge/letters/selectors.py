@@ -1,0 +1,327 @@
+"""Read-only queries that assemble what the Letters pages show.
+
+The stage of a writer is never stored on its own: it is the last row of its
+dated history, read through ``core.letters``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+
+from lorforge.accounts.models import Profile
+from lorforge.accounts.services import profile_for, season_dates
+from lorforge.core import emails, letters, portfolio, readiness, records, reminders
+from lorforge.core.documents import same_person
+from lorforge.core.specialties import specialty_for
+from lorforge.evidence.models import Compliment, Feedback, Story
+from lorforge.evidence.selectors import person_strength
+from lorforge.rotations.models import Person
+
+from .models import Material, MaterialKind, Program, Writer
+
+# Roles that can write (or stand behind) a residency letter; nurses and others are witnesses instead.
+WRITER_ROLES = ("attending", "fellow", "resident", "research_mentor")
+EMAIL_KINDS = {"materials": "Thank-you and materials (email #1)", "reminder": "Gentle reminder (email #2)",
+               "final": "Final polite note"}
+# Moves made by recording the answer or marking an email sent, not by the stage form.
+ANSWER_STAGES = ("agreed", "hesitant", "declined")
+EMAIL_STAGES = {"materials": "materials_sent", "reminder": "reminded"}  # email kind → the stage it moves to
+
+
+# --- One writer as the core sees it ---------------------------------------------------------
+
+@dataclass(frozen=True)
+class WriterFacts:
+    person: records.Person
+    rotation: records.Rotation | None
+    setting: str  # where they saw the applicant work
+    kind: str
+    specialty_match: bool
+
+
+def specialty_matches(theirs: str, target: str) -> bool:
+    """Same specialty as the applicant's target, by the specialties table or, for others, by name."""
+    mine, yours = specialty_for(target), specialty_for(theirs)
+    if not theirs.strip() or not target.strip():
+        return False
+    if mine.key == "other" or yours.key == "other":
+        return mine.name.casefold() == yours.name.casefold()
+    return mine.key == yours.key
+
+
+def person_facts(*, person: Person, profile: Profile) -> WriterFacts:
+    rotation = person.rotation
+    their_specialty = person.specialty or (rotation.specialty if rotation else "")
+    return WriterFacts(
+        person=person.to_record(),
+        rotation=rotation.to_record() if rotation else None,
+        setting=rotation.setting if rotation else "outpatient",
+        kind=rotation.kind if rotation else "clerkship",
+        specialty_match=specialty_matches(their_specialty, profile.target_specialty),
+    )
+
+
+def writers_of(*, user) -> QuerySet[Writer]:
+    return Writer.objects.filter(user=user).select_related("person__rotation").prefetch_related("stage_changes")
+
+
+def history(*, writer: Writer) -> list[letters.StageChange]:
+    return [change.to_record() for change in writer.stage_changes.all()]
+
+
+def current_stage(*, writer: Writer) -> str:
+    return letters.current_stage(history(writer=writer))
+
+
+def reminders_sent(*, writer: Writer) -> list[dt.date]:
+    return [change.on for change in writer.stage_changes.all() if change.stage == "reminded"]
+
+
+def eligible_people(*, user) -> QuerySet[Person]:
+    """People who could write a letter and are not on the letter list yet."""
+    return (Person.objects.filter(user=user, role__in=WRITER_ROLES, writer__isnull=True)
+            .select_related("rotation").order_by("name"))
+
+
+# --- Deadlines -------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Deadline:
+    on: dt.date
+    source: str  # the program it comes from, or what the estimate is
+    estimated: bool
+
+
+def letter_deadline(*, user, today: dt.date) -> Deadline:
+    """The earliest program deadline still ahead (else the last one passed), else the season estimate."""
+    programs = Program.objects.filter(user=user)
+    chosen = programs.filter(deadline__gte=today).order_by("deadline").first() or \
+        programs.order_by("-deadline").first()
+    if chosen:
+        return Deadline(on=chosen.deadline, source=chosen.name, estimated=False)
+    dates = season_dates(profile=profile_for(user=user), today=today)
+    return Deadline(on=dates.letter_deadline, source="when programs start reviewing (an estimate)", estimated=True)
+
+
+def reminder_decision(*, writer: Writer, stage: str, deadline: dt.date, today: dt.date):
+    """The reminder policy's answer for today, or None when a reminder does not apply at this stage."""
+    if stage not in ("materials_sent", "reminded", "submitted"):
+        return None
+    return reminders.reminder_check(sent=reminders_sent(writer=writer), today=today, deadline=deadline,
+                                    submitted=stage == "submitted")
+
+
+def final_note_decision(*, writer: Writer, stage: str, deadline: dt.date, today: dt.date):
+    if stage not in ("materials_sent", "reminded", "submitted"):
+        return None
+    return reminders.final_note_check(reminders_sent=reminders_sent(writer=writer),
+                                      final_sent=writer.final_note_sent_on, today=today, deadline=deadline,
+                                      submitted=stage == "submitted")
+
+
+# --- Pages -----------------------------------------------------------------------------------
+
+def _chart(rotation_end: dt.date, today: dt.date, chart_id: str) -> str:
+    # The SVG is built by the core from dates and fixed labels, every text escaped there.
+    return mark_safe(portfolio.chart_svg(portfolio.timing_chart(rotation_end, today), chart_id=chart_id))
+
+
+def _quiet_since_last_email(writer: Writer, today: dt.date) -> bool:
+    """Flag a reminder as due only once the last email is a few weeks old (the policy's own spacing)."""
+    sent = [c.on for c in writer.stage_changes.all() if c.stage in EMAIL_STAGES.values()]
+    return not sent or today - max(sent) >= reminders.MIN_GAP
+
+
+def _summary(writer: Writer, facts: WriterFacts, stage: str, strength) -> portfolio.WriterSummary:
+    return portfolio.WriterSummary(
+        name=writer.person.name, role=writer.person.role, setting=facts.setting,
+        specialty_match=facts.specialty_match, stage=stage, strength=strength.level,
+        weeks_known=strength.weeks_of_contact, rotation_end=facts.rotation.end if facts.rotation else None,
+        big_name=writer.senior_title, kind=facts.kind)
+
+
+def portfolio_page(*, user, today: dt.date) -> dict:
+    profile = profile_for(user=user)
+    deadline = letter_deadline(user=user, today=today)
+    by_summary: dict[int, tuple[Writer, str]] = {}
+    summaries = []
+    for writer in writers_of(user=user):
+        stage = current_stage(writer=writer)
+        strength = person_strength(person=writer.person, today=today)
+        summary = _summary(writer, person_facts(person=writer.person, profile=profile), stage, strength)
+        summaries.append(summary)
+        by_summary[id(summary)] = (writer, stage)
+    result = portfolio.build_portfolio(summaries, specialty=profile.target_specialty)
+    rows = []
+    for item in result.writers:
+        writer, stage = by_summary[id(item.summary)]
+        decision = reminder_decision(writer=writer, stage=stage, deadline=deadline.on, today=today)
+        rows.append({"writer": writer, "item": item, "stage": stage, "reminder": decision,
+                     "reminder_due": bool(decision and decision.allowed) and _quiet_since_last_email(writer, today),
+                     "late": bool(item.expected_by and item.expected_by > deadline.on)})
+    pending = [r["item"].summary.rotation_end for r in rows if r["item"].expected_by]
+    chart_end = max(pending, default=None)
+    return {
+        "profile": profile, "today": today, "portfolio": result, "rows": rows, "deadline": deadline,
+        "chart": _chart(chart_end, today, "portfolio-timing") if chart_end else "",
+        "chart_end": chart_end,
+        "eligible": list(eligible_people(user=user)),
+        "has_people": Person.objects.filter(user=user).exists(),
+        "target_low": portfolio.TARGET_SPECIALTY_LETTERS[0], "target_high": portfolio.TARGET_SPECIALTY_LETTERS[1],
+        "max_per_program": portfolio.MAX_LETTERS_PER_PROGRAM,
+    }
+
+
+def writer_page(*, writer: Writer, today: dt.date) -> dict:
+    profile = profile_for(user=writer.user)
+    facts = person_facts(person=writer.person, profile=profile)
+    stage = current_stage(writer=writer)
+    strength = person_strength(person=writer.person, today=today)
+    deadline = letter_deadline(user=writer.user, today=today)
+    pending = stage in letters.AGREED_STAGES and stage != "submitted"
+    rotation_end = facts.rotation.end if facts.rotation else None
+    return {
+        "writer": writer, "person": writer.person, "today": today, "profile": profile,
+        "stage": letters.stage(stage),
+        "changes": list(writer.stage_changes.all()),
+        "readiness": readiness.ask_readiness(strength=strength, role=writer.person.role, setting=facts.setting,
+                                             kind=facts.kind, specialty_match=facts.specialty_match),
+        "script": letters.pre_ask_script(writer=facts.person, applicant=profile.to_record(),
+                                         learned=writer.taught_list),
+        "can_answer": stage in ("candidate", "seeded", "asked"),
+        # These two stages share their key with the answer that led to them.
+        "stepped_back": letters.answer_guidance(stage) if stage in ("hesitant", "declined") else None,
+        "agreed": stage in letters.AGREED_STAGES,
+        "moves": stage_moves(stage),
+        "expected_by": portfolio.expected_letter_date(rotation_end) if pending and rotation_end else None,
+        "chart": _chart(rotation_end, today, f"writer-{writer.pk}-timing") if pending and rotation_end else "",
+        "deadline": deadline,
+        "reminder": reminder_decision(writer=writer, stage=stage, deadline=deadline.on, today=today),
+        "emails": email_statuses(writer=writer),
+    }
+
+
+def email_statuses(*, writer: Writer) -> list[tuple[str, str, str]]:
+    """(kind, title, what happened so far) for the three emails to a writer."""
+    def days(stage: str) -> str:
+        return ", ".join(f"{c.on:%b} {c.on.day}" for c in writer.stage_changes.all() if c.stage == stage)
+
+    final = writer.final_note_sent_on
+    return [
+        ("materials", EMAIL_KINDS["materials"], f"Sent {days('materials_sent')}" if days("materials_sent")
+         else "Send it within 24 hours of their yes."),
+        ("reminder", EMAIL_KINDS["reminder"], f"Sent {days('reminded')}" if days("reminded")
+         else "3–4 weeks before your deadline; two at most."),
+        ("final", EMAIL_KINDS["final"], f"Sent {final:%b} {final.day}" if final
+         else "Only if the letter is still missing near the deadline."),
+    ]
+
+
+def stage_moves(stage: str) -> dict[str, list[tuple[str, str]]]:
+    """Stage choices for the form: the moves possible now first, then the others (which the core refuses)."""
+    possible = [k for k in letters.allowed_next(stage) if k not in ANSWER_STAGES or stage != "asked"]
+    possible = [k for k in possible if k not in EMAIL_STAGES.values()]
+    others = [s.key for s in letters.STAGES if s.key not in possible and s.key != stage]
+    label = {s.key: s.label for s in letters.STAGES}
+    return {"possible": [(k, label[k]) for k in possible], "others": [(k, label[k]) for k in others]}
+
+
+def email_page(*, writer: Writer, kind: str, draft, today: dt.date) -> dict:
+    stage = current_stage(writer=writer)
+    deadline = letter_deadline(user=writer.user, today=today)
+    if kind == "reminder":
+        decision = reminder_decision(writer=writer, stage=stage, deadline=deadline.on, today=today)
+    elif kind == "final":
+        decision = final_note_decision(writer=writer, stage=stage, deadline=deadline.on, today=today)
+    else:
+        decision = None
+    return {
+        "writer": writer, "person": writer.person, "kind": kind, "title": EMAIL_KINDS[kind], "draft": draft,
+        "mailto": emails.mailto_url(draft), "stage": letters.stage(stage), "agreed": stage in letters.AGREED_STAGES,
+        "decision": decision, "deadline": deadline, "today": today,
+        "materials": {m.kind: m for m in Material.objects.filter(user=writer.user)},
+        "sent_stage": EMAIL_STAGES.get(kind),
+        "reminders_sent": reminders_sent(writer=writer),
+    }
+
+
+def materials_page(*, user, today: dt.date) -> dict:
+    materials = {m.kind: m for m in Material.objects.filter(user=user)}
+    return {
+        "profile": profile_for(user=user),
+        "slots": [(kind, label, materials.get(kind)) for kind, label in MaterialKind.choices],
+        "programs": list(Program.objects.filter(user=user)),
+        "deadline": letter_deadline(user=user, today=today),
+        "today": today,
+    }
+
+
+@dataclass(frozen=True)
+class Source:
+    """One text the applicant typed that a document or email draws on."""
+
+    label: str
+    text: str
+    edit_url: str
+
+
+def helper_sources(*, writer: Writer, with_taught: bool = False) -> list[Source]:
+    """The entries the helper is built from: what this writer witnessed, gave or said, and anything dated
+    during their rotation (the same choice ``core.documents.helper_content`` makes), for the privacy guard."""
+    person, rotation = writer.person, writer.person.rotation
+
+    def during(field: str) -> Q:
+        if rotation is None:
+            return Q(pk__in=[])
+        return Q(**{f"{field}__range": (rotation.start_date, rotation.end_date)})
+
+    stories = Story.objects.filter(Q(witnesses=person) | during("happened_on"), user=writer.user).distinct()
+    feedback = Feedback.objects.filter(Q(giver=person) | during("given_on"), user=writer.user)
+    compliments = Compliment.objects.filter(Q(giver=person) | during("received_on"), user=writer.user)
+    back = "?next=" + reverse("writer_detail", args=[writer.pk])  # fix the entry, then return here
+    sources = [Source("Story", s.text, reverse("story_edit", args=[s.pk]) + back) for s in stories]
+    sources += [Source("Feedback", "\n".join(t for t in (f.said, f.change, f.reaction) if t),
+                       reverse("feedback_edit", args=[f.pk]) + back) for f in feedback]
+    sources += [Source("Compliment", c.text, reverse("compliment_edit", args=[c.pk]) + back) for c in compliments]
+    if with_taught and writer.taught:
+        sources.append(Source("What they taught you", writer.taught, reverse("writer_edit", args=[writer.pk])))
+    return sources
+
+
+def person_panel(*, person: Person, strength) -> dict:
+    """The letter card on a person's page: their stage if on the list, else readiness and the way to add them."""
+    writer = Writer.objects.filter(person=person).prefetch_related("stage_changes").first()
+    facts = person_facts(person=person, profile=profile_for(user=person.user))
+    can_write = person.role in WRITER_ROLES
+    return {
+        "person": person, "writer": writer,
+        "stage": letters.stage(current_stage(writer=writer)) if writer else None,
+        "can_write": can_write,
+        "readiness": readiness.ask_readiness(strength=strength, role=person.role, setting=facts.setting,
+                                             kind=facts.kind, specialty_match=facts.specialty_match)
+        if can_write and strength else None,
+    }
+
+
+# --- Look-ups for the command line -----------------------------------------------------------
+
+def writer_named(*, user, name: str) -> Writer:
+    """The user's writer called ``name`` ("Dr. Kowalski" finds "Dr. Łukasz Kowalski"); ``LookupError`` with a
+    one-line message when there is none or more than one."""
+    writers = list(writers_of(user=user))
+    wanted = unicodedata.normalize("NFC", " ".join(name.split())).casefold()
+    exact = [w for w in writers if unicodedata.normalize("NFC", w.person.name).casefold() == wanted]
+    found = exact or [w for w in writers if same_person(w.person.name, name)]
+    if len(found) == 1:
+        return found[0]
+    if found:
+        raise LookupError(f"{len(found)} letter writers match {name!r}: "
+                          f"{', '.join(w.person.name for w in found)}; give the full name.")
+    known = ", ".join(w.person.name for w in writers) or "none yet"
+    raise LookupError(f"no letter writer named {name!r} for {user.email} (writers: {known}).")

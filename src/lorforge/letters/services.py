@@ -1,0 +1,249 @@
+"""Letter services: the only place that writes writers, stage changes, materials and programs,
+and the builders of what leaves the app (the one-page helper and the emails)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from dataclasses import dataclass
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from lorforge.accounts.services import profile_for, season_dates
+from lorforge.core import documents, emails, letters, reminders
+from lorforge.evidence.models import Compliment, Feedback, Story
+from lorforge.rotations.models import Person
+
+from . import selectors
+from .models import Material, MaterialKind, Program, StageChange, Writer
+
+
+class PolicyRefused(ValueError):
+    """The reminder policy says no (too many, too early, too late): the message says why and when."""
+
+
+@dataclass(frozen=True)
+class Download:
+    filename: str
+    content: bytes
+    mimetype: str
+
+
+HELPER_FORMATS = {"pdf": emails.PDF_MIMETYPE, "docx": emails.DOCX_MIMETYPE, "md": "text/markdown; charset=utf-8"}
+MATERIAL_MIMETYPES = {"pdf": emails.PDF_MIMETYPE, "docx": emails.DOCX_MIMETYPE}
+
+
+# --- Writers and their stages --------------------------------------------------------------
+
+@transaction.atomic
+def writer_add(*, user, person: Person, on: dt.date) -> Writer:
+    """Put a person on the letter list as a candidate (once; adding again returns the same writer)."""
+    if person.user_id != user.id:
+        raise PermissionError("That person belongs to someone else.")
+    if person.role not in selectors.WRITER_ROLES:
+        raise ValueError(f"{person.name} is a {person.get_role_display().lower()}: programs expect letters from "
+                         "physicians who supervised you, so keep them as a witness to your work instead.")
+    writer, created = Writer.objects.get_or_create(person=person, defaults={"user": user})
+    if created:
+        StageChange.objects.create(user=user, writer=writer, stage="candidate", on=on, note="Added to your letter plan")
+    return writer
+
+
+def writer_update(*, writer: Writer, senior_title: bool, taught: str) -> Writer:
+    writer.senior_title, writer.taught = senior_title, taught
+    writer.save(update_fields=["senior_title", "taught"])
+    return writer
+
+
+@transaction.atomic
+def writer_move(*, writer: Writer, to: str, on: dt.date, note: str = "") -> StageChange:
+    """Record a stage change; ``StageError`` for a move that cannot happen, ``PolicyRefused`` for a reminder
+    the policy does not allow."""
+    locked = Writer.objects.select_for_update().get(pk=writer.pk)  # one change at a time per writer
+    history = [c.to_record() for c in locked.stage_changes.all()]
+    change = letters.advance(history, to, on, note)
+    if to == "reminded":
+        deadline = selectors.letter_deadline(user=writer.user, today=on).on
+        decision = reminders.reminder_check(sent=[c.on for c in history if c.stage == "reminded"], today=on,
+                                            deadline=deadline, submitted=False)
+        if not decision.allowed:
+            raise PolicyRefused(decision.reason)
+    return StageChange.objects.create(user=locked.user, writer=locked, stage=change.stage, on=change.on,
+                                      note=change.note)
+
+
+@transaction.atomic
+def writer_record_answer(*, writer: Writer, answer: str, on: dt.date) -> letters.Guidance:
+    """The answer to the pre-ask; recording it also records the ask itself when that was not done yet."""
+    guidance = letters.answer_guidance(answer)
+    if selectors.current_stage(writer=writer) in ("candidate", "seeded"):
+        writer_move(writer=writer, to="asked", on=on, note="Asked with the pre-ask script")
+    labels = {"confident_yes": "A confident yes", "hesitant": "A hesitant yes", "declined": "Said no"}
+    writer_move(writer=writer, to=guidance.next_stage, on=on, note=labels[answer])
+    return guidance
+
+
+@transaction.atomic
+def email_mark_sent(*, writer: Writer, kind: str, on: dt.date) -> None:
+    """The applicant sent an email: materials and reminders move the stage, the final note is dated."""
+    if kind == "materials":
+        writer_move(writer=writer, to="materials_sent", on=on, note="Thank-you email with materials")
+    elif kind == "reminder":
+        writer_move(writer=writer, to="reminded", on=on, note="Gentle reminder")
+    elif kind == "final":
+        writer = Writer.objects.select_for_update().get(pk=writer.pk)
+        stage = selectors.current_stage(writer=writer)
+        if stage not in letters.AGREED_STAGES or stage == "agreed":
+            raise letters.StageError("The final note is for a writer who has your materials and whose letter "
+                                     "is still missing; send the materials email first.")
+        deadline = selectors.letter_deadline(user=writer.user, today=on).on
+        decision = selectors.final_note_decision(writer=writer, stage=stage, deadline=deadline, today=on)
+        if not decision.allowed:
+            raise PolicyRefused(decision.reason)
+        writer.final_note_sent_on = on
+        writer.save(update_fields=["final_note_sent_on"])
+    else:
+        raise ValueError(f"Unknown email {kind!r}.")
+
+
+# --- The one-page helper -------------------------------------------------------------------
+
+def helper_content(*, writer: Writer, today: dt.date) -> documents.HelperContent:
+    """What goes on this writer's page, from the applicant's own evidence records."""
+    user = writer.user
+    facts = selectors.person_facts(person=writer.person, profile=profile_for(user=user))
+    stories = Story.objects.filter(user=user).prefetch_related("witnesses")
+    feedback = Feedback.objects.filter(user=user).select_related("giver")
+    compliments = Compliment.objects.filter(user=user).select_related("giver")
+    uploaded = set(Material.objects.filter(user=user).values_list("kind", flat=True))
+    materials = [f"{label} (attached)" for kind, label in MaterialKind.choices if kind in uploaded]
+    return documents.helper_content(
+        profile_for(user=user).to_record(), facts.person, facts.rotation, [s.to_record() for s in stories],
+        [f.to_record() for f in feedback], [c.to_record() for c in compliments],
+        selectors.letter_deadline(user=user, today=today).on, materials=materials)
+
+
+def helper_build(*, content: documents.HelperContent, fmt: str) -> Download:
+    if fmt == "md":
+        name = f"LOR-helper-{emails.ascii_filename(content.applicant.name)}.md"
+        return Download(name, documents.render_markdown(content).encode(), HELPER_FORMATS["md"])
+    attachment = emails.helper_attachment(content, fmt)
+    return Download(attachment.filename, attachment.content, attachment.mimetype)
+
+
+def privacy_check(text: str) -> list | None:
+    """The privacy guard's findings in ``text`` ([] when clean), or None while the guard is not installed."""
+    try:
+        from lorforge.core.privacy import find_phi
+    except ImportError:
+        return None
+    return list(find_phi(text))
+
+
+@dataclass(frozen=True)
+class Flagged:
+    source: selectors.Source
+    findings: list
+
+
+def privacy_review(sources: list[selectors.Source]) -> list[Flagged] | None:
+    """The sources the guard flags, or None while the guard is not installed (downloads then go straight out).
+
+    The typed entries are checked rather than the rendered page, whose header and dates are written by
+    the app itself (the applicant's name, AAMC ID, the dates feedback was given).
+    """
+    flagged = []
+    for source in sources:
+        findings = privacy_check(source.text)
+        if findings is None:
+            return None
+        if findings:
+            flagged.append(Flagged(source, findings))
+    return flagged
+
+
+# --- Emails --------------------------------------------------------------------------------
+
+def _material_attachment(material: Material | None, applicant_name: str) -> emails.Attachment | None:
+    if material is None:
+        return None
+    with material.file.open("rb") as handle:
+        content = handle.read()
+    return emails.Attachment(material_filename(material, applicant_name), content,
+                             MATERIAL_MIMETYPES[material.file_type])
+
+
+def material_filename(material: Material, applicant_name: str) -> str:
+    stem = "CV" if material.kind == MaterialKind.CV else "Personal-statement-draft"
+    return f"{stem}-{emails.ascii_filename(applicant_name)}.{material.file_type}"
+
+
+def email_build(*, writer: Writer, kind: str, today: dt.date) -> emails.EmailDraft:
+    """The draft of one of the three emails to ``writer``; the materials email carries its attachments."""
+    profile = profile_for(user=writer.user)
+    facts = selectors.person_facts(person=writer.person, profile=profile)
+    applicant = profile.to_record()
+    deadline = selectors.letter_deadline(user=writer.user, today=today).on
+    if kind == "materials":
+        content = helper_content(writer=writer, today=today)
+        uploaded = {m.kind: m for m in Material.objects.filter(user=writer.user)}
+        return emails.materials_email(
+            applicant=applicant, writer=facts.person, rotation=facts.rotation, taught=writer.taught_list,
+            helper=emails.helper_attachment(content, "pdf"),
+            cv=_material_attachment(uploaded.get(MaterialKind.CV), applicant.name),
+            statement=_material_attachment(uploaded.get(MaterialKind.STATEMENT), applicant.name),
+            deadline=deadline)
+    if kind == "reminder":
+        return emails.reminder_email(applicant=applicant, writer=facts.person, today=today, rotation=facts.rotation,
+                                     season=season_dates(profile=profile, today=today), deadline=deadline)
+    if kind == "final":
+        return emails.final_note_email(applicant=applicant, writer=facts.person, deadline=deadline, today=today)
+    raise ValueError(f"Unknown email {kind!r}; use one of: {', '.join(selectors.EMAIL_KINDS)}.")
+
+
+def email_eml(*, writer: Writer, draft: emails.EmailDraft) -> Download:
+    """The draft as a ready-to-send .eml from the applicant's own address."""
+    profile = profile_for(user=writer.user)
+    sender = f"{profile.display_name or writer.user.email} <{writer.user.email}>"
+    stem = emails.ascii_filename(writer.person.name)
+    return Download(f"email-to-{stem}.eml", emails.to_eml(draft, sender), "message/rfc822")
+
+
+# --- Materials and programs ----------------------------------------------------------------
+
+def _tidy_name(name: str) -> str:
+    name = unicodedata.normalize("NFC", name or "")
+    name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C")
+    return " ".join(name.split())[:200] or "upload"
+
+
+@transaction.atomic
+def material_upload(*, user, kind: str, name: str, data: bytes, file_type: str) -> Material:
+    """Store a checked PDF or DOCX under a random name, replacing the earlier file of the same kind."""
+    old = Material.objects.filter(user=user, kind=kind).first()
+    if old is not None:
+        material_delete(material=old)
+    material = Material(user=user, kind=kind, file_type=file_type, original_name=_tidy_name(name), size=len(data))
+    material.file.save(f"upload.{file_type}", ContentFile(data), save=False)
+    try:
+        material.save()
+    except Exception:
+        material.file.delete(save=False)  # no row, no file
+        raise
+    return material
+
+
+def material_delete(*, material: Material) -> None:
+    stored = material.file.name
+    storage = material.file.storage
+    material.delete()
+    transaction.on_commit(lambda: storage.delete(stored))  # the file goes once the row is really gone
+
+
+def program_add(*, user, name: str, deadline: dt.date) -> Program:
+    return Program.objects.create(user=user, name=name, deadline=deadline)
+
+
+def program_delete(*, program: Program) -> None:
+    program.delete()

@@ -1,0 +1,225 @@
+"""Letters pages: owner check → form → service → redirect or render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from lorforge.accounts.services import profile_for
+from lorforge.core.letters import StageError
+from lorforge.web.privacy import guard_kwargs, remember_kept_words
+
+from . import selectors, services
+from .forms import AnswerForm, MaterialForm, ProgramForm, SentForm, StageMoveForm, WriterAddForm, WriterForm
+from .models import Material, Program, Writer
+
+
+def _writer_for(request, pk: int) -> Writer:
+    """The signed-in user's writer; anyone else's is a 404, never a 403 that confirms it exists."""
+    return get_object_or_404(Writer.objects.select_related("person__rotation", "user"), pk=pk, user=request.user)
+
+
+def _download(download: services.Download) -> HttpResponse:
+    response = HttpResponse(download.content, content_type=download.mimetype)
+    response["Content-Disposition"] = f'attachment; filename="{download.filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _first_error(form) -> str:
+    return next(iter(form.errors.values()))[0]
+
+
+def portfolio(request):
+    context = selectors.portfolio_page(user=request.user, today=timezone.localdate())
+    return render(request, "letters/portfolio.html", {**context, "add_form": WriterAddForm(user=request.user)})
+
+
+@require_POST
+def writer_add(request):
+    form = WriterAddForm(request.POST, user=request.user)
+    if not form.is_valid():
+        messages.error(request, _first_error(form))
+        return redirect("letters")
+    try:
+        writer = services.writer_add(user=request.user, person=form.cleaned_data["person"], on=timezone.localdate())
+    except ValueError as exc:
+        messages.error(request, str(exc))
+        return redirect("letters")
+    messages.success(request, f"{writer.person.name} is on your letter list. Check below how close a strong letter is.")
+    return redirect("writer_detail", pk=writer.pk)
+
+
+def writer_detail(request, pk: int, move_form=None):
+    writer = _writer_for(request, pk)
+    context = selectors.writer_page(writer=writer, today=timezone.localdate())
+    return render(request, "letters/writer_detail.html", {
+        **context, "answer_form": AnswerForm(auto_id="answer_%s"),
+        "move_form": move_form or StageMoveForm(auto_id="move_%s"),
+    })
+
+
+@require_http_methods(["GET", "POST"])
+def writer_edit(request, pk: int):
+    writer = _writer_for(request, pk)
+    form = WriterForm(request.POST or None, instance=writer, **guard_kwargs(request))
+    if request.method == "POST" and form.is_valid():
+        remember_kept_words(request, form)
+        services.writer_update(writer=writer, **form.cleaned_data)
+        messages.success(request, f"Saved the details for {writer.person.name}.")
+        return redirect("writer_detail", pk=writer.pk)
+    return render(request, "letters/writer_form.html", {"form": form, "writer": writer})
+
+
+@require_POST
+def writer_move(request, pk: int):
+    writer = _writer_for(request, pk)
+    form = StageMoveForm(request.POST, auto_id="move_%s", **guard_kwargs(request))
+    if not form.is_valid():  # shown again on the writer's page, with the note as typed
+        return writer_detail(request, pk, move_form=form)
+    remember_kept_words(request, form)
+    try:
+        change = services.writer_move(writer=writer, to=form.cleaned_data["stage"], on=form.cleaned_data["on"],
+                                      note=form.cleaned_data["note"])
+    except (StageError, services.PolicyRefused) as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, f"{writer.person.name} is now at “{change.get_stage_display()}”.")
+    return redirect("writer_detail", pk=writer.pk)
+
+
+@require_POST
+def writer_answer(request, pk: int):
+    writer = _writer_for(request, pk)
+    form = AnswerForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _first_error(form))
+        return redirect("writer_detail", pk=writer.pk)
+    try:
+        guidance = services.writer_record_answer(writer=writer, **form.cleaned_data)
+    except StageError as exc:
+        messages.error(request, str(exc))
+        return redirect("writer_detail", pk=writer.pk)
+    messages.success(request, guidance.message)
+    if guidance.next_stage == "agreed":  # straight to the materials while the yes is fresh
+        return redirect("writer_email", pk=writer.pk, kind="materials")
+    return redirect("writer_detail", pk=writer.pk)
+
+
+def writer_helper(request, pk: int, fmt: str):
+    writer = _writer_for(request, pk)
+    if fmt not in services.HELPER_FORMATS:
+        raise Http404("No such format")
+    if review := _privacy_review(request, writer, "the one-page helper", with_taught=False):
+        return review
+    content = services.helper_content(writer=writer, today=timezone.localdate())
+    return _download(services.helper_build(content=content, fmt=fmt))
+
+
+def _privacy_review(request, writer: Writer, what: str, *, with_taught: bool) -> HttpResponse | None:
+    """The page listing what the privacy guard flagged, unless nothing was or the applicant chose to go on."""
+    if request.GET.get("anyway"):
+        return None
+    flagged = services.privacy_review(selectors.helper_sources(writer=writer, with_taught=with_taught))
+    if not flagged:
+        return None
+    return render(request, "letters/privacy_review.html", {
+        "writer": writer, "flagged": flagged, "what": what, "anyway_url": f"{request.path}?anyway=1"})
+
+
+def writer_email(request, pk: int, kind: str):
+    writer = _writer_for(request, pk)
+    if kind not in selectors.EMAIL_KINDS:
+        raise Http404("No such email")
+    today = timezone.localdate()
+    draft = services.email_build(writer=writer, kind=kind, today=today)
+    context = selectors.email_page(writer=writer, kind=kind, draft=draft, today=today)
+    return render(request, "letters/email.html", {**context, "sent_form": SentForm()})
+
+
+def writer_email_eml(request, pk: int, kind: str):
+    writer = _writer_for(request, pk)
+    if kind not in selectors.EMAIL_KINDS:
+        raise Http404("No such email")
+    if review := _privacy_review(request, writer, "this email and its helper", with_taught=True):
+        return review
+    draft = services.email_build(writer=writer, kind=kind, today=timezone.localdate())
+    return _download(services.email_eml(writer=writer, draft=draft))
+
+
+@require_POST
+def writer_email_sent(request, pk: int, kind: str):
+    writer = _writer_for(request, pk)
+    if kind not in selectors.EMAIL_KINDS:
+        raise Http404("No such email")
+    form = SentForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _first_error(form))
+        return redirect("writer_email", pk=writer.pk, kind=kind)
+    try:
+        services.email_mark_sent(writer=writer, kind=kind, on=form.cleaned_data["on"])
+    except (StageError, services.PolicyRefused) as exc:
+        messages.error(request, str(exc))
+        return redirect("writer_email", pk=writer.pk, kind=kind)
+    sent = form.cleaned_data["on"]
+    messages.success(request, f"Marked as sent to {writer.person.name} on {sent:%b} {sent.day}.")
+    return redirect("writer_detail", pk=writer.pk)
+
+
+def _materials_page(request, *, form: MaterialForm | None = None, program_form: ProgramForm | None = None):
+    context = selectors.materials_page(user=request.user, today=timezone.localdate())
+    return render(request, "letters/materials.html", {
+        **context, "form": form or MaterialForm(), "program_form": program_form or ProgramForm(user=request.user)})
+
+
+@require_http_methods(["GET", "POST"])
+def materials(request):
+    posted = request.method == "POST"  # an empty POST must still show what is missing
+    form = MaterialForm(request.POST if posted else None, request.FILES if posted else None)
+    if posted and form.is_valid():
+        upload = form.cleaned_data["file"]
+        services.material_upload(user=request.user, kind=form.cleaned_data["kind"], name=upload.name,
+                                 data=upload.data, file_type=upload.file_type)
+        messages.success(request, f"Uploaded “{upload.name}”. It is attached to your thank-you emails.")
+        return redirect("materials")
+    return _materials_page(request, form=form)
+
+
+def material_download(request, pk: int):
+    material = get_object_or_404(Material, pk=pk, user=request.user)
+    name = services.material_filename(material, profile_for(user=request.user).display_name)
+    response = FileResponse(material.file.open("rb"), as_attachment=True, filename=name,
+                            content_type=services.MATERIAL_MIMETYPES[material.file_type])
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_POST
+def material_delete(request, pk: int):
+    material = get_object_or_404(Material, pk=pk, user=request.user)
+    services.material_delete(material=material)
+    messages.success(request, f"Deleted your {material.get_kind_display()}.")
+    return redirect("materials")
+
+
+@require_POST
+def program_add(request):
+    form = ProgramForm(request.POST, user=request.user)
+    if not form.is_valid():
+        return _materials_page(request, program_form=form)  # the errors, next to what was typed
+    program = services.program_add(user=request.user, **form.cleaned_data)
+    deadline = program.deadline
+    messages.success(request, f"Added {program.name}, letters needed by {deadline:%b} {deadline.day}, {deadline.year}.")
+    return redirect(reverse("materials") + "#programs")
+
+
+@require_POST
+def program_delete(request, pk: int):
+    program = get_object_or_404(Program, pk=pk, user=request.user)
+    services.program_delete(program=program)
+    messages.success(request, f"Removed {program.name}.")
+    return redirect(reverse("materials") + "#programs")
