@@ -53,8 +53,8 @@ def demo_load(*, today: dt.date | None = None) -> DemoResult:
         country="Vietnam", target_specialty="Internal Medicine", aamc_id="14783920", season=season_for(today),
     )
 
-    # A four-week inpatient sub-internship that ended three weeks ago.
-    past_start = _monday_on_or_before(today - dt.timedelta(days=49))
+    # A four-week inpatient sub-internship that ended about six weeks ago.
+    past_start = _monday_on_or_before(today - dt.timedelta(days=63))
     ward = rotation_create(user=user, site="St. Agnes Medical Center, Baltimore", specialty="Internal Medicine",
                            kind=Kind.SUB_INTERNSHIP, setting=Setting.INPATIENT, start_date=past_start,
                            end_date=past_start + dt.timedelta(days=25))

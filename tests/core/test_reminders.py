@@ -77,3 +77,17 @@ def test_final_note(reminders, final, today, submitted, allowed, earliest):
                                 submitted=submitted)
     assert (decision.allowed, decision.earliest) == (allowed, earliest)
     assert decision.reason
+
+
+@pytest.mark.parametrize(("materials", "today", "allowed", "earliest"), [
+    (date(2026, 8, 1), date(2026, 9, 1), True, None),  # long ago: the usual 4-week window applies
+    (date(2026, 8, 30), date(2026, 9, 5), False, date(2026, 9, 13)),  # two weeks with the materials first
+    (date(2026, 8, 30), date(2026, 9, 13), True, None),
+    (date(2026, 9, 20), date(2026, 9, 21), False, None),  # sent too close to the deadline for any reminder
+])
+def test_the_first_reminder_waits_two_weeks_after_the_materials(materials, today, allowed, earliest):
+    decision = reminder_check(sent=[], today=today, deadline=date(2026, 9, 28), submitted=False,
+                              materials_sent_on=materials)
+    assert decision.allowed is allowed
+    assert decision.earliest == earliest
+    assert decision.reason

@@ -2,7 +2,9 @@
 
 - At most two reminders per writer (the playbook: one or two, no more).
 - The first no earlier than four weeks before the letter deadline (the
-  playbook's "3–4 weeks before"), so it lands while the letter still matters.
+  playbook's "3–4 weeks before"), so it lands while the letter still matters,
+  and at least two weeks after the materials email, so it never chases a
+  writer who has just received everything.
 - The second at least two weeks after the first ("a few weeks apart"): with
   the first sent 3–4 weeks out, the second then falls 1–2 weeks before the
   deadline. A reminder that could only come after the deadline is refused.
@@ -36,7 +38,8 @@ def _day(d: date) -> str:
     return f"{d:%b} {d.day}, {d.year}"
 
 
-def reminder_check(*, sent: Sequence[date], today: date, deadline: date, submitted: bool) -> ReminderDecision:
+def reminder_check(*, sent: Sequence[date], today: date, deadline: date, submitted: bool,
+                   materials_sent_on: date | None = None) -> ReminderDecision:
     """May the applicant send another gentle reminder today? ``sent`` holds earlier reminders' dates."""
     if submitted:
         return ReminderDecision(False, "They have already submitted the letter, so no reminder is needed; "
@@ -50,6 +53,15 @@ def reminder_check(*, sent: Sequence[date], today: date, deadline: date, submitt
                                        "still missing in ERAS, send the final polite note instead.")
     if not sent:
         opens = deadline - FIRST_REMINDER_WINDOW
+        if materials_sent_on is not None and materials_sent_on + MIN_GAP > opens:
+            opens = materials_sent_on + MIN_GAP
+            if opens > deadline:
+                return ReminderDecision(False, f"You sent your materials on {_day(materials_sent_on)}, close to "
+                                               "the deadline: a reminder so soon would only chase them. If the "
+                                               "letter is still missing near the deadline, send the final note.")
+            if today < opens:
+                return ReminderDecision(False, f"You sent your materials on {_day(materials_sent_on)}; give them "
+                                               f"two weeks with them, so wait until {_day(opens)}.", opens)
         if today < opens:
             return ReminderDecision(False, f"It is early: the first reminder works best 3–4 weeks before your "
                                            f"deadline, so from {_day(opens)}.", opens)

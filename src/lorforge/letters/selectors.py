@@ -83,6 +83,10 @@ def reminders_sent(*, writer: Writer) -> list[dt.date]:
     return [change.on for change in writer.stage_changes.all() if change.stage == "reminded"]
 
 
+def materials_sent_on(*, writer: Writer) -> dt.date | None:
+    return max((c.on for c in writer.stage_changes.all() if c.stage == "materials_sent"), default=None)
+
+
 def eligible_people(*, user) -> QuerySet[Person]:
     """People who could write a letter and are not on the letter list yet."""
     return (Person.objects.filter(user=user, role__in=WRITER_ROLES, writer__isnull=True)
@@ -114,7 +118,7 @@ def reminder_decision(*, writer: Writer, stage: str, deadline: dt.date, today: d
     if stage not in ("materials_sent", "reminded", "submitted"):
         return None
     return reminders.reminder_check(sent=reminders_sent(writer=writer), today=today, deadline=deadline,
-                                    submitted=stage == "submitted")
+                                    submitted=stage == "submitted", materials_sent_on=materials_sent_on(writer=writer))
 
 
 def final_note_decision(*, writer: Writer, stage: str, deadline: dt.date, today: dt.date):
@@ -130,12 +134,6 @@ def final_note_decision(*, writer: Writer, stage: str, deadline: dt.date, today:
 def _chart(rotation_end: dt.date, today: dt.date, chart_id: str) -> str:
     # The SVG is built by the core from dates and fixed labels, every text escaped there.
     return mark_safe(portfolio.chart_svg(portfolio.timing_chart(rotation_end, today), chart_id=chart_id))
-
-
-def _quiet_since_last_email(writer: Writer, today: dt.date) -> bool:
-    """Flag a reminder as due only once the last email is a few weeks old (the policy's own spacing)."""
-    sent = [c.on for c in writer.stage_changes.all() if c.stage in EMAIL_STAGES.values()]
-    return not sent or today - max(sent) >= reminders.MIN_GAP
 
 
 def _summary(writer: Writer, facts: WriterFacts, stage: str, strength) -> portfolio.WriterSummary:
@@ -163,7 +161,7 @@ def portfolio_page(*, user, today: dt.date) -> dict:
         writer, stage = by_summary[id(item.summary)]
         decision = reminder_decision(writer=writer, stage=stage, deadline=deadline.on, today=today)
         rows.append({"writer": writer, "item": item, "stage": stage, "reminder": decision,
-                     "reminder_due": bool(decision and decision.allowed) and _quiet_since_last_email(writer, today),
+                     "reminder_due": bool(decision and decision.allowed),
                      "late": bool(item.expected_by and item.expected_by > deadline.on)})
     pending = [r["item"].summary.rotation_end for r in rows if r["item"].expected_by]
     chart_end = max(pending, default=None)

@@ -65,8 +65,9 @@ def writer_move(*, writer: Writer, to: str, on: dt.date, note: str = "") -> Stag
     change = letters.advance(history, to, on, note)
     if to == "reminded":
         deadline = selectors.letter_deadline(user=writer.user, today=on).on
-        decision = reminders.reminder_check(sent=[c.on for c in history if c.stage == "reminded"], today=on,
-                                            deadline=deadline, submitted=False)
+        decision = reminders.reminder_check(
+            sent=[c.on for c in history if c.stage == "reminded"], today=on, deadline=deadline, submitted=False,
+            materials_sent_on=max((c.on for c in history if c.stage == "materials_sent"), default=None))
         if not decision.allowed:
             raise PolicyRefused(decision.reason)
     return StageChange.objects.create(user=locked.user, writer=locked, stage=change.stage, on=change.on,

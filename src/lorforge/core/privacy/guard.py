@@ -67,17 +67,22 @@ def _replacement(text: str, finding: Finding) -> tuple[int, int, str]:
         if _at_sentence_start(text, start) and placeholder[0].isalpha():
             placeholder = placeholder[0].upper() + placeholder[1:]
         return start, end, placeholder
-    before = text[:start]
-    if re.search(r",[ \t]*$", before) and text[end : end + 1] in (",", ""):  # "the patient, Rahul Mehta, came"
-        return len(re.sub(r"[ \t]*,[ \t]*$", "", before)), end + (1 if text[end : end + 1] == "," else 0), ""
-    if re.search(r"[ \t]$", before):  # "his wife Maria asked" -> "his wife asked"
-        return len(before.rstrip(" \t")), end, ""
-    return start, end, ""
+    blank = _skip_back(text, start, " \t")
+    if blank > 0 and text[blank - 1] == "," and text[end : end + 1] in (",", ""):  # "the patient, Rahul Mehta, came"
+        return _skip_back(text, blank - 1, " \t"), end + (1 if text[end : end + 1] == "," else 0), ""
+    return blank, end, ""  # "his wife Maria asked" -> "his wife asked"
+
+
+def _skip_back(text: str, index: int, chars: str) -> int:
+    """The index after the last character before ``index`` that is not one of ``chars``."""
+    while index > 0 and text[index - 1] in chars:
+        index -= 1
+    return index
 
 
 def _at_sentence_start(text: str, start: int) -> bool:
-    before = text[:start].rstrip(" \t\"'“‘(")
-    return not before or before[-1] in ".!?\n"
+    index = _skip_back(text, start, " \t\"'“‘(")
+    return index == 0 or text[index - 1] in ".!?\n"
 
 
 def highlight_segments(text: str, findings: Iterable[Finding]) -> list[tuple[str, Finding | None]]:

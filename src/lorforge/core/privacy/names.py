@@ -390,9 +390,9 @@ def _sentence_start(text: str, start: int) -> bool:
 # ---------------------------------------------------------------- lower-case names with a cue after them
 
 _LOWER_CUE = re.compile(
-    rf"['’]s[ \t]+(?i:{_RELATIVES}|family|labs?|meds|pain|cultures?|ct|mri)\b|[ \t]+(?:in|from)[ \t]+(?:bed|room|rm)[ \t]*\d"
+    rf"['’]s[ \t]+(?i:{_RELATIVES}|family|labs?|meds|pain|cultures?|ct|mri)\b|\b(?:in|from)[ \t]+(?:bed|room|rm)[ \t]*\d"
 )
-_LOWER_NAME_BEFORE = re.compile(rf"(?<![\w'’])[a-z]{_WORD_BODY}$")
+_LOWER_NAME_BEFORE = re.compile(rf"(?<![\w'’])[a-z]{_WORD_BODY}[ \t]*$")
 
 
 def _lower_case_names(text: str) -> Iterator[Candidate]:
@@ -401,6 +401,7 @@ def _lower_case_names(text: str) -> Iterator[Candidate]:
         m = _LOWER_NAME_BEFORE.search(text, max(0, cue.start() - 40), cue.start())
         if not m:
             continue
-        flags = word_flags(m.group())
+        name = m.group().rstrip(" \t")
+        flags = word_flags(name)
         if flags & (FIRST | LAST) and not flags & (ENGLISH | CLINICAL | DRUG | REGION | EPONYM):
-            yield Candidate(m.start(), m.end(), "name", WEAK, PATIENT)
+            yield Candidate(m.start(), m.start() + len(name), "name", WEAK, PATIENT)

@@ -291,7 +291,7 @@ _STREET = re.compile(
          (?:{_STREET_WORD}\s+){{1,3}}(?:{_STREET_SUFFIX})\b\.?{_UNIT}{_CITY_STATE_ZIP}
        | (?<![\w/.-])\d{{1,5}}\s+(?:Rue|Calle|Avenida|Av\.|Via|Rua|Strada|Chemin|Carrera|Jalan|Jl\.)\s+(?:[\w'’-]+\s+){{0,3}}?[A-Z][\w'’-]+{_UNIT}
        | \b[Pp]\.?\s?[Oo]\.?\s+Box\s+\d+
-       | \b[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,2}},\s*{_STATE},?\s+\d{{5}}(?:-\d{{4}})?\b
+       | (?<![\w'’.-])[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,2}},\s*{_STATE},?\s+\d{{5}}(?:-\d{{4}})?\b
        | (?<![\w-]){_STATE}\s+\d{{5}}(?:-\d{{4}})?\b)""",
     re.X,
 )
