@@ -3,7 +3,8 @@
 
     .venv/bin/python bench/bench_phi.py [--mb 3]
 
-Times are the best of three runs in CPU seconds of this process (one core). The text is built from the labelled set's lines mixed with plain clinical prose into notes of
+Times are the best of three runs in CPU seconds of this process (one core). The text is built
+from the labelled set's lines mixed with plain clinical prose into notes of
 1-3 KB (a fixed seed, so every run measures the same text). ``find_phi`` runs note by note,
 as the app calls it, and once more on everything as a single string. The baseline is a single
 simple regular expression pass (capitalised words and digit groups) over the same notes.

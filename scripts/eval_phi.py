@@ -45,7 +45,7 @@ def evaluate(rows: list[dict]) -> tuple[Counter, list[str], list[str]]:
             if any(overlaps(g, p) for p in predicted):
                 counts["found", g["kind"]] += 1
             else:
-                misses.append(f"{g['kind']:7} {text[g['start']:g['end']]!r:28} in {text!r}")
+                misses.append(f"{g['kind']:7} {text[g['start'] : g['end']]!r:28} in {text!r}")
         for p in predicted:
             counts["predicted", p["kind"]] += 1
             if any(overlaps(p, g) for g in gold):
@@ -68,9 +68,8 @@ def report(name: str, rows: list[dict], show: int) -> tuple[float, float]:
         keys = KINDS if kind == "overall" else (kind,)
         gold, found = (sum(counts[c, k] for k in keys) for c in ("gold", "found"))
         predicted, correct = (sum(counts[c, k] for k in keys) for c in ("predicted", "correct"))
-        print(
-            f"{kind:8} {gold:5} {found:6} {ratio(found, gold):7.3f} {predicted:5} {correct:6} {ratio(correct, predicted):9.3f}"
-        )
+        recall, precision = ratio(found, gold), ratio(correct, predicted)
+        print(f"{kind:8} {gold:5} {found:6} {recall:7.3f} {predicted:5} {correct:6} {precision:9.3f}")
     for title, items in (("misses", misses), ("false alarms", false_alarms)):
         print(f"-- {title}: {len(items)}")
         for item in items[:show]:

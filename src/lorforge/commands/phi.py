@@ -28,7 +28,9 @@ def register(subparsers) -> None:
     )
     parser.add_argument("text", nargs="*", help="the text to check (default: read standard input)")
     parser.add_argument(
-        "--jsonl", action="store_true", help='read {"text": ...} lines on standard input, write one JSON result per line'
+        "--jsonl",
+        action="store_true",
+        help='read {"text": ...} lines on standard input, write one JSON result per line',
     )
     parser.add_argument("--allow", action="append", default=[], metavar="WORD", help="a word to keep (repeatable)")
     parser.set_defaults(func=run)

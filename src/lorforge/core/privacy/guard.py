@@ -8,7 +8,15 @@ from collections.abc import Iterable
 from . import names, patterns
 from .findings import Finding, settle
 
-_DETECTORS = (patterns.emails, patterns.urls, patterns.numbers, patterns.dates, patterns.ages, patterns.addresses, names.names)
+_DETECTORS = (
+    patterns.emails,
+    patterns.urls,
+    patterns.numbers,
+    patterns.dates,
+    patterns.ages,
+    patterns.addresses,
+    names.names,
+)
 _TITLE = re.compile(r"(?i)^(?:(?:mrs?|ms|mx|mstr|mister)\.?|miss)(?:\s+(?:and|&)\s+(?:mrs?|ms|mx|miss)\.?)?\s+")
 
 

@@ -28,7 +28,6 @@ EPONYM_IF_HEAD = 64  # an eponym only when a head noun follows ("Murphy's sign")
 REGION = 128  # country, US state, continent: never an identifier
 CITY = 256  # a large city: not a name on its own; an address when a patient lives there
 
-NOT_A_NAME = CLINICAL | DRUG | EPONYM | REGION
 _LATIN_NAME = re.compile(r"[A-Za-zÀ-ÖØ-öø-ɏḀ-ỿ][A-Za-zÀ-ÖØ-öø-ɏḀ-ỿ'’ -]*")
 _PARTICLES = frozenset("de da del della di do dos das du la le van von der den ter ten bin binti ibn al el y e".split())
 _PERSON_LIST = re.compile(r"(first|last|middle)_(romanized_)?names?(_\w+)?")
@@ -40,7 +39,12 @@ def fold(word: str) -> str:
     if word.isascii():
         return word
     decomposed = unicodedata.normalize("NFKD", word)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("đ", "d").replace("ø", "o").replace("ł", "l")
+    return (
+        "".join(c for c in decomposed if not unicodedata.combining(c))
+        .replace("đ", "d")
+        .replace("ø", "o")
+        .replace("ł", "l")
+    )
 
 
 def word_flags(word: str) -> int:
@@ -174,4 +178,3 @@ def _eponyms() -> tuple[set[str], set[str]]:
         if "-" in entry:  # "Stevens-Johnson": the parts count too, unless a part is a common surname
             always.update(p for p in entry.split("-") if fold(p) not in context_keys and len(p) > 2)
     return always, in_context
-

@@ -11,7 +11,8 @@ Three layers, strongest first:
 3. The name lists alone: a known given name, a full name ("Lars Nilsson"), or a known
    surname in the middle of a sentence.
 
-Clinicians are never reported: "Dr. Nguyễn", "my resident Maria", "Priya (PGY-2) taught me".
+Clinicians and other staff are never reported: "Dr. Nguyễn", "my resident Maria", "Priya (PGY-2)
+taught me", "Ms. Lopez, the case manager".
 Eponyms, drugs, departments, languages and places are not names on their own.
 """
 
@@ -80,39 +81,57 @@ _CLINICIAN_ROLES = (
     r"|pharmacist|pharmd|preceptor|mentor|student|colleague|pgy-?\d|ms[34]|tech|technician|therapist"
     r"|dietitian|nutritionist|case\s+manager|social\s+worker|chaplain|interpreter|translator|scribe|director|pd|apd"
     r"|coordinator|consultant|surgeon|physician|hospitalist|intensivist|\w+ologist|pediatrician|obstetrician|midwife"
-    r"|provider|teammate|supervisor|dean|lecturer|instructor|charge\s+nurse|cm|sw|slp|ot|pt/ot"
+    r"|provider|teammate|supervisor|dean|lecturer|instructor|charge\s+nurse|cm|sw|slp|ot|pt/ot|clerk|secretary"
+    r"|receptionist|manager|administrator|staff|volunteer|aide|cna|phlebotomist|transporter|educator|registrar"
 )
-_CLINICIAN_BEFORE = re.compile(
-    rf"""(?ix)(?:\b(?:{_CLINICIAN_ROLES})\.?,?[ \t]+(?:(?:dr|doctor)\.?[ \t]+)?
-         |\b(?:drs?|doctor|prof)\.?[ \t]+(?:[\w'’-]+[ \t]+){{0,3}}(?:and|&|,)[ \t]+
+_DEPARTMENTS = (
+    r"pharmacy|it|social[ \t]+work|case[ \t]+management|radiology|the[ \t]+lab|lab|nursing|administration|admin|billing"
+    r"|registration|security|transport|physical[ \t]+therapy|pt|ot|nutrition|dietary|chaplaincy|palliative(?:[ \t]+care)?"
+    r"|(?:the[ \t]+)?\w+ology(?:[ \t]+team)?|the[ \t]+\w+[ \t]+team"
+)
+# Said of anyone, even "Ms. Lopez": a role right before the name, a greeting or a sign-off.
+_ROLE_BEFORE = re.compile(
+    rf"""(?ix)(?:\b(?:{_CLINICIAN_ROLES})\.?,?[ \t]+
          |(?:^|[\n.!?][ \t]*)(?:dear|hi|hello|hey|thanks|thank\s+you|good\s+(?:morning|afternoon|evening))[ \t]*,?[ \t]*
-         |\b(?:regards|best|sincerely|thanks|cheers|warmly|respectfully|yours)[ \t]*,[ \t]*(?:\n[ \t]*)?
-         |\b(?:worked|working|rounded|rounding|shadowed|shadowing|teamed\s+up|on\s+call)[ \t]+with[ \t]+(?:(?:dr|doctor)\.?[ \t]+)?
+         |\b(?:regards|best|sincerely|thanks|cheers|warmly|respectfully|yours)[ \t]*,[ \t]*(?:\n[ \t]*)?)
+       (?:(?:dr|doctor|prof|mrs?|ms|mx|miss)\.?[ \t]+)?$"""
+)
+# ... or a role, a credential or a department right after it.
+_ROLE_AFTER = re.compile(
+    rf"""(?ix)^(?:,?[ \t]*(?:md|do|mbbs|mbchb|rn|np|pa-c|pharmd|phd|facp|frcp|frcs|dnp|bsn)\b
+         |[ \t]*(?:,|\(|-)[ \t]*(?:my|our|the|a|an)?[ \t]*(?:\w+[ \t]+)?(?:{_CLINICIAN_ROLES})\b
+         |[ \t]+(?:from|of)[ \t]+(?:{_DEPARTMENTS})\b)"""
+)
+# Said of a bare name only: how an applicant writes about the team ("feedback from Sam", "Ravi and I").
+_TEAM_BEFORE = re.compile(
+    r"""(?ix)(?:\b(?:drs?|doctor|prof)\.?[ \t]+(?:[\w'’-]+[ \t]+){0,3}(?:and|&|,)[ \t]+
+         |\b(?:worked|working|rounded|rounding|shadowed|shadowing|teamed\s+up|on\s+call)[ \t]+with[ \t]+
+            (?:(?:dr|doctor)\.?[ \t]+)?
          |\b(?:feedback|advice|tips?|comments?|compliments?|praise|kudos|email|message|text|letter|lecture|talk|teaching)
             [ \t]+(?:from|by)[ \t]+
          |\b(?:kudos|thanks|grateful|shout-?out|shout[ \t]+out)[ \t]+to[ \t]+
          |\b(?:emailed|texted|messaged|paged|e-mailed)[ \t]+
          |\bwith[ \t]+(?:dr|doctor)\.?[ \t]+)$"""
 )
-_CLINICIAN_AFTER = re.compile(
-    rf"""(?ix)^(?:,?[ \t]*(?:md|do|mbbs|mbchb|rn|np|pa-c|pharmd|phd|facp|frcp|dnp|bsn)\b
-         |[ \t]*(?:,|\(|-)[ \t]*(?:my|our|the|a|an)?[ \t]*(?:{_CLINICIAN_ROLES})\b
-         |[ \t]+and[ \t]+(?:i|me)\b
+_TEAM_AFTER = re.compile(
+    r"""(?ix)^(?:[ \t]+and[ \t]+(?:i|me)\b
          |[ \t]+for[ \t]+(?:feedback|a[ \t]+letter|an?[ \t]+lor|a[ \t]+reference)
-         |['’]s[ \t]+(?:feedback|teaching|team|service|clinic|lecture|advice|tips?|comments?|suggestions?|recommendations?
-              |letter|evaluation|email|text|office|lab|pager|rounds|list|patients?|students?|residents?|interns?
-              |presentation|talk|approach|style|question|questions|class|course|book|textbook|principles|guide|manual
-              |research|paper|study|trial|article|group|practice|program|fellowship|note|notes|expectations|shift)\b
+         |['’]s[ \t]+(?:feedback|teaching|team|service|clinic|lecture|advice|tips?|comments?|suggestions?
+              |recommendations?|letter|evaluation|email|text|office|lab|pager|rounds|list|patients?|students?
+              |residents?|interns?|presentation|talk|approach|style|questions?|class|course|book|textbook|principles
+              |guide|manual|research|paper|study|trial|article|group|practice|program|fellowship|notes?|expectations
+              |shift)\b
          |[ \t]+(?:taught|teaches|pimped|precepted|supervised|mentored|evaluated|graded|corrected|showed[ \t]+me
-              |told[ \t]+me[ \t]+(?:to|that[ \t]+i|i|my)|gave[ \t]+me|gives[ \t]+me|praised|complimented|said[ \t]+(?:i|my)
-              |suggested|recommended|let[ \t]+me|helped[ \t]+me|asked[ \t]+me[ \t]+to[ \t]+present|agreed[ \t]+to[ \t]+write
-              |will[ \t]+write|wrote[ \t]+me|signed[ \t]+my|presented[ \t]+(?:at|a|on)|is[ \t]+(?:my|our|the)[ \t]+
-              (?:attending|resident|intern|senior|fellow|preceptor|mentor)))"""
+              |told[ \t]+me[ \t]+(?:to|that[ \t]+i|i|my)|gave[ \t]+me|gives[ \t]+me|praised|complimented
+              |said[ \t]+(?:i|my)|suggested|recommended|let[ \t]+me|helped[ \t]+me|asked[ \t]+me[ \t]+to[ \t]+present
+              |agreed[ \t]+to[ \t]+write|will[ \t]+write|wrote[ \t]+me|signed[ \t]+my|presented[ \t]+(?:at|a|on)
+              |is[ \t]+(?:my|our|the)[ \t]+(?:attending|resident|intern|senior|fellow|preceptor|mentor)))"""
 )
 _CARE_VERB_BEFORE = re.compile(
     r"""(?ix)\b(?:saw|see|seeing|seen|examined|examining|admitted|admitting|discharged|discharging|visited|consented
         |interviewed|(?:pre-?)?rounded[ \t]+on|followed|following|presented|presenting|met|named|transferred|evaluated
-        |assessed|checked[ \t]+on|treated|sent|updated|educated|reassured|comforted|cared[ \t]+for|took[ \t]+care[ \t]+of
+        |assessed|checked[ \t]+on|treated|sent|updated|educated|reassured|comforted|cared[ \t]+for
+        |took[ \t]+care[ \t]+of
         |sat[ \t]+with|called|intubated|extubated|transfused|triaged)[ \t]+$"""
 )
 _BED_BEFORE = re.compile(r"(?i)\b(?:bed|room|rm|bay)[ \t]*#?[ \t]*\d+[a-z]?[ \t]*(?:[-–:,(][ \t]*)?$")
@@ -124,11 +143,14 @@ _PATIENT_AFTER = re.compile(
         |[ \t]+\d{1,3}[ \t]*(?:y/?o|yo)\b
         |[ \t]*\([ \t]*(?:bed|room|rm|bay|dob|mrn|age|pt|patient)\b
         |[ \t]*[-–,]?[ \t]*(?:in|from|at)?[ \t]*(?:bed|room|rm|bay)[ \t]*\#?[ \t]*\d
-        |[ \t]+(?:is|was|got|has[ \t]+been|had[ \t]+been|gets|will[ \t]+be|remains|remained)[ \t]+(?:being[ \t]+|now[ \t]+|still[ \t]+)?
+        |[ \t]+(?:is|was|got|has[ \t]+been|had[ \t]+been|gets|will[ \t]+be|remains|remained)[ \t]+
+            (?:being[ \t]+|now[ \t]+|still[ \t]+)?
             (?:admitted|discharged|readmitted|intubated|extubated|transferred|transfused|diagnosed|found|brought|sent
-            |scheduled|npo|dnr|full[ \t]+code|febrile|afebrile|septic|confused|delirious|agitated|hypotensive|tachycardic
+            |scheduled|npo|dnr|full[ \t]+code|febrile|afebrile|septic|confused|delirious|agitated|hypotensive
+            |tachycardic
             |post-?op|going[ \t]+home|in[ \t]+(?:bed|room)|on[ \t]+(?:bipap|the[ \t]+vent|\d+[ \t]*l)|a[ \t]+\d{1,3})
-        |[ \t]+(?:presented[ \t]+(?:with|to)|presents[ \t]+with|came[ \t]+(?:in|back)|comes[ \t]+in|denies|denied|reports
+        |[ \t]+(?:presented[ \t]+(?:with|to)|presents[ \t]+with|came[ \t]+(?:in|back)|comes[ \t]+in|denies|denied
+            |reports
             |reported|complains|complained|c/o|refused|refuses|declined|declines|left[ \t]+ama|passed[ \t]+away|died
             |expired|coded|desatted|desaturated|spiked|vomited|fell|underwent|tolerated|pulled|keeps[ \t]+pulling|cried
             |smiled|walked|ate|went[ \t]+home|was[ \t]+found|needs[ \t]+an?[ \t]+(?:interpreter|sitter)
@@ -170,7 +192,7 @@ def names(text: str, low: str) -> Iterator[Candidate]:
 def _strong_cues(text: str, low: str) -> Iterator[Candidate]:
     for m in _TITLE.finditer(text):
         end = _name_end(text, m.start("name"), m.group("name"), after_title=True)
-        if end:
+        if end and not _is_staff(text, m.start(), end, bare=False):
             yield Candidate(m.start(), end, "name", STRONG, PATIENT)
     for m in _PATIENT.finditer(text):
         end = _name_end(text, m.start("name"), m.group("name"), after_title=False)
@@ -250,6 +272,11 @@ _STOP, _AMBIGUOUS, _KNOWN, _UNKNOWN = range(4)
 _SAINT_BEFORE = re.compile(r"\b(?:St|Ste|Mt|Saint|Sainte|Mount)\.?[ \t]+$")
 _ROMAN = re.compile(r"(?:I{1,3}|IV|VI{0,3}|IX|XI{0,3})[a-d]?")
 _NUMBER_AFTER = re.compile(r"[ \t]*:?[ \t]*[<>]?\d")
+_HEAD_NOUNS = frozenset(
+    "disease syndrome sign score scale criteria classification test maneuver reflex staging stage grade class index "
+    "rule rules procedure operation fracture palsy triad catheter tube exam examination questionnaire chart assessment "
+    "tool protocol formula equation inventory screen screening".split()
+)
 _INSTITUTION_WORDS = frozenset(
     "Hospital Hospitals Medical Center Centre Clinic Clinics Health Healthcare University College School Institute "
     "Memorial Foundation County Hospice Church Mosque Pharmacy Rehab Home Homes Manor Village".split()
@@ -265,10 +292,7 @@ def _runs(text: str) -> Iterator[Candidate]:
         if all(t[3] == _STOP for t in tokens) or any(t[2] in _INSTITUTION_WORDS for t in tokens):
             continue  # most runs: "The", "Plan", "ICU"; or a hospital: "Cook County Hospital"
         _mark_phrases(tokens)
-        if _EPONYM_HEAD.match(text, tokens[-1][1]):  # "Austin Flint murmur", "Sister Mary Joseph nodule"
-            for token in tokens:
-                if word_flags(token[2]) & (FIRST | LAST) != FIRST:
-                    token[3] = _STOP
+        _mark_eponym_phrase(text, tokens)
         segment: list[list] = []
         for token in [*tokens, None]:
             if token is not None and token[3] != _STOP:
@@ -284,14 +308,26 @@ def _runs(text: str) -> Iterator[Candidate]:
 def _tokens(text: str, run: re.Match) -> list[list]:
     """[start, end, word, class] for each capitalised word of a run, possessives left out."""
     found = run.group()
-    words = [(run.start(), found)] if " " not in found and "\t" not in found else [
-        (run.start() + m.start(), m.group()) for m in _CAP_TOKEN.finditer(found)
-    ]
+    words = (
+        [(run.start(), found)]
+        if " " not in found and "\t" not in found
+        else [(run.start() + m.start(), m.group()) for m in _CAP_TOKEN.finditer(found)]
+    )
     tokens = []
     for start, word in words:
         word = _strip_possessive(word)
         tokens.append([start, start + len(word), word, _classify(text, start, start + len(word), word)])
     return tokens
+
+
+def _mark_eponym_phrase(text: str, tokens: list[list]) -> None:
+    """Words before a head noun name a sign or a score, not a person: "Austin Flint murmur",
+    "Richmond Agitation Sedation Scale". Only a word that can only be a given name survives."""
+    heads = [i for i, t in enumerate(tokens) if t[2].lower() in _HEAD_NOUNS]
+    last = heads[-1] if heads else len(tokens) if _EPONYM_HEAD.match(text, tokens[-1][1]) else 0
+    for token in tokens[:last]:
+        if word_flags(token[2]) & (FIRST | LAST) != FIRST:
+            token[3] = _STOP
 
 
 def _mark_phrases(tokens: list[list]) -> None:
@@ -353,9 +389,16 @@ def _judge(text: str, segment: list[list]) -> Candidate | None:
         candidate = Candidate(start, end, "name", LISTED, PATIENT)
     else:
         return None
-    if _CLINICIAN_BEFORE.search(before) or _CLINICIAN_AFTER.match(after):
-        return None
-    return candidate
+    return None if _is_staff(text, start, end, bare=True) else candidate
+
+
+def _is_staff(text: str, start: int, end: int, *, bare: bool) -> bool:
+    """A clinician or other staff member, from the words around the name. A bare name ("Sam") also
+    counts as staff in how applicants write about their team ("feedback from Sam", "Ravi and I")."""
+    before, after = text[max(0, start - 60) : start], text[end : end + 90]
+    if _ROLE_BEFORE.search(before) or _ROLE_AFTER.match(after):
+        return True
+    return bare and bool(_TEAM_BEFORE.search(before) or _TEAM_AFTER.match(after))
 
 
 def _weak_cue(text: str, start: int, end: int, before: str, after: str) -> bool:
@@ -390,7 +433,8 @@ def _sentence_start(text: str, start: int) -> bool:
 # ---------------------------------------------------------------- lower-case names with a cue after them
 
 _LOWER_CUE = re.compile(
-    rf"['’]s[ \t]+(?i:{_RELATIVES}|family|labs?|meds|pain|cultures?|ct|mri)\b|\b(?:in|from)[ \t]+(?:bed|room|rm)[ \t]*\d"
+    rf"['’]s[ \t]+(?i:{_RELATIVES}|family|labs?|meds|pain|cultures?|ct|mri)\b"
+    r"|\b(?:in|from)[ \t]+(?:bed|room|rm)[ \t]*\d"
 )
 _LOWER_NAME_BEFORE = re.compile(rf"(?<![\w'’])[a-z]{_WORD_BODY}[ \t]*$")
 

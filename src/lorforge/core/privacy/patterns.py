@@ -20,7 +20,10 @@ EMAIL, URL, KEYED_ID, PHONE, DATE, AGE, STREET, CUED_PLACE, BARE_ID = 90, 85, 80
 # ---------------------------------------------------------------- email, url, ip
 
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
-_TLDS = "com|org|net|edu|gov|io|co|us|uk|ca|au|in|ng|mx|de|fr|es|it|br|ph|pk|za|ke|gh|ly|me|info|biz|app|health|tv|gl|gg|link|site|online"
+_TLDS = (
+    "com|org|net|edu|gov|io|co|us|uk|ca|au|in|ng|mx|de|fr|es|it|br|ph|pk|za|ke|gh|ly|me|info|biz|app|health|tv|gl|gg"
+    "|link|site|online"
+)
 # Patterns start with a character class or a literal where they can: the regex engine then skips
 # ahead fast instead of trying every position (see bench/bench_phi.py).
 _SCHEME_URL = re.compile(r"""[HhFfWw](?<![\w.][HhFfWw])(?:(?i:ttps?|tp)://|(?i:ww)\.)[^\s<>"'()]+""")
@@ -69,30 +72,36 @@ def _plausible_bare_domain(link: str) -> bool:
     """ "bit.ly/x", "youtube.com/@y" yes; "e.g.co" or "pt.in" no: the name before the ending needs 3+ letters."""
     host = link.split("/")[0]
     labels = host.split(".")
-    if not re.fullmatch(r"[A-Za-z0-9.-]+", host) or host[0].isdigit() and host.replace(".", "").isdigit():
+    if not re.fullmatch(r"[A-Za-z0-9.-]+", host) or host.replace(".", "").isdigit():
         return False
     return len(labels[-2]) >= 3 or "/" in link
 
 
 # ---------------------------------------------------------------- numbers: ids and phones
 
-_PHONE_WORDS = r"\b(?:phone|cell|cellphone|mobile|tel|telephone|call(?:ed)?|text(?:ed)?|reach(?:ed)?|contact|fax|whatsapp|landline|voicemail|number)\b|\bno\.|#"
+_PHONE_WORDS = (
+    r"\b(?:phone|cell|cellphone|mobile|tel|telephone|call(?:ed)?|text(?:ed)?|reach(?:ed)?|contact|fax|whatsapp|landline"
+    r"|voicemail|number)\b|\bno\.|#"
+)
 _ID_KEY = r"""
     mrn|mr\s?\#|medical\s+record(?:\s+(?:number|no\.?|num|\#))?|record\s+(?:number|no\.?|\#)|chart\s+(?:number|no\.?|\#)
   | acct|account(?:\s+(?:number|no\.?|num|\#))?|member(?:\s+(?:id|number|no\.?|\#))|subscriber\s+(?:id|number)
-  | policy(?:\s+(?:number|no\.?|\#))?|(?:health\s+)?plan(?:\s+beneficiary)?\s+(?:id|number|no\.?)|insurance\s+(?:id|number|no\.?)
+  | policy(?:\s+(?:number|no\.?|\#))?|(?:health\s+)?plan(?:\s+beneficiary)?\s+(?:id|number|no\.?)
+  | insurance\s+(?:id|number|no\.?)
   | beneficiary(?:\s+(?:id|number|no\.?|\#))?|identifier|identification(?:\s+(?:number|no\.?|\#))?
   | group\s+(?:number|no\.?|\#)|medicaid(?:\s+(?:id|number|no\.?|\#))?|medicare(?:\s+(?:id|number|no\.?|\#))?
-  | ssn|ss\s?\#|social\s+security(?:\s+(?:number|no\.?|\#))?|(?:driver'?s\s+)?licen[cs]e(?:\s+plate)?(?:\s+(?:number|no\.?|\#))?
+  | ssn|ss\s?\#|social\s+security(?:\s+(?:number|no\.?|\#))?
+  | (?:driver'?s\s+)?licen[cs]e(?:\s+plate)?(?:\s+(?:number|no\.?|\#))?
   | plate(?:\s+(?:number|no\.?|\#))?|serial(?:\s+(?:number|no\.?|num|\#))?|s/n|device\s+(?:id|number)|imei|udi|vin
   | encounter(?:\s+(?:number|no\.?|id|\#))?|visit\s+(?:number|no\.?|id|\#)|claim(?:\s+(?:number|no\.?|\#))?
-  | case\s+(?:number|no\.?|\#)|(?:patient|pt)\s+id|id\s+(?:number|no\.?|\#)|barcode|certificate(?:\s+(?:number|no\.?|\#))?
+  | case\s+(?:number|no\.?|\#)|(?:patient|pt)\s+id|id\s+(?:number|no\.?|\#)|barcode
+  | certificate(?:\s+(?:number|no\.?|\#))?
   | id\#|id|sn|dl|fin|csn|npi|dea
 """
 _SHORT_KEYS = frozenset({"id", "sn", "dl", "fin", "csn", "npi", "dea"})  # only in capitals: "id" is a word, "ID" a key
 _KEYED_ID = re.compile(
     rf"\b(?=[macrphigsldueifnbv])(?P<key>{_ID_KEY})(?![a-z])(?:\s*(?:is|was|[:=\#-]|no\.?|number))*\s*"
-    r"(?P<id>(?=[a-z0-9 -]*\d[a-z0-9 -]*\d)[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])|\s(?=\d{3,}))*[a-z0-9](?![\w-]))",
+    r"(?P<id>(?=[a-z0-9 -]{0,30}\d)[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])|\s(?=\d{3,}))*[a-z0-9](?![\w-]))",
     re.X,
 )
 _SSN = re.compile(r"\d(?<![\d-]\d)\d{2}-\d{2}-\d{4}(?![\d-])")
@@ -157,8 +166,12 @@ _NAMED_DATE = re.compile(
 _NUMERIC_DATE = re.compile(
     r"(?P<a>\d(?<![\w/.:-]\d)\d?)(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})(?![\w/.:-]*\d)"
 )
-_ISO_DATE = re.compile(r"(?P<y>[12](?<![\w/.:-][12])[09]\d{2})(?P<sep>[/.-])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\w/.:-]*\d)")
-_SHORT_DATE = re.compile(r"(?P<a>\d(?<![\w/.:-]\d)\d?)/(?P<b>\d{1,2})(?![\w/:%-]|\.\d|\s*(?:murmur|strength|power|pain|tabs?|dose|NS|scale)\b)")
+_ISO_DATE = re.compile(
+    r"(?P<y>[12](?<![\w/.:-][12])[09]\d{2})(?P<sep>[/.-])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\w/.:-]*\d)"
+)
+_SHORT_DATE = re.compile(
+    r"(?P<a>\d(?<![\w/.:-]\d)\d?)/(?P<b>\d{1,2})(?![\w/:%-]|\.\d|\s*(?:murmur|strength|power|pain|tabs?|dose|NS|scale)\b)"
+)
 _DATE_CUE = re.compile(
     r"""(?:\b(?:on|admit(?:ted)?|admission|adm|discharged?|d/c|dc'?d|born|dob|since|from|until|till|through|thru|to|by|dated
        |scheduled|seen|visit|appt|appointment|surgery|op|procedure|done|last|next|f/u|follow-?up|readmitted|presented
@@ -167,7 +180,10 @@ _DATE_CUE = re.compile(
     re.X | re.I,
 )
 _SCORE_BEFORE = re.compile(r"(?i)\b(?:pain|strength|power|gcs|score|murmur|scale|apgar|grade|motor)\b|\d/10\b")
-_PERSON_EVENT = r"admitted|discharged|born|diagnosed|dx'?d|hospitali[sz]ed|operated|surgery|died|passed\s+away|delivered|transplant(?:ed)?|intubated|readmitted"
+_PERSON_EVENT = (
+    r"admitted|discharged|born|diagnosed|dx'?d|hospitali[sz]ed|operated|surgery|died|passed\s+away|delivered"
+    r"|transplant(?:ed)?|intubated|readmitted"
+)
 _PERSON_EVENT_WORD = re.compile(rf"\b(?=[adbosphirt])(?:{_PERSON_EVENT})\b")
 _MONTH_YEAR_AFTER = re.compile(rf"(?:\s+\w+){{0,2}}?\s+(?:[Ii]n\s+|[Oo]n\s+)?(?P<date>{_MONTH}\s+{_YEAR})\b")
 
@@ -186,14 +202,17 @@ def dates(text: str, low: str) -> Iterator[Candidate]:
 
 
 def _sentence_around(text: str, start: int, end: int) -> str:
-    left = max(text.rfind(c, max(0, start - 200), start) for c in ".!?\n")
-    rights = [i for i in (text.find(c, end, end + 200) for c in "!?\n") if i != -1]
-    dot = re.search(r"\.(?:\s|$)", text[end : end + 200])
+    """The sentence holding text[start:end], at most 200 characters to each side."""
+    floor, ceiling = max(0, start - 200), min(len(text), end + 200)
+    left = max(text.rfind(c, floor, start) for c in ".!?\n")
+    rights = [i for i in (text.find(c, end, ceiling) for c in "!?\n") if i != -1]
+    dot = _FULL_STOP.search(text, end, ceiling)
     if dot:
-        rights.append(end + dot.start())
-    return text[left + 1 : min(rights, default=min(len(text), end + 200))]
+        rights.append(dot.start())
+    return text[max(left + 1, floor) : min(rights, default=ceiling)]
 
 
+_FULL_STOP = re.compile(r"\.(?:\s|$)")
 _APPLICANT_SCHEDULE = re.compile(
     r"""\b(?:eras|nrmp|usmle|step\s*[123]|ck|cs|oet|ecfmg|interviews?|deadlines?|applications?|apply|match\s+day|match
         |rotations?|observership|externship|clerkship|elective|sub-?i|personal\s+statement|conference|lecture
@@ -230,9 +249,10 @@ def _dated(text: str, low: str) -> Iterator[Candidate]:
 
 # ---------------------------------------------------------------- ages over 89
 
-_OLD = r"(?:9\d|1[01]\d)"  # 90 to 119
 _TENS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
-_OLD_WORDS = rf"(?:ninety(?:[\s-]{_TENS})?|(?:a|one)[\s-]hundred(?:[\s-](?:and[\s-])?(?:{_TENS}|ten|eleven|twelve|\w+teen))?)"
+_OLD_WORDS = (
+    rf"(?:ninety(?:[\s-]{_TENS})?|(?:a|one)[\s-]hundred(?:[\s-](?:and[\s-])?(?:{_TENS}|ten|eleven|twelve|\w+teen))?)"
+)
 _AGE_UNIT = r"(?:[\s-]*(?:years?|yrs?|y)[\s-]*old|[\s-]*(?:y/o|y\.o\.?|yo|yrs?\b|years?\s+of\s+age)|\s*-?\s*yo?[MF]\b)"
 _AGE_NUMBER = re.compile(  # 90-119, starting with a literal digit so the engine skips ahead fast
     rf"""(?P<n>9(?<![\w.,/-]9)\d|1(?<![\w.,/-]1)[01]\d)(?!\d|[.,]\d)
@@ -264,7 +284,8 @@ def ages(text: str, low: str) -> Iterator[Candidate]:
         if m.group("unit"):
             yield Candidate(m.start(), m.end(), "age", AGE)
         elif not _NOT_AN_AGE_AFTER.match(text, m.end()) and (
-            _AGE_WORD_BEFORE.search(before) or (_LISTED_AGE_BEFORE.search(before) and text[m.end() : m.end() + 1] == ",")
+            _AGE_WORD_BEFORE.search(before)
+            or (_LISTED_AGE_BEFORE.search(before) and text[m.end() : m.end() + 1] == ",")
         ):
             yield Candidate(m.start(), m.end(), "age", AGE)
     for m in _AGE_WORDS.finditer(low):
@@ -272,7 +293,9 @@ def ages(text: str, low: str) -> Iterator[Candidate]:
             yield Candidate(m.start("decade"), m.end("decade"), "age", AGE)
         elif not m.group("w") or m.group("unit"):
             yield Candidate(m.start(), m.end(), "age", AGE)
-        elif _AGE_WORD_BEFORE.search(low[max(0, m.start() - 20) : m.start()]) and not _NOT_AN_AGE_AFTER.match(low, m.end()):
+        elif _AGE_WORD_BEFORE.search(low[max(0, m.start() - 20) : m.start()]) and not _NOT_AN_AGE_AFTER.match(
+            low, m.end()
+        ):
             yield Candidate(m.start("w"), m.end("w"), "age", AGE)
 
 
@@ -284,19 +307,27 @@ _STREET_SUFFIX = (
 )
 _STREET_WORD = r"(?:[A-Z][\w'’.-]*|\d+(?:st|nd|rd|th))"
 _UNIT = r"(?:,?\s+(?:Apt|Apartment|Unit|Suite|Ste|Fl|Floor|Room|\#)\.?\s*\#?\s*[\w-]+)?"
-_STATE = r"(?:A[KLRZ]|C[AOT]|D[CE]|FL|GA|HI|I[ADLN]|K[SY]|LA|M[ADEINOST]|N[CDEHJMVY]|O[HKR]|PA|PR|RI|S[CD]|T[NX]|UT|V[AT]|W[AIVY])"
-_CITY_STATE_ZIP = rf"(?:,\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,2}})?(?:,?\s+{_STATE}\b\.?)?(?:,?\s+\d{{5}}(?:-\d{{4}})?)?"
+_STATE = (  # US postal codes
+    r"(?:A[KLRZ]|C[AOT]|D[CE]|FL|GA|HI|I[ADLN]|K[SY]|LA|M[ADEINOST]|N[CDEHJMVY]|O[HKR]|PA|PR|RI|S[CD]|T[NX]|UT|V[AT]"
+    r"|W[AIVY])"
+)
+_CITY_STATE_ZIP = (
+    rf"(?:,\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,2}})?(?:,?\s+{_STATE}\b\.?)?(?:,?\s+\d{{5}}(?:-\d{{4}})?)?"
+)
 _STREET = re.compile(
     rf"""\b(?=[\dA-Zp])(?:(?<![\w/.-])\d{{1,6}}[A-Z]?\s+(?:(?:[NSEW]\.?|North|South|East|West)\s+)?
          (?:{_STREET_WORD}\s+){{1,3}}(?:{_STREET_SUFFIX})\b\.?{_UNIT}{_CITY_STATE_ZIP}
-       | (?<![\w/.-])\d{{1,5}}\s+(?:Rue|Calle|Avenida|Av\.|Via|Rua|Strada|Chemin|Carrera|Jalan|Jl\.)\s+(?:[\w'’-]+\s+){{0,3}}?[A-Z][\w'’-]+{_UNIT}
+       | (?<![\w/.-])\d{{1,5}}\s+(?:Rue|Calle|Avenida|Av\.|Via|Rua|Strada|Chemin|Carrera|Jalan|Jl\.)\s+
+         (?:[\w'’-]+\s+){{0,3}}?[A-Z][\w'’-]+{_UNIT}
        | \b[Pp]\.?\s?[Oo]\.?\s+Box\s+\d+
        | (?<![\w'’.-])[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,2}},\s*{_STATE},?\s+\d{{5}}(?:-\d{{4}})?\b
        | (?<![\w-]){_STATE}\s+\d{{5}}(?:-\d{{4}})?\b)""",
     re.X,
 )
 _ABBREVIATION_END = re.compile(rf"\b(?:{_STREET_SUFFIX}|Apt|Ste|Fl)\.$")
-_ZIP = re.compile(r"[ZzPp](?<!\w[ZzPp])(?i:ip(?:\s*code)?|ostal\s+code|ost\s*code)\b\s*(?:is\s*)?[:#]?\s*(?P<zip>\d{5}(?:-\d{4})?)\b")
+_ZIP = re.compile(
+    r"[ZzPp](?<!\w[ZzPp])(?i:ip(?:\s*code)?|ostal\s+code|ost\s*code)\b\s*(?:is\s*)?[:#]?\s*(?P<zip>\d{5}(?:-\d{4})?)\b"
+)
 # "lives in Toledo", "moved from Flushing", "a Hamtramck resident", "lives on Hollis Avenue".
 _PLACE_WORD = r"(?:St\.|[A-Z][\w'’-]*|\d+(?:st|nd|rd|th)\b)"
 _PLACE = rf"{_PLACE_WORD}(?:\s+(?:(?:de|del|la|of)\s+)*{_PLACE_WORD})*"
@@ -316,7 +347,10 @@ _INSTITUTION_AFTER = re.compile(
     r"\s*(?:'s\s+)?(?:Hospital|Medical|Center|Centre|Clinic|Health|University|College|School|Institute|Memorial|General"
     r"|Regional|Community|County|Children's|VA|Rehab|Nursing|Hospice|House|Home|Manor|Village|Gardens|Care|Shelter)\b"
 )
-_SELF_BEFORE = re.compile(r"(?i)\b(?:i|i'm|i\s+am|we|we're|we\s+are|my|our)\s+(?:\w+\s+){0,2}$")
+# "I'm from", "I am originally from", "we moved here from": the applicant, not a patient.
+_SELF_BEFORE = re.compile(
+    r"\b(?:i|we)(?:'m|'re|\s+am|\s+are|\s+was|\s+were|\s+come|\s+came)?(?:\s+(?:originally|also|both|all))*\s+$"
+)
 
 
 def addresses(text: str, low: str) -> Iterator[Candidate]:
@@ -341,7 +375,9 @@ def addresses(text: str, low: str) -> Iterator[Candidate]:
             yield Candidate(m.start("place"), m.end("place"), "address", CUED_PLACE)
 
 
-_GENERIC_PLACE_WORDS = frozenset({"new", "north", "south", "east", "west", "the", "of", "de", "del", "la", "city", "st.", "saint"})
+_GENERIC_PLACE_WORDS = frozenset(
+    {"new", "north", "south", "east", "west", "the", "of", "de", "del", "la", "city", "st.", "saint"}
+)
 
 
 def _locates_someone(place: str, *, cue_is_bare_from: bool) -> bool:
@@ -354,7 +390,9 @@ def _locates_someone(place: str, *, cue_is_bare_from: bool) -> bool:
     if phrase & CITY:
         return True
     flags = [word_flags(w.rstrip(".")) for w in words]
-    if any(f & (CLINICAL | DRUG | EPONYM) for f in flags) or all(f & REGION or fold(w) in _GENERIC_PLACE_WORDS for w, f in zip(words, flags)):
+    if any(f & (CLINICAL | DRUG | EPONYM) for f in flags) or all(
+        f & REGION or fold(w) in _GENERIC_PLACE_WORDS for w, f in zip(words, flags)
+    ):
         return False
     if len(words) == 1:
         f = flags[0]
