@@ -14,7 +14,7 @@ _data_dir = tempfile.mkdtemp(prefix="lorforge-test-")
 atexit.register(shutil.rmtree, _data_dir, ignore_errors=True)
 os.environ["LORFORGE_DATA_DIR"] = _data_dir
 os.environ.setdefault("SECRET_KEY", "lorforge-tests-only-not-secret")
-os.environ.setdefault("XDG_RUNTIME_DIR", tempfile.gettempdir())
+os.environ.setdefault("XDG_RUNTIME_DIR", tempfile.mkdtemp(prefix="lorforge-run-"))  # private (0700)
 
 _wanted = os.environ.get("LORFORGE_TEST_DB", "sqlite")
 if _wanted not in {"sqlite", "postgres"}:

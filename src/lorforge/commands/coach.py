@@ -9,12 +9,13 @@ all of standard input) and prints a short verdict for a person.
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Iterable
 from typing import TextIO
 
 from lorforge.cli import CommandError
+
+from ._jsonl import answer_line, stream
 from lorforge.core.coach import Assessment, assess
 from lorforge.core.qualities import label
 
@@ -42,35 +43,19 @@ def run(args) -> int:
     return 0
 
 
+def verdict(text: str) -> dict:
+    result = assess(text)
+    return {"specific": result.specific, "score": result.score, "qualities": list(result.qualities),
+            "hint": result.hint}
+
+
 def verdict_for_line(line: str | bytes) -> dict:
     """The JSON verdict for one input line, or {"error": ...} when the line is not usable."""
-    if isinstance(line, bytes):
-        try:
-            line = line.decode("utf-8")
-        except UnicodeDecodeError:
-            return {"error": "not valid UTF-8"}
-    line = line.lstrip("\ufeff")
-    if not line.strip():
-        return {"error": "empty line: expected a JSON object with a \"text\" string"}
-    try:
-        record = json.loads(line)
-    except (json.JSONDecodeError, RecursionError) as exc:
-        return {"error": f"not valid JSON: {exc}"[:200]}
-    if not isinstance(record, dict):
-        return {"error": "expected a JSON object with a \"text\" string"}
-    text = record.get("text")
-    if not isinstance(text, str):
-        return {"error": "missing \"text\" string" if text is None else "\"text\" must be a string"}
-    verdict = assess(text)
-    return {"specific": verdict.specific, "score": verdict.score, "qualities": list(verdict.qualities),
-            "hint": verdict.hint}
+    return answer_line(line, verdict)
 
 
 def stream_jsonl(source: Iterable[str | bytes], sink: TextIO) -> None:
-    """One verdict line per input line, in order; bytes are decoded line by line so one bad line stays local."""
-    for line in source:
-        sink.write(json.dumps(verdict_for_line(line)) + "\n")  # ASCII-safe whatever the locale
-        sink.flush()  # a caller reading line by line gets each answer as soon as it exists
+    stream(source, sink, verdict)
 
 
 def describe(verdict: Assessment) -> str:

@@ -58,8 +58,9 @@ def warn_about_privacy(writer, *, with_taught: bool) -> None:
     """The command line has no review page: say on stderr what the privacy guard flagged, then go on."""
     from lorforge.letters import selectors, services
 
-    flagged = services.privacy_review(selectors.helper_sources(writer=writer, with_taught=with_taught))
-    for item in flagged or ():
+    flagged = services.privacy_review(selectors.helper_sources(writer=writer, with_taught=with_taught),
+                                      user=writer.user)
+    for item in flagged:
         found = ", ".join(f"{f.kind} {f.text!r}" for f in item.findings)
         print(f"lorforge: warning: check this {item.source.label.lower()} for patient details ({found}).",
               file=sys.stderr)

@@ -10,13 +10,14 @@ of standard input) and prints what it found and a redacted version.
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Iterable
 from typing import TextIO
 
 from lorforge.cli import CommandError
 from lorforge.core.privacy import Finding, find_phi, redact
+
+from ._jsonl import answer_line, stream
 
 
 def register(subparsers) -> None:
@@ -49,34 +50,18 @@ def run(args) -> int:
     return 0
 
 
+def _findings(allow: Iterable[str]):
+    allow = tuple(allow)
+    return lambda text: {"findings": [f.to_dict() for f in find_phi(text, allow=allow)]}
+
+
 def result_for_line(line: str | bytes, *, allow: Iterable[str] = ()) -> dict:
     """The JSON result for one input line, or {"error": ...} when the line is not usable."""
-    if isinstance(line, bytes):
-        try:
-            line = line.decode("utf-8")
-        except UnicodeDecodeError:
-            return {"error": "not valid UTF-8"}
-    line = line.lstrip("\ufeff")
-    if not line.strip():
-        return {"error": 'empty line: expected a JSON object with a "text" string'}
-    try:
-        record = json.loads(line)
-    except (json.JSONDecodeError, RecursionError) as exc:
-        return {"error": f"not valid JSON: {exc}"[:200]}
-    if not isinstance(record, dict):
-        return {"error": 'expected a JSON object with a "text" string'}
-    text = record.get("text")
-    if not isinstance(text, str):
-        return {"error": 'missing "text" string' if text is None else '"text" must be a string'}
-    return {"findings": [finding.to_dict() for finding in find_phi(text, allow=allow)]}
+    return answer_line(line, _findings(allow))
 
 
 def stream_jsonl(source: Iterable[str | bytes], sink: TextIO, *, allow: Iterable[str] = ()) -> None:
-    """One result line per input line, in order; ASCII-escaped JSON so any input (even lone surrogates) prints."""
-    allow = tuple(allow)
-    for line in source:
-        sink.write(json.dumps(result_for_line(line, allow=allow)) + "\n")
-        sink.flush()
+    stream(source, sink, _findings(allow))
 
 
 def describe(text: str, findings: list[Finding]) -> str:

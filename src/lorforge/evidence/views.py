@@ -41,6 +41,27 @@ def _initial_from_query(request) -> dict:
     return initial
 
 
+def _confirm_delete(request, obj, kind: str, delete):
+    """GET asks to confirm; POST deletes and goes back where the applicant came from."""
+    if request.method == "POST":
+        delete(obj)
+        messages.success(request, f"{kind.capitalize()} deleted.")
+        return redirect(_next_or(request, reverse("evidence_list")))
+    return render(request, "evidence/confirm_delete.html", {"object": obj, "kind": kind})
+
+
+def _edit(request, form_class, instance, *, template: str, save, message: str, **context):
+    """The create-or-edit flow shared by feedback and compliments: guarded form → service → back."""
+    form = form_class(request.POST or None, instance=instance, user=request.user, **guard_kwargs(request),
+                      initial=None if instance else _initial_from_query(request))
+    if request.method == "POST" and form.is_valid():
+        remember_kept_words(request, form)
+        save(form.cleaned_data)
+        messages.success(request, message)
+        return redirect(_next_or(request, reverse("evidence_list")))
+    return render(request, template, {"form": form, "next": _next_or(request, ""), **context})
+
+
 def evidence_list(request):
     form = EvidenceFilterForm(request.GET or None, user=request.user)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -75,26 +96,16 @@ def _story_saved_message(story: Story, *, chosen: bool) -> str:
 
 @require_http_methods(["GET", "POST"])
 def story_delete(request, pk: int):
-    story = get_object_or_404(Story, pk=pk, user=request.user)
-    if request.method == "POST":
-        services.story_delete(story=story)
-        messages.success(request, "Story deleted.")
-        return redirect(_next_or(request, reverse("evidence_list")))
-    return render(request, "evidence/confirm_delete.html", {"object": story, "kind": "story"})
+    return _confirm_delete(request, get_object_or_404(Story, pk=pk, user=request.user), "story",
+                           lambda obj: services.story_delete(story=obj))
 
 
 @require_http_methods(["GET", "POST"])
 def feedback_edit(request, pk: int | None = None):
     feedback = get_object_or_404(Feedback, pk=pk, user=request.user) if pk else None
-    form = FeedbackForm(request.POST or None, instance=feedback, user=request.user, **guard_kwargs(request),
-                        initial=None if feedback else _initial_from_query(request))
-    if request.method == "POST" and form.is_valid():
-        remember_kept_words(request, form)
-        services.feedback_save(user=request.user, feedback=feedback, **form.cleaned_data)
-        messages.success(request, "Feedback saved. In about a week, tell them how you worked on it.")
-        return redirect(_next_or(request, reverse("evidence_list")))
-    return render(request, "evidence/feedback_form.html", {"form": form, "feedback": feedback,
-                                                           "next": _next_or(request, "")})
+    return _edit(request, FeedbackForm, feedback, template="evidence/feedback_form.html", feedback=feedback,
+                 save=lambda data: services.feedback_save(user=request.user, feedback=feedback, **data),
+                 message="Feedback saved. In about a week, tell them how you worked on it.")
 
 
 @require_http_methods(["GET", "POST"])
@@ -112,36 +123,22 @@ def feedback_follow_up(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 def feedback_delete(request, pk: int):
-    feedback = get_object_or_404(Feedback, pk=pk, user=request.user)
-    if request.method == "POST":
-        services.feedback_delete(feedback=feedback)
-        messages.success(request, "Feedback deleted.")
-        return redirect(_next_or(request, reverse("evidence_list")))
-    return render(request, "evidence/confirm_delete.html", {"object": feedback, "kind": "feedback"})
+    return _confirm_delete(request, get_object_or_404(Feedback, pk=pk, user=request.user), "feedback",
+                           lambda obj: services.feedback_delete(feedback=obj))
 
 
 @require_http_methods(["GET", "POST"])
 def compliment_edit(request, pk: int | None = None):
     compliment = get_object_or_404(Compliment, pk=pk, user=request.user) if pk else None
-    form = ComplimentForm(request.POST or None, instance=compliment, user=request.user, **guard_kwargs(request),
-                          initial=None if compliment else _initial_from_query(request))
-    if request.method == "POST" and form.is_valid():
-        remember_kept_words(request, form)
-        services.compliment_save(user=request.user, compliment=compliment, **form.cleaned_data)
-        messages.success(request, "Compliment saved. It can go on the one-page helper for your writer.")
-        return redirect(_next_or(request, reverse("evidence_list")))
-    return render(request, "evidence/compliment_form.html", {"form": form, "compliment": compliment,
-                                                             "next": _next_or(request, "")})
+    return _edit(request, ComplimentForm, compliment, template="evidence/compliment_form.html", compliment=compliment,
+                 save=lambda data: services.compliment_save(user=request.user, compliment=compliment, **data),
+                 message="Compliment saved. It can go on the one-page helper for your writer.")
 
 
 @require_http_methods(["GET", "POST"])
 def compliment_delete(request, pk: int):
-    compliment = get_object_or_404(Compliment, pk=pk, user=request.user)
-    if request.method == "POST":
-        services.compliment_delete(compliment=compliment)
-        messages.success(request, "Compliment deleted.")
-        return redirect(_next_or(request, reverse("evidence_list")))
-    return render(request, "evidence/confirm_delete.html", {"object": compliment, "kind": "compliment"})
+    return _confirm_delete(request, get_object_or_404(Compliment, pk=pk, user=request.user), "compliment",
+                           lambda obj: services.compliment_delete(compliment=obj))
 
 
 @require_POST

@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from django.core.files.base import ContentFile
 from django.db import transaction
 
-from lorforge.accounts.services import profile_for, season_dates
+from lorforge.accounts.services import kept_words_for, profile_for, season_dates
 from lorforge.core import documents, emails, letters, reminders
+from lorforge.core.privacy import find_phi
 from lorforge.evidence.models import Compliment, Feedback, Story
 from lorforge.rotations.models import Person
 
@@ -133,35 +134,21 @@ def helper_build(*, content: documents.HelperContent, fmt: str) -> Download:
     return Download(attachment.filename, attachment.content, attachment.mimetype)
 
 
-def privacy_check(text: str) -> list | None:
-    """The privacy guard's findings in ``text`` ([] when clean), or None while the guard is not installed."""
-    try:
-        from lorforge.core.privacy import find_phi
-    except ImportError:
-        return None
-    return list(find_phi(text))
-
-
 @dataclass(frozen=True)
 class Flagged:
     source: selectors.Source
     findings: list
 
 
-def privacy_review(sources: list[selectors.Source]) -> list[Flagged] | None:
-    """The sources the guard flags, or None while the guard is not installed (downloads then go straight out).
+def privacy_review(sources: list[selectors.Source], *, user) -> list[Flagged]:
+    """The sources the privacy guard flags, ignoring the words the applicant chose to keep.
 
     The typed entries are checked rather than the rendered page, whose header and dates are written by
     the app itself (the applicant's name, AAMC ID, the dates feedback was given).
     """
-    flagged = []
-    for source in sources:
-        findings = privacy_check(source.text)
-        if findings is None:
-            return None
-        if findings:
-            flagged.append(Flagged(source, findings))
-    return flagged
+    allow = kept_words_for(user=user)
+    flagged = [Flagged(source, find_phi(source.text, allow=allow)) for source in sources]
+    return [item for item in flagged if item.findings]
 
 
 # --- Emails --------------------------------------------------------------------------------

@@ -124,7 +124,8 @@ def _privacy_review(request, writer: Writer, what: str, *, with_taught: bool) ->
     """The page listing what the privacy guard flagged, unless nothing was or the applicant chose to go on."""
     if request.GET.get("anyway"):
         return None
-    flagged = services.privacy_review(selectors.helper_sources(writer=writer, with_taught=with_taught))
+    flagged = services.privacy_review(selectors.helper_sources(writer=writer, with_taught=with_taught),
+                                      user=request.user)
     if not flagged:
         return None
     return render(request, "letters/privacy_review.html", {
