@@ -6,7 +6,7 @@ export LORFORGE_DATA_DIR ?= $(CURDIR)/data
 export UV_PYTHON_DOWNLOADS := never
 
 install:
-	@scripts/bootstrap --no-dev
+	@scripts/bootstrap --no-dev --inexact  # keeps test tools if they are there
 
 install-test:
 	@scripts/bootstrap
