@@ -147,7 +147,7 @@ def test_every_flag_says_what_to_do():
     ([story(REASONING), story(SAFETY), story(WORK)],
      [Feedback("Dr. Sarah Smith", date(2025, 3, 4), "x", followed_up_on=date(2025, 3, 8))],
      date(2025, 3, 20), "Keep Dr. Sarah Smith updated"),
-    ([story(REASONING), story(SAFETY), story(WORK)], [], date(2025, 4, 2), "Send Dr. Sarah Smith"),
+    ([story(REASONING), story(SAFETY), story(WORK)], [], date(2025, 4, 2), "Dr. Sarah Smith has seen enough"),
 ])
 def test_next_action(stories, feedback, today, expected_start):
     action = meter(stories, feedback, today=today).next_action

@@ -271,6 +271,7 @@ def test_words_the_applicant_kept_do_not_stop_the_download(owner_client, owner, 
     story_save(user=owner, text="Presented the Brennan lecture notes on sepsis to Dr. Smith's team.",
                happened_on=TODAY, rotation=writer.person.rotation, witnesses=[writer.person])
     flagged = services.privacy_review(selectors.helper_sources(writer=writer, with_taught=False), user=owner)
+    assert flagged, "the lecture's name looks like a surname to the guard"
     for item in flagged:
         for finding in item.findings:
             KeptWord.objects.get_or_create(user=owner, word=finding.text)

@@ -152,3 +152,16 @@ def test_the_plan_downloads_as_a_calendar_for_its_owner_only(owner_client, other
     events = Calendar.from_ical(response.content).walk("VEVENT")
     assert len(events) == len(rotation_plan(rotation=rotation))
     assert other_client.get(f"/rotations/{rotation.pk}/plan.ics").status_code == 404
+
+
+def test_feedback_given_in_a_conversation_starts_a_loop_in_the_feedback_log(owner_client, rotation):
+    from lorforge.evidence.models import Feedback
+
+    step = next(c for c in rotation_plan(rotation=rotation) if c.key == "feedback_seed")
+    owner_client.post(f"/rotations/{rotation.pk}/steps/{step.id}/done/",
+                      {"outcome": "went_well", "feedback": "Read about your patients the night before."})
+    feedback = Feedback.objects.get()
+    assert feedback.said == "Read about your patients the night before."
+    assert feedback.giver == rotation.people.get(role="attending") and feedback.rotation == rotation
+    assert feedback.followed_up_on is None
+    assert CheckpointLog.objects.filter(rotation=rotation, checkpoint_id=step.id).exists()

@@ -195,7 +195,8 @@ def _next_action(person: Person, level: str, specific: Sequence[Story], visible:
         if rotation is not None and today < rotation.end:
             return (f"Keep {name} updated, and 3 to 5 days before your last day ask whether they could write "
                     "you a strong letter.")
-        return f"Send {name} your CV, statement draft and a one-page summary of the stories they saw."
+        return (f"{name} has seen enough for a strong letter: if you have not asked yet, ask now, and follow "
+                "the ask, the materials and the reminders on the Letters page.")
     unseen = [s for s in specific if not s.visible]
     if len(visible) < GOAL_STORIES and unseen:
         return (f'Mention "{_snippet(unseen[0].text)}" to {name} in your next update, briefly and as news '

@@ -134,12 +134,15 @@ class LeadForm(forms.Form):
 
 
 class CheckpointDoneForm(PrivacyGuardMixin, forms.Form):
-    privacy_fields = ("note",)
+    privacy_fields = ("note", "feedback")
     outcome = forms.ChoiceField(label="How did it go?", choices=Outcome.choices, initial=Outcome.WENT_WELL,
                                 widget=forms.RadioSelect)
     note = forms.CharField(label="A note for yourself", required=False, max_length=2000,
                            widget=forms.Textarea(attrs={"rows": 2}),
-                           help_text="What they said, what you will do next. Leave patient details out.")
+                           help_text="How it went, what you will do next. Leave patient details out.")
+    feedback = forms.CharField(label="Feedback they gave you", required=False, max_length=1500,
+                               widget=forms.Textarea(attrs={"rows": 2}),
+                               help_text="Goes to your feedback log, so LORforge can remind you to show the change.")
 
 
 class DailyCheckForm(forms.Form):

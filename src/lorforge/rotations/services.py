@@ -99,9 +99,17 @@ def rotation_checkpoint(*, rotation: Rotation, checkpoint_id: str) -> plan.Check
     return checkpoint
 
 
+@transaction.atomic
 def checkpoint_mark_done(*, rotation: Rotation, checkpoint_id: str, done_on: dt.date,
-                         outcome: str = Outcome.WENT_WELL, note: str = "") -> CheckpointLog:
+                         outcome: str = Outcome.WENT_WELL, note: str = "", feedback: str = "") -> CheckpointLog:
+    """Record a conversation as done; feedback received in it starts a loop in the feedback log."""
     checkpoint = rotation_checkpoint(rotation=rotation, checkpoint_id=checkpoint_id)
+    if feedback:
+        from lorforge.evidence.services import feedback_save
+
+        giver = rotation.people.filter(name__in=checkpoint.with_).order_by("created_at").first()
+        feedback_save(user=rotation.user, rotation=rotation, giver=giver or rotation_lead(rotation=rotation),
+                      given_on=done_on, said=feedback)
     log, _ = CheckpointLog.objects.update_or_create(
         rotation=rotation, checkpoint_id=checkpoint_id,
         defaults={"user": rotation.user, "key": checkpoint.key, "done_on": done_on, "outcome": outcome,

@@ -2,6 +2,7 @@
 
 from django import template
 
+from lorforge.core import coach
 from lorforge.core.qualities import BY_KEY
 
 register = template.Library()
@@ -32,3 +33,9 @@ def contact_time(weeks: float) -> str:
         days = round(weeks * 7)
         return "no time together yet" if days == 0 else f"{days} day{'s' if days != 1 else ''} together"
     return f"{weeks:.1f}".rstrip("0").rstrip(".") + " weeks together"
+
+
+@register.filter
+def coach_hint(text: str) -> str:
+    """The coach's one sentence on what would make a story specific."""
+    return coach.assess(text).hint
