@@ -30,13 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in COMMANDS:
-        try:
-            module = importlib.import_module(f"lorforge.commands.{name}")
-        except ModuleNotFoundError as exc:  # TEMPORARY while commands are being written
-            if exc.name != f"lorforge.commands.{name}":
-                raise
-            continue
-        module.register(sub)
+        importlib.import_module(f"lorforge.commands.{name}").register(sub)
     return parser
 
 

@@ -184,6 +184,8 @@ STORAGES = {
                 "OPTIONS": {"location": DATA_DIR / "uploads"}},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+# A page still renders (unstyled) if collectstatic was forgotten, instead of failing with a server error.
+WHITENOISE_MANIFEST_STRICT = False
 # Uploaded CVs and statements are private: never under a public URL, served by an owner-checked view.
 MEDIA_ROOT = DATA_DIR / "uploads"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
