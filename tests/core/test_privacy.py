@@ -407,3 +407,13 @@ def test_redacting_removes_what_was_found(text: str) -> None:
     redacted = redact(text, findings)
     for f in findings:
         assert redacted.count(f.text) < text.count(f.text), (f, redacted)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("patient john smith was discharged yesterday", "john smith"),
+    ("pt maria gonzalez called back", "maria gonzalez"),
+    ("mrs lopez said thanks", "mrs lopez"),  # "said" is a word, not a surname, here
+    ("patient john reported chest pain", "john"),
+])
+def test_lower_case_names_after_a_cue_keep_their_surname(text, name):
+    assert [f.text for f in find_phi(text) if f.kind == "name"] == [name]

@@ -226,7 +226,24 @@ def _name_end(text: str, start: int, found: str, *, after_title: bool) -> int | 
         end = start + offset + len(bare)
         if bare != word:  # a possessive ends the name: "Mr. Johnson's"
             break
+    if end is not None and not found[0].isupper():
+        end = _lower_case_surname_end(text, end)
     return end
+
+
+_NEXT_LOWER_WORD = re.compile(r" ([a-z][a-z'-]{1,30})")
+
+
+def _lower_case_surname_end(text: str, end: int) -> int:
+    """Sloppy typing: "patient john smith" goes on to a known surname (not a plain word: "john said")."""
+    m = _NEXT_LOWER_WORD.match(text, end)
+    if not m:
+        return end
+    word = _strip_possessive(m.group(1))
+    flags = word_flags(word)
+    if word in _FUNCTION_WORDS or not flags & LAST or flags & (ENGLISH | CLINICAL | DRUG | REGION | EPONYM):
+        return end
+    return m.start(1) + len(word)
 
 
 def _acceptable_after_cue(text: str, end: int, word: str, *, first: bool, after_title: bool) -> bool:
