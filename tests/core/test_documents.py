@@ -236,3 +236,18 @@ def test_rotation_dates_across_a_year_in_the_header():
 def test_feedback_lines(fb, expected):
     c = helper_content(APPLICANT, WRITER, ROTATION, [], [fb], [], None)
     assert c.feedback_and_growth == [expected]
+
+
+@pytest.mark.parametrize(("text", "qualities", "section"), [
+    ("Caught a duplicate anticoagulant order during med reconciliation.", ("patient_safety",), "patients"),
+    ("Gave a 10-minute talk to the team on the new heart failure guideline.", ("clinical_reasoning",), "initiative"),
+    ("Stayed until 7 pm to call three families after the team meeting ran late.", ("work_ethic",), "initiative"),
+    ("Presented a new admission with a four-item differential for hyponatremia.", (), "patients"),
+    ("Suggested checking a lactate before fluids; the attending agreed.", ("clinical_reasoning",), "patients"),
+])
+def test_stories_go_to_patient_care_or_initiative_by_what_they_describe(text, qualities, section):
+    writer = Person("Dr. Ana Peña")
+    story = Story(text=text, on=date(2026, 1, 10), witnesses=("Dr. Ana Peña",), visible=True, qualities=qualities)
+    content = helper_content(Applicant("Łukasz Żółć"), writer, None, [story], [], [], None)
+    placed = "patients" if content.patients_followed else "initiative" if content.initiative else None
+    assert placed == section

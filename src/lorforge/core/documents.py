@@ -46,9 +46,10 @@ DOCX_CHAR_WIDTH_EM = 0.55
 DOCX_SAFETY_PT = 36.0
 
 PATIENT_QUALITIES = frozenset({"clinical_reasoning", "patient_safety"})
+# Care of a particular patient, as opposed to initiative for the team ("gave a talk", "stayed late").
 _PATIENT_WORDS = re.compile(
     r"\b(patients?|pt|mr|mrs|ms|admi(?:t|tted|ssion)|diagnos\w*|differential|labs?|exam|"
-    r"rounds|discharge\w*|consult\w*|plan)\b", re.IGNORECASE)
+    r"discharge\w*|consult\w*|doses?|medications?|meds|reconciliation|orders?)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -173,9 +174,15 @@ def _ranked_stories(stories: Sequence[Story], writer: Person) -> list[Story]:
 
 
 def _about_a_patient(story: Story) -> bool:
-    if story.qualities:
-        return story.qualities[0] in PATIENT_QUALITIES
-    return bool(_PATIENT_WORDS.search(story.text))
+    """Patient care when the text is about a patient's care, or is tagged as reasoning or safety without
+    a word that says otherwise ("talk", "teach"): a talk to the team is initiative whatever its tags."""
+    if _PATIENT_WORDS.search(story.text):
+        return True
+    return bool(story.qualities) and story.qualities[0] in PATIENT_QUALITIES and not _TEAM_WORDS.search(story.text)
+
+
+_TEAM_WORDS = re.compile(r"\b(talk|lecture|taught|teach\w*|presentation|journal club|noon conference)\b",
+                         re.IGNORECASE)
 
 
 def _feedback_line(f: Feedback, writer: Person) -> str:
