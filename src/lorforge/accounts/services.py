@@ -42,13 +42,9 @@ def season_dates(*, profile: Profile, today) -> SeasonDates:
 @transaction.atomic
 def account_delete(*, user: User) -> None:
     """Delete the account and everything in it, uploaded files included."""
-    from django.apps import apps
-
-    for model in apps.get_models():  # files first: deleting rows does not remove them
+    for model in _owned_models():  # files first: deleting rows does not remove them
         file_fields = [f for f in model._meta.fields if f.get_internal_type() == "FileField"]
-        if not file_fields or not any(f.name == "user" for f in model._meta.fields):
-            continue
-        for obj in model.objects.filter(user=user):
+        for obj in model.objects.filter(user=user) if file_fields else ():
             for field in file_fields:
                 stored = getattr(obj, field.name)
                 if stored:
@@ -56,21 +52,24 @@ def account_delete(*, user: User) -> None:
     user.delete()
 
 
-EXPORTED_APPS = ("accounts", "rotations", "evidence", "letters")
+OWN_APPS = ("accounts", "rotations", "evidence", "letters")
+
+
+def _owned_models():
+    """LORforge's models whose rows belong to one user (they have a ``user`` foreign key)."""
+    from django.apps import apps
+
+    return [model for model in apps.get_models()
+            if model._meta.app_label in OWN_APPS and any(f.name == "user" for f in model._meta.fields)]
 
 
 def account_export(*, user: User) -> dict:
     """Everything the account holds, as plain JSON-ready data (uploaded files are listed, not embedded)."""
-    from django.apps import apps
     from django.core import serializers
     from django.utils import timezone
 
     records: dict[str, list[dict]] = {}
-    for model in apps.get_models():
-        if model._meta.app_label not in EXPORTED_APPS or model is User:
-            continue
-        if not any(f.name == "user" for f in model._meta.fields):
-            continue
+    for model in _owned_models():
         rows = serializers.serialize("python", model.objects.filter(user=user))
         if rows:
             records[str(model._meta.verbose_name_plural)] = [{"id": row["pk"], **_without_user(row["fields"])}
@@ -109,16 +108,13 @@ def export_findings(*, user: User) -> list[tuple[str, str, object]]:
     lists in ``free_text_fields``): dates, clinicians' emails and names are
     structured data the app asked for, not notes about patients.
     """
-    from django.apps import apps
     from django.db import models as django_models
 
     from lorforge.core import privacy
 
     allow = kept_words_for(user=user)
     found = []
-    for model in apps.get_models():
-        if model._meta.app_label not in EXPORTED_APPS or not any(f.name == "user" for f in model._meta.fields):
-            continue
+    for model in _owned_models():
         names = [f.name for f in model._meta.fields
                  if isinstance(f, (django_models.TextField, django_models.JSONField))
                  or f.name in getattr(model, "free_text_fields", ())]

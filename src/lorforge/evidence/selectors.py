@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Q
+from django.utils import timezone
 
 from lorforge.core import coach, presentations, strength
 from lorforge.rotations.models import CheckpointLog, Person, Role, Rotation
@@ -118,7 +119,7 @@ def tasks_page(*, rotation: Rotation, day: dt.date) -> dict:
         "rotation": rotation, "day": day, "tasks": tasks,
         "summary": services.tasks_summary(rotation=rotation, day=day) if tasks else "",
         "previous_day": day - dt.timedelta(days=1), "next_day": day + dt.timedelta(days=1),
-        "is_today": day == dt.date.today(),
+        "is_today": day == timezone.localdate(),
     }
 
 

@@ -9,25 +9,17 @@ from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lorforge.core import coach
 from lorforge.rotations.models import Rotation
+from lorforge.web.navigation import next_or
 from lorforge.web.privacy import guard_kwargs, remember_kept_words
 
 from . import selectors, services
 from .forms import (PRESENTATION_TEMPLATES, ComplimentForm, EvidenceFilterForm, FeedbackForm, FollowUpForm,
                     PresentationForm, StoryForm, TaskForm, TaskStatusForm)
 from .models import Compliment, Feedback, PresentationDraft, Story, Task
-
-
-def _next_or(request, fallback: str) -> str:
-    """Go back where the form came from (Today, a rotation, a person), never off-site."""
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target.startswith("/") and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return target
-    return fallback
 
 
 def _initial_from_query(request) -> dict:
@@ -46,7 +38,7 @@ def _confirm_delete(request, obj, kind: str, delete):
     if request.method == "POST":
         delete(obj)
         messages.success(request, f"{kind.capitalize()} deleted.")
-        return redirect(_next_or(request, reverse("evidence_list")))
+        return redirect(next_or(request, reverse("evidence_list")))
     return render(request, "evidence/confirm_delete.html", {"object": obj, "kind": kind})
 
 
@@ -58,8 +50,8 @@ def _edit(request, form_class, instance, *, template: str, save, message: str, *
         remember_kept_words(request, form)
         save(form.cleaned_data)
         messages.success(request, message)
-        return redirect(_next_or(request, reverse("evidence_list")))
-    return render(request, template, {"form": form, "next": _next_or(request, ""), **context})
+        return redirect(next_or(request, reverse("evidence_list")))
+    return render(request, template, {"form": form, "next": next_or(request, ""), **context})
 
 
 def evidence_list(request):
@@ -78,9 +70,9 @@ def story_edit(request, pk: int | None = None):
         remember_kept_words(request, form)
         saved = services.story_save(user=request.user, story=story, **form.cleaned_data)
         messages.success(request, _story_saved_message(saved, chosen=bool(form.cleaned_data["qualities"])))
-        return redirect(_next_or(request, reverse("evidence_list")))
+        return redirect(next_or(request, reverse("evidence_list")))
     return render(request, "evidence/story_form.html", {"form": form, "story": story,
-                                                        "next": _next_or(request, "")})
+                                                        "next": next_or(request, "")})
 
 
 def _story_saved_message(story: Story, *, chosen: bool) -> str:
@@ -116,9 +108,9 @@ def feedback_follow_up(request, pk: int):
         remember_kept_words(request, form)
         services.feedback_save(user=request.user, feedback=feedback, **form.cleaned_data)
         messages.success(request, "Loop closed: that before-and-after is exactly what letters quote.")
-        return redirect(_next_or(request, reverse("evidence_list")))
+        return redirect(next_or(request, reverse("evidence_list")))
     return render(request, "evidence/follow_up_form.html", {"form": form, "feedback": feedback,
-                                                            "next": _next_or(request, "")})
+                                                            "next": next_or(request, "")})
 
 
 @require_http_methods(["GET", "POST"])
@@ -166,7 +158,7 @@ def rotation_tasks(request, pk: int):
     if request.method == "POST" and form.is_valid():
         remember_kept_words(request, form)
         services.task_add(rotation=rotation, day=day, text=form.cleaned_data["text"])
-        return redirect(_next_or(request, f"{reverse('rotation_tasks', args=[pk])}?day={day.isoformat()}"))
+        return redirect(next_or(request, f"{reverse('rotation_tasks', args=[pk])}?day={day.isoformat()}"))
     return render(request, "evidence/tasks.html", {**selectors.tasks_page(rotation=rotation, day=day), "form": form})
 
 
@@ -176,17 +168,17 @@ def task_status(request, pk: int):
     form = TaskStatusForm(request.POST, **guard_kwargs(request))
     if not form.is_valid():  # a page of its own, so the reason typed is not lost
         return render(request, "evidence/task_status.html", {"form": form, "task": task,
-                                                             "next": _next_or(request, "")})
+                                                             "next": next_or(request, "")})
     remember_kept_words(request, form)
     services.task_set_status(task=task, **form.cleaned_data)
-    return redirect(_next_or(request, f"{reverse('rotation_tasks', args=[task.rotation_id])}?day={task.day}"))
+    return redirect(next_or(request, f"{reverse('rotation_tasks', args=[task.rotation_id])}?day={task.day}"))
 
 
 @require_POST
 def task_delete(request, pk: int):
     task = get_object_or_404(Task, pk=pk, user=request.user)
     services.task_delete(task=task)
-    return redirect(_next_or(request, f"{reverse('rotation_tasks', args=[task.rotation_id])}?day={task.day}"))
+    return redirect(next_or(request, f"{reverse('rotation_tasks', args=[task.rotation_id])}?day={task.day}"))
 
 
 # --- Presentation helpers ---------------------------------------------------------------------------

@@ -7,10 +7,10 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lorforge.core import calendar
+from lorforge.web.navigation import next_or
 from lorforge.web.privacy import guard_kwargs, remember_kept_words
 
 from lorforge.accounts.forms import SPECIALTY_SUGGESTIONS
@@ -180,11 +180,8 @@ def daily_check(request, pk: int):
 
 
 def _back(request, rotation: Rotation) -> str:
-    """Return to the page the form was on (Today, the rotation's day or its plan), never off-site."""
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}) and target.startswith("/"):
-        return target
-    return reverse("rotation_today", args=[rotation.pk])
+    """Return to the page the form was on (Today, the rotation's day or its plan)."""
+    return next_or(request, reverse("rotation_today", args=[rotation.pk]))
 
 
 def rotation_calendar(request, pk: int):

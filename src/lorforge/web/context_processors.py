@@ -1,6 +1,6 @@
 """Template context shared by every page."""
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 # (section key, label, url name, path prefix that belongs to the section)
 NAV = (
@@ -17,11 +17,7 @@ def navigation(request):
     user = getattr(request, "user", None)
     if not user or not user.is_authenticated:
         return {}
-    items = []
-    for key, label, url_name, prefix in NAV:
-        try:
-            url = reverse(url_name)
-        except NoReverseMatch:  # sections arrive issue by issue
-            continue
-        items.append({"key": key, "label": label, "url": url, "current": request.path.startswith(prefix)})
-    return {"nav_items": items}
+    return {"nav_items": [
+        {"key": key, "label": label, "url": reverse(url_name), "current": request.path.startswith(prefix)}
+        for key, label, url_name, prefix in NAV
+    ]}
