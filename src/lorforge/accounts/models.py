@@ -64,7 +64,11 @@ class Profile(models.Model):
     applications_open = models.DateField("ERAS opens to applicants", null=True, blank=True)
     submission_opens = models.DateField("applications can be submitted", null=True, blank=True)
     programs_review = models.DateField("programs start reviewing", null=True, blank=True)
+    introduce_as = models.CharField("how you introduce yourself", max_length=80, blank=True,
+                                    help_text='For example "Dr. Nguyen", or your first name if you do not hold a medical degree yet.')
+    time_zone = models.CharField("your time zone", max_length=64, blank=True)  # IANA name; blank: the server's
     daily_email = models.BooleanField("email me each morning what is due today", default=False)
+    digest_hour = models.PositiveSmallIntegerField("send it at", default=6)  # local hour, 0-23
     last_digest_on = models.DateField(null=True, blank=True)  # claimed by send_daily_digest
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -29,6 +29,14 @@ class Role(models.TextChoices):
     RESEARCH_MENTOR = "research_mentor", "Research mentor"
 
 
+class Title(models.TextChoices):
+    DR = "Dr.", "Dr."
+    MR = "Mr.", "Mr."
+    MS = "Ms.", "Ms."
+    MX = "Mx.", "Mx."
+    NONE = "", "No title"
+
+
 class Rotation(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="rotations")
     site = models.CharField("hospital or clinic", max_length=200)
@@ -67,6 +75,9 @@ class Person(models.Model):
     rotation = models.ForeignKey(Rotation, on_delete=models.CASCADE, related_name="people", null=True, blank=True)
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.ATTENDING)
     name = models.CharField(max_length=120)
+    # How they are addressed in speech and salutations ("Dr. Whitfield"); filled from the name by default.
+    title = models.CharField(max_length=4, choices=Title.choices, blank=True)
+    surname = models.CharField("surname (as you address them)", max_length=80, blank=True)
     email = models.EmailField(blank=True)
     specialty = models.CharField(max_length=100, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
