@@ -1,5 +1,5 @@
 # LORforge: `make run` starts the app on SQLite; `make test` runs every test (SQLite, then PostgreSQL).
-.PHONY: run test test-sqlite test-postgres install install-test demo eval bench clean
+.PHONY: run test test-dates test-sqlite test-postgres install install-test demo eval bench clean
 
 PYTEST_ARGS ?=
 export LORFORGE_DATA_DIR ?= $(CURDIR)/data
@@ -20,6 +20,9 @@ demo: install
 
 test: install-test
 	@scripts/run-tests $(PYTEST_ARGS)
+
+test-dates: install-test
+	@scripts/test-dates $(PYTEST_ARGS)
 
 test-sqlite: install-test
 	LORFORGE_TEST_DB=sqlite .venv/bin/pytest -n auto $(PYTEST_ARGS)

@@ -7,9 +7,9 @@ import os
 from pathlib import Path
 
 import pytest
+import time_machine
 
-# Playwright's sync API runs an event loop; Django must still allow ORM calls from the test thread.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+from lorforge import clock
 
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "build" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
@@ -18,12 +18,65 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-back
 PASSWORD = "correct-horse-battery-staple"
 
 
+# --- The clock -----------------------------------------------------------------------------------
+# Every test runs on a frozen day: LORFORGE_TEST_TODAY=YYYY-MM-DD when set (CI runs the suite on
+# several days that way), else DEFAULT_TODAY. A test that means one particular day says so with
+# @pytest.mark.today("YYYY-MM-DD"); the clock then starts at that day's TEST_HOUR in the app's zone
+# and ticks on, so the live server, the ORM and the test agree on the date.
+DEFAULT_TODAY = dt.date(2026, 11, 25)
+TEST_HOUR = dt.time(10, 0)
+
+
+def _day_from_env() -> dt.date:
+    value = os.environ.get("LORFORGE_TEST_TODAY", "").strip()
+    if not value:
+        return DEFAULT_TODAY
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise pytest.UsageError(f"LORFORGE_TEST_TODAY must be a date as YYYY-MM-DD, not {value!r}") from None
+
+
+TEST_TODAY = _day_from_env()
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "today(day): run this test as if today were day (YYYY-MM-DD)")
+
+
+def pytest_report_header(config):
+    return f"lorforge: tests run as if today were {TEST_TODAY:%A %Y-%m-%d} (LORFORGE_TEST_TODAY)"
+
+
+def _test_moment(day: dt.date) -> dt.datetime:
+    from zoneinfo import ZoneInfo
+
+    from django.conf import settings
+
+    return dt.datetime.combine(day, TEST_HOUR, tzinfo=ZoneInfo(settings.TIME_ZONE))
+
+
+@pytest.fixture(autouse=True)
+def frozen_clock(request):
+    """Freezes the day for every test (see TEST_TODAY); yields time-machine's traveller to move it."""
+    marker = request.node.get_closest_marker("today")
+    day = dt.date.fromisoformat(marker.args[0]) if marker else TEST_TODAY
+    with time_machine.travel(_test_moment(day), tick=True) as traveller:
+        yield traveller
+
+
+@pytest.fixture
+def today(frozen_clock) -> dt.date:
+    """The frozen day in the app's own zone: build rotations and dates relative to it."""
+    return clock.today()
+
+
 def make_user(email: str, *, name: str = "Çağlar Yılmaz", specialty: str = "Internal Medicine"):
     from lorforge.accounts.services import profile_for, profile_update, user_sign_up
 
     user = user_sign_up(email=email, password=PASSWORD)
     profile_update(profile=profile_for(user=user), display_name=name, country="Türkiye",
-                   medical_school="Ankara University", target_specialty=specialty, season=dt.date.today().year + 1)
+                   medical_school="Ankara University", target_specialty=specialty, season=clock.today().year + 1)
     return user
 
 
@@ -63,7 +116,7 @@ def anon_client(db):
 def rotation(owner):
     from lorforge.rotations.services import rotation_create
 
-    start = dt.date.today() - dt.timedelta(days=3)
+    start = clock.today() - dt.timedelta(days=3)
     return rotation_create(user=owner, site="Mercy General", specialty="Internal Medicine", kind="clerkship",
                            setting="inpatient", start_date=start, end_date=start + dt.timedelta(days=27),
                            attending_name="Dr. Sarah Smith", attending_email="s.smith@mercy.example.org")

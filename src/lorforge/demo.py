@@ -11,10 +11,11 @@ import secrets
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.utils import timezone
 
+from lorforge import clock
 from lorforge.accounts.models import User
 from lorforge.accounts.services import profile_for, profile_update
+from lorforge.core.plan import KEY_ORDER
 from lorforge.core.season import season_for
 from lorforge.evidence.services import compliment_save, feedback_save, story_save, task_add
 from lorforge.letters.demo import letters_demo_load
@@ -38,7 +39,7 @@ def _monday_on_or_before(day: dt.date) -> dt.date:
 
 @transaction.atomic
 def demo_load(*, today: dt.date | None = None) -> DemoResult:
-    today = today or timezone.localdate()
+    today = today or clock.today()
     password = secrets.token_urlsafe(9)
     user = User.objects.filter(email=DEMO_EMAIL).first()
     if user is None:
@@ -87,10 +88,15 @@ def _day(rotation, n: int) -> dt.date:
     return rotation.start_date + dt.timedelta(days=n)
 
 
+_LOGGED_IN_PLAN = frozenset(k for k in KEY_ORDER if k not in ("pre_ask", "materials_email", "reminder",
+                                                             "confirm_submission"))
+
+
 def _steps_done(rotation, *, before: dt.date, skip=frozenset()) -> None:
     """Mark the plan's steps that opened before ``before`` as done, on their first day."""
     for checkpoint in rotation_plan(rotation=rotation):
-        if checkpoint.starts < before and checkpoint.id not in skip:
+        # The letter's own steps follow the writer's answers and emails (letters/demo.py), not the plan's log.
+        if checkpoint.starts < before and checkpoint.id not in skip and checkpoint.key in _LOGGED_IN_PLAN:
             checkpoint_mark_done(rotation=rotation, checkpoint_id=checkpoint.id, done_on=checkpoint.starts)
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
+from lorforge import clock
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -150,7 +151,7 @@ def test_a_first_writer_is_added_from_the_person_page(live_server, page, shot):
     from tests.conftest import PASSWORD, make_user
 
     user = make_user("first@example.com", name="Ana Peña")
-    start = dt.date.today() - dt.timedelta(days=20)
+    start = clock.today() - dt.timedelta(days=20)
     rotation_create(user=user, site="Mercy General", specialty="Internal Medicine", kind="sub_internship",
                     setting="inpatient", start_date=start, end_date=start + dt.timedelta(days=27),
                     attending_name="Dr. Nguyễn Văn An")

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from playwright.sync_api import expect
+from lorforge import clock
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -27,12 +28,12 @@ def test_sign_up_profile_rotation_and_listing(live_server, page, screenshot):
     page.get_by_label("Medical school (optional)", exact=True).fill("Hanoi Medical University")
     page.get_by_label("Country of your medical school").fill("Vietnam")
     page.get_by_label("Target specialty").fill("Internal Medicine")
-    page.get_by_label("Match year").fill(str(dt.date.today().year + 1))
+    page.get_by_label("Match year").fill(str(clock.today().year + 1))
     screenshot("profile-phone")
     page.get_by_role("button", name="Save and continue").click()
 
     expect(page.get_by_role("heading", name="Add a rotation")).to_be_visible()
-    start = dt.date.today()
+    start = clock.today()
     page.get_by_label("Hospital or clinic").fill("Mercy General Hospital, Chicago")
     page.get_by_label("Specialty", exact=True).fill("Internal Medicine")
     page.get_by_label("Sub-internship (sub-I)").check()
@@ -55,7 +56,7 @@ def test_sign_up_profile_rotation_and_listing(live_server, page, screenshot):
     screenshot("rotation-list-laptop")
 
 
-def test_bad_rotation_dates_show_a_message_and_keep_the_input(live_server, page, screenshot):
+def test_bad_rotation_dates_show_a_message_and_keep_the_input(live_server, page, screenshot, today):
     from tests.conftest import make_user
 
     make_user("dates@example.com")
@@ -66,8 +67,8 @@ def test_bad_rotation_dates_show_a_message_and_keep_the_input(live_server, page,
     page.goto(f"{live_server.url}/rotations/new/")
     page.get_by_label("Hospital or clinic").fill("Riverside Clinic")
     page.get_by_label("Specialty", exact=True).fill("Family Medicine")
-    page.get_by_label("First day").fill("2026-03-10")
-    page.get_by_label("Last day").fill("2026-03-01")
+    page.get_by_label("First day").fill((today + dt.timedelta(days=30)).isoformat())
+    page.get_by_label("Last day").fill((today + dt.timedelta(days=21)).isoformat())
     page.get_by_role("button", name="Add rotation").click()
     expect(page.get_by_text("The last day cannot be before the first day.")).to_be_visible()
     expect(page.get_by_label("Hospital or clinic")).to_have_value("Riverside Clinic")

@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.conftest import browser_login, make_user
+from lorforge import clock
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -17,7 +18,7 @@ def test_type_a_patient_name_and_date_see_them_highlighted_replace_and_save(live
     from lorforge.rotations.services import rotation_create
 
     user = make_user("privacy@example.com")
-    start = dt.date.today() - dt.timedelta(days=5)
+    start = clock.today() - dt.timedelta(days=5)
     rotation_create(user=user, site="Mercy General Hospital", specialty="Internal Medicine", kind="clerkship",
                     setting="inpatient", start_date=start, end_date=start + dt.timedelta(days=27),
                     attending_name="Dr. Sarah Smith")

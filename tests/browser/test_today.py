@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.conftest import browser_login, make_user
+from lorforge import clock
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -22,14 +23,36 @@ def _rotation(user, start: dt.date):
     return rotation
 
 
-def test_walk_today_and_mark_a_conversation_done(live_server, phone, screenshot):
+def _start_with_a_step_due(today: dt.date) -> dt.date | None:
+    """A first day, one to three weeks back, that leaves a conversation open today (None if none does)."""
+    from lorforge.core.plan import build_plan
+    from lorforge.core.records import Applicant, Person, Rotation
+
+    for back in range(7, 22):
+        start = today - dt.timedelta(days=back)
+        plan = build_plan(rotation=Rotation(start=start, end=start + dt.timedelta(days=27), kind="sub_internship"),
+                          applicant=Applicant(name="A", specialty="Internal Medicine", season=today.year + 1),
+                          people=[Person(name="Dr. Łukasz Kowalski")])
+        if any(c.starts <= today <= c.ends and c.starts >= start and c.ends <= start + dt.timedelta(days=27)
+               for c in plan):
+            return start
+    return None
+
+
+def test_walk_today_and_mark_a_conversation_done(live_server, phone, screenshot, frozen_clock, today):
     from lorforge.rotations.models import CheckpointLog
     from lorforge.rotations.services import rotation_plan
 
+    # Weekends and holidays carry no in-person step: walk forward to a day that has one due.
+    start = _start_with_a_step_due(today)
+    while start is None:
+        today += dt.timedelta(days=1)
+        frozen_clock.move_to(dt.datetime.combine(today, dt.time(10, 0), tzinfo=clock.zone_for()))
+        start = _start_with_a_step_due(today)
     user = make_user("today@example.com")
-    rotation = _rotation(user, dt.date.today() - dt.timedelta(days=9))
-    today = dt.date.today()
+    rotation = _rotation(user, start)
     open_now = [c for c in rotation_plan(rotation=rotation) if c.starts <= today <= c.ends]
+    assert open_now, "the rotation was built so that a conversation is due today"
     browser_login(phone, live_server.url, "today@example.com")
     expect(phone.get_by_role("heading", name="Today", exact=True)).to_be_visible()
     expect(phone.get_by_text("Mercy General Hospital").first).to_be_visible()
@@ -44,8 +67,7 @@ def test_walk_today_and_mark_a_conversation_done(live_server, phone, screenshot)
 
     # Whatever is due (or missed) first can be marked done with one tap.
     step = phone.locator("article.step").filter(has=phone.get_by_role("button", name="Done")).first
-    if open_now:
-        expect(step.get_by_role("heading")).to_have_text(open_now[0].title)
+    expect(step.get_by_role("heading")).to_have_text(open_now[0].title)
     step.get_by_text("Your script").click()
     expect(step.locator(".script")).to_contain_text("Kowalski")
     step.get_by_label("Mixed").check()
@@ -61,7 +83,7 @@ def test_walk_today_and_mark_a_conversation_done(live_server, phone, screenshot)
 
 def test_capture_a_story_on_a_phone_and_watch_the_meter(live_server, phone, screenshot):
     user = make_user("capture@example.com")
-    rotation = _rotation(user, dt.date.today() - dt.timedelta(days=3))
+    rotation = _rotation(user, clock.today() - dt.timedelta(days=3))
     attending = rotation.people.get(role="attending")
     browser_login(phone, live_server.url, "capture@example.com")
 

@@ -1,12 +1,14 @@
 """The plan as an .ics file: every checkpoint an all-day event with an exclusive end and a stable UID."""
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 
 from icalendar import Calendar
 
 from lorforge.core.calendar import plan_calendar
 from lorforge.core.plan import build_plan
 from lorforge.core.records import Applicant, Person, Rotation
+
+NOW = datetime(2026, 12, 1, 9, 0, tzinfo=timezone.utc)
 
 
 def _plan():
@@ -17,7 +19,7 @@ def _plan():
 
 def test_every_checkpoint_becomes_an_all_day_event_across_the_year_end():
     plan = _plan()
-    events = Calendar.from_ical(plan_calendar(plan, uid_prefix="rotation-7", name="Plan")).walk("VEVENT")
+    events = Calendar.from_ical(plan_calendar(plan, uid_prefix="rotation-7", name="Plan", now=NOW)).walk("VEVENT")
     assert len(events) == len(plan)
     for checkpoint, event in zip(plan, events):
         assert event.decoded("dtstart") == checkpoint.starts
@@ -28,6 +30,6 @@ def test_every_checkpoint_becomes_an_all_day_event_across_the_year_end():
 
 
 def test_uids_are_stable_between_exports():
-    first = Calendar.from_ical(plan_calendar(_plan(), uid_prefix="r", name="Plan")).walk("VEVENT")
-    second = Calendar.from_ical(plan_calendar(_plan(), uid_prefix="r", name="Plan")).walk("VEVENT")
+    first = Calendar.from_ical(plan_calendar(_plan(), uid_prefix="r", name="Plan", now=NOW)).walk("VEVENT")
+    second = Calendar.from_ical(plan_calendar(_plan(), uid_prefix="r", name="Plan", now=NOW)).walk("VEVENT")
     assert [str(e["uid"]) for e in first] == [str(e["uid"]) for e in second]

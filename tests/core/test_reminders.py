@@ -18,9 +18,11 @@ def days(n: int) -> date:
     ((), days(-40), False, False, days(-28), "3–4 weeks before"),
     ((), days(-28), False, True, None, "well timed"),
     ((), days(-10), False, True, None, "well timed"),
-    ((), days(0), False, True, None, "well timed"),
-    ((), days(1), False, False, None, "has passed"),
-    ((days(-28),), days(-20), False, False, days(-14), "at least two weeks"),
+    ((), days(-8), False, True, None, "well timed"),
+    ((), days(-7), False, False, None, "too close"),  # the last week belongs to the final check
+    ((), days(0), False, False, None, "too close"),
+    ((), days(1), False, False, None, "too close"),
+    ((days(-28),), days(-20), False, False, days(-14), "few weeks"),
     ((days(-28),), days(-14), False, True, None, "last reminder"),
     ((days(-28), days(-14)), days(-3), False, False, None, "already sent 2 reminders"),
     ((days(-10),), days(-5), False, False, None, "final polite note"),  # a second one would land after the deadline
@@ -49,7 +51,7 @@ def test_simulated_season_never_allows_more_than_two(start, length, deadline_shi
         decision = reminder_check(sent=sent, today=today, deadline=deadline, submitted=False)
         if decision.allowed:
             assert not sent or today - max(sent) >= timedelta(weeks=2)
-            assert today >= deadline - timedelta(weeks=4)
+            assert deadline - timedelta(weeks=4) <= today <= deadline - timedelta(days=8)
             sent.append(today)
         elif decision.earliest is not None:
             assert decision.earliest > today

@@ -9,6 +9,7 @@ from django.core import mail
 
 from lorforge.accounts.models import Profile, User
 from tests.conftest import PASSWORD
+from lorforge import clock
 
 pytestmark = pytest.mark.django_db
 
@@ -85,9 +86,8 @@ def test_profile_saves_and_first_save_leads_to_adding_a_rotation(client, db):
 
 
 def _year() -> int:
-    from django.utils import timezone
-
-    return timezone.localdate().year
+    
+    return clock.today().year
 
 
 @pytest.mark.parametrize(("field", "value", "message"), [
@@ -169,11 +169,17 @@ def test_export_holds_everything_of_the_owner_and_nothing_of_others(owner_client
     response = owner_client.get("/settings/export/?download=1")
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith('attachment; filename="lorforge-export-')
-    data = json.loads(response.content)
+    assert response["Content-Disposition"].endswith('.zip"')
+    import io
+    import zipfile
+
+    text = zipfile.ZipFile(io.BytesIO(response.content)).read("lorforge.json").decode()
+    data = json.loads(text)
+    assert data["format"] == "lorforge-export" and data["version"] == 1
     assert data["account"] == "owner@example.com"
-    assert [r["site"] for r in data["records"]["rotations"]] == ["Mercy General"]
-    assert data["records"]["profiles"][0]["display_name"] == "Çağlar Yılmaz"
-    assert "Secret Hospital" not in response.content.decode()
+    assert [r["site"] for r in data["records"]["rotations.rotation"]] == ["Mercy General"]
+    assert data["records"]["accounts.profile"][0]["display_name"] == "Çağlar Yılmaz"
+    assert "Secret Hospital" not in text
 
 
 def test_export_needs_log_in(anon_client):

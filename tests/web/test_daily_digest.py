@@ -7,11 +7,11 @@ import datetime as dt
 import pytest
 from django.core import mail
 from django.core.management import call_command
-from django.utils import timezone
 
 from lorforge.accounts.models import Profile
 from lorforge.rotations.digest import digest_send_next
 from lorforge.rotations.services import rotation_plan
+from lorforge import clock
 
 pytestmark = pytest.mark.django_db
 
@@ -41,9 +41,9 @@ def test_nobody_is_emailed_without_asking(owner, rotation):
 
 def test_nothing_due_means_no_email_but_the_day_is_handled(owner):
     _opt_in(owner)
-    assert digest_send_next(today=timezone.localdate()).user == owner
+    assert digest_send_next(today=clock.today()).user == owner
     assert mail.outbox == []
-    assert Profile.objects.get(user=owner).last_digest_on == timezone.localdate()
+    assert Profile.objects.get(user=owner).last_digest_on == clock.today()
 
 
 def test_a_failed_send_is_retried_later(owner, rotation, settings):

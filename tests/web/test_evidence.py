@@ -6,9 +6,9 @@ import datetime as dt
 from html import unescape
 
 import pytest
-from django.utils import timezone
 
 from lorforge.evidence.models import Compliment, Feedback, Story, Task
+from lorforge import clock
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +27,7 @@ def attending(rotation):
 
 def _story(owner_client, rotation, attending, **overrides):
     data = {"text": SPECIFIC, "rotation": rotation.pk, "witnesses": [attending.pk], "visible": "on",
-            "happened_on": timezone.localdate().isoformat(), "next": "/today/"}
+            "happened_on": clock.today().isoformat(), "next": "/today/"}
     data.update(overrides)
     return owner_client.post("/evidence/stories/new/", data)
 
@@ -75,7 +75,7 @@ def test_story_form_rejects_bad_input_and_keeps_the_text(owner_client, rotation,
 def test_a_story_cannot_name_another_users_person_or_rotation(other_client, rotation, attending):
     response = other_client.post("/evidence/stories/new/", {
         "text": SPECIFIC, "rotation": rotation.pk, "witnesses": [attending.pk],
-        "happened_on": timezone.localdate().isoformat()})
+        "happened_on": clock.today().isoformat()})
     assert response.status_code == 200
     html = _text(response)
     assert "Choose one of your own rotations" in html and "Choose someone from your own people" in html
@@ -85,7 +85,7 @@ def test_a_story_cannot_name_another_users_person_or_rotation(other_client, rota
 def test_a_witness_from_another_rotation_is_refused(owner_client, owner, rotation, attending):
     from lorforge.rotations.services import rotation_create
 
-    start = timezone.localdate() - dt.timedelta(days=60)
+    start = clock.today() - dt.timedelta(days=60)
     other_rotation = rotation_create(user=owner, site="Elsewhere", specialty="Surgery", kind="clerkship",
                                      setting="inpatient", start_date=start, end_date=start + dt.timedelta(days=20))
     response = _story(owner_client, other_rotation, attending)
@@ -95,9 +95,9 @@ def test_a_witness_from_another_rotation_is_refused(owner_client, owner, rotatio
 def test_other_users_cannot_see_edit_or_delete_evidence(owner, other_client, anon_client, rotation, attending):
     from lorforge.evidence import services
 
-    story = services.story_save(user=owner, text=SPECIFIC, happened_on=timezone.localdate(), rotation=rotation)
-    feedback = services.feedback_save(user=owner, giver=attending, given_on=timezone.localdate(), said="Be concise.")
-    compliment = services.compliment_save(user=owner, giver=attending, received_on=timezone.localdate(),
+    story = services.story_save(user=owner, text=SPECIFIC, happened_on=clock.today(), rotation=rotation)
+    feedback = services.feedback_save(user=owner, giver=attending, given_on=clock.today(), said="Be concise.")
+    compliment = services.compliment_save(user=owner, giver=attending, received_on=clock.today(),
                                           text="Great presentation.")
     urls = [f"/evidence/stories/{story.pk}/edit/", f"/evidence/stories/{story.pk}/delete/",
             f"/evidence/feedback/{feedback.pk}/edit/", f"/evidence/feedback/{feedback.pk}/follow-up/",
@@ -112,7 +112,7 @@ def test_other_users_cannot_see_edit_or_delete_evidence(owner, other_client, ano
 
 
 def test_feedback_loop_opens_after_a_week_and_closes_with_a_follow_up(owner_client, rotation, attending):
-    given = timezone.localdate() - dt.timedelta(days=8)
+    given = clock.today() - dt.timedelta(days=8)
     owner_client.post("/evidence/feedback/new/", {
         "giver": attending.pk, "rotation": rotation.pk, "given_on": given.isoformat(),
         "said": "Lead with your assessment.", "change": "Open with a one-line assessment"})
@@ -120,11 +120,11 @@ def test_feedback_loop_opens_after_a_week_and_closes_with_a_follow_up(owner_clie
     today = _text(owner_client.get("/today/"))
     assert "Show the change" in today and "Lead with your assessment." in today
     response = owner_client.post(f"/evidence/feedback/{feedback.pk}/follow-up/", {
-        "followed_up_on": timezone.localdate().isoformat(),
+        "followed_up_on": clock.today().isoformat(),
         "follow_up": "I have been opening with my assessment.", "reaction": "She noticed."})
     assert response.status_code == 302
     feedback.refresh_from_db()
-    assert feedback.followed_up_on == timezone.localdate()
+    assert feedback.followed_up_on == clock.today()
     assert "Show the change" not in _text(owner_client.get("/today/"))
 
 
@@ -135,7 +135,7 @@ def test_feedback_loop_opens_after_a_week_and_closes_with_a_follow_up(owner_clie
     ({"follow_up": "I worked on it"}, "Add the date you followed up"),
 ])
 def test_feedback_form_rejects_bad_input(owner_client, attending, data, message):
-    base = {"giver": attending.pk, "given_on": timezone.localdate().isoformat(), "said": "Be concise."}
+    base = {"giver": attending.pk, "given_on": clock.today().isoformat(), "said": "Be concise."}
     response = owner_client.post("/evidence/feedback/new/", {**base, **data})
     assert message in _text(response)
     assert not Feedback.objects.exists()
@@ -144,14 +144,14 @@ def test_feedback_form_rejects_bad_input(owner_client, attending, data, message)
 def test_follow_up_before_the_feedback_is_refused(owner_client, owner, attending):
     from lorforge.evidence import services
 
-    feedback = services.feedback_save(user=owner, giver=attending, given_on=timezone.localdate(), said="Be concise.")
+    feedback = services.feedback_save(user=owner, giver=attending, given_on=clock.today(), said="Be concise.")
     response = owner_client.post(f"/evidence/feedback/{feedback.pk}/follow-up/", {
-        "followed_up_on": (timezone.localdate() - dt.timedelta(days=1)).isoformat(), "follow_up": "Did it."})
+        "followed_up_on": (clock.today() - dt.timedelta(days=1)).isoformat(), "follow_up": "Did it."})
     assert "cannot come before the feedback" in _text(response)
 
 
 def test_compliments_are_written_down(owner_client, attending):
-    owner_client.post("/evidence/compliments/new/", {"giver": attending.pk, "received_on": timezone.localdate().isoformat(),
+    owner_client.post("/evidence/compliments/new/", {"giver": attending.pk, "received_on": clock.today().isoformat(),
                                                      "text": "You run your patients like an intern."})
     assert Compliment.objects.get().rotation == attending.rotation
     assert "like an intern" in _text(owner_client.get(f"/people/{attending.pk}/"))
@@ -172,7 +172,7 @@ def test_tasks_add_done_blocked_and_the_end_of_day_sentence(owner_client, rotati
 
 
 def test_blocking_a_task_needs_a_reason(owner_client, rotation):
-    task = Task.objects.create(user=rotation.user, rotation=rotation, day=timezone.localdate(), text="Call GI")
+    task = Task.objects.create(user=rotation.user, rotation=rotation, day=clock.today(), text="Call GI")
     response = owner_client.post(f"/evidence/tasks/{task.pk}/status/", {"status": "blocked"}, follow=True)
     assert "why it is blocked" in _text(response)
     task.refresh_from_db()
@@ -180,7 +180,7 @@ def test_blocking_a_task_needs_a_reason(owner_client, rotation):
 
 
 def test_tasks_of_others_are_out_of_reach(other_client, rotation):
-    task = Task.objects.create(user=rotation.user, rotation=rotation, day=timezone.localdate(), text="Call GI")
+    task = Task.objects.create(user=rotation.user, rotation=rotation, day=clock.today(), text="Call GI")
     assert other_client.get(f"/rotations/{rotation.pk}/tasks/").status_code == 404
     assert other_client.post(f"/evidence/tasks/{task.pk}/status/", {"status": "done"}).status_code == 404
     assert other_client.post(f"/evidence/tasks/{task.pk}/delete/").status_code == 404
@@ -191,10 +191,10 @@ def test_tasks_of_others_are_out_of_reach(other_client, rotation):
 def test_search_and_filters(owner_client, owner, rotation, attending):
     from lorforge.evidence import services
 
-    services.story_save(user=owner, text=SPECIFIC, happened_on=timezone.localdate(), rotation=rotation,
+    services.story_save(user=owner, text=SPECIFIC, happened_on=clock.today(), rotation=rotation,
                         witnesses=[attending], qualities=["communication"])
     services.story_save(user=owner, text="Read the sepsis guideline and suggested lactate before fluids.",
-                        happened_on=timezone.localdate(), rotation=rotation, qualities=["clinical_reasoning"])
+                        happened_on=clock.today(), rotation=rotation, qualities=["clinical_reasoning"])
     assert "sepsis" in _text(owner_client.get("/evidence/?q=sepsis"))
     assert "three families" not in _text(owner_client.get("/evidence/?q=sepsis"))
     by_quality = _text(owner_client.get("/evidence/?quality=communication"))
@@ -211,7 +211,7 @@ def test_the_meter_rises_as_specific_visible_stories_are_added(owner_client, own
         return _text(owner_client.get(f"/people/{attending.pk}/"))
 
     assert "0 of 3" in meter_text()
-    services.story_save(user=owner, text=SPECIFIC, happened_on=timezone.localdate(), rotation=rotation,
+    services.story_save(user=owner, text=SPECIFIC, happened_on=clock.today(), rotation=rotation,
                         witnesses=[attending], visible=True)
     assert "1 of 3" in meter_text()
     assert "1 of 3" in _text(owner_client.get(f"/rotations/{rotation.pk}/"))

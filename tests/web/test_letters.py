@@ -6,16 +6,16 @@ import datetime as dt
 from html import unescape
 
 import pytest
-from django.utils import timezone
 
 from lorforge.letters import services
 from lorforge.letters.models import StageChange, Writer
 from lorforge.rotations.services import person_create
 from tests.test_guards import audit
+from tests.conftest import TEST_TODAY
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
+TODAY = TEST_TODAY  # the day every test here runs on (tests/conftest.py)
 
 
 def days(n: int) -> dt.date:

@@ -12,7 +12,6 @@ from html import unescape
 import pytest
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
 from pypdf import PdfReader
 
 from lorforge.accounts.services import profile_for, profile_update
@@ -20,10 +19,11 @@ from lorforge.core.files import MAX_UPLOAD_BYTES
 from lorforge.evidence.services import compliment_save, feedback_save, story_save
 from lorforge.letters import selectors, services
 from lorforge.letters.models import Material, Program
+from tests.conftest import TEST_TODAY
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
+TODAY = TEST_TODAY  # the day every test here runs on (tests/conftest.py)
 NAMES = ("Nguyễn Thị Hương", "Dr. Łukasz Yılmaz-Peña")
 
 

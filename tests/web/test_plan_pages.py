@@ -6,10 +6,10 @@ import datetime as dt
 from html import unescape
 
 import pytest
-from django.utils import timezone
 
 from lorforge.rotations.models import CheckpointLog, DailyCheck
 from lorforge.rotations.services import rotation_plan
+from lorforge import clock
 
 pytestmark = pytest.mark.django_db
 
@@ -18,23 +18,38 @@ def _text(response) -> str:
     return unescape(response.content.decode())
 
 
-def test_today_shows_the_due_conversation_with_its_script_filled_in(owner_client, rotation):
-    today = timezone.localdate()
-    plan = rotation_plan(rotation=rotation)
-    due = [c for c in plan if c.starts <= today <= c.ends]
+def _rotation_from(owner, start: dt.date):
+    from lorforge.rotations.services import rotation_create
+
+    return rotation_create(user=owner, site="Mercy General", specialty="Internal Medicine", kind="clerkship",
+                           setting="inpatient", start_date=start, end_date=start + dt.timedelta(days=27),
+                           attending_name="Dr. Sarah Smith", attending_email="s.smith@mercy.example.org")
+
+
+@pytest.mark.today("2026-12-01")  # a Tuesday: the rotation's first day, so the introduction is due
+def test_today_shows_the_due_conversation_with_its_script_filled_in(owner_client, owner, today):
+    rotation = _rotation_from(owner, today)
+    due = [c for c in rotation_plan(rotation=rotation) if c.starts <= today <= c.ends]
+    assert due, "a conversation is due on a rotation's first weekday"
     html = _text(owner_client.get("/today/"))
-    if due:  # which step is open depends on the weekday the suite runs on
-        assert due[0].title in html and due[0].script.splitlines()[0] in html
-    else:
-        assert "Nothing is due today" in html
-        assert next(c for c in plan if c.starts > today).title in html
-    assert "Dr. Sarah Smith" in html  # the attending's name flows into the plan
+    assert due[0].title in html and due[0].script.splitlines()[0] in html
+    assert "Smith" in html  # the attending's name flows into the plan
     assert "Copy the script" in html
     assert "End-of-day checklist" in html
 
 
+@pytest.mark.today("2026-12-06")  # a Sunday in the first week: no conversation falls on it
+def test_today_says_nothing_is_due_and_names_the_next_step(owner_client, owner, today):
+    rotation = _rotation_from(owner, today - dt.timedelta(days=6))
+    plan = rotation_plan(rotation=rotation)
+    assert not [c for c in plan if c.starts <= today <= c.ends and not c.key.startswith(("reminder", "materials"))]
+    html = _text(owner_client.get("/today/"))
+    assert "Nothing is due today" in html
+    assert next(c for c in plan if c.starts > today).title in html
+
+
 def test_a_new_rotation_shows_its_first_conversation_right_away(owner_client, owner):
-    start = timezone.localdate() + dt.timedelta(days=1)
+    start = clock.today() + dt.timedelta(days=1)
     owner_client.post("/rotations/new/", {
         "site": "Lakeside Hospital", "specialty": "Pediatrics", "kind": "clerkship", "setting": "inpatient",
         "start_date": start.isoformat(), "end_date": (start + dt.timedelta(days=27)).isoformat(),
@@ -48,13 +63,13 @@ def test_a_new_rotation_shows_its_first_conversation_right_away(owner_client, ow
 
 
 def test_marking_a_step_done_records_how_it_went(owner_client, rotation):
-    step = next(c for c in rotation_plan(rotation=rotation) if c.starts <= timezone.localdate())
+    step = next(c for c in rotation_plan(rotation=rotation) if c.starts <= clock.today())
     response = owner_client.post(f"/rotations/{rotation.pk}/steps/{step.id}/done/",
                                  {"outcome": "mixed", "note": "She asked me to be more concise.", "next": "/today/"})
     assert response.status_code == 302 and response.url == "/today/"
     log = CheckpointLog.objects.get(rotation=rotation, checkpoint_id=step.id)
     assert (log.key, log.outcome, log.note, log.done_on) == (step.key, "mixed", "She asked me to be more concise.",
-                                                             timezone.localdate())
+                                                             clock.today())
     timeline = _text(owner_client.get(f"/rotations/{rotation.pk}/plan/"))
     assert "Done" in timeline and "She asked me to be more concise." in timeline
     owner_client.post(f"/rotations/{rotation.pk}/steps/{step.id}/undo/")
@@ -110,13 +125,11 @@ def test_the_offsite_next_parameter_is_ignored(owner_client, rotation):
     assert response.url == f"/rotations/{rotation.pk}/today/"
 
 
-def test_checklist_saves_answers_and_two_days_of_no_show_the_coasting_warning(owner_client, rotation):
-    today = timezone.localdate()
+@pytest.mark.today("2026-12-02")  # a Wednesday: yesterday and today are both working days
+def test_checklist_saves_answers_and_two_days_of_no_show_the_coasting_warning(owner_client, rotation, today):
     yesterday = today - dt.timedelta(days=1)
     DailyCheck.objects.create(user=rotation.user, rotation=rotation, day=yesterday,
                               answers={"ownership": False, "reasoning": True})
-    if yesterday.weekday() >= 5 or today.weekday() >= 5:
-        pytest.skip("the coasting rule counts working days; run on a weekday pair")
     owner_client.post(f"/rotations/{rotation.pk}/checklist/", {"ownership": "no", "reasoning": "yes"})
     check = DailyCheck.objects.get(rotation=rotation, day=today)
     assert check.answers == {"ownership": False, "reasoning": True}
@@ -133,7 +146,7 @@ def test_checklist_ignores_nothing_and_rejects_nonsense(owner_client, rotation):
 def test_common_mistake_shows_when_half_the_rotation_passed_without_feedback(owner_client, owner):
     from lorforge.rotations.services import rotation_create
 
-    start = timezone.localdate() - dt.timedelta(days=16)
+    start = clock.today() - dt.timedelta(days=16)
     rotation_create(user=owner, site="Mercy", specialty="Internal Medicine", kind="clerkship", setting="inpatient",
                     start_date=start, end_date=start + dt.timedelta(days=27), attending_name="Dr. Sarah Smith")
     assert "haven't asked for feedback yet" in _text(owner_client.get("/today/"))

@@ -6,11 +6,11 @@ import datetime as dt
 from html import unescape
 
 import pytest
-from django.utils import timezone
 
 from lorforge.accounts.models import KeptWord
 from lorforge.evidence.models import Compliment, Feedback, PresentationDraft, Story, Task
 from lorforge.rotations.models import CheckpointLog
+from lorforge import clock
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +23,7 @@ def _text(response) -> str:
 
 def _story(client, rotation, text=NOTE, **extra):
     return client.post("/evidence/stories/new/", {"text": text, "rotation": rotation.pk,
-                                                 "happened_on": timezone.localdate().isoformat(), **extra})
+                                                 "happened_on": clock.today().isoformat(), **extra})
 
 
 def test_a_story_naming_a_patient_is_not_saved_and_the_findings_are_highlighted(owner_client, rotation):
@@ -87,7 +87,7 @@ def test_kept_words_belong_to_one_user_only(owner_client, other_client, owner, o
 def test_every_free_text_form_is_guarded(owner_client, rotation, url, data, model):
     attending = rotation.people.get(role="attending")
     url = f"/rotations/{rotation.pk}/tasks/" if url == "TASKS" else url
-    data = {k: {"ATTENDING": attending.pk, "TODAY": timezone.localdate().isoformat()}.get(v, v) for k, v in data.items()}
+    data = {k: {"ATTENDING": attending.pk, "TODAY": clock.today().isoformat()}.get(v, v) for k, v in data.items()}
     response = owner_client.post(url, data)
     assert response.status_code == 200, url
     assert "Possible patient details" in response.content.decode()
@@ -106,7 +106,7 @@ def test_the_checkpoint_note_is_guarded_and_keeps_the_note(owner_client, rotatio
 
 
 def test_the_blocked_reason_is_guarded(owner_client, rotation):
-    task = Task.objects.create(user=rotation.user, rotation=rotation, day=timezone.localdate(), text="Call GI")
+    task = Task.objects.create(user=rotation.user, rotation=rotation, day=clock.today(), text="Call GI")
     response = owner_client.post(f"/evidence/tasks/{task.pk}/status/",
                                  {"status": "blocked", "reason": "waiting for Mrs. Kowalczyk's CT"})
     assert response.status_code == 200 and "Possible patient details" in response.content.decode()

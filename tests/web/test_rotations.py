@@ -6,15 +6,15 @@ import datetime as dt
 from html import unescape
 
 import pytest
-from django.utils import timezone
 
 from lorforge.rotations.models import Person, Rotation
+from lorforge import clock
 
 pytestmark = pytest.mark.django_db
 
 
 def _rotation_data(**overrides):
-    start = timezone.localdate()
+    start = clock.today()
     data = {"site": "Mercy General", "specialty": "Internal Medicine", "kind": "sub_internship",
             "setting": "inpatient", "start_date": start.isoformat(),
             "end_date": (start + dt.timedelta(days=27)).isoformat(), "attending_name": "Dr. Ana Peña",
@@ -34,9 +34,9 @@ def test_owner_adds_a_rotation_with_its_attending(owner_client, owner):
 
 
 @pytest.mark.parametrize(("overrides", "message"), [
-    ({"end_date": (timezone.localdate() - dt.timedelta(days=1)).isoformat()}, "cannot be before the first day"),
+    ({"end_date": (clock.today() - dt.timedelta(days=1)).isoformat()}, "cannot be before the first day"),
     ({"start_date": "2190-01-01", "end_date": "2190-01-20"}, "more than 3 years away"),
-    ({"end_date": (timezone.localdate() + dt.timedelta(days=400)).isoformat()}, "longer than six months"),
+    ({"end_date": (clock.today() + dt.timedelta(days=400)).isoformat()}, "longer than six months"),
     ({"site": "   "}, "Enter the hospital or clinic"),
     ({"specialty": "x" * 101}, "at most 100 characters"),
     ({"start_date": "31/02/2026"}, "Enter a valid date"),

@@ -5,13 +5,17 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_not_required
-from django.http import JsonResponse
+from django.db import IntegrityError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from lorforge import clock
+
 from . import services
-from .forms import DeleteAccountForm, NotificationsForm, ProfileForm, SeasonDatesForm, SignUpForm, SPECIALTY_SUGGESTIONS
+from .forms import (DeleteAccountForm, ImportForm, NotificationsForm, ProfileForm, SeasonDatesForm, SignUpForm,
+                    SPECIALTY_SUGGESTIONS)
+from .portability import ImportProblem, export_zip, import_zip, is_empty
 
 
 @login_not_required
@@ -21,7 +25,11 @@ def signup(request):
         return redirect("today")
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = services.user_sign_up(email=form.cleaned_data["email"], password=form.cleaned_data["password1"])
+        try:
+            user = services.user_sign_up(email=form.cleaned_data["email"], password=form.cleaned_data["password1"])
+        except IntegrityError:  # the same email signed up a moment ago, in another request
+            form.add_error("email", SignUpForm.ALREADY_EXISTS)
+            return render(request, "registration/signup.html", {"form": form})
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, "Welcome to LORforge. Start with your profile: it fills your scripts and documents.")
         return redirect("profile")
@@ -53,13 +61,13 @@ def season(request):
         services.profile_update(profile=profile, **form.cleaned_data)
         messages.success(request, "Season dates saved.")
         return redirect("settings")
-    estimate = services.season_dates(profile=profile, today=timezone.localdate())
+    estimate = services.season_dates(profile=profile, today=clock.today(request.user))
     return render(request, "accounts/season.html", {"form": form, "estimate": estimate})
 
 
 def settings_page(request):
     profile = services.profile_for(user=request.user)
-    dates = services.season_dates(profile=profile, today=timezone.localdate())
+    dates = services.season_dates(profile=profile, today=clock.today(request.user))
     return render(request, "accounts/settings.html", {
         "profile": profile, "dates": dates, "notifications_form": NotificationsForm(instance=profile),
         "kept_words": sorted(services.kept_words_for(user=request.user))})
@@ -83,15 +91,30 @@ def kept_word_remove(request):
 
 
 def export_data(request):
-    """The export, checked for patient details first; ?download=1 sends the JSON file."""
+    """The export, checked for patient details first; ?download=1 sends the zip (JSON and uploaded files)."""
     if not request.GET.get("download"):
         findings = services.export_findings(user=request.user)
         return render(request, "accounts/export.html", {"findings": findings[:50], "total": len(findings)})
-    data = services.account_export(user=request.user)
-    response = JsonResponse(data, json_dumps_params={"indent": 2, "ensure_ascii": False})
-    stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="lorforge-export-{stamp}.json"'
+    response = HttpResponse(export_zip(user=request.user), content_type="application/zip")
+    stamp = clock.today(request.user).isoformat()
+    response["Content-Disposition"] = f'attachment; filename="lorforge-export-{stamp}.zip"'
     return response
+
+
+@require_http_methods(["GET", "POST"])
+def import_data(request):
+    """Load an export into this account, only when it is still empty; all or nothing."""
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            counts = import_zip(user=request.user, data=form.cleaned_data["file"])
+        except ImportProblem as problem:
+            form.add_error("file", f"Nothing was imported. {problem}")
+        else:
+            total = sum(n for label, n in counts.items() if label != "accounts.profile")
+            messages.success(request, f"Imported {total} record{'s' if total != 1 else ''} and your profile.")
+            return redirect("settings")
+    return render(request, "accounts/import.html", {"form": form, "empty": is_empty(user=request.user)})
 
 
 @require_http_methods(["GET", "POST"])

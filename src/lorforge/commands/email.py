@@ -24,13 +24,12 @@ def run(args) -> int:
     from lorforge.commands._django import setup_django
 
     setup_django()
-    from django.utils import timezone
-
+    from lorforge import clock
     from lorforge.commands.helper import find_writer, warn_about_privacy, write_output
     from lorforge.letters import services
 
     writer = find_writer(args.email, args.writer)
-    today = timezone.localdate()
+    today = clock.today(writer.user)
     warn_about_privacy(writer, with_taught=True)
     decision = _policy(writer, args.kind, today)
     if decision is not None and not decision.allowed:
@@ -47,7 +46,7 @@ def _policy(writer, kind: str, today):
     from lorforge.letters import selectors
 
     stage = selectors.current_stage(writer=writer)
-    deadline = selectors.letter_deadline(user=writer.user, today=today).on
+    deadline = selectors.writer_timeline(writer=writer, today=today).deadline.on
     if kind == "reminder":
         return selectors.reminder_decision(writer=writer, stage=stage, deadline=deadline, today=today)
     if kind == "final":

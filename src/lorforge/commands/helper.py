@@ -27,13 +27,12 @@ def run(args) -> int:
     from lorforge.commands._django import setup_django
 
     setup_django()
-    from django.utils import timezone
-
+    from lorforge import clock
     from lorforge.letters import services
 
     writer = find_writer(args.email, args.writer)
     warn_about_privacy(writer, with_taught=False)
-    content = services.helper_content(writer=writer, today=timezone.localdate())
+    content = services.helper_content(writer=writer, today=clock.today(writer.user))
     download = services.helper_build(content=content, fmt=args.format)
     write_output(args.out, download.content)
     print(f"Wrote the helper for {writer.person.name} to {args.out}")

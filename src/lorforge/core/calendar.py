@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 
 from icalendar import Calendar, Event
 
 
-def plan_calendar(checkpoints: Sequence, *, uid_prefix: str, name: str, now: datetime | None = None) -> bytes:
+def plan_calendar(checkpoints: Sequence, *, uid_prefix: str, name: str, now: datetime) -> bytes:
     """All-day events spanning each checkpoint's window; UIDs stay stable so re-imports update, not duplicate."""
     calendar = Calendar()
     calendar.add("prodid", "-//LORforge//Rotation plan//EN")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", name)
-    stamp = now or datetime.now(timezone.utc)
+    stamp = now
     for checkpoint in checkpoints:
         event = Event()
         event.add("uid", f"{uid_prefix}-{checkpoint.id}@lorforge")

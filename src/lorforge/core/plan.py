@@ -3,7 +3,7 @@
 ``build_plan`` turns a rotation, the applicant and the team into checkpoints,
 each with an inclusive date window, who it is with, why it matters and a script.
 
-Timing (day 1 is the first day, L the last day, D the letter deadline):
+In-rotation timing (day 1 is the first day, L the last day):
 
 - setup: days 1–2, after rounds or clinic.
 - feedback_seed: end of week 1 or early week 2 (days 5–9).
@@ -13,33 +13,23 @@ Timing (day 1 is the first day, L the last day, D the letter deadline):
 - midpoint_feedback: about two days either side of the midpoint, kept inside
   weeks 2–3 while the midpoint is there.
 - feedback_followup: a week after the midpoint feedback.
-- pre_ask: 3–5 days before the last day, never on the last day.
-- last_day_thanks: the last day.
-- materials_email: from the day after the pre-ask window opens to the day after the last day.
-- reminder: 3–4 weeks before D, and a second one two weeks later (2 to 1 weeks
-  before D), following ``lorforge.core.reminders``; never earlier than a week
-  after the materials window closes.
-- confirm_submission: the last week before D, at least a week after the last reminder.
+- feedback_check: on rotations over four weeks, extra feedback check-ins so that
+  no two feedback conversations are more than two weeks apart.
 
-Rotations shorter than four weeks keep every checkpoint: the in-rotation ones
-scale with the rotation's length and stay in the same order, and the pre-ask
-moves closer to the last day (always at least a day before it) when the
-rotation is too short for 3–5 days. A plan needs at least two days.
+The letter's steps (pre_ask, last_day_thanks, materials_email, reminder,
+confirm_submission) come from ``lorforge.core.timeline``, the one place their
+dates live: the plan shows the lead writer's timeline, with its statuses when the
+caller passes the real one, else a projection from the rotation's first day.
 
-Checkpoints are sorted by start, then by ``KEY_ORDER``. The materials window
-opens the day after the pre-ask opens, so it sorts before the last day's thanks.
+Rotations shorter than four weeks keep the in-rotation conversations that fit: the
+windows scale with the rotation's length and stay in the same order, and no more than
+two conversations start on one day (the extra ones move to the next working day
+inside their window, else the least important are left out: short updates first).
+A plan needs at least two days.
 
-When the deadline is too close to the rotation's end for a reminder three
-weeks before it (or falls before the end), the reminders collapse into a
-single one: a week after the materials window closes, or three days before
-the deadline if that is sooner, but never before the day after the materials
-window; the submission check follows it and runs to the deadline (or is a
-single day right after the reminder when the deadline has passed). Windows
-never end before they start.
-
-Weekends: in-person conversations prefer weekdays. A window is trimmed to its
-first and last weekday; a window made only of weekend days moves to the
-nearest weekday the rules allow, or stays put if none does (a rotation that
+Working days: in-person conversations happen on weekdays that are not US federal
+holidays. A window is trimmed to its working days; a window with none moves to the
+nearest working day the rules allow, or stays put if none does (a rotation that
 starts on a Saturday starts with the team on a Saturday).
 """
 
@@ -49,14 +39,22 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from lorforge.core import scripts, season
+from lorforge.core import scripts, season, timeline, workdays
+from lorforge.core.letters import StageChange
 from lorforge.core.records import Applicant, Person, Rotation
 
 KEY_ORDER: tuple[str, ...] = (
-    "setup", "feedback_seed", "micro_highlight", "midpoint_feedback", "feedback_followup", "pre_ask",
-    "last_day_thanks", "materials_email", "reminder", "confirm_submission",
+    "setup", "feedback_seed", "micro_highlight", "midpoint_feedback", "feedback_followup", "feedback_check",
+    "pre_ask", "last_day_thanks", "materials_email", "reminder", "confirm_submission",
 )
-REPEATED_KEYS = frozenset({"micro_highlight", "reminder"})  # their ids carry a number: "reminder-1"
+REPEATED_KEYS = frozenset({"micro_highlight", "reminder", "feedback_check"})  # ids carry a number: "reminder-1"
+LETTER_KEYS = ("pre_ask", "last_day_thanks", "materials_email", "reminder", "confirm_submission")
+MAX_TALKS_PER_DAY = 2
+FEEDBACK_KEYS = ("feedback_seed", "midpoint_feedback", "feedback_followup", "feedback_check")
+MAX_FEEDBACK_GAP = timedelta(weeks=2)  # rotations over four weeks: feedback every one to two weeks
+# Which conversations give way first when a short rotation crowds a day (first = dropped first).
+DROP_ORDER = ("micro_highlight", "feedback_check", "feedback_followup", "feedback_seed", "midpoint_feedback")
+MOVABLE = ("micro_highlight", "feedback_check")  # may move to a later day of their window when a day is full
 MIN_ROTATION_DAYS = 2  # the pre-ask must fit before the last day
 MAX_ROTATION_DAYS = 26 * 7
 
@@ -68,12 +66,6 @@ SEED_DAYS = (4, 8)  # end of week 1 to early week 2
 MIDPOINT_DAYS = (11, 15)  # around the middle, in weeks 2-3
 FOLLOWUP_AFTER_DAYS = 7  # a week after the feedback
 WEEKS_2_3_END = 20  # last day of week 3
-FIRST_REMINDER = (timedelta(weeks=4), timedelta(weeks=3))  # opens / closes this long before the deadline
-REMINDER_GAP = timedelta(weeks=2)
-SECOND_REMINDER_CLOSES = timedelta(days=8)  # before the deadline: the final week belongs to the ERAS check
-AFTER_MATERIALS = timedelta(weeks=1)  # give the writer a week before any reminder
-FINAL_WEEK = timedelta(weeks=1)
-COLLAPSED_LEAD = timedelta(days=3)  # a squeezed reminder still leaves the writer a few days
 
 ONE_DAY = timedelta(days=1)
 
@@ -82,6 +74,7 @@ _TITLES = {
     "feedback_seed": "Five-minute check-in with {writer}",
     "midpoint_feedback": "Mid-rotation feedback with {writer}",
     "feedback_followup": "Show {writer} what you changed",
+    "feedback_check": "Feedback check-in with {writer}",
     "pre_ask": "Ask {writer} about a strong letter",
     "last_day_thanks": "Thank {writer} in person",
     "materials_email": "Email {writer} your materials",
@@ -104,6 +97,8 @@ _WHY = {
                           "and puts your strengths into their own words."),
     "feedback_followup": ("Showing the change turns feedback into a before-and-after, one of the most "
                           "convincing things a letter can describe."),
+    "feedback_check": ("On a long rotation, a short check-in every week or two keeps the feedback, and the "
+                       "changes they see, coming."),
     "pre_ask": ("Asking a few days before the end, with the word \"strong\", lets them decline gracefully and "
                 "leaves time to follow up while they remember you well."),
     "last_day_thanks": ("A warm, personal goodbye is the last impression they take into writing, and a chance "
@@ -120,8 +115,8 @@ _MICRO_WHY = {
     "systems_teamwork": "It shows you can work the US hospital system and the team, not just the medicine.",
     "communication_empathy": "It shows how you are with patients and families, without bragging.",
 }
-_COLLAPSED_TIP = ("Your deadline is close to the end of the rotation, so there is room for one reminder only; "
-                  "ask the writer early whether your date works for them.")
+_SQUEEZED_TIP = ("Your deadline is close to the end of the rotation, so the reminder has to wait two weeks "
+                 "after your materials; ask the writer early whether your date works for them.")
 
 
 @dataclass(frozen=True)
@@ -136,6 +131,7 @@ class Checkpoint:
     script: str
     focus: str = ""  # for micro_highlight: one of specialties.FOCUSES
     tips: tuple[str, ...] = ()
+    status: str = ""  # letter steps: the timeline's status today ("" for conversations: see core.progress)
 
     def to_dict(self) -> dict:
         return {
@@ -149,6 +145,7 @@ class Checkpoint:
             "script": self.script,
             "focus": self.focus,
             "tips": list(self.tips),
+            **({"status": self.status} if self.status else {}),
         }
 
 
@@ -159,7 +156,8 @@ class Slot:
     key: str
     starts: date
     ends: date
-    collapsed: bool = False  # a single reminder squeezed by a close deadline
+    squeezed: bool = False  # a reminder that had to wait for two weeks after the materials
+    status: str = ""  # from the letter timeline, for its steps
 
 
 def check_rotation_dates(start: date, end: date) -> None:
@@ -176,28 +174,55 @@ def check_rotation_dates(start: date, end: date) -> None:
 
 def default_deadline(rotation: Rotation, applicant: Applicant) -> date:
     """The estimated letter deadline of the season the applicant applies in."""
-    year = applicant.season or season.season_for(rotation.end)
-    return season.default_season_dates(year).letter_deadline
+    return season_dates_for(rotation, applicant).letter_deadline
+
+
+def season_dates_for(rotation: Rotation, applicant: Applicant) -> season.SeasonDates:
+    return season.default_season_dates(applicant.season or season.season_for(rotation.end))
+
+
+def projected_letter(*, rotation: Rotation, writer: Person, applicant: Applicant,
+                     deadline: date | None = None) -> timeline.LetterTimeline:
+    """The lead's letter as planned on the rotation's first day, before anything has happened."""
+    dates = season_dates_for(rotation, applicant)
+    programs = (timeline.Program("your deadline", deadline),) if deadline else ()
+    return timeline.letter_timeline(letter=timeline.Letter(writer=writer, rotation=rotation), dates=dates,
+                                    programs=programs, today=rotation.start)
 
 
 def build_plan(*, rotation: Rotation, applicant: Applicant, people: Sequence[Person] = (),
-               deadline: date | None = None, lead: str | None = None) -> list[Checkpoint]:
-    """The dated checkpoints for one rotation, sorted by start date, then by ``KEY_ORDER``."""
+               deadline: date | None = None, lead: str | None = None,
+               letter: timeline.LetterTimeline | None = None) -> list[Checkpoint]:
+    """The dated checkpoints for one rotation, sorted by start date, then by ``KEY_ORDER``.
+
+    ``letter`` is the lead writer's timeline (with its real history and today); without it the
+    letter steps are projected from the rotation's first day and ``deadline`` (or the season's estimate).
+    """
     check_rotation_dates(rotation.start, rotation.end)
-    deadline = deadline or default_deadline(rotation, applicant)
     writer_name = lead or next((p.name for p in people if p.role == "attending"), "")
+    writer_person = next((p for p in people if p.name == writer_name), Person(name=writer_name or "your attending"))
+    projected = letter is None
+    if letter is None:
+        letter = projected_letter(rotation=rotation, writer=writer_person, applicant=applicant, deadline=deadline)
     resident = next((p.name for p in people if p.role == "resident"), "")
     ctx = scripts.script_context(rotation=rotation, applicant=applicant, writer=writer_name,
-                                 resident=resident, deadline=deadline)
+                                 resident=resident, deadline=letter.deadline.on)
     writer = ctx.writer or "your attending"
     foci = _focus_cycle(ctx.nuance.focus_order)
     counts: dict[str, int] = {}
     checkpoints = []
-    for slot in schedule(rotation.start, rotation.end, deadline):
+    for slot in [*schedule(rotation.start, rotation.end), *letter_slots(letter, with_status=not projected)]:
         counts[slot.key] = counts.get(slot.key, 0) + 1
         focus = next(foci) if slot.key == "micro_highlight" else ""
         checkpoints.append(_checkpoint(slot, counts[slot.key], focus, ctx, writer))
     return sorted(checkpoints, key=lambda c: (c.starts, KEY_ORDER.index(c.key)))
+
+
+def letter_slots(letter: timeline.LetterTimeline, *, with_status: bool = True) -> list[Slot]:
+    """The letter timeline's steps that have a script in the plan, with their dates (and statuses)."""
+    return [Slot(step.key, step.starts, step.ends, squeezed=bool(step.note) and step.key == "reminder",
+                 status=step.status if with_status else "")
+            for step in letter.steps if step.key in LETTER_KEYS]
 
 
 def _focus_cycle(order: tuple[str, ...]):
@@ -208,11 +233,11 @@ def _focus_cycle(order: tuple[str, ...]):
 def _checkpoint(slot: Slot, number: int, focus: str, ctx: scripts.ScriptContext, writer: str) -> Checkpoint:
     key = slot.key
     with_ = [writer]
-    if ctx.resident and key in ("feedback_seed", "micro_highlight", "last_day_thanks"):
+    if ctx.resident and key in ("feedback_seed", "feedback_check", "micro_highlight", "last_day_thanks"):
         with_.append(ctx.resident)
-    tips = scripts.tips_for(key, ctx, focus)
-    if slot.collapsed:
-        tips = (_COLLAPSED_TIP, *tips)
+    tips = scripts.tips_for(key if key != "feedback_check" else "feedback_seed", ctx, focus)
+    if slot.squeezed:
+        tips = (_SQUEEZED_TIP, *tips)
     return Checkpoint(
         id=f"{key}-{number}" if key in REPEATED_KEYS else key,
         key=key,
@@ -221,30 +246,69 @@ def _checkpoint(slot: Slot, number: int, focus: str, ctx: scripts.ScriptContext,
         ends=slot.ends,
         with_=tuple(with_),
         why=_MICRO_WHY[focus] + " " + _WHY[key] if focus else _WHY[key],
-        script=scripts.script_for(key, ctx, focus, number),
+        script=scripts.script_for(key if key != "feedback_check" else "feedback_seed", ctx, focus, number),
         focus=focus,
         tips=tips,
+        status=slot.status,
     )
 
 
 # --- Dates -----------------------------------------------------------------------------------------
 
 
-def schedule(start: date, end: date, deadline: date) -> list[Slot]:
-    """Every checkpoint's window, grouped by key in plan order (repeated keys in date order), not yet sorted."""
+def schedule(start: date, end: date) -> list[Slot]:
+    """The in-rotation conversations' windows, in plan order (repeated keys in date order), not yet sorted.
+
+    The letter's steps (the ask, the last day, and what follows) come from ``core.timeline``.
+    """
     check_rotation_dates(start, end)
     in_rotation = _in_rotation(start, end)
-    materials = Slot("materials_email", in_rotation["pre_ask"].starts + ONE_DAY, end + ONE_DAY)
-    reminders, confirm = _after_rotation(materials.ends, deadline)
-    return [
+    talks = [
         *(in_rotation[key] for key in ("setup", "feedback_seed")),
         *_micro_highlights(end, in_rotation["feedback_seed"].starts, in_rotation["midpoint_feedback"].starts),
-        *(in_rotation[key] for key in ("midpoint_feedback", "feedback_followup", "pre_ask")),
-        Slot("last_day_thanks", end, end),
-        materials,
-        *reminders,
-        confirm,
+        *(in_rotation[key] for key in ("midpoint_feedback", "feedback_followup")),
     ]
+    talks += _feedback_checks(talks, in_rotation["pre_ask"])
+    return _at_most_two_a_day(talks, fixed=[in_rotation["pre_ask"], Slot("last_day_thanks", *(
+        (timeline.last_day_thanks(start, end),) * 2))], last_talk=in_rotation["pre_ask"].ends)
+
+
+def _feedback_checks(talks: list[Slot], pre_ask: Slot) -> list[Slot]:
+    """Extra check-ins so that feedback comes every one to two weeks (only rotations over four weeks need them)."""
+    feedback = sorted((s.starts for s in talks if s.key in FEEDBACK_KEYS))
+    marks = [*feedback, pre_ask.starts]
+    checks = []
+    for earlier, later in zip(marks, marks[1:]):
+        gap = later - earlier
+        count = -(-gap.days // MAX_FEEDBACK_GAP.days) - 1  # check-ins needed to keep every gap within two weeks
+        for i in range(1, count + 1):
+            day = workdays.on_or_after(earlier + timedelta(days=round(gap.days * i / (count + 1))), latest=later)
+            checks.append(Slot("feedback_check", *_prefer_weekdays(day, day + ONE_DAY, (day, later - ONE_DAY))))
+    return checks
+
+
+def _at_most_two_a_day(talks: list[Slot], *, fixed: list[Slot], last_talk: date) -> list[Slot]:
+    """No more than two conversations start on one day: move the extra ones to a later working day in
+    their window, else leave out the least important (``DROP_ORDER``)."""
+    kept = list(fixed)
+
+    def load(day: date) -> int:
+        return sum(s.starts == day for s in kept)
+
+    def rank(slot: Slot) -> tuple[int, date]:  # the most important first
+        return (-(DROP_ORDER.index(slot.key) if slot.key in DROP_ORDER else len(DROP_ORDER)), slot.starts)
+
+    for slot in sorted(talks, key=rank):
+        if load(slot.starts) < MAX_TALKS_PER_DAY or slot.key == "setup":  # the introduction always stays
+            kept.append(slot)
+            continue
+        if slot.key not in MOVABLE:  # moving a feedback talk could put it out of order: leave it out
+            continue
+        later = [d for d in workdays.working_days(slot.starts + ONE_DAY, max(slot.ends, slot.starts))
+                 if d <= last_talk and load(d) < MAX_TALKS_PER_DAY]
+        if later:
+            kept.append(Slot(slot.key, later[0], max(slot.ends, later[0])))
+    return [s for s in kept if s.key not in LETTER_KEYS]
 
 
 def _in_rotation(start: date, end: date) -> dict[str, Slot]:
@@ -256,9 +320,8 @@ def _in_rotation(start: date, end: date) -> dict[str, Slot]:
 
     on_rotation = (start, day(last - 1))  # in-person talks happen before the last day
 
-    near, far = _pre_ask_lead(last)
-    pre_ask = _prefer_weekdays(day(last - far), day(last - near), on_rotation)
-    setup = _prefer_weekdays(day(0), day(min(1, last)), (day(0), day(min(1, last))))
+    pre_ask = timeline.pre_ask_window(start, end)
+    setup = _prefer_weekdays(day(0), day(min(1, last)), on_rotation)
     seed = _prefer_weekdays(day(SEED_DAYS[0] * scale), day(SEED_DAYS[1] * scale), on_rotation)
     if last >= FULL_LENGTH_LAST_DAY:
         middle = last // 2
@@ -274,13 +337,6 @@ def _in_rotation(start: date, end: date) -> dict[str, Slot]:
     slots = {key: Slot(key, *window) for key, window in zip(keys, chain)}
     slots["pre_ask"] = Slot("pre_ask", *pre_ask)
     return slots
-
-
-def _pre_ask_lead(last: int) -> tuple[int, int]:
-    """How many days before the last day the pre-ask window closes and opens (3–5 when there is room)."""
-    near = min(3, max(1, last // 4))
-    far = min(5, max(near, last // 3))
-    return near, far
 
 
 def _in_order(windows: list[tuple[date, date]], ceiling: tuple[date, date]) -> list[tuple[date, date]]:
@@ -311,52 +367,27 @@ def _micro_highlights(end: date, seed_starts: date, midpoint_starts: date) -> li
             for d in days]
 
 
-def _after_rotation(materials_ends: date, deadline: date) -> tuple[list[Slot], Slot]:
-    """The reminders and the ERAS check, following the reminder policy; collapsed when the deadline is close."""
-    earliest = materials_ends + AFTER_MATERIALS
-    first_opens, first_closes = deadline - FIRST_REMINDER[0], deadline - FIRST_REMINDER[1]
-    if first_closes < earliest:
-        return _collapsed(materials_ends, deadline)
-    first = Slot("reminder", max(first_opens, earliest), first_closes)
-    reminders = [first]
-    second_opens, second_closes = first.starts + REMINDER_GAP, deadline - SECOND_REMINDER_CLOSES
-    if second_opens <= second_closes:
-        reminders.append(Slot("reminder", second_opens, second_closes))
-    check_opens = max(deadline - FINAL_WEEK, reminders[-1].starts + FINAL_WEEK)
-    return reminders, Slot("confirm_submission", check_opens, max(deadline, check_opens))
-
-
-def _collapsed(materials_ends: date, deadline: date) -> tuple[list[Slot], Slot]:
-    """One reminder, a week after the materials when the deadline allows, else a few days before it
-    (and never before the day after the materials); the ERAS check follows it, up to the deadline."""
-    opens = max(materials_ends + ONE_DAY, min(materials_ends + AFTER_MATERIALS, deadline - COLLAPSED_LEAD))
-    reminder = Slot("reminder", opens, max(opens, deadline - SECOND_REMINDER_CLOSES), collapsed=True)
-    check_opens = max(deadline - FINAL_WEEK, reminder.ends + ONE_DAY)
-    return [reminder], Slot("confirm_submission", check_opens, max(deadline, check_opens))
-
-
 def _is_weekday(d: date) -> bool:
-    return d.weekday() < 5
+    """A working day: a weekday that is not a US federal holiday."""
+    return workdays.is_working_day(d)
 
 
 def _prefer_weekdays(starts: date, ends: date, allowed: tuple[date, date]) -> tuple[date, date]:
-    """Trim a window to weekdays; move an all-weekend window to the nearest weekday inside ``allowed``."""
+    """Trim a window to working days; move a window without one to the nearest working day in ``allowed``."""
     ends = max(ends, starts)
-    weekdays = [starts + timedelta(days=i) for i in range((ends - starts).days + 1)
-                if _is_weekday(starts + timedelta(days=i))]
-    if weekdays:
-        return weekdays[0], weekdays[-1]
+    days = workdays.working_days(starts, ends)
+    if days:
+        return days[0], days[-1]
     moved = _weekday_near(starts, allowed[0], allowed[1])
     return (moved, moved) if _is_weekday(moved) else (starts, ends)
 
 
 def _weekday_near(d: date, earliest: date, latest: date) -> date:
-    """``d`` if it is a weekday, else the next Monday or the previous Friday within bounds, else ``d``."""
+    """``d`` if it is a working day, else the nearest one within bounds (later first on a tie), else ``d``."""
     if _is_weekday(d):
         return d
-    monday = d + timedelta(days=7 - d.weekday())
-    friday = d - timedelta(days=d.weekday() - 4)
-    for candidate in sorted((monday, friday), key=lambda c: abs((c - d).days)):
-        if earliest <= candidate <= latest:
-            return candidate
+    for distance in range(1, 8):
+        for candidate in (d + timedelta(days=distance), d - timedelta(days=distance)):
+            if earliest <= candidate <= latest and _is_weekday(candidate):
+                return candidate
     return d

@@ -44,12 +44,24 @@ def status_of(starts: date, ends: date, *, done: bool, today: date) -> str:
     return UPCOMING
 
 
+# A letter step carries its status from the letter timeline (core.timeline), which knows the writer's
+# answers and emails; it maps onto the plan's four statuses here.
+_FROM_TIMELINE = {"done": DONE, "due": DUE, "overdue": DUE, "upcoming": UPCOMING, "waiting": UPCOMING,
+                  "missed": MISSED}
+
+
 def progress(checkpoints: Sequence, done_ids: Iterable[str], today: date) -> Progress:
     done_ids = set(done_ids)
-    steps = tuple(
-        Step(c, status_of(c.starts, c.ends, done=c.id in done_ids, today=today), (c.ends - today).days)
-        for c in checkpoints
-    )
+
+    def status(c) -> str:
+        if c.id in done_ids:
+            return DONE
+        timeline_status = getattr(c, "status", "")
+        if timeline_status:
+            return _FROM_TIMELINE[timeline_status]
+        return status_of(c.starts, c.ends, done=False, today=today)
+
+    steps = tuple(Step(c, status(c), (c.ends - today).days) for c in checkpoints)
     return Progress(
         steps=steps,
         due=tuple(sorted((s for s in steps if s.status == DUE), key=lambda s: (s.checkpoint.ends, s.checkpoint.starts))),

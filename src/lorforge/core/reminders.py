@@ -1,30 +1,22 @@
-"""The reminder policy: gentle, rare and well timed.
+"""The reminder policy, as the applicant meets it on the email page: may I send this note today?
 
-- At most two reminders per writer (the playbook: one or two, no more).
-- The first no earlier than four weeks before the letter deadline (the
-  playbook's "3–4 weeks before"), so it lands while the letter still matters,
-  and at least two weeks after the materials email, so it never chases a
-  writer who has just received everything.
-- The second at least two weeks after the first ("a few weeks apart"): with
-  the first sent 3–4 weeks out, the second then falls 1–2 weeks before the
-  deadline. A reminder that could only come after the deadline is refused.
-- Never after the writer has submitted.
-- One final polite note, separate from the two reminders, only when the
-  letter is still missing near the deadline: from one week before it, and at
-  least a week after the last reminder.
+The rules themselves live in ``lorforge.core.timeline`` (``reminder_windows`` and
+``final_check_window``): at most two reminders, the first 3–4 weeks before the deadline and never
+within two weeks of the materials email, the second a few weeks later and never in the last week,
+none after the writer submitted; one final polite note in the last week if the letter is still
+missing. This module only turns those windows into a yes or no with one sentence of why, so the
+plan, Today and the Letters pages can never disagree with what the email page allows.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
-MAX_REMINDERS = 2
-FIRST_REMINDER_WINDOW = timedelta(weeks=4)  # the first reminder opens this long before the deadline
-MIN_GAP = timedelta(weeks=2)  # between the two reminders
-FINAL_NOTE_WINDOW = timedelta(weeks=1)  # the final note opens this long before the deadline
-FINAL_NOTE_MIN_GAP = timedelta(weeks=1)  # after the last reminder
+from lorforge.core import timeline
+
+MAX_REMINDERS = timeline.MAX_REMINDERS
 
 
 @dataclass(frozen=True)
@@ -48,33 +40,24 @@ def reminder_check(*, sent: Sequence[date], today: date, deadline: date, submitt
         return ReminderDecision(False, f"You have already sent {len(sent)} reminders, the most a busy writer "
                                        "should get; if the letter is still missing near the deadline, one "
                                        "final polite note is the only step left.")
-    if today > deadline:
-        return ReminderDecision(False, f"Your letter deadline ({_day(deadline)}) has passed; if the letter is "
-                                       "still missing in ERAS, send the final polite note instead.")
-    if not sent:
-        opens = deadline - FIRST_REMINDER_WINDOW
-        if materials_sent_on is not None and materials_sent_on + MIN_GAP > opens:
-            opens = materials_sent_on + MIN_GAP
-            if opens > deadline:
-                return ReminderDecision(False, f"You sent your materials on {_day(materials_sent_on)}, close to "
-                                               "the deadline: a reminder so soon would only chase them. If the "
-                                               "letter is still missing near the deadline, send the final note.")
-            if today < opens:
-                return ReminderDecision(False, f"You sent your materials on {_day(materials_sent_on)}; give them "
-                                               f"two weeks with them, so wait until {_day(opens)}.", opens)
-        if today < opens:
-            return ReminderDecision(False, f"It is early: the first reminder works best 3–4 weeks before your "
-                                           f"deadline, so from {_day(opens)}.", opens)
-        return ReminderDecision(True, "A gentle check-in now is well timed: 3–4 weeks or less before your deadline.")
-    earliest = max(sent) + MIN_GAP
-    if earliest > deadline:
-        return ReminderDecision(False, "Your last reminder was recent and the deadline is close; if the letter "
-                                       "is still missing near the deadline, send the final polite note instead.")
-    if today < earliest:
-        return ReminderDecision(False, f"You sent a reminder on {_day(max(sent))}; give them at least two weeks, "
-                                       f"so wait until {_day(earliest)}.", earliest)
-    return ReminderDecision(True, "A second, last reminder is fine now; after this one, only a final note "
-                                  "near the deadline if the letter is still missing.")
+    basis = materials_sent_on or date.min  # without a materials date, only the deadline sets the window
+    windows = timeline.reminder_windows(materials_on=basis, sent=sent, deadline=deadline)
+    upcoming = windows[len(sent)] if len(windows) > len(sent) else None
+    if upcoming is None or today > deadline - timeline.LAST_REMINDER_BEFORE:
+        return ReminderDecision(False, "Your deadline is too close for another reminder to help; if the letter "
+                                       "is still missing in its last week, send the final polite note instead.")
+    if today < upcoming.opens:
+        if sent:
+            why = f"You sent a reminder on {_day(max(sent))}; give them a few weeks"
+        elif materials_sent_on and upcoming.opens == materials_sent_on + timeline.AFTER_MATERIALS:
+            why = f"You sent your materials on {_day(materials_sent_on)}; give them two weeks with them"
+        else:
+            why = "It is early: a reminder works best 3–4 weeks before your deadline"
+        return ReminderDecision(False, f"{why}, so wait until {_day(upcoming.opens)}.", upcoming.opens)
+    if sent:
+        return ReminderDecision(True, "A second, last reminder is fine now; after this one, only a final note "
+                                      "in the last week if the letter is still missing.")
+    return ReminderDecision(True, "A gentle check-in now is well timed before your deadline.")
 
 
 def final_note_check(*, reminders_sent: Sequence[date], final_sent: date | None, today: date, deadline: date,
@@ -85,10 +68,9 @@ def final_note_check(*, reminders_sent: Sequence[date], final_sent: date | None,
     if final_sent is not None:
         return ReminderDecision(False, f"You sent the final note on {_day(final_sent)}; the next step is theirs. "
                                        "Check ERAS, and keep your other letters on track.")
-    earliest = deadline - FINAL_NOTE_WINDOW
-    if reminders_sent:
-        earliest = max(earliest, max(reminders_sent) + FINAL_NOTE_MIN_GAP)
-    if today < earliest:
+    window = timeline.final_check_window(reminders=[timeline.Window(d, d) for d in sorted(reminders_sent)],
+                                         deadline=deadline)
+    if today < window.opens:
         return ReminderDecision(False, f"The final note is for a letter still missing close to the deadline; "
-                                       f"check ERAS again from {_day(earliest)}.", earliest)
+                                       f"check ERAS again from {_day(window.opens)}.", window.opens)
     return ReminderDecision(True, "If ERAS still shows the letter as missing, one last polite note is fine now.")

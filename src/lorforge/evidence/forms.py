@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 from django import forms
-from django.utils import timezone
 
+from lorforge import clock
 from lorforge.core import presentations
 from lorforge.core.qualities import QUALITIES
 from lorforge.rotations.models import Person, Rotation
+from lorforge.web.forms import SafeInputMixin
+from lorforge.web.once import OnceTokenMixin
 from lorforge.web.privacy import PrivacyGuardMixin
 
 from .models import Compliment, Feedback, Story, Task
@@ -22,7 +24,7 @@ def _not_far(value: dt.date | None, *, future_days: int = 1) -> dt.date | None:
     """Evidence is about what happened: not in the future, not years ago."""
     if value is None:
         return value
-    today = timezone.localdate()
+    today = clock.today()
     if value > today + dt.timedelta(days=future_days):
         raise forms.ValidationError("That date is in the future. Record things once they have happened.")
     if value < today - dt.timedelta(days=365 * 3):
@@ -62,7 +64,7 @@ class OwnedChoicesMixin:
         return data
 
 
-class StoryForm(PrivacyGuardMixin, OwnedChoicesMixin, forms.ModelForm):
+class StoryForm(OnceTokenMixin, PrivacyGuardMixin, OwnedChoicesMixin, forms.ModelForm):
     privacy_fields = ("text",)
     qualities = forms.MultipleChoiceField(
         label="What it shows", choices=QUALITY_CHOICES, required=False, widget=forms.CheckboxSelectMultiple,
@@ -81,7 +83,7 @@ class StoryForm(PrivacyGuardMixin, OwnedChoicesMixin, forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.limit_choices(user)
-        self.fields["happened_on"].initial = timezone.localdate()
+        self.fields["happened_on"].initial = clock.today()
         self.fields["rotation"].required = False
 
     def clean_text(self) -> str:
@@ -91,7 +93,7 @@ class StoryForm(PrivacyGuardMixin, OwnedChoicesMixin, forms.ModelForm):
         return _not_far(self.cleaned_data.get("happened_on"))
 
 
-class FeedbackForm(PrivacyGuardMixin, OwnedChoicesMixin, forms.ModelForm):
+class FeedbackForm(OnceTokenMixin, PrivacyGuardMixin, OwnedChoicesMixin, forms.ModelForm):
     privacy_fields = ("said", "change", "follow_up", "reaction")
     class Meta:
         model = Feedback
@@ -112,7 +114,7 @@ class FeedbackForm(PrivacyGuardMixin, OwnedChoicesMixin, forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.limit_choices(user)
-        self.fields["given_on"].initial = timezone.localdate()
+        self.fields["given_on"].initial = clock.today()
         self.fields["giver"].required = True
         self.fields["giver"].error_messages["required"] = "Choose who gave the feedback."
 
@@ -149,7 +151,7 @@ class FollowUpForm(PrivacyGuardMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["followed_up_on"].required = True
-        self.fields["followed_up_on"].initial = timezone.localdate()
+        self.fields["followed_up_on"].initial = clock.today()
         self.fields["followed_up_on"].error_messages["required"] = "Add the date you followed up."
         self.fields["follow_up"].required = True
         self.fields["follow_up"].error_messages["required"] = "Write what you told them about the change."
@@ -161,7 +163,7 @@ class FollowUpForm(PrivacyGuardMixin, forms.ModelForm):
         return value
 
 
-class ComplimentForm(PrivacyGuardMixin, OwnedChoicesMixin, forms.ModelForm):
+class ComplimentForm(OnceTokenMixin, PrivacyGuardMixin, OwnedChoicesMixin, forms.ModelForm):
     privacy_fields = ("text",)
     class Meta:
         model = Compliment
@@ -173,7 +175,7 @@ class ComplimentForm(PrivacyGuardMixin, OwnedChoicesMixin, forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.limit_choices(user)
-        self.fields["received_on"].initial = timezone.localdate()
+        self.fields["received_on"].initial = clock.today()
 
     def clean_text(self) -> str:
         return _text(self.cleaned_data.get("text"), "Write down what they said.")
@@ -207,7 +209,7 @@ class TaskStatusForm(PrivacyGuardMixin, forms.Form):
         return data
 
 
-class EvidenceFilterForm(forms.Form):
+class EvidenceFilterForm(SafeInputMixin, forms.Form):
     q = forms.CharField(label="Search", required=False, max_length=100)
     kind = forms.ChoiceField(label="Show", required=False, choices=[
         ("", "Everything"), ("story", "Stories"), ("feedback", "Feedback"), ("compliment", "Compliments")])

@@ -6,7 +6,6 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Q
-from django.utils import timezone
 
 from lorforge.core import coach, presentations, strength
 from lorforge.rotations.models import CheckpointLog, Person, Role, Rotation
@@ -111,7 +110,7 @@ def team_flags(*, rotation: Rotation, today: dt.date):
 
 # --- Tasks and the Today panels -----------------------------------------------------------------
 
-def tasks_page(*, rotation: Rotation, day: dt.date) -> dict:
+def tasks_page(*, rotation: Rotation, day: dt.date, today: dt.date) -> dict:
     from . import services
 
     tasks = list(rotation.tasks.filter(day=day))
@@ -119,7 +118,7 @@ def tasks_page(*, rotation: Rotation, day: dt.date) -> dict:
         "rotation": rotation, "day": day, "tasks": tasks,
         "summary": services.tasks_summary(rotation=rotation, day=day) if tasks else "",
         "previous_day": day - dt.timedelta(days=1), "next_day": day + dt.timedelta(days=1),
-        "is_today": day == timezone.localdate(),
+        "is_today": day == today,
     }
 
 
@@ -133,7 +132,7 @@ def today_panels(*, rotation: Rotation, today: dt.date) -> dict:
     return {
         "capture_form": form,
         "open_loops": open_loops(user=rotation.user, today=today, rotation=rotation),
-        **{k: v for k, v in tasks_page(rotation=rotation, day=today).items() if k in ("tasks", "summary")},
+        **{k: v for k, v in tasks_page(rotation=rotation, day=today, today=today).items() if k in ("tasks", "summary")},
         "stories_this_week": Story.objects.filter(rotation=rotation,
                                                   happened_on__gt=today - dt.timedelta(days=7)).count(),
     }

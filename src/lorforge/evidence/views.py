@@ -8,12 +8,13 @@ from django.contrib import messages
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from lorforge import clock
 from lorforge.core import coach
 from lorforge.rotations.models import Rotation
 from lorforge.web.navigation import next_or
+from lorforge.web.once import ALREADY_SAVED, submit_once
 from lorforge.web.privacy import guard_kwargs, remember_kept_words
 
 from . import selectors, services
@@ -47,9 +48,11 @@ def _edit(request, form_class, instance, *, template: str, save, message: str, *
     form = form_class(request.POST or None, instance=instance, user=request.user, **guard_kwargs(request),
                       initial=None if instance else _initial_from_query(request))
     if request.method == "POST" and form.is_valid():
-        remember_kept_words(request, form)
-        save(form.cleaned_data)
-        messages.success(request, message)
+        with submit_once(user=request.user, form=form) as first:
+            if first:
+                remember_kept_words(request, form)
+                save(form.cleaned_data)
+        messages.success(request, message if first else ALREADY_SAVED)
         return redirect(next_or(request, reverse("evidence_list")))
     return render(request, template, {"form": form, "next": next_or(request, ""), **context})
 
@@ -67,9 +70,12 @@ def story_edit(request, pk: int | None = None):
     form = StoryForm(request.POST or None, instance=story, user=request.user, **guard_kwargs(request),
                      initial=None if story else _initial_from_query(request))
     if request.method == "POST" and form.is_valid():
-        remember_kept_words(request, form)
-        saved = services.story_save(user=request.user, story=story, **form.cleaned_data)
-        messages.success(request, _story_saved_message(saved, chosen=bool(form.cleaned_data["qualities"])))
+        with submit_once(user=request.user, form=form) as first:
+            if first:
+                remember_kept_words(request, form)
+                saved = services.story_save(user=request.user, story=story, **form.cleaned_data)
+        messages.success(request, _story_saved_message(saved, chosen=bool(form.cleaned_data["qualities"]))
+                         if first else ALREADY_SAVED)
         return redirect(next_or(request, reverse("evidence_list")))
     return render(request, "evidence/story_form.html", {"form": form, "story": story,
                                                         "next": next_or(request, "")})
@@ -143,11 +149,16 @@ def coach_check(request):
 
 # --- Tasks ----------------------------------------------------------------------------------------
 
+MAX_DAYS_AWAY = 3 * 366  # ?day=9999-12-31 (or 0001-01-01) is a typo or a probe, not a rotation day
+
+
 def _day_from(request) -> dt.date:
+    today = clock.today(request.user)
     try:
-        return dt.date.fromisoformat(request.GET.get("day") or request.POST.get("day") or "")
+        day = dt.date.fromisoformat(request.GET.get("day") or request.POST.get("day") or "")
     except ValueError:
-        return timezone.localdate()
+        return today
+    return day if abs((day - today).days) <= MAX_DAYS_AWAY else today
 
 
 @require_http_methods(["GET", "POST"])
@@ -159,7 +170,7 @@ def rotation_tasks(request, pk: int):
         remember_kept_words(request, form)
         services.task_add(rotation=rotation, day=day, text=form.cleaned_data["text"])
         return redirect(next_or(request, f"{reverse('rotation_tasks', args=[pk])}?day={day.isoformat()}"))
-    return render(request, "evidence/tasks.html", {**selectors.tasks_page(rotation=rotation, day=day), "form": form})
+    return render(request, "evidence/tasks.html", {**selectors.tasks_page(rotation=rotation, day=day, today=clock.today(request.user)), "form": form})
 
 
 @require_POST

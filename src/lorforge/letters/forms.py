@@ -6,10 +6,11 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django import forms
-from django.utils import timezone
 
+from lorforge import clock
 from lorforge.core import files, letters
 from lorforge.rotations.models import Person
+from lorforge.web.forms import SafeInputMixin
 from lorforge.web.privacy import PrivacyGuardMixin
 
 from . import selectors
@@ -20,13 +21,13 @@ MAX_YEARS_AWAY = 3
 
 
 def _when_field(label: str = "When") -> forms.DateField:
-    return forms.DateField(label=label, widget=DATE_WIDGET, initial=timezone.localdate,
+    return forms.DateField(label=label, widget=DATE_WIDGET, initial=clock.today,
                            error_messages={"required": "Enter the date it happened.",
                                            "invalid": "Enter a valid date, e.g. 2026-09-15."})
 
 
 def _not_in_future(value: dt.date) -> dt.date:
-    today = timezone.localdate()
+    today = clock.today()
     if value > today:
         raise forms.ValidationError("That date is in the future. Record it once it has happened.")
     if value < today - dt.timedelta(days=365 * MAX_YEARS_AWAY):
@@ -34,7 +35,7 @@ def _not_in_future(value: dt.date) -> dt.date:
     return value
 
 
-class WriterAddForm(forms.Form):
+class WriterAddForm(SafeInputMixin, forms.Form):
     person = forms.ModelChoiceField(label="Who could write for you?", queryset=Person.objects.none(),
                                     empty_label="Choose a person",
                                     error_messages={"required": "Choose the person to add.",
@@ -129,7 +130,7 @@ class MaterialForm(forms.Form):
         return CheckedUpload(name=name, data=data, file_type=file_type)
 
 
-class ProgramForm(forms.ModelForm):
+class ProgramForm(SafeInputMixin, forms.ModelForm):
     class Meta:
         model = Program
         fields = ("name", "deadline")
@@ -155,7 +156,7 @@ class ProgramForm(forms.ModelForm):
 
     def clean_deadline(self) -> dt.date:
         value = self.cleaned_data["deadline"]
-        today = timezone.localdate()
+        today = clock.today()
         if value < today:
             raise forms.ValidationError("That date has already passed. Add the deadlines still ahead of you.")
         if value.year - today.year > MAX_YEARS_AWAY:

@@ -16,13 +16,14 @@ from django.utils.safestring import mark_safe
 
 from lorforge.accounts.models import Profile
 from lorforge.accounts.services import profile_for, season_dates
-from lorforge.core import emails, letters, portfolio, readiness, records, reminders
+from lorforge.core import emails, letters, portfolio, readiness, records, reminders, timeline, scripts
 from lorforge.core.documents import same_person
 from lorforge.core.specialties import specialty_for
 from lorforge.evidence.models import Compliment, Feedback, Story
 from lorforge.evidence.selectors import person_strength
 from lorforge.rotations.models import Person
 
+from . import timelines
 from .models import Material, MaterialKind, Program, Writer
 
 # Roles that can write (or stand behind) a residency letter; nurses and others are witnesses instead.
@@ -93,24 +94,19 @@ def eligible_people(*, user) -> QuerySet[Person]:
             .select_related("rotation").order_by("name"))
 
 
-# --- Deadlines -------------------------------------------------------------------------------
+# --- Deadlines and timelines -------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class Deadline:
-    on: dt.date
-    source: str  # the program it comes from, or what the estimate is
-    estimated: bool
+Deadline = timeline.Deadline
 
 
 def letter_deadline(*, user, today: dt.date) -> Deadline:
-    """The earliest program deadline still ahead (else the last one passed), else the season estimate."""
-    programs = Program.objects.filter(user=user)
-    chosen = programs.filter(deadline__gte=today).order_by("deadline").first() or \
-        programs.order_by("-deadline").first()
-    if chosen:
-        return Deadline(on=chosen.deadline, source=chosen.name, estimated=False)
-    dates = season_dates(profile=profile_for(user=user), today=today)
-    return Deadline(on=dates.letter_deadline, source="when programs start reviewing (an estimate)", estimated=True)
+    """The applicant's next letter deadline, not tied to one rotation (``core.timeline.letter_deadline``)."""
+    return timeline.letter_deadline(dates=season_dates(profile=profile_for(user=user), today=today),
+                                    programs=timelines.programs_of(user=user), rotation_end=None, today=today)
+
+
+def writer_timeline(*, writer: Writer, today: dt.date) -> timeline.LetterTimeline:
+    return timelines.letter_timeline(person=writer.person, today=today)
 
 
 def reminder_decision(*, writer: Writer, stage: str, deadline: dt.date, today: dt.date):
@@ -159,10 +155,12 @@ def portfolio_page(*, user, today: dt.date) -> dict:
     rows = []
     for item in result.writers:
         writer, stage = by_summary[id(item.summary)]
-        decision = reminder_decision(writer=writer, stage=stage, deadline=deadline.on, today=today)
-        rows.append({"writer": writer, "item": item, "stage": stage, "reminder": decision,
-                     "reminder_due": bool(decision and decision.allowed),
-                     "late": bool(item.expected_by and item.expected_by > deadline.on)})
+        line = writer_timeline(writer=writer, today=today)
+        decision = reminder_decision(writer=writer, stage=stage, deadline=line.deadline.on, today=today)
+        rows.append({"writer": writer, "item": item, "stage": stage, "reminder": decision, "timeline": line,
+                     "next_step": line.next_step, "deadline": line.deadline,
+                     "reminder_due": line.reminder_allowed,
+                     "late": bool(item.expected_by and item.expected_by > line.deadline.on)})
     pending = [r["item"].summary.rotation_end for r in rows if r["item"].expected_by]
     chart_end = max(pending, default=None)
     return {
@@ -181,17 +179,21 @@ def writer_page(*, writer: Writer, today: dt.date) -> dict:
     facts = person_facts(person=writer.person, profile=profile)
     stage = current_stage(writer=writer)
     strength = person_strength(person=writer.person, today=today)
-    deadline = letter_deadline(user=writer.user, today=today)
+    line = writer_timeline(writer=writer, today=today)
+    deadline = line.deadline
     pending = stage in letters.AGREED_STAGES and stage != "submitted"
     rotation_end = facts.rotation.end if facts.rotation else None
+    timing = scripts.pre_ask_timing(facts.rotation, today)
     return {
         "writer": writer, "person": writer.person, "today": today, "profile": profile,
         "stage": letters.stage(stage),
         "changes": list(writer.stage_changes.all()),
         "readiness": readiness.ask_readiness(strength=strength, role=writer.person.role, setting=facts.setting,
                                              kind=facts.kind, specialty_match=facts.specialty_match),
-        "script": letters.pre_ask_script(writer=facts.person, applicant=profile.to_record(),
-                                         learned=writer.taught_list),
+        "script": scripts.pre_ask_script(writer=facts.person, applicant=profile.to_record(),
+                                         rotation=facts.rotation, learned=writer.taught_list, timing=timing,
+                                         highlights=_memorable(writer.person) if timing == "late" else ()),
+        "pre_ask_caution": scripts.pre_ask_caution(timing),
         "can_answer": stage in ("candidate", "seeded", "asked"),
         # These two stages share their key with the answer that led to them.
         "stepped_back": letters.answer_guidance(stage) if stage in ("hesitant", "declined") else None,
@@ -203,6 +205,14 @@ def writer_page(*, writer: Writer, today: dt.date) -> dict:
         "reminder": reminder_decision(writer=writer, stage=stage, deadline=deadline.on, today=today),
         "emails": email_statuses(writer=writer),
     }
+
+
+def _memorable(person: Person) -> list[str]:
+    """Up to three specific stories this person witnessed, newest first: to refresh a late ask."""
+    from lorforge.core import coach
+
+    stories = Story.objects.filter(user=person.user, witnesses=person).order_by("-happened_on")[:20]
+    return [s.text for s in stories if coach.assess(s.text).specific][:3]
 
 
 def email_statuses(*, writer: Writer) -> list[tuple[str, str, str]]:
@@ -232,7 +242,7 @@ def stage_moves(stage: str) -> dict[str, list[tuple[str, str]]]:
 
 def email_page(*, writer: Writer, kind: str, draft, today: dt.date) -> dict:
     stage = current_stage(writer=writer)
-    deadline = letter_deadline(user=writer.user, today=today)
+    deadline = writer_timeline(writer=writer, today=today).deadline
     if kind == "reminder":
         decision = reminder_decision(writer=writer, stage=stage, deadline=deadline.on, today=today)
     elif kind == "final":

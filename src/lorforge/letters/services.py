@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.core.files.base import ContentFile
 from django.db import transaction
 
+from lorforge import clock
 from lorforge.accounts.services import kept_words_for, profile_for, season_dates
 from lorforge.core import documents, emails, letters, reminders
 from lorforge.core.privacy import find_phi
@@ -65,7 +66,7 @@ def writer_move(*, writer: Writer, to: str, on: dt.date, note: str = "") -> Stag
     history = [c.to_record() for c in locked.stage_changes.all()]
     change = letters.advance(history, to, on, note)
     if to == "reminded":
-        deadline = selectors.letter_deadline(user=writer.user, today=on).on
+        deadline = selectors.writer_timeline(writer=writer, today=on).deadline.on
         decision = reminders.reminder_check(
             sent=[c.on for c in history if c.stage == "reminded"], today=on, deadline=deadline, submitted=False,
             materials_sent_on=max((c.on for c in history if c.stage == "materials_sent"), default=None))
@@ -99,7 +100,7 @@ def email_mark_sent(*, writer: Writer, kind: str, on: dt.date) -> None:
         if stage not in letters.AGREED_STAGES or stage == "agreed":
             raise letters.StageError("The final note is for a writer who has your materials and whose letter "
                                      "is still missing; send the materials email first.")
-        deadline = selectors.letter_deadline(user=writer.user, today=on).on
+        deadline = selectors.writer_timeline(writer=writer, today=on).deadline.on
         decision = selectors.final_note_decision(writer=writer, stage=stage, deadline=deadline, today=on)
         if not decision.allowed:
             raise PolicyRefused(decision.reason)
@@ -123,7 +124,7 @@ def helper_content(*, writer: Writer, today: dt.date) -> documents.HelperContent
     return documents.helper_content(
         profile_for(user=user).to_record(), facts.person, facts.rotation, [s.to_record() for s in stories],
         [f.to_record() for f in feedback], [c.to_record() for c in compliments],
-        selectors.letter_deadline(user=user, today=today).on, materials=materials)
+        selectors.writer_timeline(writer=writer, today=today).deadline.on, materials=materials)
 
 
 def helper_build(*, content: documents.HelperContent, fmt: str) -> Download:
@@ -172,7 +173,7 @@ def email_build(*, writer: Writer, kind: str, today: dt.date) -> emails.EmailDra
     profile = profile_for(user=writer.user)
     facts = selectors.person_facts(person=writer.person, profile=profile)
     applicant = profile.to_record()
-    deadline = selectors.letter_deadline(user=writer.user, today=today).on
+    deadline = selectors.writer_timeline(writer=writer, today=today).deadline.on
     if kind == "materials":
         content = helper_content(writer=writer, today=today)
         uploaded = {m.kind: m for m in Material.objects.filter(user=writer.user)}
@@ -181,7 +182,7 @@ def email_build(*, writer: Writer, kind: str, today: dt.date) -> emails.EmailDra
             helper=emails.helper_attachment(content, "pdf"),
             cv=_material_attachment(uploaded.get(MaterialKind.CV), applicant.name),
             statement=_material_attachment(uploaded.get(MaterialKind.STATEMENT), applicant.name),
-            deadline=deadline)
+            deadline=deadline, today=today)
     if kind == "reminder":
         return emails.reminder_email(applicant=applicant, writer=facts.person, today=today, rotation=facts.rotation,
                                      season=season_dates(profile=profile, today=today), deadline=deadline)
@@ -193,9 +194,9 @@ def email_build(*, writer: Writer, kind: str, today: dt.date) -> emails.EmailDra
 def email_eml(*, writer: Writer, draft: emails.EmailDraft) -> Download:
     """The draft as a ready-to-send .eml from the applicant's own address."""
     profile = profile_for(user=writer.user)
-    sender = f"{profile.display_name or writer.user.email} <{writer.user.email}>"
+    sender = emails.sender_address(profile.display_name, writer.user.email)  # a comma in the name stays a name
     stem = emails.ascii_filename(writer.person.name)
-    return Download(f"email-to-{stem}.eml", emails.to_eml(draft, sender), "message/rfc822")
+    return Download(f"email-to-{stem}.eml", emails.to_eml(draft, sender, now=clock.now()), "message/rfc822")
 
 
 # --- Materials and programs ----------------------------------------------------------------

@@ -6,9 +6,9 @@ from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from lorforge import clock
 from lorforge.accounts.services import profile_for
 from lorforge.core.letters import StageError
 from lorforge.web.privacy import guard_kwargs, remember_kept_words
@@ -35,7 +35,7 @@ def _first_error(form) -> str:
 
 
 def portfolio(request):
-    context = selectors.portfolio_page(user=request.user, today=timezone.localdate())
+    context = selectors.portfolio_page(user=request.user, today=clock.today(request.user))
     return render(request, "letters/portfolio.html", {**context, "add_form": WriterAddForm(user=request.user)})
 
 
@@ -46,7 +46,7 @@ def writer_add(request):
         messages.error(request, _first_error(form))
         return redirect("letters")
     try:
-        writer = services.writer_add(user=request.user, person=form.cleaned_data["person"], on=timezone.localdate())
+        writer = services.writer_add(user=request.user, person=form.cleaned_data["person"], on=clock.today(request.user))
     except ValueError as exc:
         messages.error(request, str(exc))
         return redirect("letters")
@@ -56,9 +56,12 @@ def writer_add(request):
 
 def writer_detail(request, pk: int, move_form=None):
     writer = _writer_for(request, pk)
-    context = selectors.writer_page(writer=writer, today=timezone.localdate())
+    today = clock.today(request.user)
+    context = selectors.writer_page(writer=writer, today=today)
+    # What the helper leaves out (generic or too long), with the coach's hint, so it can be fixed.
+    left_out = services.helper_content(writer=writer, today=today).left_out if context["agreed"] else ()
     return render(request, "letters/writer_detail.html", {
-        **context, "answer_form": AnswerForm(auto_id="answer_%s"),
+        **context, "left_out": left_out, "answer_form": AnswerForm(auto_id="answer_%s"),
         "move_form": move_form or StageMoveForm(auto_id="move_%s"),
     })
 
@@ -116,7 +119,7 @@ def writer_helper(request, pk: int, fmt: str):
         raise Http404("No such format")
     if review := _privacy_review(request, writer, "the one-page helper", with_taught=False):
         return review
-    content = services.helper_content(writer=writer, today=timezone.localdate())
+    content = services.helper_content(writer=writer, today=clock.today(request.user))
     return _download(services.helper_build(content=content, fmt=fmt))
 
 
@@ -136,7 +139,7 @@ def writer_email(request, pk: int, kind: str):
     writer = _writer_for(request, pk)
     if kind not in selectors.EMAIL_KINDS:
         raise Http404("No such email")
-    today = timezone.localdate()
+    today = clock.today(request.user)
     draft = services.email_build(writer=writer, kind=kind, today=today)
     context = selectors.email_page(writer=writer, kind=kind, draft=draft, today=today)
     return render(request, "letters/email.html", {**context, "sent_form": SentForm()})
@@ -148,7 +151,7 @@ def writer_email_eml(request, pk: int, kind: str):
         raise Http404("No such email")
     if review := _privacy_review(request, writer, "this email and its helper", with_taught=True):
         return review
-    draft = services.email_build(writer=writer, kind=kind, today=timezone.localdate())
+    draft = services.email_build(writer=writer, kind=kind, today=clock.today(request.user))
     return _download(services.email_eml(writer=writer, draft=draft))
 
 
@@ -172,7 +175,7 @@ def writer_email_sent(request, pk: int, kind: str):
 
 
 def _materials_page(request, *, form: MaterialForm | None = None, program_form: ProgramForm | None = None):
-    context = selectors.materials_page(user=request.user, today=timezone.localdate())
+    context = selectors.materials_page(user=request.user, today=clock.today(request.user))
     return render(request, "letters/materials.html", {
         **context, "form": form or MaterialForm(), "program_form": program_form or ProgramForm(user=request.user)})
 

@@ -18,7 +18,7 @@ from . import selectors, services
 def digest_text(*, user, today: dt.date) -> str | None:
     """The email body, or None when nothing is due (no email is better than an empty one)."""
     lines = []
-    for rotation in selectors.rotations_by_time(user=user)["current"]:
+    for rotation in selectors.rotations_by_time(user=user, today=today)["current"]:
         progress = services.rotation_progress(rotation=rotation, today=today)
         for step in progress.due:
             closes = "today" if step.days_left == 0 else f"by {step.checkpoint.ends:%A}"

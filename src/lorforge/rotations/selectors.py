@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.utils import timezone
 
 from lorforge.core import guidance
 from lorforge.evidence import selectors as evidence_selectors
@@ -14,9 +13,8 @@ from .forms import DailyCheckForm
 from .models import Person, Rotation
 
 
-def rotations_by_time(*, user) -> dict[str, list[Rotation]]:
+def rotations_by_time(*, user, today: dt.date) -> dict[str, list[Rotation]]:
     """The user's rotations split into current, upcoming and past, each in a useful order."""
-    today = timezone.localdate()
     rotations = list(Rotation.objects.filter(user=user).prefetch_related("people"))
     return {
         "current": sorted((r for r in rotations if r.start_date <= today <= r.end_date), key=lambda r: r.end_date),
@@ -35,8 +33,7 @@ def people_by_rotation(*, user) -> list[tuple[Rotation | None, list[Person]]]:
     return sorted(groups.values(), key=lambda group: group[0] is None)
 
 
-def rotation_page(*, rotation: Rotation) -> dict:
-    today = timezone.localdate()
+def rotation_page(*, rotation: Rotation, today: dt.date) -> dict:
     team = list(rotation.people.all().order_by("role", "name"))
     return {
         "rotation": rotation,
@@ -51,8 +48,7 @@ def rotation_page(*, rotation: Rotation) -> dict:
     }
 
 
-def plan_page(*, rotation: Rotation) -> dict:
-    today = timezone.localdate()
+def plan_page(*, rotation: Rotation, today: dt.date) -> dict:
     logs = {log.checkpoint_id: log for log in rotation.checkpoint_logs.all()}
     plan_progress = services.rotation_progress(rotation=rotation, today=today)
     return {
@@ -64,9 +60,8 @@ def plan_page(*, rotation: Rotation) -> dict:
     }
 
 
-def rotation_today(*, rotation: Rotation, today: dt.date | None = None) -> dict:
+def rotation_today(*, rotation: Rotation, today: dt.date) -> dict:
     """Everything the Today page shows for one rotation."""
-    today = today or timezone.localdate()
     plan_progress = services.rotation_progress(rotation=rotation, today=today)
     checks = {c.day: c.answers for c in rotation.daily_checks.filter(day__lte=today)[:10]}
     running = rotation.start_date <= today <= rotation.end_date
@@ -94,8 +89,7 @@ def _mistakes(*, rotation: Rotation, today: dt.date) -> list:
         entries=signals.entry_texts)
 
 
-def person_page(*, person: Person) -> dict:
-    today = timezone.localdate()
+def person_page(*, person: Person, today: dt.date) -> dict:
     return {
         "person": person,
         "strength": evidence_selectors.person_strength(person=person, today=today),
@@ -106,14 +100,14 @@ def person_page(*, person: Person) -> dict:
     }
 
 
-def today_page(*, user) -> dict:
+def today_page(*, user, today: dt.date) -> dict:
     """The home page: today's view of every current rotation, else a pointer to the next one."""
     from lorforge.accounts.services import profile_for
 
-    groups = rotations_by_time(user=user)
+    groups = rotations_by_time(user=user, today=today)
     return {
         "profile": profile_for(user=user),
-        "current": [rotation_today(rotation=r) for r in groups["current"]],
+        "current": [rotation_today(rotation=r, today=today) for r in groups["current"]],
         "upcoming": groups["upcoming"][:1],
         "has_rotations": any(groups.values()),
     }

@@ -6,9 +6,9 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from lorforge import clock
 from lorforge.core import calendar
 from lorforge.web.navigation import next_or
 from lorforge.web.privacy import guard_kwargs, remember_kept_words
@@ -31,17 +31,17 @@ def _person_for(request, pk: int) -> Person:
 
 def rotation_detail(request, pk: int):
     rotation = _rotation_for(request, pk)
-    return render(request, "rotations/rotation_detail.html", selectors.rotation_page(rotation=rotation))
+    return render(request, "rotations/rotation_detail.html", selectors.rotation_page(rotation=rotation, today=clock.today(request.user)))
 
 
 def person_detail(request, pk: int):
     person = _person_for(request, pk)
-    return render(request, "rotations/person_detail.html", selectors.person_page(person=person))
+    return render(request, "rotations/person_detail.html", selectors.person_page(person=person, today=clock.today(request.user)))
 
 
 def rotation_list(request):
     return render(request, "rotations/rotation_list.html",
-                  {"groups": selectors.rotations_by_time(user=request.user)})
+                  {"groups": selectors.rotations_by_time(user=request.user, today=clock.today(request.user))})
 
 
 @require_http_methods(["GET", "POST"])
@@ -130,29 +130,30 @@ def person_delete(request, pk: int):
 
 
 def today(request):
-    return render(request, "rotations/today.html", selectors.today_page(user=request.user))
+    return render(request, "rotations/today.html", selectors.today_page(user=request.user, today=clock.today(request.user)))
 
 
 def rotation_plan(request, pk: int):
     rotation = _rotation_for(request, pk)
-    return render(request, "rotations/plan.html", selectors.plan_page(rotation=rotation))
+    return render(request, "rotations/plan.html", selectors.plan_page(rotation=rotation, today=clock.today(request.user)))
 
 
 def rotation_today(request, pk: int):
     rotation = _rotation_for(request, pk)
-    return render(request, "rotations/rotation_today.html", {"day": selectors.rotation_today(rotation=rotation)})
+    return render(request, "rotations/rotation_today.html", {"day": selectors.rotation_today(rotation=rotation, today=clock.today(request.user))})
 
 
 @require_http_methods(["GET", "POST"])
 def checkpoint_done(request, pk: int, checkpoint_id: str):
     """One tap from Today; on a problem (or without JavaScript) a page of its own keeps what was typed."""
     rotation = _rotation_for(request, pk)
-    checkpoint = services.rotation_checkpoint(rotation=rotation, checkpoint_id=checkpoint_id)
+    checkpoint = services.rotation_checkpoint(rotation=rotation, checkpoint_id=checkpoint_id,
+                                             today=clock.today(request.user))
     form = CheckpointDoneForm(request.POST or None, **guard_kwargs(request))
     if request.method == "POST" and form.is_valid():
         remember_kept_words(request, form)
         services.checkpoint_mark_done(rotation=rotation, checkpoint_id=checkpoint.id,
-                                      done_on=timezone.localdate(), **form.cleaned_data)
+                                      done_on=clock.today(request.user), **form.cleaned_data)
         messages.success(request, "Marked as done. Well done for having that conversation.")
         return redirect(_back(request, rotation))
     return render(request, "rotations/checkpoint_done.html", {
@@ -172,7 +173,7 @@ def daily_check(request, pk: int):
     rotation = _rotation_for(request, pk)
     form = DailyCheckForm(request.POST)
     if form.is_valid():
-        services.daily_check_save(rotation=rotation, day=timezone.localdate(), answers=form.answers())
+        services.daily_check_save(rotation=rotation, day=clock.today(request.user), answers=form.answers())
         messages.success(request, "Checklist saved for today.")
     else:
         messages.error(request, "Answer each question with yes or not today.")
@@ -186,8 +187,8 @@ def _back(request, rotation: Rotation) -> str:
 
 def rotation_calendar(request, pk: int):
     rotation = _rotation_for(request, pk)
-    body = calendar.plan_calendar(services.rotation_plan(rotation=rotation), uid_prefix=f"rotation-{rotation.pk}",
-                                  name=f"LORforge: {rotation.specialty} at {rotation.site}")
+    body = calendar.plan_calendar(services.rotation_plan(rotation=rotation, today=clock.today(request.user)), uid_prefix=f"rotation-{rotation.pk}",
+                                  name=f"LORforge: {rotation.specialty} at {rotation.site}", now=clock.now())
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="lorforge-plan-{rotation.start_date}.ics"'
     return response

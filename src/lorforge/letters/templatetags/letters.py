@@ -1,10 +1,10 @@
 """Letter cards for other apps' pages, and small display helpers for the Letters pages."""
 
 from django import template
-from django.utils import timezone
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
+from lorforge import clock
 from lorforge.core.letters import AGREED_STAGES
 
 from .. import selectors
@@ -24,7 +24,7 @@ def writer_panel(context):
 @register.inclusion_tag("letters/_materials_card.html", takes_context=True)
 def materials_card(context):
     """The Materials card on the Settings page."""
-    page = selectors.materials_page(user=context["request"].user, today=timezone.localdate())
+    page = selectors.materials_page(user=context["request"].user, today=clock.today(context["request"].user))
     return {"slots": page["slots"], "programs": page["programs"], "deadline": page["deadline"],
             "profile": page["profile"]}
 

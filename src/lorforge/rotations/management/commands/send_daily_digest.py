@@ -1,8 +1,8 @@
 """Send the morning emails, one applicant per unit of work (run it from cron, on one or many machines)."""
 
 from django.core.management.base import BaseCommand
-from django.utils import timezone
 
+from lorforge import clock
 from lorforge.rotations.digest import digest_send_next
 
 
@@ -14,7 +14,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, all=False, **options):
         handled = 0
-        while profile := digest_send_next(today=timezone.localdate()):
+        while profile := digest_send_next(today=clock.today()):
             handled += 1
             if not all:
                 break
