@@ -73,10 +73,12 @@ def today(frozen_clock) -> dt.date:
 
 def make_user(email: str, *, name: str = "Çağlar Yılmaz", specialty: str = "Internal Medicine"):
     from lorforge.accounts.services import profile_for, profile_update, user_sign_up
+    from lorforge.core.season import season_for
 
     user = user_sign_up(email=email, password=PASSWORD)
     profile_update(profile=profile_for(user=user), display_name=name, country="Türkiye",
-                   medical_school="Ankara University", target_specialty=specialty, season=clock.today().year + 1)
+                   medical_school="Ankara University", target_specialty=specialty,
+                   season=season_for(clock.today()))
     return user
 
 

@@ -11,7 +11,7 @@ import argparse
 import importlib
 import sys
 
-COMMANDS = ("serve", "demo", "manage", "plan", "coach", "phi", "helper", "email")
+COMMANDS = ("serve", "demo", "manage", "plan", "timeline", "coach", "phi", "helper", "email")
 
 
 class CommandError(Exception):
@@ -48,6 +48,11 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args) or 0
     except CommandError as exc:
         print(f"lorforge: error: {exc}", file=sys.stderr)
+        return 2
+    except Exception as exc:  # a bad environment variable: one line naming it, no traceback
+        if type(exc).__name__ != "ImproperlyConfigured":
+            raise
+        print(f"lorforge: configuration error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

@@ -65,8 +65,8 @@ def demo_load(*, today: dt.date | None = None) -> DemoResult:
                          email="jose.pena@stagnes.example.org", specialty="Internal Medicine")
     _ward_evidence(user, ward, kowalski, pena)
 
-    # A four-week outpatient clerkship that started ten days ago.
-    clinic_start = today - dt.timedelta(days=10)
+    # A four-week outpatient clerkship in its last week: the attending was asked today.
+    clinic_start = today - dt.timedelta(days=23)
     clinic = rotation_create(user=user, site="Riverside Community Clinic, Columbus", specialty="Internal Medicine",
                              kind=Kind.CLERKSHIP, setting=Setting.OUTPATIENT, start_date=clinic_start,
                              end_date=clinic_start + dt.timedelta(days=27))

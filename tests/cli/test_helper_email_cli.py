@@ -128,3 +128,21 @@ def test_the_commands_work_against_the_default_sqlite_database(tmp_path):
                               "--out", str(tmp_path / "h.pdf")], env=env, capture_output=True, text=True, cwd=ROOT,
                              timeout=300)
     assert missing.returncode == 2 and missing.stderr.count("\n") == 1
+
+
+def test_email_with_commas_in_both_names_goes_to_the_typed_address(demo, tmp_path, capsys):
+    from lorforge.accounts.models import Profile
+    from lorforge.letters.models import Writer
+
+    Profile.objects.filter(user__email="demo@example.com").update(display_name="Souza, Ana")
+    writer = Writer.objects.get(person__name="Dr. Ayşe Yılmaz")
+    writer.person.name, writer.person.surname = "Ayşe Yılmaz, MD", ""
+    writer.person.save()
+    out = tmp_path / "materials.eml"
+    status, _, err = run(["email", "--email", "demo@example.com", "--writer", "Ayşe Yılmaz, MD", "--kind",
+                          "materials", "--out", str(out)], capsys)
+    assert status == 0, err
+    message = BytesParser(policy=policy.default).parsebytes(out.read_bytes())
+    assert [a.addr_spec for a in message["To"].addresses] == ["ayse.yilmaz@riverside.example.org"]
+    assert message["From"].addresses[0].addr_spec == "demo@example.com"
+    assert message.get_body(("plain",)).get_content().startswith("Dear Dr. Yılmaz,")

@@ -134,7 +134,58 @@ def test_labelled_set_is_large_balanced_and_valid():
 def test_accuracy_on_labelled_split(split):
     rows = [r for r in load_labelled() if r["split"] == split]
     correct = sum(assess(r["text"]).specific == r["specific"] for r in rows)
-    assert correct / len(rows) >= 0.85
+    assert correct / len(rows) >= 0.95
+
+
+# Issue 14 targets 0.85 for the main quality on the test half; it is 0.75 there today (0.94 on dev): the floor
+# keeps it from sliding back. The main quality is the first labelled one; the coach must name it first.
+@pytest.mark.parametrize(("split", "floor"), [("dev", 0.85), ("test", 0.72)])
+def test_main_quality_on_labelled_split(split, floor):
+    rows = [r for r in load_labelled() if r["split"] == split and r["specific"] and r["qualities"]]
+    named_first = sum(assess(r["text"]).qualities[:1] == tuple(r["qualities"][:1]) for r in rows)
+    assert named_first / len(rows) >= floor
+
+
+def test_new_entries_cover_teachability_and_hard_generic_cases():
+    rows = [r for r in load_labelled() if r.get("family", "core") != "core"]
+    assert len(rows) >= 120
+    assert sum(r["family"] == "specific-teachability" for r in rows) >= 15
+    assert sum(r["family"] == "generic-hard" for r in rows) >= 50
+
+
+@pytest.mark.parametrize("text", [
+    ("the attending said my one-liner was buried, so from the next day I opened every presentation with it and he "
+     "stopped cutting in"),
+    ("Asked the senior what to improve after my first week; she said I should own the plan. The next three patients "
+     "I presented, I gave my plan before she asked."),
+    ("nurse told me my pages were unclear, I started writing SBAR before every page and she said the next ones were "
+     "perfect"),
+    ("feedback on wed: check the med list against the pharmacy fill history. did it for my next 2 admissions and "
+     "found a missing anticoagulant"),
+])
+def test_feedback_then_a_change_is_teachability_first(text):
+    verdict = assess(text)
+    assert verdict.specific and verdict.qualities[0] == "teachability"
+
+
+@pytest.mark.parametrize("text", [
+    "saw a lot of great pathology: HHS, TTP, cirrhosis, endocarditis",
+    "read 25+ review articles this rotation",
+    "showed strong clinical reasoning by giving a differential for every patient",
+    "managed 8-10 complex patients a day",
+    "always took feedback well and improved",
+    "did 15 H&Ps and 40 progress notes",
+])
+def test_generic_claims_in_clinical_words_or_numbers_stay_generic(text):
+    assert assess(text).specific is False
+
+
+@pytest.mark.parametrize("text", [
+    "pre-rounded on 4 pts by 6:20, caught a glucose of 42 and gave D50 with the nurse",
+    "k 2.8 on my pt's am labs, told the intern at 6:30 and repleted before rounds",
+])
+def test_short_abbreviated_stories_are_specific(text):
+    assert assess(text).specific is True
 
 
 def test_fast_enough_for_every_keystroke():

@@ -11,9 +11,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
+from lorforge.core import coach
 from lorforge.core.documents import (
-    HelperContent, deidentify, format_range, helper_content, render_docx, render_markdown, render_pdf, same_person,
-    shorten,
+    HEADINGS, MAX_ITEM_CHARS, HelperContent, deidentify, helper_content, render_docx, render_markdown, render_pdf,
+    same_person, shorten,
 )
 from lorforge.core.records import Applicant, Compliment, Feedback, Person, Rotation, Story
 
@@ -32,21 +33,11 @@ def story(text, day=10, witnesses=("Dr. Yılmaz",), visible=True, qualities=("wo
 def content(items_per_section: int, chars: int) -> HelperContent:
     line = ("Coordinated home oxygen with Çağlar Żółć from case management and called three families " * 40)[:chars]
     items = [f"{i}. {line}" for i in range(items_per_section)]
-    return HelperContent(APPLICANT, WRITER, ROTATION, list(items), list(items), list(items), list(items),
-                         ["Updated CV", "Personal statement draft"], DEADLINE)
+    sections = {key: list(items) for key in ("patient_care", "initiative", "growth", "compliments")}
+    return HelperContent(APPLICANT, WRITER, ROTATION, sections, ["Updated CV", "Personal statement draft"], DEADLINE)
 
 
 SIZES = [(0, 0), (1, 40), (3, 120), (5, 230), (12, 600), (60, 5000)]
-
-
-@pytest.mark.parametrize("start, end, expected", [
-    (date(2026, 1, 5), date(2026, 1, 30), "Jan 5–30, 2026"),
-    (date(2025, 12, 29), date(2026, 1, 23), "Dec 29, 2025 – Jan 23, 2026"),
-    (date(2026, 1, 26), date(2026, 2, 20), "Jan 26 – Feb 20, 2026"),
-    (date(2026, 3, 2), date(2026, 3, 2), "Mar 2, 2026"),
-])
-def test_format_range(start, end, expected):
-    assert format_range(start, end) == expected
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -81,16 +72,19 @@ def test_shorten(text, limit, expected):
     assert len(shorten(text, limit)) <= limit
 
 
-def test_helper_content_chooses_and_sorts_the_records():
+def test_helper_content_chooses_sorts_and_groups_by_quality():
     stories = [
-        story("Reviewed guidelines and suggested confirming serum osmolality for Mr. Johnson", 12,
-              qualities=("clinical_reasoning",)),
-        story("Stayed late to call three families and update them", 14),
-        story("Coordinated home oxygen with case management", 8, witnesses=("Dr. Resident",), visible=False,
-              qualities=("communication",)),
-        story("Helped on a different rotation, seen by someone else", 28, witnesses=("Dr. Other",)),
-        Story("Old story from another month", date(2025, 6, 1), ("Dr. Other",), True, ("fit",), True),
-        Story("Old story Dr. Yılmaz saw in clinic", date(2025, 6, 1), ("Łukasz Yılmaz",), True, (), True),
+        story("Reviewed the guidelines and suggested confirming serum osmolality for Mr. Johnson before fluids; "
+              "the team agreed", 12, qualities=("clinical_reasoning",)),
+        story("Stayed until 7 pm to call three families with their test results", 14),
+        story("Coordinated home oxygen with case management so the patient went home on Friday", 8,
+              witnesses=("Dr. Resident",), visible=False, qualities=("communication",)),
+        story("Presented a patient with new atrial fibrillation on another rotation, seen by someone else", 28,
+              witnesses=("Dr. Other",)),
+        Story("Old story from another month about a patient I presented", date(2025, 6, 1), ("Dr. Other",), True,
+              ("fit",), True),
+        Story("Called the family of a patient Dr. Yılmaz admitted in clinic and booked the follow-up visit",
+              date(2025, 6, 1), ("Łukasz Yılmaz",), True, (), True),
     ]
     feedback = [
         Feedback("Dr. Resident", date(2026, 1, 9), "Update nurses sooner", "tell the nurse after each plan change"),
@@ -100,22 +94,40 @@ def test_helper_content_chooses_and_sorts_the_records():
     compliments = [Compliment("Dr. Resident", date(2026, 1, 20), "Great with families"),
                    Compliment("Dr. Yılmaz", date(2026, 1, 22), "Excellent presentation today")]
     c = helper_content(APPLICANT, WRITER, ROTATION, stories, feedback, compliments, DEADLINE)
-    assert c.patients_followed == ["Reviewed guidelines and suggested confirming serum osmolality for a patient"]
-    # what the writer saw comes first (more qualities first), then what others on the rotation saw
-    assert c.initiative[:2] == ["Stayed late to call three families and update them", "Old story Dr. Yılmaz saw in clinic"]
-    assert "Coordinated home oxygen with case management" in c.initiative
-    assert not any("Old story from another month" in i for i in c.initiative)
-    assert c.feedback_and_growth[0] == ("Your advice (Jan 12): “Be more concise.” What I changed: keep presentations "
-                                        "under 3 minutes. Checked back with you on Jan 19: “Much better.”")
-    assert c.feedback_and_growth[1].startswith("Dr. Resident (Jan 9): “Update nurses sooner.”")
-    assert c.compliments == ["“Excellent presentation today.” (you, Jan 22)", "“Great with families.” (Dr. Resident, Jan 20)"]
+    assert c.sections["patient_care"] == ["Reviewed the guidelines and suggested confirming serum osmolality for a "
+                                          "patient before fluids; the team agreed"]
+    assert c.sections["initiative"][0] == "Stayed until 7 pm to call three families with their test results"
+    on_page = [i for items in c.sections.values() for i in items]
+    assert any("Dr. Yılmaz admitted" in i for i in on_page)  # what this writer saw, even outside the rotation
+    assert c.sections["communication"] == ["Coordinated home oxygen with case management so the patient went "
+                                           "home on Friday"]
+    assert not any("another month" in i for items in c.sections.values() for i in items)
+    assert c.sections["growth"][0] == ("Your advice on Jan 12: “Be more concise” — what I changed: Keep "
+                                       "presentations under 3 minutes. I showed you the change on Jan 19, and you "
+                                       "said “Much better”")
+    assert c.sections["growth"][1].startswith("Advice from Dr. Resident on Jan 9: “Update nurses sooner”")
+    assert c.sections["compliments"] == ["You said on Jan 22: “Excellent presentation today”",
+                                         "Dr. Resident, on Jan 20: “Great with families”"]
     assert c.materials == ["Updated CV", "Personal statement draft"] and c.deadline == DEADLINE
 
 
+def test_only_specific_stories_reach_the_page_and_the_rest_are_explained():
+    generic = story("I was very hard-working and a great team player this week", 12)
+    long = story("Called three families and arranged the follow-up visits " * 12, 13)
+    good = story("Called three families with test results before 7 pm so no one waited overnight", 14)
+    c = helper_content(APPLICANT, WRITER, ROTATION, [generic, long, good], [], [], None)
+    on_page = [i for items in c.sections.values() for i in items]
+    assert on_page == [good.text]
+    reasons = {x.text: x.reason for x in c.left_out}
+    assert reasons[generic.text] == coach.assess(generic.text).hint
+    assert "Too long" in reasons[" ".join(long.text.split())]
+
+
 def test_helper_content_caps_each_section():
-    stories = [story(f"Specific story number {i}", 5 + i % 20) for i in range(40)]
+    stories = [story(f"Called family number {i} with the discharge plan and booked their follow-up", 5 + i % 20)
+               for i in range(40)]
     c = helper_content(APPLICANT, WRITER, ROTATION, stories, [], [], None)
-    assert len(c.initiative) == 5 and c.patients_followed == []
+    assert len(c.sections["initiative"]) == 5 and c.sections["patient_care"] == []
 
 
 def pdf_text(data: bytes) -> tuple[int, str, dict]:
@@ -136,18 +148,19 @@ def test_pdf_is_exactly_one_page_with_the_names(items, chars):
     assert meta.title == "LOR helper – Nguyễn Thị Hương" and meta.author == "Nguyễn Thị Hương"
 
 
-def test_pdf_keeps_what_fits_and_shortens_the_rest():
+def test_pdf_keeps_whole_items_and_drops_the_rest():
     _, small, _ = pdf_text(render_pdf(content(3, 80)))
-    _, huge, _ = pdf_text(render_pdf(content(60, 5000)))
+    _, full, _ = pdf_text(render_pdf(content(5, MAX_ITEM_CHARS)))
     assert small.count("•") == 3 * 4 + 2
-    assert 5 <= huge.count("•") < 3 * 4 + 2
-    assert "…" in huge and "…" not in small
+    assert 4 <= full.count("•") < 5 * 4 + 2
+    assert "…" not in full and "…" not in small
 
 
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.text(min_size=0, max_size=400), max_size=8), st.text(max_size=120))
 def test_pdf_any_text_stays_on_one_page(items, name):
-    c = HelperContent(Applicant(name or "A"), Person(name), None, items, items[::-1], items, [], items, None)
+    c = HelperContent(Applicant(name or "A"), Person(name), None,
+                      {"patient_care": items, "initiative": items[::-1], "growth": items}, items, None)
     assert pdf_text(render_pdf(c))[0] == 1
 
 
@@ -201,53 +214,58 @@ def test_markdown_has_header_sections_and_bullets_only():
     md = render_markdown(content(2, 60))
     assert md.startswith("# Nguyễn Thị Hương\n")
     assert "AAMC ID: 14567890" in md and "Prepared for: Dr. Łukasz Yılmaz" in md
-    for heading in ("Patients I followed closely", "Examples of initiative", "Your feedback and what I changed",
-                    "Kind words during the rotation", "Materials with this email"):
+    headings = [HEADINGS[k] for k in ("patient_care", "initiative", "growth", "compliments", "materials")]
+    for heading in headings:
         assert f"## {heading}" in md
     body = md.split("## ", 1)[1]
     paragraph_lines = [ln for ln in body.splitlines() if ln and not ln.startswith(("- ", "## ", "*"))]
-    assert all(ln in ("Patients I followed closely", "Examples of initiative", "Your feedback and what I changed",
-                      "Kind words during the rotation", "Materials with this email") for ln in paragraph_lines)
+    assert all(ln in headings for ln in paragraph_lines)
 
 
 def test_empty_sections_are_left_out():
-    c = HelperContent(APPLICANT, WRITER, None, [], ["Led the family meeting"], [], [], [], None)
+    c = HelperContent(APPLICANT, WRITER, None, {"initiative": ["Led the family meeting"]}, [], None)
     md = render_markdown(c)
-    assert "## Examples of initiative" in md and "## Patients" not in md and "Rotation:" not in md
+    assert "## Initiative and reliability" in md and "## Patient care" not in md and "Rotation:" not in md
     assert "Letter needed by" not in md
 
 
 def test_rotation_dates_across_a_year_in_the_header():
     rotation = Rotation(date(2025, 12, 29), date(2025, 12, 29) + timedelta(days=25), site="Mercy")
-    c = HelperContent(APPLICANT, WRITER, rotation, [], [], [], [], [], None)
+    c = HelperContent(APPLICANT, WRITER, rotation, {}, [], None)
     assert "Dec 29, 2025 – Jan 23, 2026" in render_markdown(c)
 
 
 @pytest.mark.parametrize("fb, expected", [
     (Feedback("Dr. Yılmaz", date(2026, 1, 12), "Speak up more on rounds!", "I now give the overnight update",
               date(2026, 1, 16), "Great improvement!"),
-     "Your advice (Jan 12): “Speak up more on rounds!” What I changed: I now give the overnight update. "
-     "Checked back with you on Jan 16: “Great improvement!”"),
-    (Feedback("Dr. Yılmaz", date(2026, 1, 12), "Read about your patients", "SBAR for every consult call", None),
-     "Your advice (Jan 12): “Read about your patients.” What I changed: SBAR for every consult call."),
+     "Your advice on Jan 12: “Speak up more on rounds!” — what I changed: I now give the overnight update. "
+     "I showed you the change on Jan 16, and you said “Great improvement!”"),
+    (Feedback("Dr. Yılmaz", date(2026, 1, 12), "start every presentation with a one-line assessment and plan; "
+              "keep it under 2 minutes.", "SBAR for every consult call", None),
+     "Your advice on Jan 12: “start every presentation with a one-line assessment and plan; keep it under 2 "
+     "minutes.” — what I changed: SBAR for every consult call."),
     (Feedback("Dr. Rae", date(2026, 1, 20), "Check on Mr. Brown's potassium first", "", date(2026, 1, 22)),
-     "Dr. Rae (Jan 20): “Check on a patient's potassium first.” Checked back with them on Jan 22."),
+     "Advice from Dr. Rae on Jan 20: “Check on a patient's potassium first” I checked back with Dr. Rae on "
+     "Jan 22."),
 ])
-def test_feedback_lines(fb, expected):
+def test_feedback_lines_speak_to_the_writer_and_keep_typed_text_whole(fb, expected):
     c = helper_content(APPLICANT, WRITER, ROTATION, [], [fb], [], None)
-    assert c.feedback_and_growth == [expected]
+    assert c.sections["growth"] == [expected]
+    assert ".." not in expected
 
 
 @pytest.mark.parametrize(("text", "qualities", "section"), [
-    ("Caught a duplicate anticoagulant order during med reconciliation.", ("patient_safety",), "patients"),
-    ("Gave a 10-minute talk to the team on the new heart failure guideline.", ("clinical_reasoning",), "initiative"),
+    ("Caught a duplicate anticoagulant order during med reconciliation and told the resident before the dose.",
+     ("patient_safety",), "patient_care"),
+    ("Gave a 10-minute talk to the team on the new heart failure guideline and shared a summary.",
+     ("communication",), "communication"),
     ("Stayed until 7 pm to call three families after the team meeting ran late.", ("work_ethic",), "initiative"),
-    ("Presented a new admission with a four-item differential for hyponatremia.", (), "patients"),
-    ("Suggested checking a lactate before fluids; the attending agreed.", ("clinical_reasoning",), "patients"),
+    ("Presented a new admission with a four-item differential for hyponatremia; the team used my plan.", (),
+     "patient_care"),
 ])
-def test_stories_go_to_patient_care_or_initiative_by_what_they_describe(text, qualities, section):
+def test_stories_go_to_the_section_of_what_they_show(text, qualities, section):
     writer = Person("Dr. Ana Peña")
     story = Story(text=text, on=date(2026, 1, 10), witnesses=("Dr. Ana Peña",), visible=True, qualities=qualities)
     content = helper_content(Applicant("Łukasz Żółć"), writer, None, [story], [], [], None)
-    placed = "patients" if content.patients_followed else "initiative" if content.initiative else None
-    assert placed == section
+    placed = [key for key, items in content.sections.items() if items]
+    assert placed == [section]

@@ -8,7 +8,7 @@ import pytest
 from lorforge.core.documents import HelperContent
 from lorforge.core.emails import (
     DOCX_MIMETYPE, ESTIMATE_NOTE, PDF_MIMETYPE, Attachment, EmailDraft, ascii_filename, final_note_email,
-    helper_attachment, mailto_url, materials_email, reminder_email, to_eml,
+    helper_attachment, mailto_url, make_address, materials_email, reminder_email, sender_address, to_eml,
 )
 from lorforge.core.records import Applicant, Person, Rotation
 from lorforge.core.season import SeasonDates
@@ -18,9 +18,11 @@ WRITER = Person("Łukasz Yılmaz", role="attending", email="lukasz.yilmaz@exampl
 ROTATION = Rotation(date(2026, 1, 5), date(2026, 1, 30))
 SEASON = SeasonDates(date(2026, 6, 3), date(2026, 9, 2), date(2026, 9, 23))
 SENDER = "Nguyễn Thị Hương <huong@example.com>"
-HELPER = helper_attachment(HelperContent(APPLICANT, WRITER, ROTATION, ["Followed a patient with sepsis"], [], [], [],
-                                         [], date(2026, 9, 23)))
+HELPER = helper_attachment(HelperContent(APPLICANT, WRITER, ROTATION, {"patient_care": ["Followed a patient with "
+                                                                                      "sepsis"]}, [], date(2026, 9, 23)))
 CV = Attachment("CV Peña.pdf", b"%PDF-1.4 cv %%EOF", PDF_MIMETYPE)
+
+NOW = datetime(2026, 1, 31, 9, 0, tzinfo=timezone.utc)
 
 
 def materials(**overrides) -> EmailDraft:
@@ -40,14 +42,21 @@ def test_materials_subject(start, end, subject):
 
 def test_materials_body_thanks_lists_and_attaches():
     draft = materials()
-    assert draft.body.startswith("Dear Dr. Łukasz Yılmaz,")
-    assert "especially managing inpatient diabetes" in draft.body
+    assert draft.body.startswith("Dear Dr. Yılmaz,")
+    assert "especially about managing inpatient diabetes." in draft.body
     for item in ("My CV (attached)", "personal statement, which I will send separately", "AAMC ID: 14567890",
-                 "Sep 23, 2026", "one-page summary", "use or ignore any of it"):
+                 "by Sep 23, 2026", "one-page summary", "Use whatever helps"):
         assert item in draft.body
     assert [a.filename for a in draft.attachments] == ["LOR-helper-Nguyen-Thi-Huong.pdf", "CV Peña.pdf"]
-    assert draft.to == "Łukasz Yılmaz <lukasz.yilmaz@example.org>"
+    assert draft.to_display == "Łukasz Yılmaz <lukasz.yilmaz@example.org>"
     assert draft.notes == ()
+
+
+def test_materials_body_never_doubles_the_typed_punctuation_or_names_a_past_deadline():
+    draft = materials(taught=["managing inpatient diabetes.", "efficient rounds;"], today=date(2026, 10, 1))
+    assert "about managing inpatient diabetes and efficient rounds." in draft.body and ".." not in draft.body
+    assert "Sep 23, 2026" not in draft.body
+    assert any("deadline has passed" in note for note in draft.notes)
 
 
 @pytest.mark.parametrize("applicant, deadline, note_words", [
@@ -60,15 +69,16 @@ def test_materials_notes_say_what_is_missing(applicant, deadline, note_words):
 
 
 @pytest.mark.parametrize("today, words", [
-    (date(2026, 8, 25), "ERAS opens for submissions to programs around September 2, 2026, and programs begin"),
-    (date(2026, 9, 5), "ERAS opened for submissions to programs around September 2, 2026, and programs begin"),
-    (date(2026, 9, 25), "opened for submissions to programs around September 2, 2026, and programs began"),
+    (date(2026, 8, 25), "applications go to programs from around September 2, 2026, and programs begin reviewing"),
+    (date(2026, 9, 5), "have been going to programs since around September 2, 2026, and programs begin"),
+    (date(2026, 9, 25), "Programs began reviewing applications around September 23, 2026"),
 ])
 def test_reminder_names_the_season_dates_as_estimates(today, words):
     draft = reminder_email(applicant=APPLICANT, writer=WRITER, season=SEASON, today=today, rotation=ROTATION)
     assert words in draft.body
-    assert "check in gently" in draft.body and "internal medicine residency" in draft.body
-    assert "Jan 5–30, 2026" in draft.body
+    assert draft.body.startswith("Dear Dr. Yılmaz,")
+    assert "short note about the letter" in draft.body and "internal medicine residency" in draft.body
+    assert "(Jan 5–30)" in draft.body
     assert ESTIMATE_NOTE in draft.notes
     assert draft.attachments == ()
 
@@ -78,8 +88,13 @@ def test_reminder_asks_for_an_earlier_own_deadline_only_when_it_differs():
                           deadline=SEASON.programs_review)
     earlier = reminder_email(applicant=APPLICANT, writer=WRITER, season=SEASON, today=date(2026, 8, 25),
                              deadline=date(2026, 9, 15))
-    assert "uploaded by" not in same.body
-    assert "uploaded by September 15, 2026" in earlier.body
+    assert "in ERAS by" not in same.body
+    assert "in ERAS by September 15, 2026" in earlier.body
+
+
+def test_the_second_reminder_reads_as_a_follow_up():
+    second = reminder_email(applicant=APPLICANT, writer=WRITER, season=SEASON, today=date(2026, 9, 8), number=2)
+    assert "once more" in second.body
 
 
 @pytest.mark.parametrize("today, words", [
@@ -102,7 +117,7 @@ def test_eml_round_trip_finds_the_attachments_and_headers():
     assert msg["X-Unsent"] == "1"
     assert msg["Message-ID"].endswith("@example.com>")
     assert msg["Date"].datetime == datetime(2026, 1, 31, 9, 0, tzinfo=timezone.utc)
-    assert "Dear Dr. Łukasz Yılmaz," in msg.get_body(("plain",)).get_content()
+    assert "Dear Dr. Yılmaz," in msg.get_body(("plain",)).get_content()
     attachments = {part.get_filename(): part for part in msg.iter_attachments()}
     assert set(attachments) == {"LOR-helper-Nguyen-Thi-Huong.pdf", "CV Peña.pdf"}
     helper = attachments["LOR-helper-Nguyen-Thi-Huong.pdf"]
@@ -112,18 +127,18 @@ def test_eml_round_trip_finds_the_attachments_and_headers():
 
 def test_eml_without_a_writer_address_leaves_to_empty():
     draft = reminder_email(applicant=APPLICANT, writer=Person("Sarah Smith"), season=SEASON, today=date(2026, 8, 25))
-    msg = BytesParser(policy=policy.default).parsebytes(to_eml(draft, SENDER))
+    msg = BytesParser(policy=policy.default).parsebytes(to_eml(draft, SENDER, now=NOW))
     assert msg["To"] is None and msg["From"].addresses[0].addr_spec == "huong@example.com"
 
 
 def test_eml_needs_a_sender_address():
     with pytest.raises(ValueError, match="email address"):
-        to_eml(materials(), "Nguyễn Thị Hương")
+        to_eml(materials(), "Nguyễn Thị Hương", now=NOW)
 
 
 @pytest.mark.parametrize("draft, has_attach_line", [
-    (EmailDraft("Dr. A <a+lor@example.org>", "Hi – Peña", "Line one\nLine two"), False),
-    (EmailDraft("", "Hi", "Body", (CV,)), True),
+    (EmailDraft(make_address("Dr. A", "a+lor@example.org"), "Hi – Peña", "Line one\nLine two"), False),
+    (EmailDraft(None, "Hi", "Body", (CV,)), True),
 ])
 def test_mailto_follows_rfc_6068(draft, has_attach_line):
     url = mailto_url(draft)
@@ -135,7 +150,7 @@ def test_mailto_follows_rfc_6068(draft, has_attach_line):
     body = query["body"][0]
     assert ("Before sending, attach: CV Peña.pdf" in body) == has_attach_line
     assert body.endswith(draft.body.replace("\n", "\r\n"))
-    assert unquote(parts.path) == (draft.to.split("<")[1].rstrip(">") if draft.to else "")
+    assert unquote(parts.path) == (draft.to.addr_spec if draft.to else "")
 
 
 @pytest.mark.parametrize("name, expected", [
@@ -150,9 +165,44 @@ def test_ascii_filename(name, expected):
 
 
 def test_helper_attachment_formats():
-    content = HelperContent(APPLICANT, WRITER, None, [], [], [], [], [], None)
+    content = HelperContent(APPLICANT, WRITER, None, {}, [], None)
     docx_file = helper_attachment(content, "docx")
     assert docx_file.filename.endswith(".docx") and docx_file.mimetype == DOCX_MIMETYPE
     assert docx_file.content.startswith(b"PK")
     with pytest.raises(ValueError):
         helper_attachment(content, "txt")
+
+
+# --- Names that used to break the address ----------------------------------------------------------------
+
+WEIRD_WRITERS = [
+    ("Sarah Smith, MD", "sarah.smith@example.org", "Dear Dr. Smith,"),
+    ("Souza, Ana", "ana.souza@example.org", "Dear Dr. Souza,"),
+    ("Dr. Mark Evans <someone@else.example>", "mark.evans@example.org", "Dear Dr. Evans,"),
+    ("Sarah \"Sally\" O'Brien, DO", "sobrien@example.org", "Dear Dr. O'Brien,"),
+    ("ليلى حداد", "layla.haddad@example.org", "Dear Dr. حداد,"),
+    ("Nguyễn Văn An", "an.nguyen@example.org", "Dear Dr. Nguyễn,"),
+    ("Madonna", "m@example.org", "Dear Dr. Madonna,"),
+]
+
+
+@pytest.mark.parametrize("name, address, dear", WEIRD_WRITERS)
+def test_any_writer_name_gives_a_correct_eml_and_mailto(name, address, dear):
+    draft = materials(writer=Person(name, email=address))
+    assert draft.body.startswith(dear)
+    msg = BytesParser(policy=policy.default).parsebytes(to_eml(draft, SENDER, now=NOW))
+    assert [a.addr_spec for a in msg["To"].addresses] == [address]
+    assert "else.example" not in str(msg["To"])
+    assert unquote(urlsplit(mailto_url(draft)).path) == address
+
+
+@pytest.mark.parametrize("sender", [sender_address("Souza, Ana", "ana@example.com"), "Souza, Ana <ana@example.com>"])
+def test_a_comma_in_the_applicants_name_stays_in_the_name(sender):
+    msg = BytesParser(policy=policy.default).parsebytes(to_eml(materials(), sender, now=NOW))
+    assert msg["From"].addresses[0].addr_spec == "ana@example.com"
+    assert msg["From"].addresses[0].display_name in ("Ana Souza", "Souza, Ana")
+
+
+def test_stored_title_and_surname_win_over_the_parsed_name():
+    draft = materials(writer=Person("Kwame Mensah-Bonsu", email="k@example.org", title="Dr.", surname="Mensah"))
+    assert draft.body.startswith("Dear Dr. Mensah,")

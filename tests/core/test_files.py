@@ -8,7 +8,7 @@ from lorforge.core.documents import HelperContent, render_docx, render_pdf
 from lorforge.core.files import MAX_UPLOAD_BYTES, check_upload, sniff_document
 from lorforge.core.records import Applicant, Person
 
-CONTENT = HelperContent(Applicant("Ana Peña"), Person("Dr. Smith"), None, ["Followed a patient"], [], [], [], [],
+CONTENT = HelperContent(Applicant("Ana Peña"), Person("Dr. Smith"), None, {"patient_care": ["Followed a patient"]}, [],
                         date(2026, 9, 23))
 REAL_PDF = render_pdf(CONTENT)
 REAL_DOCX = render_docx(CONTENT)

@@ -6,9 +6,7 @@ from hypothesis import strategies as st
 
 from lorforge.core.letters import (
     ANSWERS, STAGE_KEYS, STAGES, StageChange, StageError, advance, allowed_next, answer_guidance, current_stage,
-    pre_ask_script, salutation,
 )
-from lorforge.core.records import Applicant, Person
 
 DAY = date(2026, 1, 26)
 
@@ -112,31 +110,3 @@ def test_unknown_answer_is_refused():
     with pytest.raises(ValueError, match="confident_yes"):
         answer_guidance("maybe")
     assert set(ANSWERS) == {"confident_yes", "hesitant", "declined"}
-
-
-@pytest.mark.parametrize("name, role, expected", [
-    ("Sarah Smith", "attending", "Dr. Sarah Smith"),
-    ("Dr. Sarah Smith", "attending", "Dr. Sarah Smith"),
-    ("Sarah Smith, MD", "attending", "Dr. Sarah Smith"),
-    ("Łukasz Nowak", "research_mentor", "Dr. Łukasz Nowak"),
-    ("Prof. Ana Peña", "attending", "Prof. Ana Peña"),
-    ("Nguyễn Văn An", "attending", "Dr. Nguyễn Văn An"),  # family name first: never cut to "Dr. An"
-    ("  Dr.   Ayşe  Yılmaz ", "resident", "Dr. Ayşe Yılmaz"),
-    ("Maria Lopez", "nurse", "Maria Lopez"),
-])
-def test_salutation(name, role, expected):
-    assert salutation(Person(name, role=role)) == expected
-
-
-def test_pre_ask_script_uses_the_word_strong_and_what_was_taught():
-    script = pre_ask_script(writer=Person("Sarah Smith"), applicant=Applicant("Ali Yılmaz", specialty="Internal Medicine"),
-                            learned=["inpatient diabetes", "efficient rounds"])
-    assert "strong letter" in script
-    assert script.startswith("Dr. Sarah Smith,")
-    assert "inpatient diabetes and efficient rounds" in script
-    assert "Internal Medicine" in script
-
-
-def test_pre_ask_script_leaves_a_blank_when_nothing_was_named():
-    script = pre_ask_script(writer=Person("Sarah Smith"), applicant=Applicant("Ali"), learned=["  "])
-    assert "[one or two things they taught you]" in script and "[your specialty]" in script

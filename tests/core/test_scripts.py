@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -32,41 +32,21 @@ def text_of(c: Checkpoint) -> str:
 
 def test_setup_introduces_the_applicant_their_goals_and_asks_for_direct_feedback():
     setup = plan()["setup"].script
-    assert setup.startswith("Dr. José Müller, thank you for having me.")
+    assert setup.startswith("Dr. Müller, thank you for having me on the team.")
     assert "I'm Nguyễn Thị Hương." in setup
-    assert "Việt Nam" in setup
-    assert "internal medicine residency" in setup
+    assert "I trained in Việt Nam, and I'm applying to internal medicine residency this coming season." in setup
     assert "I'm working on three things:" in setup
-    assert "tell me directly, even if it's critical" in setup
+    assert "Direct feedback is what helps me most" in setup
     assert "this month" in setup  # a four-week rotation
 
 
 def test_names_with_diacritics_and_titles_pass_through_untouched():
     checkpoints = plan(people=(Person("Dr. Zoë Ångström"),))
     everything = "\n".join(text_of(c) for c in checkpoints.values())
-    assert "Dr. Zoë Ångström" in everything
-    assert "Dr. Dr." not in everything
+    assert "Dr. Ångström" in everything
+    assert "Zoë" not in everything and "Dr. Dr." not in everything  # never the full name in speech
     assert checkpoints["materials_email"].script.rstrip().endswith("Nguyễn Thị Hương")
-    assert "Dear Dr. Zoë Ångström," in checkpoints["reminder-1"].script
-
-
-@pytest.mark.parametrize("name, expected", [
-    ("Smith", "Dr. Smith"),
-    ("Sarah Smith", "Dr. Sarah Smith"),
-    ("Dr. Sarah Smith", "Dr. Sarah Smith"),
-    ("dr. sarah smith", "dr. sarah smith"),
-    ("Dr Smith", "Dr Smith"),
-    ("Dr.Smith", "Dr.Smith"),
-    ("Doctor Smith", "Doctor Smith"),
-    ("Prof. Ana Lee", "Prof. Ana Lee"),
-    ("Sarah Smith, MD", "Sarah Smith, MD"),
-    ("Drake Bell", "Dr. Drake Bell"),
-    ("  José   Müller ", "Dr. José Müller"),
-    ("Nguyễn Văn An", "Dr. Nguyễn Văn An"),
-    ("", ""),
-])
-def test_doctor_name_adds_the_title_once(name, expected):
-    assert scripts.doctor_name(name) == expected
+    assert "Dear Dr. Ångström," in checkpoints["reminder-1"].script
 
 
 def test_pre_ask_uses_strong_and_says_what_to_do_with_each_answer():
@@ -75,13 +55,13 @@ def test_pre_ask_uses_strong_and_says_what_to_do_with_each_answer():
     assert "If they say yes with confidence:" in pre_ask.script
     assert "CV" in pre_ask.script and "personal statement" in pre_ask.script
     assert "hesitant" in pre_ask.script and "step back" in pre_ask.script
-    assert "I'm applying to internal medicine this coming season." in pre_ask.script
+    assert "I'm applying to internal medicine residency this coming season." in pre_ask.script
     assert any("never on your last" in tip for tip in pre_ask.tips)
 
 
 def test_midpoint_feedback_has_the_targeted_questions_and_closes_the_loop():
     midpoint = plan()["midpoint_feedback"].script
-    assert "halfway through my clerkship" in midpoint
+    assert "middle of my clerkship" in midpoint
     assert midpoint.count("   - \"") == 3
     assert "closing the loop" in midpoint
 
@@ -89,13 +69,13 @@ def test_midpoint_feedback_has_the_targeted_questions_and_closes_the_loop():
 def test_emails_carry_the_dates_the_deadline_and_the_aamc_id():
     checkpoints = plan(deadline=date(2025, 9, 20))
     materials = checkpoints["materials_email"].script
-    assert "Subject: Thank you and letter materials – Nguyễn Thị Hương, June 2–27, 2025" in materials
-    assert "September 20, 2025" in materials
+    assert "Subject: Thank you and LOR materials – Nguyễn Thị Hương, Jun 2–27, 2025" in materials
+    assert "by Sep 20, 2025" in materials
     assert any("AAMC ID" in tip for tip in checkpoints["materials_email"].tips)
     rotation = Rotation(START, END, specialty="Pediatrics")
     with_id = build_plan(rotation=rotation, applicant=Applicant("A", specialty="Pediatrics", aamc_id="12345678"))
     email = next(c for c in with_id if c.key == "materials_email")
-    assert "My AAMC ID is 12345678." in email.script
+    assert "My AAMC ID: 12345678" in email.script
     assert not any("AAMC ID" in tip for tip in email.tips)
 
 
@@ -114,8 +94,8 @@ def test_reminders_point_to_the_current_eras_timeline(deadline):
 
 def test_without_names_the_scripts_still_read_naturally():
     checkpoints = plan(name="", country="", people=())
-    assert checkpoints["setup"].script.startswith("Thank you for having me.")
-    assert "I trained abroad" in checkpoints["setup"].script
+    assert checkpoints["setup"].script.startswith("Thank you for having me on the team.")
+    assert "I trained outside the US" in checkpoints["setup"].script
     assert "Dear Doctor," in checkpoints["reminder-1"].script
     assert checkpoints["pre_ask"].title == "Ask your attending about a strong letter"
 
@@ -182,7 +162,7 @@ def test_outpatient_wording_is_about_clinic_not_wards():
     words = "\n".join(text_of(c) for c in in_person)
     assert "in clinic" in checkpoints["setup"].script
     assert "wards" not in words and "on rounds" not in words
-    assert "clinic presentation" in checkpoints["feedback_followup"].script
+    assert "in clinic" in checkpoints["feedback_followup"].script
 
 
 # --- No fill-in brackets, anywhere -------------------------------------------------------------------
@@ -211,3 +191,135 @@ def test_script_for_refuses_unknown_keys_and_missing_focus():
     with pytest.raises(ValueError):
         scripts.script_for("micro_highlight", ctx)
     assert scripts.script_for("micro_highlight", ctx, "systems_teamwork")
+
+
+# --- Repetition, context and the applicant's own words -------------------------------------------------
+
+
+def examples_in(checkpoints) -> list[str]:
+    return [line for c in checkpoints.values() for line in c.script.splitlines()
+            if c.key == "micro_highlight" and line.startswith('"')]
+
+
+@pytest.mark.parametrize("weeks", [2, 4, 8])
+@pytest.mark.parametrize("kind", KINDS)
+def test_no_example_or_script_repeats_within_a_plan(weeks, kind):
+    rotation = Rotation(START, START + timedelta(days=weeks * 7 - 3), kind=kind, specialty="Pediatrics")
+    checkpoints = build_plan(rotation=rotation, applicant=Applicant("Ana", specialty="Pediatrics"),
+                             people=(Person("Ana Lee"),))
+    examples = examples_in({c.id: c for c in checkpoints})
+    assert len(examples) == len(set(examples))
+    repeated = [c.key for c in checkpoints if c.key != "reminder"]
+    scripts_ = [c.script for c in checkpoints if c.key in repeated]
+    assert len(scripts_) == len(set(scripts_))
+
+
+@pytest.mark.parametrize("specialty", ["Surgery", "Pediatrics", "Family Medicine", "Psychiatry", "Internal Medicine"])
+def test_inpatient_follow_ups_never_ask_about_clinic(specialty):
+    followup = plan(specialty, setting="inpatient")["feedback_followup"].script
+    assert "clinic" not in followup
+
+
+def test_surgery_follow_up_asks_about_the_or():
+    assert "OR" in plan("Surgery")["feedback_followup"].script
+
+
+@pytest.mark.parametrize("specialty", ["Internal Medicine", "Family Medicine", "Pediatrics", "Psychiatry", "Surgery",
+                                       "Neurology"])
+@pytest.mark.parametrize("setting", SETTINGS)
+def test_observership_scripts_fit_what_an_observer_may_do(specialty, setting):
+    words = "\n".join(c.script for c in plan(specialty, setting=setting, kind="observership").values())
+    for claim in ("for you to sign", "queued", "intern tomorrow", "your intern", "I've booked", "I called"):
+        assert claim not in words, claim
+    assert "huddle" in words or "practice note" in words
+
+
+def test_self_introduction_uses_the_chosen_form_the_school_and_the_target():
+    rotation = Rotation(START, END, specialty="Pediatrics")
+    applicant = Applicant("Nguyễn Thị Hương", country="Việt Nam", medical_school="Hanoi Medical University",
+                          specialty="Pediatrics", introduce_as="Dr. Nguyễn")
+    setup = next(c for c in build_plan(rotation=rotation, applicant=applicant) if c.key == "setup").script
+    assert ("I'm Dr. Nguyễn. I graduated from Hanoi Medical University in Việt Nam, and I'm applying to "
+            "pediatrics residency this coming season.") in setup
+    assert setup.index("I graduated") < setup.index("three things") < setup.index("Direct feedback")
+
+
+# --- The one pre-ask ------------------------------------------------------------------------------------------
+
+WRITER = Person("Sarah Smith, MD")
+APPLICANT = Applicant("Ali Yılmaz", specialty="Internal Medicine")
+ROTATION = Rotation(START, END, specialty="Internal Medicine")
+
+
+def test_pre_ask_script_uses_strong_the_surname_and_what_was_taught():
+    script = scripts.pre_ask_script(writer=WRITER, applicant=APPLICANT,
+                                    learned=["inpatient diabetes.", "efficient rounds"])
+    assert script.startswith("Dr. Smith, thank you")
+    assert "strong letter of recommendation" in script
+    assert "especially about inpatient diabetes and efficient rounds." in script and ".." not in script
+    assert "internal medicine residency" in script
+
+
+def test_pre_ask_without_what_was_taught_leaves_no_blank():
+    script = scripts.pre_ask_script(writer=WRITER, applicant=Applicant("Ali"), learned=["  "])
+    assert not re.search(r"[\[\]{}]", script) and "applying to residency" in script
+
+
+@pytest.mark.parametrize("today, timing", [
+    (START + timedelta(days=5), "early"),
+    (END - timedelta(days=4), "on_time"),
+    (END + timedelta(days=14), "on_time"),
+    (END + timedelta(days=15), "late"),
+])
+def test_pre_ask_timing(today, timing):
+    assert scripts.pre_ask_timing(ROTATION, today) == timing
+
+
+def test_a_two_week_rotation_is_never_early():
+    short = Rotation(START, START + timedelta(days=13))
+    assert scripts.pre_ask_timing(short, START + timedelta(days=1)) == "on_time"
+
+
+def test_early_adds_only_a_caution_and_late_refreshes_their_memory():
+    on_time = scripts.pre_ask_script(writer=WRITER, applicant=APPLICANT, rotation=ROTATION)
+    early = scripts.pre_ask_script(writer=WRITER, applicant=APPLICANT, rotation=ROTATION, timing="early")
+    assert early == on_time and scripts.pre_ask_caution("early") and not scripts.pre_ask_caution("on_time")
+    late = scripts.pre_ask_script(writer=WRITER, applicant=APPLICANT, rotation=ROTATION, timing="late",
+                                  highlights=["Presented the new admission with atrial fibrillation."])
+    assert late.startswith("Dear Dr. Smith,")
+    assert "(Jun 2–27)" in late and "weeks have passed" in late
+    assert "- Presented the new admission with atrial fibrillation" in late
+    assert "strong letter of recommendation" in late
+    with pytest.raises(ValueError):
+        scripts.pre_ask_script(writer=WRITER, applicant=APPLICANT, timing="soon")
+
+
+def test_the_plan_and_the_writer_page_share_the_pre_ask():
+    checkpoints = build_plan(rotation=ROTATION, applicant=APPLICANT, people=(WRITER,))
+    shared = scripts.pre_ask_script(writer=WRITER, applicant=APPLICANT, rotation=ROTATION)
+    assert f'"{shared}"' in next(c for c in checkpoints if c.key == "pre_ask").script
+
+
+# --- The applicant's words in a sentence ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("change, expected", [
+    ("I start every presentation with a one-line assessment",
+     "Dr. Smith, since your feedback I've made one change: I start every presentation with a one-line "
+     "assessment. Is that closer to what you were looking for?"),
+    ("start every presentation with a one-line assessment and plan; keep it under 2 minutes.",
+     "Dr. Smith, since your feedback I've been working on this: “start every presentation with a one-line "
+     "assessment and plan; keep it under 2 minutes”. Is that closer to what you were looking for?"),
+    ("", "Dr. Smith, I've been working on what you suggested in your feedback. Is that closer to what you were "
+         "looking for?"),
+])
+def test_followup_line_keeps_typed_text_as_typed(change, expected):
+    line = scripts.followup_line(writer=WRITER, change=change)
+    assert line == expected and ".." not in line
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("managing diabetes.", "managing diabetes"), ("  ICU handover;  ", "ICU handover"), ("What?", "What?"),
+])
+def test_phrase_trims_only_the_end(text, expected):
+    assert scripts.phrase(text) == expected

@@ -139,15 +139,15 @@ def test_every_flag_says_what_to_do():
 @pytest.mark.parametrize(("stories", "feedback", "today", "expected_start"), [
     ([story(REASONING, visible=False)], [], date(2025, 3, 12), "Mention"),
     ([story(REASONING), story(SAFETY), story(WORK)], [Feedback("Dr. Sarah Smith", date(2025, 3, 4), "x")],
-     date(2025, 3, 12), "Tell Dr. Sarah Smith what you changed"),
-    ([story(REASONING)], [], date(2025, 3, 12), "Ask Dr. Sarah Smith for five minutes of feedback"),
+     date(2025, 3, 12), "Tell Dr. Smith what you changed"),
+    ([story(REASONING)], [], date(2025, 3, 12), "Ask Dr. Smith for five minutes of feedback"),
     ([story(REASONING)], [Feedback("Dr. Sarah Smith", date(2025, 3, 10), "x")], date(2025, 3, 12),
      "Build a work ethic story"),
     ([], [], date(2025, 3, 5), "Build a work ethic story"),
     ([story(REASONING), story(SAFETY), story(WORK)],
-     [Feedback("Dr. Sarah Smith", date(2025, 3, 4), "x", followed_up_on=date(2025, 3, 8))],
-     date(2025, 3, 20), "Keep Dr. Sarah Smith updated"),
-    ([story(REASONING), story(SAFETY), story(WORK)], [], date(2025, 4, 2), "Dr. Sarah Smith has seen enough"),
+     [Feedback("Dr. Smith", date(2025, 3, 4), "x", followed_up_on=date(2025, 3, 8))],
+     date(2025, 3, 20), "Keep Dr. Smith updated"),
+    ([story(REASONING), story(SAFETY), story(WORK)], [], date(2025, 4, 2), "Dr. Smith has seen enough"),
 ])
 def test_next_action(stories, feedback, today, expected_start):
     action = meter(stories, feedback, today=today).next_action

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import re
 
+from html import unescape
+
 import pytest
 from django.core import mail
 
 from lorforge.accounts.models import Profile, User
 from tests.conftest import PASSWORD
 from lorforge import clock
+from lorforge.core.season import season_for
 
 pytestmark = pytest.mark.django_db
 
@@ -77,12 +80,43 @@ def test_profile_saves_and_first_save_leads_to_adding_a_rotation(client, db):
     client.force_login(user)
     response = client.post("/settings/profile/", {
         "display_name": "  Nguyễn   Thị Hương ", "medical_school": "Hanoi Medical University", "country": "Vietnam",
-        "target_specialty": "Internal Medicine", "aamc_id": "1234 5678", "season": str(_year() + 1),
+        "target_specialty": "Internal Medicine", "aamc_id": "1234 5678", "season": str(season_for(clock.today())),
     })
     assert response.status_code == 302 and response.url == "/rotations/new/"
     profile = Profile.objects.get(user=user)
     assert profile.display_name == "Nguyễn Thị Hương"
     assert profile.aamc_id == "12345678"
+
+
+@pytest.mark.today("2026-11-25")
+@pytest.mark.parametrize("season, late, error", [
+    (2027, False, "started reviewing applications on Sep 23, 2026"),  # programs already reviewing: say so
+    (2027, True, None),  # ... and accept it when the applicant says they are applying now
+    (2028, False, None),  # the season still ahead
+])
+def test_a_season_already_reviewing_is_explained_and_needs_a_yes(client, db, season, late, error):
+    from lorforge.accounts.services import user_sign_up
+
+    user = user_sign_up(email="late@example.com", password=PASSWORD)
+    client.force_login(user)
+    data = {"display_name": "Ana Souza", "target_specialty": "Family Medicine", "season": str(season)}
+    if late:
+        data["apply_late"] = "on"
+    response = client.post("/settings/profile/", data)
+    profile = Profile.objects.get(user=user)
+    if error:
+        assert response.status_code == 200 and error in unescape(response.content.decode())
+        assert "choose the 2028 match" in unescape(response.content.decode())
+        assert profile.season is None and profile.display_name != "Ana Souza"  # nothing saved
+    else:
+        assert response.status_code == 302 and profile.season == season
+
+
+def test_the_profile_form_suggests_the_season_still_ahead(client, db):
+    from lorforge.accounts.services import user_sign_up
+
+    client.force_login(user_sign_up(email="fresh@example.com", password=PASSWORD))
+    assert f'value="{season_for(clock.today())}"' in client.get("/settings/profile/").content.decode()
 
 
 def _year() -> int:

@@ -23,6 +23,16 @@ def days(n: int) -> dt.date:
 
 
 @pytest.fixture
+def rotation(owner):
+    """A rotation that ended five weeks ago: its letter is past the ask, in the weeks of materials and reminders."""
+    from lorforge.rotations.services import rotation_create
+
+    return rotation_create(user=owner, site="Mercy General", specialty="Internal Medicine", kind="clerkship",
+                           setting="inpatient", start_date=days(-62), end_date=days(-35),
+                           attending_name="Dr. Sarah Smith", attending_email="s.smith@mercy.example.org")
+
+
+@pytest.fixture
 def attending(rotation):
     return rotation.people.get(role="attending")
 
@@ -144,7 +154,7 @@ def test_writer_page_shows_readiness_with_reasons_the_script_and_the_answer_form
     assert "Ready to ask?" in html and "Next step:" in html
     assert any(label in html for label in ("Ready to ask", "Almost ready", "Not yet"))
     assert "specific stor" in html  # a reason, not a bare number
-    assert "strong letter of recommendation" in html and "Dr. Sarah Smith," in html
+    assert "strong letter of recommendation" in html and "Dr. Smith, thank you" in html
     assert "Record the answer" in html
 
 
@@ -244,7 +254,7 @@ def test_materials_cannot_be_marked_sent_before_a_yes(owner_client, writer):
 @pytest.mark.parametrize("earlier, today_allowed, words", [
     ((), True, "Marked as sent"),
     ((-15,), True, "Marked as sent"),
-    ((-3,), False, "give them at least two weeks"),
+    ((-3,), False, "give them a few weeks"),
     ((-30, -15), False, "You have already sent 2 reminders"),
 ])
 def test_reminder_policy_allows_two_spaced_reminders_and_refuses_a_third(owner_client, writer, deadline_soon,
@@ -270,7 +280,7 @@ def test_the_first_reminder_waits_for_the_window_before_the_deadline(owner_clien
 def test_the_reminder_names_the_eras_dates_and_the_deadline(owner_client, writer, deadline_soon):
     at_stage(writer, "asked", "agreed", "materials_sent")
     html = page_text(owner_client.get(f"/letters/writers/{writer.pk}/emails/reminder/"))
-    assert "Good timing" in html and "check in gently" in html and "ERAS" in html
+    assert "Good timing" in html and "short note about the letter" in html and "ERAS" in html
     assert f"{deadline_soon.deadline:%B} {deadline_soon.deadline.day}" in html
     assert "mailto:s.smith@mercy.example.org?subject=" in html
 
@@ -318,12 +328,20 @@ def test_portfolio_counts_orders_and_warns(owner_client, owner, rotation, writer
     assert "Mercy IM Residency" in html
 
 
-def test_portfolio_shows_a_reminder_due_and_updates_when_sent(owner_client, writer, deadline_soon):
+def test_portfolio_shows_a_reminder_due_and_updates_when_sent(owner_client, owner, writer):
+    services.program_add(user=owner, name="Lakeside IM", deadline=days(25))  # room for a second reminder
     at_stage(writer, "asked", "agreed", "materials_sent")
     assert "Reminder due" in page_text(owner_client.get("/letters/"))
     mark_sent(owner_client, writer, "reminder", TODAY)
     html = page_text(owner_client.get("/letters/"))
-    assert "Reminder due" not in html and "Reminded" in html and "Next reminder from" in html
+    assert "Reminder due" not in html and "Reminded" in html
+    # The next step shown is the letter timeline's: the second reminder, with its dates.
+    from lorforge.letters.selectors import writer_timeline
+    from lorforge.web.templatetags.web import date_range
+
+    step = writer_timeline(writer=writer, today=TODAY).next_step
+    assert step.id == "reminder-2" and step.status == "upcoming"
+    assert f"Next: {step.title} · {date_range(step.starts, step.ends)}" in html
 
 
 def test_writer_details_are_saved_and_used_in_the_script(owner_client, writer):

@@ -38,9 +38,9 @@ def test_today_shows_the_due_conversation_with_its_script_filled_in(owner_client
     assert "End-of-day checklist" in html
 
 
-@pytest.mark.today("2026-12-06")  # a Sunday in the first week: no conversation falls on it
+@pytest.mark.today("2026-12-03")  # day 4 of a rotation that began on Monday: between the intro and the check-in
 def test_today_says_nothing_is_due_and_names_the_next_step(owner_client, owner, today):
-    rotation = _rotation_from(owner, today - dt.timedelta(days=6))
+    rotation = _rotation_from(owner, today - dt.timedelta(days=3))
     plan = rotation_plan(rotation=rotation)
     assert not [c for c in plan if c.starts <= today <= c.ends and not c.key.startswith(("reminder", "materials"))]
     html = _text(owner_client.get("/today/"))

@@ -6,15 +6,22 @@ import re
 
 from django import forms
 from django.contrib.auth import forms as auth_forms
-from django.utils import timezone
+
+from django.core.mail import EmailMultiAlternatives
+from django.template import loader
+
+from lorforge import clock
+from lorforge.core.season import season_for
+from lorforge.web.forms import SafeInputMixin
 
 from .models import Profile, User
+from .security import normalise_email
 
 SPECIALTY_SUGGESTIONS = ("Internal Medicine", "Family Medicine", "Pediatrics", "Psychiatry", "Surgery",
                          "Neurology", "Emergency Medicine", "Obstetrics and Gynecology", "Pathology")
 
 
-class SignUpForm(auth_forms.BaseUserCreationForm):
+class SignUpForm(SafeInputMixin, auth_forms.BaseUserCreationForm):
     class Meta:
         model = User
         fields = ("email",)
@@ -24,14 +31,16 @@ class SignUpForm(auth_forms.BaseUserCreationForm):
         self.fields["email"].widget.attrs.update(autocomplete="email", autofocus=True)
         self.fields["password1"].help_text = "At least 10 characters; not a common password."
 
+    ALREADY_EXISTS = "An account with this email already exists. Log in instead, or reset your password."
+
     def clean_email(self) -> str:
-        email = self.cleaned_data["email"].strip().lower()
+        email = normalise_email(self.cleaned_data["email"])
         if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError("An account with this email already exists. Log in instead, or reset your password.")
+            raise forms.ValidationError(self.ALREADY_EXISTS)
         return email
 
 
-class LoginForm(auth_forms.AuthenticationForm):
+class LoginForm(SafeInputMixin, auth_forms.AuthenticationForm):
     username = forms.EmailField(label="Email", widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}))
 
     error_messages = {
@@ -39,20 +48,76 @@ class LoginForm(auth_forms.AuthenticationForm):
         "invalid_login": "That email and password do not match an account. Check both and try again.",
     }
 
+    def clean_username(self) -> str:
+        return normalise_email(self.cleaned_data.get("username"))
+
+
+class PasswordResetForm(SafeInputMixin, auth_forms.PasswordResetForm):
+    """The same answer, and the same work, whether an account has that email or not.
+
+    The emails are built in the request (known account) or a look-alike is built and dropped (unknown
+    account); sending, the slow part, happens after the response (``services.mail_in_background``).
+    """
+
+    def clean_email(self) -> str:
+        return normalise_email(self.cleaned_data.get("email"))
+
+    def save(self, **kwargs):
+        from .services import mail_in_background
+
+        self.outgoing: list[EmailMultiAlternatives] = []
+        super().save(**kwargs)
+        if not self.outgoing:  # unknown account: render a look-alike so the timing tells nothing
+            self._build(kwargs.get("subject_template_name", "registration/password_reset_subject.txt"),
+                        kwargs.get("email_template_name", "registration/password_reset_email.html"),
+                        {"email": self.cleaned_data["email"], "domain": "example.org", "site_name": "LORforge",
+                         "uid": "MA", "token": "set-password", "protocol": "https", "user": None},
+                        kwargs.get("from_email"), self.cleaned_data["email"])
+            return
+        mail_in_background(self.outgoing)
+
+    def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email,
+                  html_email_template_name=None):
+        self.outgoing.append(self._build(subject_template_name, email_template_name, context, from_email, to_email))
+
+    @staticmethod
+    def _build(subject_template_name, email_template_name, context, from_email, to_email) -> EmailMultiAlternatives:
+        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
+        body = loader.render_to_string(email_template_name, context)
+        return EmailMultiAlternatives(subject, body, from_email, [to_email])
+
 
 def _current_year() -> int:
-    return timezone.localdate().year
+    return clock.today().year
 
 
-class ProfileForm(forms.ModelForm):
+def default_season() -> int:
+    return season_for(clock.today())
+
+
+def season_check(*, profile, season: int, today):
+    """The core's verdict on a chosen season, with this applicant's own ERAS dates where they gave them."""
+    from lorforge.core.season import check_season, default_season_dates
+
+    from .services import season_dates
+
+    # The applicant's own ERAS dates belong to the season they were entered for.
+    dates = season_dates(profile=profile, today=today) if season == profile.season else default_season_dates(season)
+    return check_season(season, dates, today)
+
+
+class ProfileForm(SafeInputMixin, forms.ModelForm):
     class Meta:
         model = Profile
-        fields = ("display_name", "medical_school", "country", "target_specialty", "aamc_id", "season")
+        fields = ("display_name", "introduce_as", "medical_school", "country", "target_specialty", "aamc_id",
+                  "season")
         help_texts = {
             "display_name": "Exactly as on your CV and ERAS application, accents included.",
+            "introduce_as": ("The name you say when you introduce yourself in the scripts: “Dr. Nguyễn” if you "
+                             "hold a medical degree, or your first name. Leave blank to use your full name."),
             "target_specialty": "The specialty you are applying to, e.g. Internal Medicine.",
             "aamc_id": "The 8-digit number from your AAMC account. You can add it later.",
-            "season": "The year your residency would start, e.g. the 2027 match.",
+            "season": "The year your residency would start. Applying in September 2027 means the 2028 match.",
         }
         error_messages = {
             "display_name": {"required": "Enter your name as it should appear on documents."},
@@ -71,6 +136,11 @@ class ProfileForm(forms.ModelForm):
         self.fields["display_name"].required = True
         self.fields["target_specialty"].required = True
         self.fields["season"].required = True
+        if not self.instance.season and not self.is_bound:  # a sensible default: the season still ahead
+            self.initial["season"] = default_season()
+        if not self.is_bound and (not self.instance.season or season_check(
+                profile=self.instance, season=self.instance.season, today=clock.today()).state == "ahead"):
+            del self.fields["apply_late"]  # shown only next to a season whose programs are already reviewing
 
     def clean_display_name(self) -> str:
         name = " ".join(self.cleaned_data["display_name"].split())
@@ -78,11 +148,18 @@ class ProfileForm(forms.ModelForm):
             raise forms.ValidationError("Enter your name as it should appear on documents.")
         return name
 
+    def clean_introduce_as(self) -> str:
+        return " ".join((self.cleaned_data.get("introduce_as") or "").split())
+
     def clean_aamc_id(self) -> str:
         value = re.sub(r"\s", "", self.cleaned_data["aamc_id"])
         if value and not re.fullmatch(r"\d{7,9}", value):
             raise forms.ValidationError("An AAMC ID is a number of 8 digits (only digits).")
         return value
+
+    apply_late = forms.BooleanField(
+        required=False, label="I am applying in this season although programs are already reviewing",
+        help_text="Your writers are then asked to upload as soon as possible, and told why.")
 
     def clean_season(self) -> int:
         season = self.cleaned_data["season"]
@@ -91,8 +168,19 @@ class ProfileForm(forms.ModelForm):
             raise forms.ValidationError(f"Enter a match year between {year} and {year + 4}.")
         return season
 
+    def clean(self):
+        cleaned = super().clean()
+        season = cleaned.get("season")
+        if season and "season" in self.changed_data:
+            check = season_check(profile=self.instance, season=season, today=clock.today())
+            if check.state == "over":
+                self.add_error("season", check.message)
+            elif check.state == "reviewing" and not cleaned.get("apply_late"):
+                self.add_error("season", check.message)
+        return cleaned
 
-class SeasonDatesForm(forms.ModelForm):
+
+class SeasonDatesForm(SafeInputMixin, forms.ModelForm):
     """The season's ERAS dates; the applicant corrects the estimates from the official timeline."""
 
     class Meta:
@@ -104,7 +192,7 @@ class SeasonDatesForm(forms.ModelForm):
     def clean(self):
         data = super().clean()
         dates = [data.get(name) for name in self.Meta.fields]
-        today = timezone.localdate()
+        today = clock.today()
         for name, value in zip(self.Meta.fields, dates):
             if value and abs((value - today).days) > 365 * 5:
                 self.add_error(name, "That date is more than five years away. Check the year.")
@@ -130,8 +218,23 @@ class DeleteAccountForm(forms.Form):
         return password
 
 
-class NotificationsForm(forms.ModelForm):
+class NotificationsForm(SafeInputMixin, forms.ModelForm):
     class Meta:
         model = Profile
         fields = ("daily_email",)
         help_texts = {"daily_email": "One short email on the days something is due. Nothing else, ever."}
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label="Your LORforge export (.zip)",
+                           error_messages={"required": "Choose the .zip file that Export downloaded.",
+                                           "empty": "That file is empty. Choose the .zip file that Export downloaded."})
+
+    def clean_file(self) -> bytes:
+        from .portability import MAX_ZIP_BYTES
+
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_ZIP_BYTES:
+            raise forms.ValidationError(f"That file is larger than {MAX_ZIP_BYTES // (1024 * 1024)} MB: "
+                                        "it is not a LORforge export.")
+        return upload.read()

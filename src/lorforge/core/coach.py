@@ -339,6 +339,11 @@ HELP_OFFERS = re.compile(
     r"|\b(?:anything|something) (?:to help|i can help with)"
 )
 
+# A count of generic things is a volume claim, not a moment: "read 40+ articles", "10+ patients a day".
+VOLUME = re.compile(
+    r"\b\d+ ?\+|\b\d+ ?(?:-|to) ?\d+ (?:[a-z]+ )?(?:patients|pts|cases|articles|papers|reviews|notes|admissions)\b"
+    r"|\b\d+ (?:[a-z]+ )?(?:articles|papers|reviews|chapters|cases)\b"
+)
 PEOPLE = _phrases(PEOPLE_TERMS)
 PATIENTS = _phrases(PATIENT_TERMS)
 PLACES = _phrases(PLACE_TERMS)
@@ -588,7 +593,7 @@ def _analyse(text: str) -> _Found:
         activity=bool(ACTIVITIES.search(text)),
         people=bool(PEOPLE.search(text)),
         patient=bool(PATIENTS.search(text)),
-        number=_has_number(text, words),
+        number=_has_number(VOLUME.sub(" ", text), words) if VOLUME.search(text) else _has_number(text, words),
         time=bool(TIMES.search(text)),
         place=bool(PLACES.search(text)),
         clinical=_clinical_terms(text),
@@ -672,12 +677,61 @@ def suggest_qualities(text: str) -> tuple[str, ...]:
     return _qualities(_normalise(text or ""))
 
 
+# Teachability is first of all a loop: feedback or a correction received, then a change the applicant made
+# afterwards, whatever skill the change was about ("said my notes were long ... my next 3 were half the length").
+FEEDBACK_RECEIVED = re.compile(
+    r"\bfeedback\b|\b(?:told|showed|taught|corrected|pimped|reminded|advised) me\b|\bcorrected my\b"
+    r"|\b(?:said|says|thought|felt|noted|mentioned|pointed out|commented) (?:that )?(?:i [a-z]+ed\b|my|i was|i am|i'm|i wasn't|i talked"
+    r"|i should|i need|to (?:lead|start|always|present|examine|be|slow|stop|use|try))\b"
+    r"|\b(?:suggested|recommended) (?:that i|i|always|to)\b|\bwhat (?:one thing )?i (?:should|could|can|need to) "
+    r"(?:work on|change|improve|do better)|\b(?:how|what) (?:to|i could|i can|i should) improve\b"
+    r"|\bdidn'?t know\b|\bgot (?:it|that) wrong\b|\bone thing to (?:improve|work on|change)\b"
+)
+CHANGE_AFTER = re.compile(
+    r"\b(?:next|the following|from then on|since then|after that|afterwards|rest of the (?:week|rotation|month)"
+    r"|by (?:the end of the week|friday|week \d|day \d|wk ?\d)|wk ?\d|week \d|day \d|that night|the next (?:day|morning|week)"
+    r"|on the next|for the rest|every (?:note|presentation|patient) after)\b"
+    r"|\b(?:rewrote|changed my|switched to|started (?:to|using|leading|giving)|practiced|practised|did that|made myself"
+    r"|i added|worked on|read up|now i|i now)\b"
+)
+# Stronger cues than the keyword families for a few qualities.
+EXTRA_CUES: dict[str, tuple[re.Pattern[str], float]] = {
+    "work_ethic": (re.compile(
+        r"\b(?:[45]:\d\d|[56]:[0-4]\d) ?(?:am)?\b|\b(?:pre ?round(?:ed|ing)? on \d+|\d+ (?:extra )?admissions"
+        r"|24 ?h(?:ou)?r? call|came in (?:on )?(?:saturday|sunday|the weekend|my day off)|stayed after (?:my|the) shift"
+        r"|lunch break|took (?:the|two|2|3) (?:extra )?admissions)\b"), 1.5),
+    "fit": (re.compile(
+        r"\b(?:coffee|donuts|snacks|potluck|played|cards|card games?|games?|lonely|birthday|thank ?you cards?"
+        r"|break room|invited me|asked for me|joked|laughed|sticker|learned the names)\b"), 1.5),
+    "communication": (re.compile(
+        r"\b(?:gave (?:report|sbar|a handoff)|report to|clear question|(?:summary|instructions|card|sheet|schedule|handout)"
+        r" (?:in|for) (?:spanish|arabic|french|the (?:patient|pt|family)|his|her)|in (?:spanish|arabic|french|plain words)"
+        r"|drawing|drew|picture|thanked me for the details|answered their questions|walked (?:the|her|his) \w+ through)\b"), 1.2),
+    "reliability": (re.compile(
+        r"\b(?:called \w+ (?:twice|again|back)|(?:two|2|three|3) days later|to confirm|confirmed|in the chart by"
+        r"|had the (?:report|result)|referral|chased|booked|owned|shared task list|nothing was left|checklist for)\b"), 1.2),
+    "patient_safety": (re.compile(
+        r"\b(?:stroke alert|called a (?:code|rapid response|stroke)|slurred|climb(?:ing)? out|sitter|wrong (?:unit|patient|dose|name)"
+        r"|blood type|not controlled|held until|before the next)\b"), 1.2),
+    "clinical_reasoning": (re.compile(
+        r"\d+(?:\.\d+)? ?(?:->|→|to) ?\d+(?:\.\d+)?|\b(?:suspected|proposed|suggested (?:checking|a|an|we|that)"
+        r"|calculated|recalculated|ranked|my reasoning|pointed out new|ddx of \d)\b"), 1.0),
+}
+
+
 def _qualities(text: str) -> tuple[str, ...]:
     scores: dict[str, float] = {}
     for key, families in QUALITY_CUES.items():
         score = sum(weight * len(set(pattern.findall(text))) for pattern, weight in families)
-        if score >= 1.0:
+        extra = EXTRA_CUES.get(key)
+        if extra:
+            score += extra[1] * min(len(set(extra[0].findall(text))), 2)
+        if score > 0:
             scores[key] = score
+    if scores and max(scores.values()) >= 1.0:  # weak cues count only when nothing clearer is there
+        scores = {key: score for key, score in scores.items() if score >= 1.0}
+    if FEEDBACK_RECEIVED.search(text) and CHANGE_AFTER.search(text):
+        scores["teachability"] = max(scores.values(), default=0.0) + 1.0 + scores.get("teachability", 0.0) * 0.01
     ranked = sorted(scores, key=lambda key: (-scores[key], QUALITY_KEYS.index(key)))
     return tuple(ranked[:MAX_QUALITIES])
 

@@ -1,12 +1,20 @@
-"""The one-page "LOR helper": bite-sized stories a busy writer can reuse.
+"""The one-page "LOR helper": bite-sized, specific stories a busy writer can reuse.
 
 ``helper_content`` picks, from the applicant's records, what goes on the page
-for one writer; the renderers turn it into Markdown, PDF or DOCX. The page is
-bullets only, under a short header, and always exactly one US Letter page:
-items are first capped (``MAX_ITEMS_PER_SECTION``, ``MAX_ITEM_CHARS``), then,
-while the page is too full, the fullest section loses its last (lowest-ranked)
-item, then every item is shortened with an ellipsis, then whole sections go,
-least useful first. The writer never logs in, so nothing says "more online".
+for one writer:
+
+- only stories the specificity coach (``core.coach``) judges specific; the rest
+  are listed in ``left_out`` with the coach's hint, for the applicant to see;
+- stories are grouped by what they show (their first quality: patient care and
+  reasoning, initiative and reliability, communication and teamwork, growth);
+- feedback is written to the writer in the second person ("Your advice on Jan 12:
+  “…” — what I changed: …"), compliments likewise;
+- items are never cut: an item too long for a one-page list is left out (and
+  listed, so it can be shortened), and a full page drops whole items, the
+  lowest-ranked first, then whole sections, least useful first.
+
+The page is bullets only, under a short header, and always exactly one US Letter
+page. The writer never logs in, so nothing says "more online".
 
 PDF: measured exactly with fpdf2's own line breaking (Open Sans from the
 ``ttf-opensans`` package, which covers Vietnamese, Turkish, Polish and other
@@ -26,16 +34,16 @@ import re
 import textwrap
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
+from pathlib import Path
 
-from lorforge.core.letters import salutation
+from lorforge.core import coach, dates, names
 from lorforge.core.records import Applicant, Compliment, Feedback, Person, Rotation, Story
 from lorforge.core.specialties import display_name
 
 MAX_ITEMS_PER_SECTION = 5
-MAX_ITEM_CHARS = 230
-MIN_ITEM_CHARS = 70
+MAX_ITEM_CHARS = 320  # longer entries are left out (and listed), never cut
 MAX_HEADER_CHARS = 90
 
 PAGE_WIDTH_PT, PAGE_HEIGHT_PT = 612.0, 792.0  # US Letter
@@ -44,12 +52,6 @@ BULLET_INDENT_PT = 14.0
 DOCX_FONT = "Calibri"
 DOCX_CHAR_WIDTH_EM = 0.55
 DOCX_SAFETY_PT = 36.0
-
-PATIENT_QUALITIES = frozenset({"clinical_reasoning", "patient_safety"})
-# Care of a particular patient, as opposed to initiative for the team ("gave a talk", "stayed late").
-_PATIENT_WORDS = re.compile(
-    r"\b(patients?|pt|mr|mrs|ms|admi(?:t|tted|ssion)|diagnos\w*|differential|labs?|exam|"
-    r"discharge\w*|consult\w*|doses?|medications?|meds|reconciliation|orders?)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -72,47 +74,50 @@ STYLES: dict[str, Style] = {
     "closing": Style(10, 13, before=9, italic=True),
 }
 
+# Section key, heading, in page order.
+SECTIONS: tuple[tuple[str, str], ...] = (
+    ("patient_care", "Patient care and clinical reasoning"),
+    ("initiative", "Initiative and reliability"),
+    ("communication", "Communication and teamwork"),
+    ("growth", "Your feedback and what I changed"),
+    ("other", "More from the rotation"),
+    ("compliments", "Kind words during the rotation"),
+    ("materials", "Materials with this email"),
+)
+HEADINGS: dict[str, str] = dict(SECTIONS)
+# Whole sections are given up in this order when even one item each does not fit.
+DROP_ORDER: tuple[str, ...] = ("materials", "other", "compliments", "communication", "initiative", "growth",
+                               "patient_care")
+# A story goes to the section of its first quality.
+QUALITY_SECTION: dict[str, str] = {
+    "clinical_reasoning": "patient_care", "patient_safety": "patient_care",
+    "work_ethic": "initiative", "reliability": "initiative",
+    "communication": "communication", "fit": "communication",
+    "teachability": "growth",
+}
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """An entry kept off the page, with why and what would get it on."""
+
+    kind: str  # "story", "feedback" or "compliment"
+    text: str
+    reason: str
+
 
 @dataclass(frozen=True)
 class HelperContent:
     applicant: Applicant
     writer: Person
     rotation: Rotation | None
-    patients_followed: list[str]
-    initiative: list[str]
-    feedback_and_growth: list[str]
-    compliments: list[str]
-    materials: list[str]
+    sections: dict[str, list[str]]  # section key -> items, best first
+    materials: list[str] = field(default_factory=list)
     deadline: date | None = None
+    left_out: tuple[LeftOut, ...] = ()
 
-
-# Section field, heading; listed from most to least useful to a writer, which is also the
-# order in which whole sections are given up when even one short item each does not fit.
-SECTIONS: tuple[tuple[str, str], ...] = (
-    ("initiative", "Examples of initiative"),
-    ("patients_followed", "Patients I followed closely"),
-    ("feedback_and_growth", "Your feedback and what I changed"),
-    ("compliments", "Kind words during the rotation"),
-    ("materials", "Materials with this email"),
-)
-_PAGE_ORDER = ("patients_followed", "initiative", "feedback_and_growth", "compliments", "materials")
-
-
-# --- Dates as shown to writers ------------------------------------------------------------
-
-def format_day(d: date) -> str:
-    return f"{d:%b} {d.day}, {d.year}"
-
-
-def format_range(start: date, end: date) -> str:
-    """ "Jan 5–30, 2026", "Jan 26 – Feb 20, 2026" or "Dec 29, 2025 – Jan 23, 2026"."""
-    if start == end:
-        return format_day(start)
-    if start.year != end.year:
-        return f"{format_day(start)} – {format_day(end)}"
-    if start.month != end.month:
-        return f"{start:%b} {start.day} – {end:%b} {end.day}, {end.year}"
-    return f"{start:%b} {start.day}–{end.day}, {end.year}"
+    def items(self, key: str) -> list[str]:
+        return list(self.materials) if key == "materials" else list(self.sections.get(key, ()))
 
 
 # --- Choosing the content -----------------------------------------------------------------
@@ -120,34 +125,70 @@ def format_range(start: date, end: date) -> str:
 def helper_content(applicant: Applicant, writer: Person, rotation: Rotation | None, stories: Sequence[Story],
                    feedback: Sequence[Feedback], compliments: Sequence[Compliment], deadline: date | None,
                    *, materials: Sequence[str] | None = None) -> HelperContent:
-    """What goes on the page for ``writer``: what they saw first, then the rest of the rotation."""
+    """What goes on the page for ``writer``: what they saw first, then the rest of the rotation; only
+    specific stories, each in the section of what it shows."""
     def relevant(who: Sequence[str], on: date) -> bool:
         return any(same_person(name, writer.name) for name in who) or _during(rotation, on)
 
-    patients: list[str] = []
-    initiative: list[str] = []
+    sections: dict[str, list[str]] = {key: [] for key, _ in SECTIONS if key != "materials"}
+    left_out: list[LeftOut] = []
     for story in _ranked_stories([s for s in stories if relevant(s.witnesses, s.on)], writer):
-        line = deidentify(_clean(story.text))
-        if line:
-            (patients if _about_a_patient(story) else initiative).append(line)
+        text = _clean(story.text)
+        if not text:
+            continue
+        verdict = coach.assess(text)
+        if not verdict.specific:
+            left_out.append(LeftOut("story", text, verdict.hint))
+            continue
+        line = deidentify(text)
+        if len(line) > MAX_ITEM_CHARS:
+            left_out.append(LeftOut("story", text, _too_long()))
+            continue
+        sections[_section_of(text, tuple(story.qualities) or verdict.qualities)].append(line)
 
     chosen_feedback = sorted(
         (f for f in feedback if relevant((f.giver,), f.on) and f.said.strip()),
         key=lambda f: (not same_person(f.giver, writer.name), f.followed_up_on is None, f.on))
+    for f in chosen_feedback:
+        line = _feedback_line(f, writer)
+        if len(line) > MAX_ITEM_CHARS + 80:
+            left_out.append(LeftOut("feedback", _clean(f.said), _too_long()))
+        else:
+            sections["growth"].append(line)
     chosen_compliments = sorted(
         (c for c in compliments if relevant((c.giver,), c.on) and c.text.strip()),
         key=lambda c: (not same_person(c.giver, writer.name), c.on))
+    for c in chosen_compliments:
+        line = _compliment_line(c, writer)
+        if len(line) > MAX_ITEM_CHARS:
+            left_out.append(LeftOut("compliment", _clean(c.text), _too_long()))
+        else:
+            sections["compliments"].append(line)
     return HelperContent(
         applicant=applicant,
         writer=writer,
         rotation=rotation,
-        patients_followed=_dedupe(patients)[:MAX_ITEMS_PER_SECTION],
-        initiative=_dedupe(initiative)[:MAX_ITEMS_PER_SECTION],
-        feedback_and_growth=_dedupe(_feedback_line(f, writer) for f in chosen_feedback)[:MAX_ITEMS_PER_SECTION],
-        compliments=_dedupe(_compliment_line(c, writer) for c in chosen_compliments)[:MAX_ITEMS_PER_SECTION],
+        sections={key: _dedupe(items)[:MAX_ITEMS_PER_SECTION] for key, items in sections.items()},
         materials=list(materials) if materials is not None else ["Updated CV", "Personal statement draft"],
         deadline=deadline,
+        left_out=tuple(left_out),
     )
+
+
+_TEAM_WORDS = re.compile(r"\b(talk|lecture|taught|teach\w*|journal club|noon conference)\b", re.IGNORECASE)
+
+
+def _section_of(text: str, qualities: tuple[str, ...]) -> str:
+    """The section of the story's first quality; a talk or teaching for the team is never patient care."""
+    section = QUALITY_SECTION.get(qualities[0], "other") if qualities else "other"
+    if section == "patient_care" and _TEAM_WORDS.search(text):
+        return "initiative"
+    return section
+
+
+def _too_long() -> str:
+    return (f"Too long for a one-page list: shorten it to one or two sentences (under {MAX_ITEM_CHARS} "
+            "characters) and it goes on the page.")
 
 
 def same_person(a: str, b: str) -> bool:
@@ -157,9 +198,9 @@ def same_person(a: str, b: str) -> bool:
 
 
 def _name_tokens(name: str) -> set[str]:
-    name = unicodedata.normalize("NFC", name.split(",")[0]).casefold()
-    words = re.findall(r"\w+", name)
-    return {w for w in words if w not in ("dr", "prof", "professor", "mr", "mrs", "ms", "md")}
+    name = unicodedata.normalize("NFC", names.full_name(name)).casefold()
+    words = re.findall(r"\w+", name.split(",")[0])
+    return {w for w in words if w not in ("dr", "prof", "professor", "mr", "mrs", "ms", "mx", "md")}
 
 
 def _during(rotation: Rotation | None, on: date) -> bool:
@@ -169,53 +210,50 @@ def _during(rotation: Rotation | None, on: date) -> bool:
 def _ranked_stories(stories: Sequence[Story], writer: Person) -> list[Story]:
     def rank(s: Story) -> tuple:
         saw = any(same_person(name, writer.name) for name in s.witnesses)
-        return (not saw, not s.visible, s.specific is False, -len(s.qualities), s.on)
+        return (not saw, not s.visible, -len(s.qualities), s.on)
     return sorted(stories, key=rank)
 
 
-def _about_a_patient(story: Story) -> bool:
-    """Patient care when the text is about a patient's care, or is tagged as reasoning or safety without
-    a word that says otherwise ("talk", "teach"): a talk to the team is initiative whatever its tags."""
-    if _PATIENT_WORDS.search(story.text):
-        return True
-    return bool(story.qualities) and story.qualities[0] in PATIENT_QUALITIES and not _TEAM_WORDS.search(story.text)
-
-
-_TEAM_WORDS = re.compile(r"\b(talk|lecture|taught|teach\w*|presentation|journal club|noon conference)\b",
-                         re.IGNORECASE)
+def _quoted(text: str) -> str:
+    return f"“{_clean(text)}”"
 
 
 def _feedback_line(f: Feedback, writer: Person) -> str:
+    """ "Your advice on Jan 12: “Keep it under two minutes.” — what I changed: I start with a one-line
+    assessment. I showed you the change on Jan 19, and you said “Much better.”" Typed text is quoted or
+    used as typed; only a missing full stop is added at the end of a sentence."""
     own = same_person(f.giver, writer.name)
-    line = f"{'Your advice' if own else _clean(f.giver)} ({_short_day(f.on)}): “{_sentence(f.said)}”"
+    giver = names.full_name(f.giver)
+    head = (f"Your advice on {_short_day(f.on)}: {_quoted(f.said)}" if own
+            else f"Advice from {giver} on {_short_day(f.on)}: {_quoted(f.said)}")
+    parts = [head]
     if f.change.strip():
-        line += f" What I changed: {_sentence(_lower_first(_clean(f.change)))}"
+        parts[0] += f" — what I changed: {_sentence(f.change)}"
     if f.followed_up_on:
-        line += f" Checked back with {'you' if own else 'them'} on {_short_day(f.followed_up_on)}"
-        line += f": “{_sentence(f.reaction)}”" if f.reaction.strip() else "."
-    return deidentify(line)
+        tail = (f"I showed you the change on {_short_day(f.followed_up_on)}" if own
+                else f"I checked back with {giver} on {_short_day(f.followed_up_on)}")
+        if f.reaction.strip():
+            tail += f", and {'you' if own else 'they'} said {_quoted(f.reaction)}"
+        parts.append(_sentence(tail))
+    return deidentify(" ".join(parts))
 
 
 def _sentence(text: str) -> str:
-    """``text`` as one tidy sentence ending in a full stop, unless it already ends in punctuation."""
+    """``text`` as a sentence: a full stop only when it ends without one (or ! ? … or a closing quote)."""
     text = _clean(text)
-    return text if text.endswith((".", "!", "?", "…")) else text + "."
-
-
-def _lower_first(text: str) -> str:
-    """ "Keep it short" → "keep it short", but "ICU" and "SBAR" stay as they are."""
-    if len(text) > 1 and text[0].isupper() and text[1].islower():
-        return text[0].lower() + text[1:]
-    return text
+    if not text or text.endswith((".", "!", "?", "…", "”", "\"", ")")):
+        return text
+    return text.rstrip(",;:") + "."
 
 
 def _compliment_line(c: Compliment, writer: Person) -> str:
-    who = "you" if same_person(c.giver, writer.name) else _clean(c.giver)
-    return deidentify(f"“{_sentence(c.text)}” ({who}, {_short_day(c.on)})")
+    if same_person(c.giver, writer.name):
+        return deidentify(f"You said on {_short_day(c.on)}: {_quoted(c.text)}")
+    return deidentify(f"{names.full_name(c.giver)}, on {_short_day(c.on)}: {_quoted(c.text)}")
 
 
 def _short_day(d: date) -> str:
-    return f"{d:%b} {d.day}"
+    return dates.day(d)
 
 
 def _dedupe(lines) -> list[str]:
@@ -256,7 +294,8 @@ def _clean(text: str) -> str:
 
 
 def shorten(text: str, limit: int) -> str:
-    """``text`` cut at a word boundary to at most ``limit`` characters, ending with "…" when cut."""
+    """``text`` cut at a word boundary to at most ``limit`` characters, ending with "…" when cut.
+    Used for the header's name and rotation only: items are never cut."""
     if len(text) <= limit:
         return text
     cut = text[: limit - 1]
@@ -276,7 +315,7 @@ class Block:
 def page_blocks(content: HelperContent) -> list[Block]:
     """The page from top to bottom; empty sections are left out."""
     a, rot = content.applicant, content.rotation
-    header = shorten(_clean(a.name), MAX_HEADER_CHARS) or "Applicant"
+    header = shorten(names.full_name(a.name), MAX_HEADER_CHARS) or "Applicant"
     meta = []
     ids = [f"AAMC ID: {_clean(a.aamc_id)}" if a.aamc_id.strip() else "",
            f"Applying to: {display_name(a.specialty)}" if a.specialty.strip() else ""]
@@ -284,19 +323,19 @@ def page_blocks(content: HelperContent) -> list[Block]:
         meta.append(shorten(" · ".join(i for i in ids if i), 2 * MAX_HEADER_CHARS))
     if rot:
         place = ", ".join(p for p in (_rotation_name(rot), _clean(rot.site)) if p)
-        meta.append(shorten(f"Rotation: {place} · {format_range(rot.start, rot.end)}", 2 * MAX_HEADER_CHARS))
-    writer = f"Prepared for: {shorten(_clean(content.writer.name), MAX_HEADER_CHARS)}"
+        meta.append(shorten(f"Rotation: {place} · {dates.date_range(rot.start, rot.end, year=True)}",
+                            2 * MAX_HEADER_CHARS))
+    writer = f"Prepared for: {shorten(names.full_name(content.writer.name), MAX_HEADER_CHARS)}"
     if content.deadline:
-        writer += f" · Letter needed by {format_day(content.deadline)}"
+        writer += f" · Letter needed by {dates.day(content.deadline, year=True)}"
     meta.append(writer)
 
-    addressed = shorten(_clean(salutation(content.writer)), MAX_HEADER_CHARS)
     blocks = [Block("title", header), *(Block("meta", m) for m in meta),
-              Block("intro", f"A short summary of my work with {addressed}, to save time when you write.")]
-    for field in _PAGE_ORDER:
-        items = [i for i in (_clean(x) for x in getattr(content, field)) if i]
+              Block("intro", "A short summary of my work on your team, to save you time when you write.")]
+    for key, heading in SECTIONS:
+        items = [i for i in (_clean(x) for x in content.items(key)) if i]
         if items:
-            blocks.append(Block("heading", dict(SECTIONS)[field]))
+            blocks.append(Block("heading", heading))
             blocks.extend(Block("bullet", item) for item in items)
     blocks.append(Block("closing", "Thank you for your teaching. These notes are only here to help: "
                                    "please use or ignore any of it."))
@@ -308,41 +347,28 @@ def _rotation_name(rot: Rotation) -> str:
     return f"{display_name(rot.specialty)} {kind}".strip() if rot.specialty.strip() else kind.capitalize()
 
 
+def _with_items(content: HelperContent, key: str, items: list[str]) -> HelperContent:
+    if key == "materials":
+        return replace(content, materials=items)
+    return replace(content, sections={**content.sections, key: items})
+
+
 def fit_to_page(content: HelperContent, fits: Callable[[HelperContent], bool]) -> HelperContent:
-    """``content`` trimmed, step by step, until ``fits`` says it fits on the page."""
-    limit = MAX_ITEM_CHARS
-    content = _limit_items(content, limit)
+    """``content`` with whole items, then whole sections, left out until ``fits`` says it fits the page.
+    Nothing is ever cut mid-sentence."""
+    keys = [k for k, _ in SECTIONS]
+    content = replace(content, sections={k: list(content.sections.get(k, ()))[:MAX_ITEMS_PER_SECTION]
+                                         for k in keys if k != "materials"})
     while not fits(content):
-        fullest = max((f for f, _ in SECTIONS), key=lambda f: (len(getattr(content, f)), _drop_rank(f)))
-        if len(getattr(content, fullest)) > 1:
-            content = replace(content, **{fullest: getattr(content, fullest)[:-1]})
-        elif limit > MIN_ITEM_CHARS:
-            limit = max(MIN_ITEM_CHARS, limit - 40)
-            content = _limit_items(content, limit)
-        else:
-            least = next((f for f, _ in reversed(SECTIONS) if getattr(content, f)), None)
-            if least is None:
-                break  # only the header is left, and it is kept short enough to fit
-            content = replace(content, **{least: []})
+        fullest = max(keys, key=lambda k: (len(content.items(k)), DROP_ORDER.index(k) * -1))
+        if len(content.items(fullest)) > 1:
+            content = _with_items(content, fullest, content.items(fullest)[:-1])
+            continue
+        least = next((k for k in DROP_ORDER if content.items(k)), None)
+        if least is None:
+            break  # only the header is left, and it is kept short enough to fit
+        content = _with_items(content, least, [])
     return content
-
-
-def _drop_rank(field: str) -> int:
-    """Ties between equally full sections go to the less useful one."""
-    return [f for f, _ in SECTIONS].index(field)
-
-
-def _limit_items(content: HelperContent, limit: int) -> HelperContent:
-    def limited(items: Sequence[str]) -> list[str]:
-        out: list[str] = []
-        for item in items:
-            if len(out) == MAX_ITEMS_PER_SECTION:
-                break
-            if text := _clean(item):
-                out.append(shorten(text, limit))
-        return out
-
-    return replace(content, **{field: limited(getattr(content, field)) for field, _ in SECTIONS})
 
 
 # --- Markdown -----------------------------------------------------------------------------
@@ -436,12 +462,26 @@ def _font_style(style: Style) -> str:
     return ("B" if style.bold else "") + ("I" if style.italic else "")
 
 
+# Scripts Open Sans lacks (Arabic, Hebrew, …) fall back to DejaVu Sans when the system has it; right-to-left
+# text is shaped only when uharfbuzz is installed (fpdf2's text shaping), else it is drawn unshaped.
+FALLBACK_FONTS = (Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),)
+
+
 def _add_fonts(pdf) -> None:
     import ttf_opensans
 
     for style, font in (("", ttf_opensans.OPENSANS_REGULAR), ("B", ttf_opensans.OPENSANS_BOLD),
                         ("I", ttf_opensans.OPENSANS_ITALIC), ("BI", ttf_opensans.OPENSANS_BOLDITALIC)):
         pdf.add_font("OpenSans", style, str(font.path))
+    fallback = next((path for path in FALLBACK_FONTS if path.is_file()), None)
+    if fallback is not None:
+        pdf.add_font("Fallback", "", str(fallback))
+        pdf.set_fallback_fonts(["Fallback"], exact_match=False)
+    try:
+        import uharfbuzz  # noqa: F401
+    except ImportError:
+        return
+    pdf.set_text_shaping(True)
 
 
 # --- DOCX ---------------------------------------------------------------------------------

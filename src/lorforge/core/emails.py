@@ -21,14 +21,14 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from email.headerregistry import Address
 from email.message import EmailMessage
-from email.utils import format_datetime, make_msgid, parseaddr
+from email.utils import format_datetime, make_msgid
 from urllib.parse import quote
 
-from lorforge.core.documents import HelperContent, format_day, format_range, render_docx, render_pdf
-from lorforge.core.letters import join_phrases, salutation
+from lorforge.core import dates, names
+from lorforge.core.documents import HelperContent, render_docx, render_pdf
 from lorforge.core.records import Applicant, Person, Rotation
+from lorforge.core.scripts import field_words, join_phrases
 from lorforge.core.season import SeasonDates
-from lorforge.core.specialties import specialty_for
 
 PDF_MIMETYPE = "application/pdf"
 DOCX_MIMETYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -44,17 +44,44 @@ class Attachment:
 
 @dataclass(frozen=True)
 class EmailDraft:
-    to: str  # "Dr. Sarah Smith <sarah.smith@example.org>", or "" when the address is not known
+    to: Address | None  # built with email.headerregistry, so the display name can never change the address
     subject: str
     body: str
     attachments: tuple[Attachment, ...] = ()
     notes: tuple[str, ...] = ()  # for the applicant only: what to check or add before sending
 
+    @property
+    def to_display(self) -> str:
+        """ "Sarah Smith, MD <sarah@example.org>" for a page; "" without an address."""
+        if self.to is None:
+            return ""
+        return f"{self.to.display_name} <{self.to.addr_spec}>" if self.to.display_name else self.to.addr_spec
 
-def recipient(person: Person) -> str:
-    """The writer as an address line, or "" when their email is not known."""
-    email = person.email.strip()
-    return f"{_one_line(person.name)} <{email}>" if email and person.name.strip() else email
+
+def make_address(name: str, email: str) -> Address:
+    """An address whose display name is only ever a name: commas, quotes, brackets and any script are
+    quoted or encoded by the email package, and a pasted "<other@example>" in the name is dropped."""
+    email = names.clean(email).strip("<>")
+    display = names.clean(name).replace("<", "").replace(">", "") if names.clean(name) else ""
+    display = " ".join(w for w in display.split() if "@" not in w)
+    try:
+        return Address(display_name=display, addr_spec=email)
+    except (ValueError, IndexError, TypeError):
+        username, _, domain = email.rpartition("@")
+        return Address(display_name=display, username=username, domain=domain)
+
+
+def recipient(person: Person) -> Address | None:
+    """The writer as an address (their full name as display name), or None when their email is not known."""
+    email = names.clean(person.email)
+    if "@" not in email:
+        return None
+    return make_address(names.full_name(person.name), email)
+
+
+def sender_address(name: str, email: str) -> Address:
+    """The applicant as the sender: the name as on their documents, their account address."""
+    return make_address(names.full_name(name), email)
 
 
 def helper_attachment(content: HelperContent, fmt: str = "pdf") -> Attachment:
@@ -67,90 +94,122 @@ def helper_attachment(content: HelperContent, fmt: str = "pdf") -> Attachment:
     raise ValueError(f"Unknown helper format {fmt!r}; use 'pdf' or 'docx'.")
 
 
+def dear(person: Person | None) -> str:
+    """ "Dear Dr. Whitfield," or, when no writer is named, "Dear Doctor,"."""
+    addressed = names.of(person) if person is not None and names.clean(person.name) else ""
+    return f"Dear {addressed}," if addressed else "Dear Doctor,"
+
+
 # --- The drafts ---------------------------------------------------------------------------
 
 def materials_email(*, applicant: Applicant, writer: Person, rotation: Rotation | None, taught: Sequence[str],
-                    helper: Attachment, cv: Attachment | None = None, statement: Attachment | None = None,
-                    deadline: date | None = None) -> EmailDraft:
-    """Email #1, the day they say yes: thanks, the teaching remembered, the materials, the helper attached."""
-    name = _one_line(applicant.name)
-    subject = "Thank you and LOR materials – " + name
+                    helper: Attachment | None = None, cv: Attachment | None = None,
+                    statement: Attachment | None = None, deadline: date | None = None, today: date | None = None,
+                    will_attach: bool = False) -> EmailDraft:
+    """Email #1, the day they say yes: thanks, the teaching remembered, the materials, the helper attached.
+
+    ``will_attach``: the applicant attaches the files themselves (the plan's copy of this email), so every
+    item reads "(attached)". A deadline before ``today`` is left out, with a note to fix it.
+    """
+    name = names.full_name(applicant.name)
+    subject = "Thank you and LOR materials" + (f" – {name}" if name else "")
     if rotation:
-        subject += f", {format_range(rotation.start, rotation.end)}"
-    lessons = join_phrases([_one_line(t) for t in taught])
-    learned = (f"I learned a great deal on your team, especially {lessons}." if lessons
+        subject += f", {dates.date_range(rotation.start, rotation.end, year=True)}"
+    lessons = join_phrases(taught)
+    learned = (f"I learned a great deal on your team, especially about {lessons}." if lessons
                else "I learned a great deal on your team.")
-    items = [
-        f"My CV{' (attached)' if cv else ', which I will send separately'}",
-        f"A draft of my personal statement{' (attached)' if statement else ', which I will send separately'}",
-    ]
     notes = []
-    if applicant.aamc_id.strip():
-        items.append(f"My AAMC ID: {applicant.aamc_id.strip()}")
+    if not lessons:
+        notes.append("Add one or two things they taught you (on the writer's letter page): a specific line "
+                      "reads far better than a general thank-you.")
+    attached = " (attached)"
+    items = [
+        "My CV" + (attached if cv or will_attach else ", which I will send separately"),
+        "A draft of my personal statement" + (attached if statement or will_attach
+                                              else ", which I will send separately"),
+    ]
+    if names.clean(applicant.aamc_id):
+        items.append(f"My AAMC ID: {names.clean(applicant.aamc_id)}")
     else:
         notes.append("Add your AAMC ID to your profile so it appears in this email.")
-    if deadline:
-        items.append(f"The date I would need the letter by: {format_day(deadline)}")
+    if deadline and (today is None or deadline >= today):
+        items.append(f"When I need the letter: by {dates.day(deadline, year=True)}")
+    elif deadline:
+        notes.append("Your letter deadline has passed: update it under Materials before sending.")
     else:
         notes.append("Add your letter deadline so the writer knows when the letter is needed.")
-    items.append("A one-page summary of my work on the rotation (attached): patients I followed, examples "
-                 "of initiative and the feedback you gave me. Please use or ignore any of it.")
+    summary = "A one-page summary of what I did on your team, with your feedback and what I changed"
+    items.append(summary + (attached if helper or will_attach else "") + ". Use whatever helps and skip the rest.")
     body = "\n".join([
-        f"Dear {salutation(writer)},",
+        dear(writer),
         "",
-        f"Thank you again for agreeing to write a letter of recommendation for my {_residency(applicant)} "
+        f"Thank you for agreeing to write a letter of recommendation for my {_residency(applicant)} "
         f"applications. {learned}",
         "",
-        "To make the letter as easy as possible, here is everything in one place:",
+        "So that everything is in one place:",
         *(f"- {item}" for item in items),
         "",
-        "If anything else would help, I would be glad to send it.",
+        "If anything else would help, just let me know.",
         "",
         "With many thanks,",
-        name,
+        *([name] if name else []),
     ])
     attachments = tuple(a for a in (helper, cv, statement) if a)
     return EmailDraft(recipient(writer), subject, body, attachments, tuple(notes))
 
 
 def reminder_email(*, applicant: Applicant, writer: Person, season: SeasonDates, today: date,
-                   rotation: Rotation | None = None, deadline: date | None = None) -> EmailDraft:
-    """Email #2, the gentle check-in, naming when ERAS opens and when programs start reviewing."""
-    name = _one_line(applicant.name)
-    together = f", after our rotation together ({format_range(rotation.start, rotation.end)})" if rotation else ""
-    opens = _tensed(season.submission_opens, today, "opens", "opened")
-    reviews = _tensed(season.programs_review, today, "begin", "began")
+                   rotation: Rotation | None = None, deadline: date | None = None, number: int = 1) -> EmailDraft:
+    """Email #2, the gentle check-in, naming when applications reach programs and when review starts.
+    ``number`` 2 reads as a second, last reminder."""
+    name = names.full_name(applicant.name)
+    together = (f", after my {_kind(rotation)} on your team ({dates.date_range(rotation.start, rotation.end)})"
+                if rotation else "")
+    opening = ("I'm following up once more, briefly, about" if number > 1
+               else "I'm writing with a short note about")
     sentences = [
-        f"I hope you are doing well. I wanted to check in gently about the letter of recommendation you kindly "
-        f"agreed to write for my {_residency(applicant)} applications{together}.",
-        f"ERAS {opens} for submissions to programs around {_long_day(season.submission_opens)}, and programs "
-        f"{reviews} reviewing applications around {_long_day(season.programs_review)}.",
+        f"I hope all is well with you. {opening} the letter of recommendation you offered to write in "
+        f"support of my {_residency(applicant)} applications{together}.",
+        _season_sentence(season, today),
     ]
     if deadline and deadline >= today and deadline != season.programs_review:
-        sentences.append(f"If possible, I would be grateful to have the letter uploaded by {_long_day(deadline)}.")
+        sentences.append(f"If you can, having the letter in ERAS by {_long_day(deadline)} would help me most.")
     body = "\n".join([
-        f"Dear {salutation(writer)},",
+        dear(writer),
         "",
         " ".join(sentences),
         "",
-        "If you need anything further from me, I am happy to send it. Thank you again for your support.",
+        "Should anything from me help, such as my CV, statement draft or the one-page summary again, I'll send "
+        "it right away. Thank you again for your support.",
         "",
         "Best wishes,",
-        name,
+        *([name] if name else []),
     ])
-    subject = f"Checking in about my letter of recommendation – {name}"
+    subject = "Checking in about my letter of recommendation" + (f" – {name}" if name else "")
     return EmailDraft(recipient(writer), subject, body, (), (ESTIMATE_NOTE,))
+
+
+def _season_sentence(season: SeasonDates, today: date) -> str:
+    opens, review = _long_day(season.submission_opens), _long_day(season.programs_review)
+    if season.programs_review <= today:
+        return (f"Programs began reviewing applications around {review}, so a letter that arrives soon still "
+                "helps a great deal.")
+    if season.submission_opens <= today:
+        return (f"Applications have been going to programs since around {opens}, and programs begin reviewing "
+                f"them around {review}.")
+    return (f"This season, applications go to programs from around {opens}, and programs begin reviewing them "
+            f"around {review}.")
 
 
 def final_note_email(*, applicant: Applicant, writer: Person, deadline: date, today: date) -> EmailDraft:
     """The one last, very polite note when the letter is still missing near the deadline."""
-    name = _one_line(applicant.name)
+    name = names.full_name(applicant.name)
     if today <= deadline:
         timing = f"My applications are due by {_long_day(deadline)}."
     else:
         timing = "Programs are already reviewing applications, and the letter can still be added to mine."
     body = "\n".join([
-        f"Dear {salutation(writer)},",
+        dear(writer),
         "",
         "I am sorry to write again, and I know how busy you are. When I checked ERAS today, the letter "
         f"of recommendation did not show as received yet. {timing}",
@@ -159,47 +218,49 @@ def final_note_email(*, applicant: Applicant, writer: Person, deadline: date, to
         "completely fine; a short reply would help me plan. I am happy to resend any of my materials.",
         "",
         "Thank you for everything,",
-        name,
+        *([name] if name else []),
     ])
-    subject = f"A last note about my letter of recommendation – {name}"
+    subject = "A last note about my letter of recommendation" + (f" – {name}" if name else "")
     notes = ("Send this only after checking ERAS: if the letter is already there, a thank-you is the right note.",)
     return EmailDraft(recipient(writer), subject, body, (), notes)
 
 
 def _residency(applicant: Applicant) -> str:
     """ "internal medicine residency", as it reads in a sentence; just "residency" when unknown."""
-    spec = specialty_for(applicant.specialty)
-    specialty = spec.name.lower() if spec.key != "other" else _one_line(applicant.specialty)
-    return f"{specialty} residency" if specialty else "residency"
+    field = field_words(applicant.specialty)
+    return f"{field} residency" if field else "residency"
 
 
-def _tensed(day: date, today: date, future: str, past: str) -> str:
-    return past if day <= today else future
+def _kind(rotation: Rotation) -> str:
+    kind = rotation.kind.replace("_", "-") if rotation.kind else "rotation"
+    field = field_words(rotation.specialty)
+    return f"{field} {kind}" if field else kind
 
 
 def _long_day(d: date) -> str:
-    return f"{d:%B} {d.day}, {d.year}"
+    return dates.long_day(d, weekday=False)
 
 
 def _one_line(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", text or "").split())
+    return names.clean(text)
 
 
 # --- Leaving the app ----------------------------------------------------------------------
 
-def to_eml(draft: EmailDraft, sender: str, *, now: datetime | None = None) -> bytes:
-    """A ready-to-send .eml: UTF-8 headers, Date, Message-ID, the attachments, and ``X-Unsent: 1``."""
-    sender_name, sender_address = parseaddr(sender)
-    if "@" not in sender_address:
-        raise ValueError(f"The sender needs an email address, like 'Name <name@example.com>', not {sender!r}.")
+def to_eml(draft: EmailDraft, sender: Address | str, *, now: datetime | None = None) -> bytes:
+    """A ready-to-send .eml: UTF-8 headers, Date, Message-ID, the attachments, and ``X-Unsent: 1``.
+
+    ``sender`` is best an ``Address`` (``sender_address``); a string "Name <address>" is split at its last
+    angle brackets, so a comma in the name ("Souza, Ana <ana@example.com>") is kept as part of the name.
+    """
+    sender = _parse_sender(sender)
     msg = EmailMessage()
-    msg["From"] = _address(sender_name, sender_address)
-    if draft.to:
-        to_name, to_address = parseaddr(draft.to)
-        msg["To"] = _address(to_name, to_address)
+    msg["From"] = sender
+    if draft.to is not None:
+        msg["To"] = draft.to
     msg["Subject"] = draft.subject
     msg["Date"] = format_datetime(now or datetime.now(timezone.utc))
-    msg["Message-ID"] = make_msgid(domain=sender_address.rpartition("@")[2])
+    msg["Message-ID"] = make_msgid(domain=sender.domain or None)
     msg["X-Unsent"] = "1"
     msg.set_content(draft.body)
     for attachment in draft.attachments:
@@ -209,18 +270,29 @@ def to_eml(draft: EmailDraft, sender: str, *, now: datetime | None = None) -> by
     return msg.as_bytes()
 
 
-def _address(name: str, address: str) -> Address:
-    username, _, domain = address.partition("@")
-    return Address(display_name=_one_line(name), username=username, domain=domain)
+def _parse_sender(sender: Address | str) -> Address:
+    if isinstance(sender, Address):
+        if "@" not in sender.addr_spec:
+            raise ValueError(f"The sender needs an email address, not {sender!r}.")
+        return sender
+    text = names.clean(sender)
+    if text.endswith(">") and "<" in text:
+        name, _, address = text[:-1].rpartition("<")
+    else:
+        name, address = "", text
+    if "@" not in address:
+        raise ValueError(f"The sender needs an email address, like 'Name <name@example.com>', not {sender!r}.")
+    return make_address(name.strip().strip('"'), address.strip())
 
 
 def mailto_url(draft: EmailDraft) -> str:
-    """An RFC 6068 mailto: link. Links cannot carry files, so the body then starts by naming them."""
+    """An RFC 6068 mailto: link to the address alone (never the display name). Links cannot carry files, so
+    the body then starts by naming them."""
     body = draft.body
     if draft.attachments:
-        names = ", ".join(a.filename for a in draft.attachments)
-        body = f"[Before sending, attach: {names}. A mail link cannot add files.]\n\n{body}"
-    address = parseaddr(draft.to)[1] if draft.to else ""
+        files = ", ".join(a.filename for a in draft.attachments)
+        body = f"[Before sending, attach: {files}. A mail link cannot add files.]\n\n{body}"
+    address = draft.to.addr_spec if draft.to is not None else ""
     crlf_body = "\r\n".join(body.splitlines())  # RFC 6068: line breaks in a body are %0D%0A
     return f"mailto:{quote(address, safe='@')}?subject={_pct(draft.subject)}&body={_pct(crlf_body)}"
 

@@ -25,7 +25,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from lorforge.core.records import Applicant, Person
 
 
 @dataclass(frozen=True)
@@ -149,39 +148,6 @@ class Guidance:
     say: str = ""  # words the applicant can use right then
 
 
-def salutation(person: Person) -> str:
-    """How to address a writer: "Dr. Sarah Smith" for "Sarah Smith, MD" or "Dr. Sarah Smith".
-
-    The whole name is kept: which word is the family name differs across
-    cultures ("Nguyễn Văn An" is Dr. Nguyễn), so cutting it would often be wrong.
-    Doctors' bare names get "Dr."; nurses and others are addressed by their full name.
-    """
-    name = " ".join(person.name.split(",")[0].split())  # drop "MD", "PhD" after a comma
-    if not name:
-        return "Doctor"
-    if name.split()[0].rstrip(".").lower() in ("dr", "prof", "professor"):
-        return name
-    if person.role in ("attending", "resident", "fellow", "research_mentor"):
-        return f"Dr. {name}"
-    return name
-
-
-def pre_ask_script(*, writer: Person, applicant: Applicant, learned: Sequence[str] = ()) -> str:
-    """What to say, 3–5 days before the last day, to ask for a *strong* letter.
-
-    ``learned`` names what the writer taught ("managing inpatient diabetes");
-    the script leaves a blank for it when none is given.
-    """
-    taught = join_phrases(learned) or "[one or two things they taught you]"
-    specialty = applicant.specialty.strip() or "[your specialty]"
-    return (
-        f"{salutation(writer)}, thank you for having me on your team. I have learned a lot from you, "
-        f"especially about {taught}. I am applying to {specialty} residency this coming season. "
-        "If you feel you know my work well enough to write me a strong letter of recommendation, "
-        "I would be very grateful. And if not, I completely understand."
-    )
-
-
 def answer_guidance(answer: str) -> Guidance:
     """What to do with the writer's answer to the pre-ask."""
     if answer == "confident_yes":
@@ -221,11 +187,3 @@ def answer_guidance(answer: str) -> Guidance:
             say="I understand completely. Thank you for having me on the team and for your teaching.",
         )
     raise ValueError(f"Unknown answer {answer!r}; expected one of: {', '.join(ANSWERS)}.")
-
-
-def join_phrases(items: Sequence[str]) -> str:
-    """ "a", "a and b", "a, b and c" from non-blank items."""
-    parts = [p.strip() for p in items if p.strip()]
-    if len(parts) <= 1:
-        return "".join(parts)
-    return ", ".join(parts[:-1]) + " and " + parts[-1]

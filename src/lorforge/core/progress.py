@@ -70,3 +70,13 @@ def progress(checkpoints: Sequence, done_ids: Iterable[str], today: date) -> Pro
         done=sum(s.status == DONE for s in steps),
         total=len(steps),
     )
+
+
+def only(result: Progress, keys: Sequence[str]) -> Progress:
+    """The same progress limited to the steps with these keys (a finished rotation: its letter steps)."""
+    def keep(steps):
+        return tuple(s for s in steps if s.checkpoint.key in keys)
+
+    steps = keep(result.steps)
+    return Progress(steps=steps, due=keep(result.due), upcoming=keep(result.upcoming), missed=keep(result.missed),
+                    done=sum(s.status == DONE for s in steps), total=len(steps))

@@ -23,7 +23,7 @@ QUALITIES: tuple[Quality, ...] = (
     Quality("reliability", "Reliability", "I trusted them completely with patient care tasks",
             "Close every task without being reminded, or say early that it is blocked."),
     Quality("teachability", "Teachability and growth", "most impressive was their growth over the month",
-            "Ask for one or two specific points of feedback and show the change a week later."),
+            "Ask for one or two concrete pointers, then let them see the change a week later."),
     Quality("patient_safety", "Safe with patients", "safe and careful with patients",
             "Double-check what matters, escalate early and say so when you are unsure."),
     Quality("fit", "Personality and fit", "a pleasure to work with, and a great fit",

@@ -24,6 +24,7 @@ class Applicant:
     specialty: str = ""  # target specialty, free text ("Internal Medicine")
     aamc_id: str = ""
     season: int | None = None  # the match year the applicant applies for
+    introduce_as: str = ""  # how they say their own name: "Dr. Nguyễn", "Ana"; "" = the full name
 
 
 @dataclass(frozen=True)
@@ -38,10 +39,19 @@ class Rotation:
 
 @dataclass(frozen=True)
 class Person:
-    name: str  # "Dr. Sarah Smith" or "Sarah Smith"; scripts add "Dr." only to bare names of doctors
+    name: str  # the full name as typed: "Sarah Whitfield", "Sarah Smith, MD", "Souza, Ana"
     role: str = "attending"  # one of ROLES
     email: str = ""
     specialty: str = ""
+    title: str = ""  # how they are addressed: "Dr.", "Mr.", "Ms.", "Mx." or ""
+    surname: str = ""  # "" = derive title and surname from the name (see core.names)
+
+    @property
+    def addressed(self) -> str:
+        """ "Dr. Whitfield": for speech and salutations."""
+        from lorforge.core import names
+
+        return names.of(self)
 
 
 @dataclass(frozen=True)

@@ -43,5 +43,48 @@ def default_season_dates(season: int) -> SeasonDates:
 
 
 def season_for(today: date) -> int:
-    """The next season an applicant can still apply in, seen from ``today``."""
-    return today.year + 1 if today.month < 10 else today.year + 2
+    """The default season seen from ``today``: the first whose programs have not started reviewing yet.
+
+    A rotation in November 2026 feeds letters for applications submitted in September 2027,
+    so for the 2028 match (programs review the 2027 match's applications from September 2026).
+    """
+    year = today.year + 1
+    while default_season_dates(year).programs_review < today:
+        year += 1
+    return year
+
+
+def season_closes(season: int) -> date:
+    """The last day a program deadline of this season can fall on (programs stop taking letters in winter)."""
+    return date(season, 1, 31)
+
+
+@dataclass(frozen=True)
+class SeasonCheck:
+    state: str  # "ahead" (programs not reviewing yet), "reviewing" (letters are late) or "over"
+    message: str  # "" when ahead
+
+
+def check_season(season: int, dates: SeasonDates, today: date) -> SeasonCheck:
+    """Is this season still ahead, already reviewing (late letters), or over?"""
+    if today <= dates.programs_review:
+        return SeasonCheck("ahead", "")
+    if today > season_closes(season):
+        return SeasonCheck("over", f"The {season} match season is over: programs stopped taking letters by "
+                                   f"{_day(season_closes(season))}. Choose the {season_for(today)} match.")
+    return SeasonCheck("reviewing", (
+        f"Programs in the {season} match started reviewing applications on {_day(dates.programs_review)}. "
+        f"If you are applying now, ask your writers to upload as soon as possible and tell them why; otherwise "
+        f"choose the {season_for(today)} match."))
+
+
+def deadline_problem(deadline: date, season: int, dates: SeasonDates) -> str:
+    """Why a program deadline cannot belong to this season, or "" when it can."""
+    if deadline < dates.applications_open or deadline > season_closes(season):
+        return (f"That date is outside the {season} match season ({_day(dates.applications_open)} to "
+                f"{_day(season_closes(season))}). Check the year, or change your match year in your profile.")
+    return ""
+
+
+def _day(d: date) -> str:
+    return f"{d:%b} {d.day}, {d.year}"

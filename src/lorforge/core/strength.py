@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from datetime import date, timedelta
 
+from lorforge.core import letters
 from lorforge.core.coach import assess
 from lorforge.core.qualities import BY_KEY, QUALITY_KEYS, label
 from lorforge.core.records import Feedback, Flag, Person, Rotation, Story, WriterStrength
@@ -103,8 +104,13 @@ def writer_strength(
     today: date,
     rotation: Rotation | None = None,
     help_offers: int = 0,
+    letter_stage: str = "candidate",
 ) -> WriterStrength:
-    """The strength meter for one potential letter writer (see the module docstring)."""
+    """The strength meter for one potential letter writer (see the module docstring).
+
+    ``letter_stage`` is where their letter stands (``core.letters``): once they have been asked, the
+    meter no longer suggests asking; the letter's own timeline gives the next step.
+    """
     witnessed = _witnessed(person, stories, today)
     specific = [s for s in witnessed if _is_specific(s)]
     visible = [s for s in specific if s.visible]
@@ -139,7 +145,8 @@ def writer_strength(
         weeks_of_contact=weeks,
         level=level,
         reasons=reasons,
-        next_action=_next_action(person, level, specific, visible, missing, open_loops, given, rotation, today),
+        next_action=_next_action(person, level, specific, visible, missing, open_loops, given, rotation, today,
+                                 letter_stage),
         flags=flags,
     )
 
@@ -187,10 +194,16 @@ def _snippet(text: str, limit: int = 60) -> str:
 
 def _next_action(person: Person, level: str, specific: Sequence[Story], visible: Sequence[Story],
                  missing: Sequence[str], open_loops: Sequence[Feedback], given: Sequence[Feedback],
-                 rotation: Rotation | None, today: date) -> str:
-    name = person.name
+                 rotation: Rotation | None, today: date, letter_stage: str = "candidate") -> str:
+    name = person.addressed
+    if letter_stage not in ("candidate", "seeded"):
+        return (f"Your letter from {name} is at “{letters.stage(letter_stage).label}”: the Letters page shows "
+                "what comes next and when.")
     if open_loops and (level == "strong" or len(visible) >= GOAL_STORIES):
         return _follow_up(name, open_loops[0])
+    if level == "strong" and person.role == "resident":
+        return (f"{name} has seen your best work, and attendings often ask their residents how a student did: "
+                "keep them in your updates and ask them for one more point of feedback.")
     if level == "strong":
         if rotation is not None and today < rotation.end:
             return (f"Keep {name} updated, and 3 to 5 days before your last day ask whether they could write "
@@ -220,7 +233,7 @@ def _person_flags(person: Person, witnessed: Sequence[Story], specific: Sequence
                   help_offers: int) -> tuple[Flag, ...]:
     flags = []
     if (rotation is not None and person.role in WRITER_ROLES and not given
-            and midpoint(rotation) <= today):
+            and midpoint(rotation) <= today <= rotation.end):
         flags.append(invisible_flag([person.name]))
     if help_offers >= HOVERING_MIN_OFFERS and help_offers > len(specific):
         flags.append(Flag(
@@ -275,7 +288,7 @@ def team_flags(
             "Help a resident with something concrete (a note, a lab, a family update) and ask them for "
             "one point of feedback.",
         ))
-    if rotation is not None and today >= midpoint(rotation):
+    if rotation is not None and midpoint(rotation) <= today <= rotation.end:  # afterwards it is too late
         asked = {_key(f.giver) for f in past_feedback}
         silent = [p.name for p in people if p.role in WRITER_ROLES and _key(p.name) not in asked]
         if silent:

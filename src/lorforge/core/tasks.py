@@ -145,6 +145,8 @@ def _pending_phrase(task: TaskItem) -> str:
     reason = _clean(task.reason)
     reason = re.sub(r"^(?:because|since|as)\s+", "", reason, flags=re.IGNORECASE)
     if task.status == "blocked":
+        if reason and re.match(r"\w+ing\b", reason):  # "waiting for the daughter": no clause to follow "because"
+            return f"{phrase} ({reason})"
         return f"{phrase}, because {reason}" if reason else f"{phrase}, which is blocked"
     return phrase
 

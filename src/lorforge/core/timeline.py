@@ -291,13 +291,17 @@ def letter_timeline(*, letter: Letter, dates: SeasonDates, programs: Sequence[Pr
     else:
         ask_opens = ask_closes = today
     if stage in ("candidate", "seeded"):
-        status = _status(ask_opens, ask_closes, today)
+        status, note = _status(ask_opens, ask_closes, today), timing.message
+        if letter.writer.role == "resident":  # they shape what the attending hears; their own letter weighs less
+            status, note = "waiting", ("A resident's letter counts for less than an attending's: ask only if they "
+                                       "know your work far better than any attending does.")
+        elif rotation is None:
+            status, note = "waiting", "Ask when they have seen enough of your work to write about it in detail."
         steps.append(Step("pre_ask", 1, f"Ask {name} about a strong letter", ask_opens, ask_closes, status,
-                          note=timing.message))
+                          note=note))
     elif asked_on is not None or stage in AGREED_STAGES:
         done = asked_on or agreed_on or today
-        steps.append(Step("pre_ask", 1, f"Ask {name} about a strong letter", min(ask_opens, done),
-                          max(ask_closes, done), "done", done_on=done))
+        steps.append(Step("pre_ask", 1, f"Ask {name} about a strong letter", done, done, "done", done_on=done))
     if stage == "asked":
         steps.append(Step("record_answer", 1, f"Record {name}'s answer", asked_on or today, today, "due",
                           note="Write down what they said the same day, while you remember their words."))

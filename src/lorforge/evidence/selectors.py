@@ -84,11 +84,14 @@ def open_loops(*, user, today: dt.date, rotation=None) -> list[Feedback]:
 def person_strength(*, person: Person, today: dt.date):
     stories = list(Story.objects.filter(witnesses=person).prefetch_related("witnesses"))
     feedback = list(Feedback.objects.filter(giver=person).select_related("giver"))
+    writer = getattr(person, "writer", None)  # on the letter list (letters.Writer), through the reverse relation
+    last = writer.stage_changes.order_by("-on", "-id").values_list("stage", flat=True).first() if writer else None
     return strength.writer_strength(
         person=person.to_record(), stories=[s.to_record() for s in stories],
         feedback=[f.to_record() for f in feedback], today=today,
         rotation=person.rotation.to_record() if person.rotation else None,
         help_offers=sum(coach.is_help_offer(s.text) for s in stories),
+        letter_stage=last or "candidate",
     )
 
 

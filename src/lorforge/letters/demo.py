@@ -1,12 +1,14 @@
-"""The demo account's letters: one writer well into the season, one just asked, programs, a CV.
+"""The demo account's letters: one writer with the materials, one just asked, programs, a CV.
 
-- The attending of the finished rotation agreed, got the materials and one
-  reminder 15 days ago, so a second reminder is allowed today and a third is not.
-- The attending of the current rotation has just been asked: the answer is
-  left for the applicant (or a browser test) to record.
+One consistent story, told the same way by every page (``core.timeline``):
+- The attending of the finished rotation agreed at its end and got the materials
+  the next day; the reminders come 3–4 weeks before the first program deadline.
+- The attending of the current rotation (in its last week) was asked today: the
+  answer is left for the applicant (or a browser test) to record.
 - The resident of the finished rotation is a candidate, and a research mentor
   with a senior title but little contact shows the portfolio's warning.
-- The earliest program deadline is 10 days away, inside the reminder window.
+- The program deadlines fall in the applicant's season: the first on the day
+  programs usually start reviewing, the others two and four weeks later.
 Evidence is added only for writers who have none yet, so the helper is never empty.
 """
 
@@ -14,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from lorforge.accounts.services import profile_for
+from lorforge.accounts.services import profile_for, season_dates
 from lorforge.evidence.services import compliment_save, feedback_save, story_save
 from lorforge.rotations.models import Person, Role
 from lorforge.rotations.services import person_create
@@ -22,8 +24,9 @@ from lorforge.rotations.services import person_create
 from . import services
 from .models import Material, MaterialKind, Program
 
-PROGRAMS = (("Mercy General Internal Medicine Residency", 10), ("Lakeside University Internal Medicine", 24),
-            ("Riverside Community Internal Medicine Program", 38))
+# Days after the season's "programs start reviewing" date.
+PROGRAMS = (("Mercy General Internal Medicine Residency", 0), ("Lakeside University Internal Medicine", 14),
+            ("Riverside Community Internal Medicine Program", 28))
 
 WARD_STORIES = (
     (2, "Presented a structured plan for a patient with new hyponatremia: a three-item differential, why I favoured "
@@ -48,8 +51,9 @@ CLINIC_STORIES = (
 def letters_demo_load(*, user, today: dt.date) -> None:
     """Letter writers, programs and a CV for the demo account (run after its rotations and people exist)."""
     _reset(user)
+    review = season_dates(profile=profile_for(user=user), today=today).programs_review
     for name, days in PROGRAMS:
-        services.program_add(user=user, name=name, deadline=today + dt.timedelta(days=days))
+        services.program_add(user=user, name=name, deadline=review + dt.timedelta(days=days))
     _add_cv(user)
 
     people = Person.objects.filter(user=user).select_related("rotation")
@@ -61,7 +65,7 @@ def letters_demo_load(*, user, today: dt.date) -> None:
 
     if ward_attending:
         _ward_evidence(user, ward_attending)
-        _agreed_and_reminded(user, ward_attending, today)
+        _agreed_with_materials(user, ward_attending, today)
     if clinic_attending:
         _clinic_evidence(user, clinic_attending, today)
         _asked(user, clinic_attending, today)
@@ -140,8 +144,8 @@ def _clinic_evidence(user, attending: Person, today: dt.date) -> None:
                     text="Your insulin schedule handout is clearer than the one we use.")
 
 
-def _agreed_and_reminded(user, attending: Person, today: dt.date) -> None:
-    """Agreed at the end of the rotation, materials the next day, one reminder 15 days ago."""
+def _agreed_with_materials(user, attending: Person, today: dt.date) -> None:
+    """Agreed three days before the end of the rotation, materials the next day."""
     end = attending.rotation.end_date
     writer = services.writer_add(user=user, person=attending, on=attending.rotation.start_date)
     services.writer_update(writer=writer, senior_title=False,
@@ -149,8 +153,7 @@ def _agreed_and_reminded(user, attending: Person, today: dt.date) -> None:
     services.writer_move(writer=writer, to="seeded", on=attending.rotation.start_date + dt.timedelta(days=6),
                          note="Asked for feedback at the end of week 1")
     services.writer_record_answer(writer=writer, answer="confident_yes", on=end - dt.timedelta(days=3))
-    services.email_mark_sent(writer=writer, kind="materials", on=min(end + dt.timedelta(days=1), today))
-    services.email_mark_sent(writer=writer, kind="reminder", on=today - dt.timedelta(days=15))
+    services.email_mark_sent(writer=writer, kind="materials", on=min(end - dt.timedelta(days=2), today))
 
 
 def _asked(user, attending: Person, today: dt.date) -> None:

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from django import forms
 
 from lorforge import clock
+from lorforge.accounts.services import profile_for, season_dates
+from lorforge.core.season import deadline_problem, season_for
 from lorforge.core import files, letters
 from lorforge.rotations.models import Person
 from lorforge.web.forms import SafeInputMixin
@@ -161,4 +163,9 @@ class ProgramForm(SafeInputMixin, forms.ModelForm):
             raise forms.ValidationError("That date has already passed. Add the deadlines still ahead of you.")
         if value.year - today.year > MAX_YEARS_AWAY:
             raise forms.ValidationError(f"That date is more than {MAX_YEARS_AWAY} years away. Check the year.")
+        profile = profile_for(user=self.user)
+        season = profile.season or season_for(today)
+        problem = deadline_problem(value, season, season_dates(profile=profile, today=today))
+        if problem:
+            raise forms.ValidationError(problem)
         return value

@@ -98,3 +98,36 @@ class Program(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class CalendarFeed(models.Model):
+    """The applicant's private calendar feed: whoever has the token's URL can read the plan and letter dates.
+
+    Only a hash is looked up (``token_hash``), then the token is compared in constant time; making a
+    new token (Settings) replaces this one, so the old URL stops working at once.
+    """
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed")
+    token = models.CharField(max_length=64)
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"Calendar feed of {self.user}"
+
+
+class CalendarEvent(models.Model):
+    """What the feed last said about one event (by UID): its SEQUENCE, and what to cancel once it is gone."""
+
+    feed = models.ForeignKey(CalendarFeed, on_delete=models.CASCADE, related_name="events")
+    uid = models.CharField(max_length=200)
+    fingerprint = models.CharField(max_length=64)
+    sequence = models.PositiveIntegerField(default=0)
+    snapshot = models.JSONField(default=dict)
+    gone_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["feed", "uid"], name="one_record_per_feed_event")]
+
+    def __str__(self) -> str:
+        return self.uid

@@ -194,6 +194,7 @@ def writer_page(*, writer: Writer, today: dt.date) -> dict:
                                          rotation=facts.rotation, learned=writer.taught_list, timing=timing,
                                          highlights=_memorable(writer.person) if timing == "late" else ()),
         "pre_ask_caution": scripts.pre_ask_caution(timing),
+        "timeline": line, "next_step": line.next_step,
         "can_answer": stage in ("candidate", "seeded", "asked"),
         # These two stages share their key with the answer that led to them.
         "stepped_back": letters.answer_guidance(stage) if stage in ("hesitant", "declined") else None,

@@ -9,6 +9,9 @@ the letter list); residents and others have one only once the applicant puts the
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
+
+from django.urls import reverse
 
 from lorforge.accounts.services import profile_for, season_dates
 from lorforge.core import timeline
@@ -46,8 +49,22 @@ def letter_timeline(*, person: Person, today: dt.date) -> timeline.LetterTimelin
         programs=programs_of(user=person.user), today=today)
 
 
-def letter_timelines(*, user, today: dt.date, rotation: Rotation | None = None) -> list[timeline.LetterTimeline]:
-    """Every tracked letter of the user (or of one rotation), the writers on the letter list first."""
+@dataclass(frozen=True)
+class TrackedLetter:
+    person: Person
+    writer: Writer | None  # None: not on the letter list yet
+    timeline: timeline.LetterTimeline
+
+    @property
+    def url(self) -> str:
+        """Where its next step is taken: the writer's letter page, else the person's page (to add them)."""
+        if self.writer is not None:
+            return reverse("writer_detail", args=[self.writer.pk])
+        return reverse("person_detail", args=[self.person.pk])
+
+
+def letter_timelines(*, user, today: dt.date, rotation: Rotation | None = None) -> list[TrackedLetter]:
+    """Every tracked letter of the user (or of one rotation): the writers on the letter list first."""
     people = Person.objects.filter(user=user).select_related("rotation")
     if rotation is not None:
         people = people.filter(rotation=rotation)
@@ -60,11 +77,19 @@ def letter_timelines(*, user, today: dt.date, rotation: Rotation | None = None) 
         writer = writers.get(person.pk)
         if writer is None and person.role not in TRACKED_ROLES:
             continue
-        result.append(timeline.letter_timeline(letter=_letter(person, writer, thanked), dates=dates,
-                                               programs=programs, today=today))
-    result.sort(key=lambda t: (t.stage == "candidate", t.rotation.end if t.rotation else dt.date.max,
-                               t.writer.name))
+        line = timeline.letter_timeline(letter=_letter(person, writer, thanked), dates=dates, programs=programs,
+                                        today=today)
+        result.append(TrackedLetter(person, writer, line))
+    result.sort(key=lambda t: (t.writer is None, t.timeline.rotation.end if t.timeline.rotation else dt.date.max,
+                               t.person.name))
     return result
+
+
+def letters_to_act_on(*, user, today: dt.date) -> list[TrackedLetter]:
+    """The letters whose next step is due now (or late), most urgent first."""
+    due = [t for t in letter_timelines(user=user, today=today) if t.timeline.next_step and
+           t.timeline.next_step.actionable]
+    return sorted(due, key=lambda t: (t.timeline.next_step.ends, t.person.name))
 
 
 def lead_timeline(*, rotation: Rotation, lead: Person | None, today: dt.date) -> timeline.LetterTimeline | None:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 from django import forms
-from django.utils import timezone
 
-from lorforge.core import guidance, plan
+from lorforge import clock
+from lorforge.core import guidance, names, plan
+from lorforge.web.forms import SafeInputMixin
 from lorforge.web.privacy import PrivacyGuardMixin
 
 from .models import Outcome, Person, Rotation
@@ -26,12 +27,12 @@ def _clean_text(value: str, message: str) -> str:
 def _check_not_far(value: dt.date | None) -> None:
     if value is None:
         return
-    today = timezone.localdate()
+    today = clock.today()
     if abs(value.year - today.year) > MAX_YEARS_AWAY:
         raise forms.ValidationError(f"That date is more than {MAX_YEARS_AWAY} years away. Check the year.")
 
 
-class RotationForm(forms.ModelForm):
+class RotationForm(SafeInputMixin, forms.ModelForm):
     class Meta:
         model = Rotation
         fields = ("site", "specialty", "kind", "setting", "start_date", "end_date")
@@ -101,12 +102,15 @@ class NewRotationForm(RotationForm):
         return data
 
 
-class PersonForm(forms.ModelForm):
+class PersonForm(SafeInputMixin, forms.ModelForm):
     class Meta:
         model = Person
-        fields = ("name", "role", "rotation", "email", "specialty")
+        fields = ("name", "title", "surname", "role", "rotation", "email", "specialty")
+        labels = {"name": "Full name", "title": "Title"}
         help_texts = {
-            "name": "As you address them, e.g. Dr. Sarah Smith.",
+            "name": "Their full name as it appears at work, e.g. Sarah Whitfield. Degrees such as MD are fine.",
+            "title": "How you address them. Left blank with the surname, LORforge fills both from the full name.",
+            "surname": "Scripts and emails say “Dr. Whitfield”: the title and this name.",
             "rotation": "Leave empty for someone outside your rotations, such as a research mentor.",
         }
         widgets = {"email": forms.EmailInput(attrs={"autocomplete": "off"})}
@@ -123,8 +127,18 @@ class PersonForm(forms.ModelForm):
     def clean_name(self) -> str:
         return _clean_text(self.cleaned_data.get("name"), "Enter the person's name.")
 
+    def clean_surname(self) -> str:
+        return " ".join((self.cleaned_data.get("surname") or "").split())
 
-class LeadForm(forms.Form):
+    def clean(self):
+        data = super().clean()
+        if data.get("name") and not data.get("surname"):
+            # Blank form of address: derived from the full name ("Sarah Smith, MD" → Dr. Smith).
+            data["title"], data["surname"] = names.address_parts(data["name"], data.get("role") or "attending")
+        return data
+
+
+class LeadForm(SafeInputMixin, forms.Form):
     lead = forms.ModelChoiceField(queryset=Person.objects.none(), label="Plan built around",
                                   error_messages={"invalid_choice": "Choose someone from this rotation's team."})
 

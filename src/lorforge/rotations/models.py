@@ -89,7 +89,13 @@ class Person(models.Model):
         return self.name
 
     def to_record(self) -> records.Person:
-        return records.Person(name=self.name, role=self.role, email=self.email, specialty=self.specialty)
+        return records.Person(name=self.name, role=self.role, email=self.email, specialty=self.specialty,
+                              title=self.title, surname=self.surname)
+
+    @property
+    def addressed(self) -> str:
+        """ "Dr. Whitfield": how scripts and emails address them."""
+        return self.to_record().addressed
 
 
 class Outcome(models.TextChoices):

@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 
-from lorforge.core import guidance
+from django.urls import reverse
+
+from lorforge.core import guidance, plan, progress
 from lorforge.evidence import selectors as evidence_selectors
 
 from . import services
@@ -57,12 +59,15 @@ def plan_page(*, rotation: Rotation, today: dt.date) -> dict:
         "progress": plan_progress,
         "steps": [(step, logs.get(step.checkpoint.id)) for step in plan_progress.steps],
         "lead": services.rotation_lead(rotation=rotation),
+        "letter_url": letter_url(rotation=rotation),
     }
 
 
 def rotation_today(*, rotation: Rotation, today: dt.date) -> dict:
-    """Everything the Today page shows for one rotation."""
+    """Everything the Today page shows for one rotation (once it is over, only what is left for the letters)."""
     plan_progress = services.rotation_progress(rotation=rotation, today=today)
+    if today > rotation.end_date:
+        plan_progress = progress.only(plan_progress, plan.LETTER_KEYS)
     checks = {c.day: c.answers for c in rotation.daily_checks.filter(day__lte=today)[:10]}
     running = rotation.start_date <= today <= rotation.end_date
     return {
@@ -78,7 +83,17 @@ def rotation_today(*, rotation: Rotation, today: dt.date) -> dict:
         "coasting": guidance.coasting_flag(checks, today) if running else None,
         "mistakes": _mistakes(rotation=rotation, today=today) if running else [],
         "evidence": evidence_selectors.today_panels(rotation=rotation, today=today),
+        "letter_url": letter_url(rotation=rotation),
     }
+
+
+def letter_url(*, rotation: Rotation) -> str:
+    """Where the plan's letter steps are taken: the lead's letter page, else their page (to add them)."""
+    lead = services.rotation_lead(rotation=rotation)
+    if lead is None:
+        return reverse("letters")
+    writer = getattr(lead, "writer", None)  # letters.Writer, through the reverse relation
+    return reverse("writer_detail", args=[writer.pk]) if writer else reverse("person_detail", args=[lead.pk])
 
 
 def _mistakes(*, rotation: Rotation, today: dt.date) -> list:
@@ -101,11 +116,15 @@ def person_page(*, person: Person, today: dt.date) -> dict:
 
 
 def today_page(*, user, today: dt.date) -> dict:
-    """The home page: today's view of every current rotation, else a pointer to the next one."""
+    """The home page: today's view of every current rotation, else a pointer to the next one, and the
+    letter steps due now (the materials within 24 hours of a yes, a reminder, the final check)."""
     from lorforge.accounts.services import profile_for
+    from lorforge.letters.timelines import letters_to_act_on  # letters builds on rotations
 
     groups = rotations_by_time(user=user, today=today)
     return {
+        "today": today,
+        "letters_due": letters_to_act_on(user=user, today=today),
         "profile": profile_for(user=user),
         "current": [rotation_today(rotation=r, today=today) for r in groups["current"]],
         "upcoming": groups["upcoming"][:1],

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.http import Http404
 
 from lorforge.accounts.services import profile_for, season_dates
-from lorforge.core import plan, progress
+from lorforge.core import names, plan, progress
 
 from .models import CheckpointLog, DailyCheck, Outcome, Person, Role, Rotation
 
@@ -52,11 +52,13 @@ def rotation_lead(*, rotation: Rotation) -> Person | None:
 
 
 def person_create(*, user, name: str, role: str, rotation: Rotation | None = None, email: str = "",
-                  specialty: str = "") -> Person:
+                  specialty: str = "", title: str = "", surname: str = "") -> Person:
     if rotation is not None and rotation.user_id != user.id:
         raise PermissionError("That rotation belongs to someone else.")
+    if not surname.strip():  # how they are addressed, from the full name unless given ("Dr." + surname)
+        title, surname = names.address_parts(name, role)
     return Person.objects.create(user=user, rotation=rotation, name=name, role=role, email=email,
-                                 specialty=specialty)
+                                 specialty=specialty, title=title, surname=surname)
 
 
 def person_update(*, person: Person, **fields) -> Person:
@@ -75,25 +77,36 @@ def person_delete(*, person: Person) -> None:
 
 # --- The plan ------------------------------------------------------------------------------------
 
-def rotation_plan(*, rotation: Rotation) -> list[plan.Checkpoint]:
-    """The rotation's dated conversation plan, from its dates, team and the applicant's season."""
+# The letter's own steps move with the writer's stage (letters app), not with the plan's "done" log.
+RECORDED_ON_THE_LETTER_PAGE = ("pre_ask", "materials_email", "reminder", "confirm_submission")
+
+
+def rotation_plan(*, rotation: Rotation, today: dt.date | None = None) -> list[plan.Checkpoint]:
+    """The rotation's dated conversation plan, from its dates, team and the applicant's season.
+
+    With ``today`` the letter steps follow the lead writer's real timeline (answers, emails,
+    program deadlines); without it they are the projection made on the rotation's first day.
+    """
+    from lorforge.letters.timelines import lead_timeline  # letters builds on rotations, not the reverse
+
     profile = profile_for(user=rotation.user)
     people = list(rotation.people.all())
     lead = rotation_lead(rotation=rotation)
+    letter = lead_timeline(rotation=rotation, lead=lead, today=today) if today is not None else None
     deadline = season_dates(profile=profile, today=rotation.end_date).letter_deadline
     return plan.build_plan(rotation=rotation.to_record(), applicant=profile.to_record(),
                            people=[p.to_record() for p in people], deadline=deadline,
-                           lead=lead.name if lead else None)
+                           lead=lead.name if lead else None, letter=letter)
 
 
 def rotation_progress(*, rotation: Rotation, today: dt.date) -> progress.Progress:
     done_ids = rotation.checkpoint_logs.values_list("checkpoint_id", flat=True)
-    return progress.progress(rotation_plan(rotation=rotation), done_ids, today)
+    return progress.progress(rotation_plan(rotation=rotation, today=today), done_ids, today)
 
 
-def rotation_checkpoint(*, rotation: Rotation, checkpoint_id: str) -> plan.Checkpoint:
+def rotation_checkpoint(*, rotation: Rotation, checkpoint_id: str, today: dt.date | None = None) -> plan.Checkpoint:
     """One step of the rotation's plan; Http404 when the plan (after a date change) no longer has it."""
-    checkpoint = next((c for c in rotation_plan(rotation=rotation) if c.id == checkpoint_id), None)
+    checkpoint = next((c for c in rotation_plan(rotation=rotation, today=today) if c.id == checkpoint_id), None)
     if checkpoint is None:
         raise Http404("That step is not in this rotation's plan any more.")
     return checkpoint
@@ -104,17 +117,22 @@ def checkpoint_mark_done(*, rotation: Rotation, checkpoint_id: str, done_on: dt.
                          outcome: str = Outcome.WENT_WELL, note: str = "", feedback: str = "") -> CheckpointLog:
     """Record a conversation as done; feedback received in it starts a loop in the feedback log."""
     checkpoint = rotation_checkpoint(rotation=rotation, checkpoint_id=checkpoint_id)
-    if feedback:
-        from lorforge.evidence.services import feedback_save
+    fields = {"user": rotation.user, "key": checkpoint.key, "done_on": done_on, "outcome": outcome, "note": note}
+    with transaction.atomic():
+        # The log is unique per checkpoint: of a double tap or concurrent posts only the first creates it,
+        # and only that one starts a feedback loop; the others just update how it went.
+        log, created = CheckpointLog.objects.get_or_create(rotation=rotation, checkpoint_id=checkpoint_id,
+                                                           defaults=fields)
+        if not created:
+            for name, value in fields.items():
+                setattr(log, name, value)
+            log.save()
+        elif feedback:
+            from lorforge.evidence.services import feedback_save
 
-        giver = rotation.people.filter(name__in=checkpoint.with_).order_by("created_at").first()
-        feedback_save(user=rotation.user, rotation=rotation, giver=giver or rotation_lead(rotation=rotation),
-                      given_on=done_on, said=feedback)
-    log, _ = CheckpointLog.objects.update_or_create(
-        rotation=rotation, checkpoint_id=checkpoint_id,
-        defaults={"user": rotation.user, "key": checkpoint.key, "done_on": done_on, "outcome": outcome,
-                  "note": note},
-    )
+            giver = rotation.people.filter(name__in=checkpoint.with_).order_by("created_at").first()
+            feedback_save(user=rotation.user, rotation=rotation, giver=giver or rotation_lead(rotation=rotation),
+                          given_on=done_on, said=feedback)
     return log
 
 

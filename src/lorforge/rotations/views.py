@@ -149,6 +149,10 @@ def checkpoint_done(request, pk: int, checkpoint_id: str):
     rotation = _rotation_for(request, pk)
     checkpoint = services.rotation_checkpoint(rotation=rotation, checkpoint_id=checkpoint_id,
                                              today=clock.today(request.user))
+    if checkpoint.key in services.RECORDED_ON_THE_LETTER_PAGE:
+        messages.info(request, "The ask, the materials and the reminders are recorded on the letter page, "
+                               "so every page shows the same next step.")
+        return redirect(selectors.letter_url(rotation=rotation))
     form = CheckpointDoneForm(request.POST or None, **guard_kwargs(request))
     if request.method == "POST" and form.is_valid():
         remember_kept_words(request, form)

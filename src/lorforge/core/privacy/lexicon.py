@@ -1,8 +1,9 @@
 """Word lists the detectors consult, loaded once on first use and cached.
 
-Everything ships with the package: given names and surnames from Faker's person
-providers (about 80 locales), an English word list (SCOWL, see the notice in the
-file) and our own small lists in ``data/``. Nothing is fetched at run time.
+Everything ships with the package: given names and surnames in ``lorforge/data/``
+(a frozen copy of Faker's person providers, about 80 locales; licence in the README
+there), an English word list (SCOWL, see the notice in the file) and our own small
+lists in ``data/`` here. Nothing is fetched or collected at run time.
 
 All lookups go through :func:`word_flags`, which returns a bit set for a word.
 """
@@ -10,9 +11,6 @@ All lookups go through :func:`word_flags`, which returns a bit set for a word.
 from __future__ import annotations
 
 import gzip
-import importlib
-import pkgutil
-import re
 import unicodedata
 from functools import cache
 from importlib import resources
@@ -27,10 +25,8 @@ EPONYM = 32  # always an eponym unless a strong cue says "person"
 EPONYM_IF_HEAD = 64  # an eponym only when a head noun follows ("Murphy's sign")
 REGION = 128  # country, US state, continent: never an identifier
 CITY = 256  # a large city: not a name on its own; an address when a patient lives there
+COMMON = 512  # in the English word list, even when names_over_words.txt makes it a name ("Bill", "Max")
 
-_LATIN_NAME = re.compile(r"[A-Za-zÀ-ÖØ-öø-ɏḀ-ỿ][A-Za-zÀ-ÖØ-öø-ɏḀ-ỿ'’ -]*")
-_PARTICLES = frozenset("de da del della di do dos das du la le van von der den ter ten bin binti ibn al el y e".split())
-_PERSON_LIST = re.compile(r"(first|last|middle)_(romanized_)?names?(_\w+)?")
 
 
 def fold(word: str) -> str:
@@ -90,30 +86,14 @@ def _english_words() -> set[str]:
     return {line for line in lines if line and not line.startswith("#")}
 
 
-def _faker_names() -> tuple[set[str], set[str]]:
-    """Given names and surnames in Latin script from every Faker person provider."""
-    import faker.providers.person as person_providers
-
-    first: set[str] = set()
-    last: set[str] = set()
-    for module in pkgutil.iter_modules(person_providers.__path__):
-        provider = importlib.import_module(f"{person_providers.__name__}.{module.name}").Provider
-        for attribute, value in vars(provider).items():
-            match = _PERSON_LIST.fullmatch(attribute)
-            if not match or not isinstance(value, (list, tuple, dict)):
-                continue
-            target = last if match.group(1) == "last" else first
-            for name in value:
-                if isinstance(name, str) and _LATIN_NAME.fullmatch(name):
-                    target.update(_name_parts(name))
-    return first, last
+def _packaged_names() -> tuple[set[str], set[str]]:
+    """Given names and surnames shipped in ``lorforge/data`` (a frozen copy of Faker's lists, see its README)."""
+    return _gz_words("given_names.txt.gz"), _gz_words("surnames.txt.gz")
 
 
-def _name_parts(name: str) -> list[str]:
-    """ "De la Cruz" -> ["de la cruz", "cruz"]; "Jean-Pierre" -> ["jean-pierre", "jean", "pierre"]."""
-    whole = fold(name)
-    parts = [p for p in re.split(r"[ -]", whole) if len(p) > 1 and p not in _PARTICLES]
-    return [whole, *parts] if len(parts) > 1 or (parts and parts[0] != whole) else [whole]
+def _gz_words(name: str) -> set[str]:
+    raw = resources.files("lorforge").joinpath("data", name).read_bytes()
+    return {line for line in gzip.decompress(raw).decode("utf-8").splitlines() if line and not line.startswith("#")}
 
 
 @cache
@@ -130,11 +110,13 @@ def _tables() -> tuple[dict[str, int], dict[str, int]]:
             loose = fold(word)
             folded[loose] = folded.get(loose, 0) | bit
 
-    first, last = _faker_names()
+    first, last = _packaged_names()
     mark(first, FIRST)
     mark(last, LAST)
     overrides = {fold(w) for w in _words(_data_lines("names_over_words.txt"))}
-    mark([w for w in _english_words() if w not in overrides], ENGLISH)
+    english = _english_words()
+    mark([w for w in english if w not in overrides], ENGLISH)
+    mark([w for w in overrides if w in english], COMMON)
     mark(overrides, FIRST)
     mark(_words(_data_lines("clinical_terms.txt")), CLINICAL)
     mark(_words(_data_lines("drugs.txt")), DRUG)

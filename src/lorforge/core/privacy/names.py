@@ -25,6 +25,7 @@ from .findings import APPOSITIVE, FAMILY, PATIENT, Candidate
 from .lexicon import (
     CITY,
     CLINICAL,
+    COMMON,
     DRUG,
     ENGLISH,
     EPONYM,
@@ -48,7 +49,7 @@ CAP_WORD = rf"{_UP}{_WORD_BODY}"
 LOWER_WORD = rf"{_LETTER}{_WORD_BODY}"
 _PARTICLE = r"(?:de|da|del|della|di|do|dos|das|du|la|le|van|von|der|den|ter|ten|bin|binti|ibn|al|el|y|St\.|Ste\.)"
 _CAP_NAME = rf"(?:Ste?\.[ \t]*)?{CAP_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}{CAP_WORD}){{0,2}}"
-_RUN = re.compile(rf"\b(?={_UP})(?<![\w'’@/\\.+-]){CAP_WORD}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}{CAP_WORD})*")
+_RUN = re.compile(rf"{_UP}(?<![\w'’@/\\.+-]{_UP}){_WORD_BODY}(?:[ \t]+(?:{_PARTICLE}[ \t]+){{0,2}}{CAP_WORD})*")
 _CAP_TOKEN = re.compile(CAP_WORD)
 
 _RELATIVES = (
@@ -60,16 +61,30 @@ _RELATIVES = (
 
 # ---------------------------------------------------------------- strong cues
 
-_TITLE = re.compile(
-    rf"\b(?=[Mm])(?:(?:[Mm]rs?|Ms|Mx|Mstr|[Mm]ister)\.?|Miss)(?:[ \t]+(?:and|&)[ \t]+(?:Mrs?|Ms|Mx|Miss)\.?)?"
-    rf"[ \t]+(?P<name>{_CAP_NAME}|{LOWER_WORD})"
+# English courtesy titles, and the ones applicants meet in other languages ("Sra. Gutiérrez", "Frau Becker",
+# "Mme Dubois"). After the dot the space is optional ("ms.delgado"); lower case is fine ("mrs okafor").
+_TITLES = (
+    r"[Mm]rs|[Mm]r|MRS|MR|Ms|ms|Mx|Mstr|[Mm]ister|Miss"
+    r"|[Ss]ra|[Ss]rta|Sr|[Ss]e[ñn]ora|[Ss]e[ñn]orita|Se[ñn]or|[Ss]enhora|Senhor|Sig\.ra|Sig(?=\.)|Signora|Signor"
+    r"|Frau|Herr|[Mm]me|Mlle|Madame|Mademoiselle|Monsieur|Mevrouw|Mevr|Meneer|Dhr|Do[ñn]a|Don|Pani"
 )
+_TITLE = re.compile(
+    rf"\b(?=[MmSsFHDP])(?P<title>{_TITLES})(?:\.(?=[ \t]*\w)[ \t]*|[ \t]+)"
+    rf"(?:(?:and|&)[ \t]+(?:Mrs?|Ms|Mx|Miss)\.?[ \t]+)?"
+    rf"(?P<name>{_CAP_NAME}|{LOWER_WORD})"
+)
+# Only before a known given name: "Don Ernesto", not "Don gloves"; lower-case "ms" only before a known name.
+_TITLES_BEFORE_GIVEN_NAME = frozenset({"Don", "Doña", "Dona", "Pani", "Herr", "Signor", "Monsieur"})
 _PATIENT = re.compile(
     rf"\b(?=[Pp])(?:[Pp]atient|PATIENT|[Pp]t|PT)\.?(?P<named>[ \t]+(?:named|called|name\s+is|is|was))?"
     rf"(?:[ \t]*[,:][ \t]*|[ \t]+)(?P<name>{_CAP_NAME}|{LOWER_WORD})"
 )
 _RELATIVE = re.compile(rf"\b(?=[whsdmfbgnaucpr])(?:{_RELATIVES})s?\b")  # on the lower-case copy
-_NAME_AFTER_CUE = re.compile(rf"(?:[ \t]*,[ \t]*|[ \t]+)(?P<name>{_CAP_NAME}|{LOWER_WORD})")
+# "her son Maria", "his wife, Ana"; a relative who is a doctor is still family: "her son, Dr. Amadi".
+_NAME_AFTER_CUE = re.compile(
+    rf"(?:[ \t]*,[ \t]*|[ \t]*\([ \t]*|[ \t]+)(?P<dr>(?:[Dd]r|DR|[Dd]octor)\.?[ \t]*)?(?P<name>{_CAP_NAME}|{LOWER_WORD})"
+)
+_DOCTOR_BEFORE = re.compile(r"(?:\b[Dd]r\.?|\b[Dd]octor)[ \t]+$")
 _BABY = re.compile(rf"\b[Bb]aby(?:[ \t]+(?:boy|girl))?[ \t]+(?P<name>{CAP_WORD})")
 _NOT_OUR_PATIENT = re.compile(r"(?i)\b(?:my|your|our)\s+$")  # "my wife Maria" is the applicant's family
 
@@ -83,6 +98,7 @@ _CLINICIAN_ROLES = (
     r"|coordinator|consultant|surgeon|physician|hospitalist|intensivist|\w+ologist|pediatrician|obstetrician|midwife"
     r"|provider|teammate|supervisor|dean|lecturer|instructor|charge\s+nurse|cm|sw|slp|ot|pt/ot|clerk|secretary"
     r"|receptionist|manager|administrator|staff|volunteer|aide|cna|phlebotomist|transporter|educator|registrar"
+    r"|applicant|candidate"
 )
 _DEPARTMENTS = (
     r"pharmacy|it|social[ \t]+work|case[ \t]+management|radiology|the[ \t]+lab|lab|nursing|administration|admin|billing"
@@ -91,7 +107,7 @@ _DEPARTMENTS = (
 )
 # Said of anyone, even "Ms. Lopez": a role right before the name, a greeting or a sign-off.
 _ROLE_BEFORE = re.compile(
-    rf"""(?ix)(?:\b(?:{_CLINICIAN_ROLES})\.?,?[ \t]+
+    rf"""(?ix)(?:\b(?:{_CLINICIAN_ROLES})\.?[,:]?[ \t]+
          |(?:^|[\n.!?][ \t]*)(?:dear|hi|hello|hey|thanks|thank\s+you|good\s+(?:morning|afternoon|evening))[ \t]*,?[ \t]*
          |\b(?:regards|best|sincerely|thanks|cheers|warmly|respectfully|yours)[ \t]*,[ \t]*(?:\n[ \t]*)?)
        (?:(?:dr|doctor|prof|mrs?|ms|mx|miss)\.?[ \t]+)?$"""
@@ -160,7 +176,7 @@ _PATIENT_AFTER = re.compile(
 _FAMILY_AFTER = re.compile(
     rf"(?i)^[ \t]*,[ \t]*(?:his|her|their|the[ \t]+(?:patient|pt)['’]?s|[\w'’-]+['’]s)[ \t]+(?:{_RELATIVES})\b"
 )
-_POSSESSIVE_NOUN = re.compile(r"[ \t]+(?P<word>[a-z][\w/-]*)")
+_POSSESSIVE_NOUN = re.compile(r"[ \t]+(?!(?:your|my|the|a|an|our|not|been|gone|going|all|it)\b)(?P<word>[a-z][\w/-]*)")
 _EPONYM_HEAD = re.compile(
     r"""(?ix)(?:['’]s|s?['’])?(?:[ \t]*-[ \t]*[\w'’]+)?[ \t]+(?:disease|syndrome|signs?|triad|pentad|tetrad|score|scale
         |criteria|criterion|rules?|test|maneuvers?|manoeuvre|reflex|phenomenon|law|classification|class|grade|stage
@@ -173,7 +189,8 @@ _EPONYM_HEAD = re.compile(
         |effect|curve|loop|circle|rings?|area|nucleus|organ|bundle|fibers|plexus|capsule|neuralgia|neuroma|neuropathy
         |myopathy|encephalitis|meningitis|vasculitis|disorder|variant|shunt|fistula|anastomosis|repair|flap|graft
         |splint|traction|pin|wire|nomogram|dementia|exacerbation|flare|thyroiditis|lymphadenopathy|chorea|tremor
-        |hypothesis|approach|model|calculator|guidelines?|pathway|principles|textbook|manual|handbook|positive|negative)\b"""
+        |hypothesis|approach|model|calculator|guidelines?|pathway|principles|textbook|manual|handbook|positive|negative
+        |definition|system|consensus|chromosome|naming|screen|triage|category)\b"""
 )
 _LOCATIVE_BEFORE = re.compile(r"(?i)\b(?:in|at|from|to|near|around|outside|of)[ \t]+$")
 _SENTENCE_END = ".!?\n\r•*"
@@ -185,13 +202,58 @@ _FUNCTION_WORDS = frozenset(
 
 def names(text: str, low: str) -> Iterator[Candidate]:
     yield from _strong_cues(text, low)
+    yield from _surname_first(text)
     yield from _runs(text)
     yield from _lower_case_names(text)
 
 
+# ---------------------------------------------------------------- "SURNAME, GIVEN M." as on wristbands and lists
+
+_SURNAME_FIRST = re.compile(
+    rf"(?P<last>{_UP}(?<![\w'’.-]{_UP}){_WORD_BODY}),[ \t]*(?P<first>{CAP_WORD})(?P<initial>[ \t]+{_UP}\.?(?![\w'’]))?"
+)
+_LIST_BEFORE = re.compile(r"(?:^|[:;\n•*]|\b(?:list|census|label|sticker|wristband|band|tube|for))[ \t]*$")
+_LIST_AFTER = re.compile(r"[ \t]*(?:[(;:\n–]|-[ \t]|$|,?[ \t]*(?:bed|rm|room|mrn|dob|age)\b)", re.I)
+_PLAIN = ENGLISH | CLINICAL | DRUG | EPONYM | REGION
+
+
+def _surname_first(text: str) -> Iterator[Candidate]:
+    """ "OKAFOR, CHIDI A.", "Osei, Kwame B.", "Wojcik, Anna (rm 9)": a surname, a comma, a given name."""
+    if "," not in text:
+        return
+    for m in _SURNAME_FIRST.finditer(text):
+        last, first = m.group("last"), m.group("first")
+        if len(last) < 2 or len(first) < 2:
+            continue
+        last_flags, first_flags = word_flags(last), word_flags(first)
+        if (last_flags | first_flags) & _PLAIN and not (last.isupper() and first.isupper() and m.group("initial")):
+            continue
+        if (last_flags | first_flags) & (CLINICAL | DRUG | REGION | EPONYM):
+            continue
+        known = last_flags & LAST or first_flags & FIRST
+        if last.isupper() and first.isupper():
+            ok = bool(known) or bool(m.group("initial"))
+        elif m.group("initial"):
+            ok = bool(known) or not (last_flags | first_flags)
+        else:
+            ok = bool(first_flags & FIRST) and bool(known) and (
+                bool(_LIST_BEFORE.search(text, max(0, m.start() - 12), m.start()))
+                or bool(_LIST_AFTER.match(text, m.end()))
+            )
+        if ok and not _is_staff(text, m.start(), m.end(), bare=True):
+            end = m.end() if text[m.end() - 1 : m.end()] != "," else m.end() - 1
+            yield Candidate(m.start(), end, "name", STRONG, PATIENT)
+
+
 def _strong_cues(text: str, low: str) -> Iterator[Candidate]:
     for m in _TITLE.finditer(text):
-        end = _name_end(text, m.start("name"), m.group("name"), after_title=True)
+        title, name = m.group("title"), m.group("name")
+        first_flags = word_flags(_strip_possessive(name.split()[0]))
+        if title in _TITLES_BEFORE_GIVEN_NAME and not first_flags & FIRST:
+            continue
+        if title == "ms" and text[m.end("title")] != "." and (not first_flags & (FIRST | LAST) or first_flags & ENGLISH):
+            continue  # "ms" is also multiple sclerosis: "ms flare"
+        end = _name_end(text, m.start("name"), name, after_title=True)
         if end and not _is_staff(text, m.start(), end, bare=False):
             yield Candidate(m.start(), end, "name", STRONG, PATIENT)
     for m in _PATIENT.finditer(text):
@@ -203,9 +265,9 @@ def _strong_cues(text: str, low: str) -> Iterator[Candidate]:
         m = _NAME_AFTER_CUE.match(text, relative.end())
         if not m or _NOT_OUR_PATIENT.search(low[max(0, relative.start() - 8) : relative.start()]):
             continue
-        end = _name_end(text, m.start("name"), m.group("name"), after_title=False)
+        end = _name_end(text, m.start("name"), m.group("name"), after_title=bool(m.group("dr")))
         if end:
-            yield Candidate(m.start("name"), end, "name", STRONG, APPOSITIVE)
+            yield Candidate(m.start("dr") if m.group("dr") else m.start("name"), end, "name", STRONG, APPOSITIVE)
     if "aby" in text:
         for m in _BABY.finditer(text):
             end = _name_end(text, m.start("name"), m.group("name"), after_title=False)
@@ -292,7 +354,8 @@ _NUMBER_AFTER = re.compile(r"[ \t]*:?[ \t]*[<>]?\d")
 _HEAD_NOUNS = frozenset(
     "disease syndrome sign score scale criteria classification test maneuver reflex staging stage grade class index "
     "rule rules procedure operation fracture palsy triad catheter tube exam examination questionnaire chart assessment "
-    "tool protocol formula equation inventory screen screening".split()
+    "tool protocol formula equation inventory screen screening definition system model guideline guidelines "
+    "consensus chromosome shunt triage handbook manual naming category".split()
 )
 _INSTITUTION_WORDS = frozenset(
     "Hospital Hospitals Medical Center Centre Clinic Clinics Health Healthcare University College School Institute "
@@ -343,7 +406,8 @@ def _mark_eponym_phrase(text: str, tokens: list[list]) -> None:
     heads = [i for i, t in enumerate(tokens) if t[2].lower() in _HEAD_NOUNS]
     last = heads[-1] if heads else len(tokens) if _EPONYM_HEAD.match(text, tokens[-1][1]) else 0
     for token in tokens[:last]:
-        if word_flags(token[2]) & (FIRST | LAST) != FIRST:
+        flags = word_flags(token[2])
+        if flags & (FIRST | LAST) != FIRST or flags & (CITY | REGION):  # "Boston Naming Test", "Berlin definition"
             token[3] = _STOP
 
 
@@ -398,11 +462,14 @@ def _judge(text: str, segment: list[list]) -> Candidate | None:
     before = text[max(0, start - 60) : start]
     after = text[end : end + 90]
     at_sentence_start = _sentence_start(text, start)
-    if _FAMILY_AFTER.match(after):
-        candidate = Candidate(start, end, "name", STRONG, FAMILY)
+    if _FAMILY_AFTER.match(after):  # "Dr. Abebe, the patient's daughter, asked": family, even as a doctor
+        doctor = _DOCTOR_BEFORE.search(text, max(0, start - 10), start)
+        return Candidate(doctor.start() if doctor else start, end, "name", STRONG, FAMILY)
     elif _weak_cue(text, start, end, before, after) and (_KNOWN in kinds or _UNKNOWN in kinds or not at_sentence_start):
         candidate = Candidate(start, end, "name", WEAK, PATIENT)
     elif _listed_name(segment, kinds, at_sentence_start):
+        if at_sentence_start and len(segment) == 1 and _word_at_clause_start(text, segment[0][2], end):
+            return None  # "Bill Medicaid for it", "Max dose reached", "Drew up the insulin"
         candidate = Candidate(start, end, "name", LISTED, PATIENT)
     else:
         return None
@@ -412,7 +479,7 @@ def _judge(text: str, segment: list[list]) -> Candidate | None:
 def _is_staff(text: str, start: int, end: int, *, bare: bool) -> bool:
     """A clinician or other staff member, from the words around the name. A bare name ("Sam") also
     counts as staff in how applicants write about their team ("feedback from Sam", "Ravi and I")."""
-    before, after = text[max(0, start - 60) : start], text[end : end + 90]
+    before, after = text[max(0, start - 40) : start], text[end : end + 90]  # a role or cue is a few words long
     if _ROLE_BEFORE.search(before) or _ROLE_AFTER.match(after):
         return True
     return bare and bool(_TEAM_BEFORE.search(before) or _TEAM_AFTER.match(after))
@@ -427,6 +494,18 @@ def _weak_cue(text: str, start: int, end: int, before: str, after: str) -> bool:
         noun = _POSSESSIVE_NOUN.match(text, end + (2 if text[end : end + 2] in ("'s", "’s") else 1))
         return bool(noun) and not _EPONYM_HEAD.match(text, end)
     return False
+
+
+_PERSON_NEXT = re.compile(
+    r"[ \t]*(?:['’]s\b(?![ \t]+(?:your|the|a|an|my|not|been|gone|going|all|it)\b)|,|[ \t](?:[a-z]+ed|was|is|has|had|said|says|told|tells|asked|asks|came|comes|went|goes|got|gets"
+    r"|gave|took|made|wants?|needs?|feels?|felt|keeps?|kept|and|from|who|in[ \t]+(?:bed|room|rm)|\d))"
+)
+
+
+def _word_at_clause_start(text: str, word: str, end: int) -> bool:
+    """A name that is also an everyday word, first in its sentence, not followed by what a person does:
+    a verb or a noun ("Bill the insurer", "Max dose"), not the patient."""
+    return bool(word_flags(word) & (COMMON | ENGLISH)) and not _PERSON_NEXT.match(text, end)
 
 
 def _listed_name(segment: list[list], kinds: list[int], at_sentence_start: bool) -> bool:
@@ -449,16 +528,17 @@ def _sentence_start(text: str, start: int) -> bool:
 
 # ---------------------------------------------------------------- lower-case names with a cue after them
 
-_LOWER_CUE = re.compile(
-    rf"['’]s[ \t]+(?i:{_RELATIVES}|family|labs?|meds|pain|cultures?|ct|mri)\b"
-    r"|\b(?:in|from)[ \t]+(?:bed|room|rm)[ \t]*\d"
-)
+_LOWER_CUE = re.compile(rf"['’]s[ \t]+(?i:{_RELATIVES}|family|labs?|meds|pain|cultures?|ct|mri)\b")
+_LOWER_BED_CUE = re.compile(r"\b(?:in|from)[ \t]+(?:bed|room|rm)[ \t]*\d")
 _LOWER_NAME_BEFORE = re.compile(rf"(?<![\w'’])[a-z]{_WORD_BODY}[ \t]*$")
 
 
 def _lower_case_names(text: str) -> Iterator[Candidate]:
     """ "talked to kateryna's husband", "saw ahmed in room 14": only known names that are not plain words."""
-    for cue in _LOWER_CUE.finditer(text):
+    cues = [*_LOWER_CUE.finditer(text)] if "s " in text or "s\t" in text else []
+    if "bed" in text or "room" in text or "rm" in text:
+        cues += _LOWER_BED_CUE.finditer(text)
+    for cue in cues:
         m = _LOWER_NAME_BEFORE.search(text, max(0, cue.start() - 40), cue.start())
         if not m:
             continue

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import date
 
 from .findings import Candidate
 from .lexicon import CITY, CLINICAL, DRUG, ENGLISH, EPONYM, FIRST, REGION, fold, place_phrases, word_flags
@@ -81,7 +82,8 @@ def _plausible_bare_domain(link: str) -> bool:
 
 _PHONE_WORDS = (
     r"\b(?:phone|cell|cellphone|mobile|tel|telephone|call(?:ed)?|text(?:ed)?|reach(?:ed)?|contact|fax|whatsapp|landline"
-    r"|voicemail|number)\b|\bno\.|#"
+    r"|voicemail|number|vm|cb|callback|call\s+back|ph|home|work|daughter|dtr|son|wife|husband|mom|dad|mother|father"
+    r"|sister|brother|neighbou?r|grandson|granddaughter|niece|nephew|friend|caregiver|spouse)\b|\bno\.|#"
 )
 _ID_KEY = r"""
     mrn|mr\s?\#|medical\s+record(?:\s+(?:number|no\.?|num|\#))?|record\s+(?:number|no\.?|\#)|chart\s+(?:number|no\.?|\#)
@@ -96,6 +98,8 @@ _ID_KEY = r"""
   | encounter(?:\s+(?:number|no\.?|id|\#))?|visit\s+(?:number|no\.?|id|\#)|claim(?:\s+(?:number|no\.?|\#))?
   | case\s+(?:number|no\.?|\#)|(?:patient|pt)\s+id|id\s+(?:number|no\.?|\#)|barcode
   | certificate(?:\s+(?:number|no\.?|\#))?
+  | accession(?:\s+(?:number|no\.?|num|\#))?|acc\#|acc\.?\s+no\.?|specimen(?:\s+(?:id|number|no\.?|\#))?
+  | path(?:ology)?\s+(?:id|number|no\.?|\#|accession)
   | id\#|id|sn|dl|fin|csn|npi|dea
 """
 _SHORT_KEYS = frozenset({"id", "sn", "dl", "fin", "csn", "npi", "dea"})  # only in capitals: "id" is a word, "ID" a key
@@ -112,7 +116,30 @@ _US_PHONE = re.compile(
 _INTL_PHONE = re.compile(r"\+(?<![\w+]\+)\d{1,3}(?:[\s.-]?\(?\d{1,5}\)?){2,6}(?![\w/])")
 _INTL_00_PHONE = re.compile(r"0(?<![\w/.-]0)0\d{1,3}(?:[\s.-]?\(?\d{1,5}\)?){2,6}(?![\w/])")
 _NATIONAL_PHONE = re.compile(r"0(?<![\w/.-]0)\d{2,4}[\s-]\d{3,4}[\s-]?\d{3,4}(?![\w/-])")
-_LOCAL_PHONE = re.compile(r"\d(?<![\w/.-]\d)\d{2}[-.\s]\d{4}(?![\w/.-])")
+_LOCAL_SHAPE = re.compile(r"\d{3}[-.\s]\d{4}")
+_LOCAL_PHONE = re.compile(r"\d(?<![\w/.-]\d)\d{2}(?P<sep>[-.\s])\d{4}(?![\w/.-]|,\d)")
+# Own ids of the applicant ("my AAMC ID 14523367") and ids of staff ("interpreter ID 40211") are not the patient's.
+_OWN_ID_BEFORE = re.compile(r"\b(?:aamc|ecfmg|usmle|eras|nrmp)\s*(?:id|\#|number|no\.?|num)?\s*(?:is|:|\#|\(|=)?[\s#:(]*$")
+_STAFF_ID_BEFORE = re.compile(
+    r"\b(?:interpret\w*|interp|translator|language\s+line|nurse|rn|lpn|cna|tech|technician|badge|employee|staff|aide"
+    r"|pharmacist|scribe|operator)\b[^.\n;]{0,20}$"
+)
+_GENERIC_ID_KEYS = frozenset({"id", "id#", "identifier", "identification", "id number", "id no", "id no."})
+_LAB_BEFORE = re.compile(r"(?i)\b(?:plt|platelets?|wbc|hgb|glucose|range|between|from|bp|lot|batch|order|invoice|ref)\W*$")
+# "last 4 of SSN 4417", "ssn ending in 3391", "xxx-xx-6240": the last four digits of a social security number.
+_SSN_LAST4 = re.compile(
+    r"""(?:\b(?:ssn|ss\#|social\s+security(?:\s+(?:number|no\.?|\#))?)(?:\s*\(?last\s*(?:4|four)\)?)?
+        (?:\s*(?:ending|ends|ending\s+in|ends\s+in|ends\s+with))?
+      | \bsocial\s*(?:\(?last\s*(?:4|four)\)?|ending|ends|ending\s+in|ends\s+in|ends\s+with)
+      | \blast\s*(?:4|four)(?:\s+digits)?(?:\s+of)?(?:\s+(?:his|her|their|the|pt'?s|patient'?s))?
+        (?:\s+(?:ssn|ss\#?|social(?:\s+security)?(?:\s+number)?))?(?:\s+(?:is|are|was))?
+      | [x*]{3}-[x*]{2}-)
+    (?:\s*(?:is|are|was|[:=\#(]|in|with))*\s*(?P<d>\d{4})(?![\d-])""",
+    re.X,
+)
+_SSN_LAST4_WORDS = ("ssn", "ss#", "social", "last 4", "last four", "last4", "-xx-", "-**-")
+# Pathology and lab accession numbers: "S24-20931", "SP-24-30018", "FS25-0442" (letters, a year, a number).
+_ACCESSION = re.compile(r"[A-Z](?<![\w-][A-Z])[A-Z]{0,2}-?\d{2}-\d{3,6}(?:[ \t]+[A-Z]\d{1,2})?(?![\w-])")
 _LONG_DIGITS = re.compile(r"\d(?<![\w.,/-]\d)\d{6,}(?![\w/-]|[.,]\d)")
 _CODED_ID = re.compile(r"[A-Z](?<![\w-][A-Z])[A-Z]{0,2}-?\d{6,}(?![\w-])")
 _UNIT_AFTER = re.compile(r"\s*(?:copies|cells|units?|iu|mg|mcg|ml|l\b|/|%|x\b|per\b|k\b)", re.I)
@@ -123,28 +150,47 @@ _DIGITS = re.compile(r"\d")
 def numbers(text: str, low: str) -> Iterator[Candidate]:
     """Phone numbers, keyed ids (MRN, member ID, serial no. ...), SSNs and long bare numbers."""
     for m in _KEYED_ID.finditer(low):
-        if m.group("key") in _SHORT_KEYS and not text[m.start("key") : m.end("key")].isupper():
+        key = m.group("key")
+        if key in _SHORT_KEYS and not text[m.start("key") : m.end("key")].isupper():
             continue
-        if len(_DIGITS.findall(m.group("id"))) < 2:
+        if len(_DIGITS.findall(m.group("id"))) < 2 or _not_the_patients(low, m.start("key"), generic=key in _GENERIC_ID_KEYS):
             continue
         yield Candidate(m.start("id"), m.end("id"), "id", KEYED_ID)
     for m in _SSN.finditer(text):
         yield Candidate(m.start(), m.end(), "id", KEYED_ID)
+    if any(word in low for word in _SSN_LAST4_WORDS):
+        for m in _SSN_LAST4.finditer(low):
+            yield Candidate(m.start("d"), m.end("d"), "id", KEYED_ID)
+    has_local = bool(_LOCAL_SHAPE.search(text))  # cheap: no "ddd-dddd" shape, no US or local phone
     for pattern in (_US_PHONE, _INTL_PHONE, _INTL_00_PHONE, _NATIONAL_PHONE):
+        if pattern is _US_PHONE and not has_local:
+            continue
         for m in pattern.finditer(text):
             if 7 <= len(_DIGITS.findall(m.group())) <= 15:
                 yield Candidate(m.start(), m.end(), "phone", PHONE)
-    for m in _LOCAL_PHONE.finditer(text):
-        if _PHONE_CONTEXT.search(text[max(0, m.start() - 40) : m.start()]):
+    for m in _LOCAL_PHONE.finditer(text) if has_local else ():
+        before = text[max(0, m.start() - 40) : m.start()]
+        if _PHONE_CONTEXT.search(before) or (
+            m.group("sep") == "-" and not _UNIT_AFTER.match(text, m.end()) and not _LAB_BEFORE.search(before[-16:])
+        ):
             yield Candidate(m.start(), m.end(), "phone", PHONE)
     for m in _LONG_DIGITS.finditer(text):
-        if _UNIT_AFTER.match(text, m.end()):
+        if _UNIT_AFTER.match(text, m.end()) or _not_the_patients(low, m.start(), generic=True):
             continue
         before = text[max(0, m.start() - 40) : m.start()]
-        is_phone = len(m.group()) in (10, 11) and _PHONE_CONTEXT.search(before)
+        is_phone = len(m.group()) in (7, 10, 11) and _PHONE_CONTEXT.search(before)
         yield Candidate(m.start(), m.end(), "phone" if is_phone else "id", PHONE if is_phone else BARE_ID)
     for m in _CODED_ID.finditer(text):
+        if not _not_the_patients(low, m.start(), generic=True):
+            yield Candidate(m.start(), m.end(), "id", BARE_ID)
+    for m in _ACCESSION.finditer(text):
         yield Candidate(m.start(), m.end(), "id", BARE_ID)
+
+
+def _not_the_patients(low: str, start: int, *, generic: bool) -> bool:
+    """The applicant's own AAMC/ECFMG id, or (for a bare number or a plain "ID") a staff member's id."""
+    before = low[max(0, start - 30) : start]
+    return bool(_OWN_ID_BEFORE.search(before) or (generic and _STAFF_ID_BEFORE.search(before)))
 
 
 # ---------------------------------------------------------------- dates
@@ -152,31 +198,59 @@ def numbers(text: str, low: str) -> Iterator[Candidate]:
 _MONTH_FULL = r"January|February|March|April|May|June|July|August|September|October|November|December"
 _MONTH_ABBR = r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec"
 # Full month names in any case except "may" (a verb); abbreviations capitalised.
-_MONTH = rf"(?:(?i:{_MONTH_FULL.replace('May|', '')})|May|MAY|(?:{_MONTH_ABBR}|{_MONTH_ABBR.upper()})\.?)"
+_MONTH = (
+    rf"(?:(?i:{_MONTH_FULL.replace('May|', '')})|May|MAY|(?:{_MONTH_ABBR}|{_MONTH_ABBR.upper()}|{_MONTH_ABBR.lower()})\.?"
+    r"|may(?=\s+\d\d?(?:st|nd|rd|th)\b))"  # lower-case "may" is a verb unless an ordinal day follows
+)
 _DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d{2}"
-_WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?,?\s+"
 _NAMED_DATE = re.compile(
-    rf"""\b(?=[\dMTWFSJAONDmtwfsjaond])(?:{_WEEKDAY})?(?:
+    rf"""\b(?=[\dJFMASONDjfmasond])(?:  # a weekday before it says nothing more: "Tue, [date]"
         {_MONTH}\s+{_DAY}(?![\d:.]\d|\s*(?:mg|mcg|units?|%|am|pm|hours?|hrs?|minutes?|min)\b)(?:,?\s+{_YEAR})?
       | (?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?
     )(?![\w])""",
     re.X,
 )
+# A date may be the first or the second half of a range: "4/2/25-4/8/25", "8/1-8/14".
+_RANGE_BEFORE = r"(?<![\w/.:]\d)(?<!(?<!\d)-\d)"
+_RANGE_AFTER = r"(?:-(?=\d\d?[/.-]\d))?"
 _NUMERIC_DATE = re.compile(
-    r"(?P<a>\d(?<![\w/.:-]\d)\d?)(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})(?![\w/.:-]*\d)"
+    rf"(?P<a>\d{_RANGE_BEFORE}\d?)(?P<sep>[/.-])(?P<b>\d{{1,2}})(?P=sep)(?P<y>\d{{4}}|\d{{2}})"
+    rf"(?=-\d\d?[/.-]\d|(?![\w/.:-]*\d))"
+)
+_DMY_DATE = re.compile(  # "05-Mar-2025", "14-mar-25", "1/Dec/2024"
+    rf"\d(?<![\w/.:-]\d)\d?(?P<sep>[-/. ])(?i:{_MONTH_ABBR}|May)(?P=sep)(?:\d{{4}}|\d{{2}})(?![\w/-])"
 )
 _ISO_DATE = re.compile(
     r"(?P<y>[12](?<![\w/.:-][12])[09]\d{2})(?P<sep>[/.-])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\w/.:-]*\d)"
 )
 _SHORT_DATE = re.compile(
-    r"(?P<a>\d(?<![\w/.:-]\d)\d?)/(?P<b>\d{1,2})(?![\w/:%-]|\.\d|\s*(?:murmur|strength|power|pain|tabs?|dose|NS|scale)\b)"
+    rf"(?P<a>\d{_RANGE_BEFORE}\d?)/(?P<b>\d{{1,2}})"
+    r"(?=-\d\d?/\d|(?![\w/:%-]|\.\d|\s*(?:murmur|strength|power|pain|tabs?|dose|NS|scale)\b))"
+)
+_LIST_GAP = re.compile(r"\s*(?:[-–,&]|,?\s*and|to|thru|through|or|until|till)\s*")
+# "on the 21st", "the night of the 2nd,": a day of the month after a preposition, with nothing after it.
+_ORDINAL_DAY = re.compile(
+    r"""\b(?:on|of|since|from|until|till|by|before|after|through|thru|to|and|for|was|is|last|next|this)\s+the\s+
+        (?P<d>(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th))\b
+        (?=\s*(?:[,.;:!?)\n]|$|-|–)|\s+(?:and|at|with|in|for|but|so|when|after|before|then|or|to|until|&|bc|because
+           |which|she|he|they|we|i|pt|her|his|too|again|as|if|per|around|ish|of\s+(?:the\s+month|this|last|next|[a-z]{3,9}\b(?!\s+\d)))\b)""",
+    re.X,
+)
+_ORDINAL_SHAPE = re.compile(r"\d(?:st|nd|rd|th)\b")
+_YEAR_SHAPE = re.compile(r"1[89]\d\d")
+# "born 1931", "b. 1928", "DOB year 1929": a year of birth that makes the patient 90 or older.
+_BIRTH_YEAR = re.compile(
+    r"""\b(?:born|b\.|dob|d\.o\.b\.?|birth\s*year|year\s+of\s+birth)
+        (?:\s+(?:year|is|was|in|on|back|around|about|circa|ca\.?))*\s*[:#]?\s*(?P<y>1[89]\d\d)\b(?![/-]\d)""",
+    re.X,
 )
 _DATE_CUE = re.compile(
     r"""(?:\b(?:on|admit(?:ted)?|admission|adm|discharged?|d/c|dc'?d|born|dob|since|from|until|till|through|thru|to|by|dated
        |scheduled|seen|visit|appt|appointment|surgery|op|procedure|done|last|next|f/u|follow-?up|readmitted|presented
        |returned|expired|died|delivered|intubated|extubated|started|stopped|biopsy|cath|ct|mri|and|between|birth|date)
-       |(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|[-–])(?:\s+[a-z]+)?[\s,:]*$""",
+       |(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|\b(?:mon|tues?|wed|thu|thur|thurs|fri|sat|sun)\.?|[-–])
+       (?:\s+[a-z]+)?[\s,:]*$""",
     re.X | re.I,
 )
 _SCORE_BEFORE = re.compile(r"(?i)\b(?:pain|strength|power|gcs|score|murmur|scale|apgar|grade|motor)\b|\d/10\b")
@@ -216,7 +290,8 @@ _FULL_STOP = re.compile(r"\.(?:\s|$)")
 _APPLICANT_SCHEDULE = re.compile(
     r"""\b(?:eras|nrmp|usmle|step\s*[123]|ck|cs|oet|ecfmg|interviews?|deadlines?|applications?|apply|match\s+day|match
         |rotations?|observership|externship|clerkship|elective|sub-?i|personal\s+statement|conference|lecture
-        |grand\s+rounds|orientation|vacation|test\s+date|visa|flights?|fly|my\s+(?:last|first)\s+day)\b""",
+        |grand\s+rounds|orientation|vacation|test\s+date|visa|flights?|fly|my\s+(?:last|first)\s+day
+        |on\s+service|off\s+service|schedule|shifts?|on\s+call|call\s+nights?|med\s+school|medical\s+school|residency)\b""",
     re.X,
 )
 _PATIENT_EVENT = re.compile(
@@ -236,15 +311,46 @@ def _dated(text: str, low: str) -> Iterator[Candidate]:
     for m in _ISO_DATE.finditer(text):
         if m.group("y")[:2] in ("19", "20") and 1 <= int(m.group("m")) <= 12 and 1 <= int(m.group("d")) <= 31:
             yield Candidate(m.start(), m.end(), "date", DATE)
-    for m in _SHORT_DATE.finditer(text):
-        a, b = int(m.group("a")), int(m.group("b"))
-        before = text[max(0, m.start() - 40) : m.start()]
-        if 1 <= a <= 12 and 1 <= b <= 31 and _DATE_CUE.search(before) and not _SCORE_BEFORE.search(before):
+    for m in _DMY_DATE.finditer(text):
+        if 1 <= int(text[m.start() : m.start("sep")]) <= 31:
             yield Candidate(m.start(), m.end(), "date", DATE)
+    yield from _short_dates(text)
     for event in _PERSON_EVENT_WORD.finditer(low):
         m = _MONTH_YEAR_AFTER.match(text, event.end())
         if m:
             yield Candidate(m.start("date"), m.end("date"), "date", DATE)
+    if _ORDINAL_SHAPE.search(low):
+        for m in _ORDINAL_DAY.finditer(low):
+            yield Candidate(m.start("d"), m.end("d"), "date", DATE)
+    if _YEAR_SHAPE.search(low):
+        this_year = date.today().year
+        for m in _BIRTH_YEAR.finditer(low):
+            if this_year - int(m.group("y")) >= 90:
+                yield Candidate(m.start("y"), m.end("y"), "date", DATE)
+
+
+def _short_dates(text: str) -> Iterator[Candidate]:
+    """ "3/14" after a cue ("admitted 3/14", "fri 4/11"); every m/d of a range or list ("8/1-8/14", "2/5, 2/26")."""
+    chain: list[tuple[re.Match, bool]] = []
+    for m in _SHORT_DATE.finditer(text):
+        a, b = int(m.group("a")), int(m.group("b"))
+        if not (1 <= a <= 12 and 1 <= b <= 31):
+            continue
+        before = text[max(0, m.start() - 40) : m.start()]
+        if _SCORE_BEFORE.search(before):
+            continue
+        if chain and not _LIST_GAP.fullmatch(text, chain[-1][0].end(), m.start()):
+            yield from _settle_chain(chain)
+            chain = []
+        chain.append((m, bool(_DATE_CUE.search(before))))
+    yield from _settle_chain(chain)
+
+
+def _settle_chain(chain: list[tuple[re.Match, bool]]) -> Iterator[Candidate]:
+    listed = len(chain) > 1
+    for m, cued in chain:
+        if cued or listed:
+            yield Candidate(m.start(), m.end(), "date", DATE)
 
 
 # ---------------------------------------------------------------- ages over 89
@@ -266,10 +372,20 @@ _AGE_WORDS = re.compile(
         |(?:super)?(?:nonagenarian|centenarian)s?\b)""",
     re.X,
 )
+_AGE_WORD_STEMS = ("ninet", "hundred", "genarian", "in her", "in his", "in their")
 # A bare 90-119 or number word is an age only right after these words.
+_ABOUT = r"(?:(?:about|almost|nearly|around|like|maybe|probably|already|now|over|just|at\s+least|approx\.?|roughly|~)\s*)?"
 _AGE_WORD_BEFORE = re.compile(
-    r"""(?ix)(?:\b(?:aged?|turned|turns|turning|is\s+now)\s*:?\s*
-        |\b(?:he|she|who|pt|patient|they)(?:'s|\s+is|\s+was)\s+|\)\s+is\s+)$"""
+    rf"""(?ix)(?:\b(?:aged?|turned|turns|turning|is\s+now|will\s+be)\s*:?\s*{_ABOUT}
+        |\b(?:he|she|who|pt|patient|they|grandma|grandpa|granny|nana|grandmother|grandfather|mom|dad|mother|father
+           |husband|wife|aunt|uncle)(?:'s|\s+is|\s+was)\s+{_ABOUT}
+        |\b(?:is|was|'s)\s+(?:about|almost|nearly|around|like|roughly|at\s+least)\s+
+        |\)\s+is\s+)$"""
+)
+_AGE_IN_PARENS = re.compile(r"[^\W\d_]{2,}[ \t]*\($")  # "Mrs. Haddad (92)"
+_VITAL_BEFORE = re.compile(
+    r"(?i)\b(?:hr|heart\s+rate|sats?|spo2|o2|bp|pulse|weight|wt|glucose|sugars?|bg|fsbg|k|na|cr|bun|plt|wbc|hgb|hb|temp"
+    r"|rr|score|level|iq|ef|fev1|map|sbp|dbp|rate|count|pressure)\b[^.;\n]{0,12}$"
 )
 _LISTED_AGE_BEFORE = re.compile(r"[^\W\d_],\s$")  # "Mr. Bauer, 92, lives with his son"
 _NOT_AN_AGE_AFTER = re.compile(r"(?i)\s*(?:%|percent|mg|kg|lbs?|bpm|mmhg|beats|cm|over|/|minutes|min|days)")
@@ -283,12 +399,13 @@ def ages(text: str, low: str) -> Iterator[Candidate]:
             continue
         if m.group("unit"):
             yield Candidate(m.start(), m.end(), "age", AGE)
-        elif not _NOT_AN_AGE_AFTER.match(text, m.end()) and (
+        elif not _NOT_AN_AGE_AFTER.match(text, m.end()) and not _VITAL_BEFORE.search(before) and (
             _AGE_WORD_BEFORE.search(before)
+            or (before.endswith("(") and _AGE_IN_PARENS.search(before) and text[m.end() : m.end() + 1] in ("),"))
             or (_LISTED_AGE_BEFORE.search(before) and text[m.end() : m.end() + 1] == ",")
         ):
             yield Candidate(m.start(), m.end(), "age", AGE)
-    for m in _AGE_WORDS.finditer(low):
+    for m in _AGE_WORDS.finditer(low) if any(w in low for w in _AGE_WORD_STEMS) else ():
         if m.group("decade"):
             yield Candidate(m.start("decade"), m.end("decade"), "age", AGE)
         elif not m.group("w") or m.group("unit"):
@@ -315,15 +432,27 @@ _CITY_STATE_ZIP = (
     rf"(?:,\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,2}})?(?:,?\s+{_STATE}\b\.?)?(?:,?\s+\d{{5}}(?:-\d{{4}})?)?"
 )
 _STREET = re.compile(
-    rf"""\b(?=[\dA-Zp])(?:(?<![\w/.-])\d{{1,6}}[A-Z]?\s+(?:(?:[NSEW]\.?|North|South|East|West)\s+)?
+    rf"""(?:\d(?<![\w/.-]\d)\d{{0,5}}[A-Z]?\s+(?:(?:[NSEW]\.?|North|South|East|West)\s+)?
          (?:{_STREET_WORD}\s+){{1,3}}(?:{_STREET_SUFFIX})\b\.?{_UNIT}{_CITY_STATE_ZIP}
-       | (?<![\w/.-])\d{{1,5}}\s+(?:Rue|Calle|Avenida|Av\.|Via|Rua|Strada|Chemin|Carrera|Jalan|Jl\.)\s+
-         (?:[\w'’-]+\s+){{0,3}}?[A-Z][\w'’-]+{_UNIT}
-       | \b[Pp]\.?\s?[Oo]\.?\s+Box\s+\d+
-       | (?<![\w'’.-])[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,2}},\s*{_STATE},?\s+\d{{5}}(?:-\d{{4}})?\b
-       | (?<![\w-]){_STATE}\s+\d{{5}}(?:-\d{{4}})?\b)""",
+       | \d(?<![\w/.-]\d)\d{{0,4}}\s+(?:Rue|Calle|Avenida|Av\.|Via|Rua|Strada|Chemin|Carrera|Jalan|Jl\.)\s+
+         (?:[\w'’-]+\s+){{0,3}}?[A-Z][\w'’-]+{_UNIT})""",
     re.X,
 )
+_PO_BOX = re.compile(r"[Pp](?<!\w[Pp])\.?\s?[Oo]\.?\s+Box\s+\d+")
+_STATE_ZIP = re.compile(
+    rf"""(?:[A-Z](?<![\w'’.-][A-Z])[\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,2}},\s*{_STATE},?\s+\d{{5}}(?:-\d{{4}})?\b
+       | [A-Z](?<![\w-][A-Z])[A-Z](?<={_STATE})\s+\d{{5}}(?:-\d{{4}})?\b)""",
+    re.X,
+)
+_ZIP_SHAPE = re.compile(r"\d{5}")
+# A street named without a house number, after a preposition: "off Maple Ave", "crossing Broad Street".
+_SUFFIX_WORD = re.compile(rf"(?:{_STREET_SUFFIX.replace('|Route|Rte', '')})\b\.?(?![ \t]*[A-Z][a-z])")
+_STREET_NAME_BEFORE = re.compile(
+    rf"""(?:\b(?:on|off|near|by|at|along|crossing|across|down|up|onto|from|to|of|lives?|living|lived|corner\s+of)\s+)
+        (?P<street>(?:(?:[NSEW]\.?|North|South|East|West)\s+)?(?:{_STREET_WORD}\s+){{1,3}})$""",
+    re.X,
+)
+_ROUTE = re.compile(r"\b(?:on|off|near|by|at|along|crossing|from)\s+(?P<street>(?:Route|Rte|Highway|Hwy|Interstate)\.?\s*\d+)\b")
 _ABBREVIATION_END = re.compile(rf"\b(?:{_STREET_SUFFIX}|Apt|Ste|Fl)\.$")
 _ZIP = re.compile(
     r"[ZzPp](?<!\w[ZzPp])(?i:ip(?:\s*code)?|ostal\s+code|ost\s*code)\b\s*(?:is\s*)?[:#]?\s*(?P<zip>\d{5}(?:-\d{4})?)\b"
@@ -333,11 +462,13 @@ _PLACE_WORD = r"(?:St\.|[A-Z][\w'’-]*|\d+(?:st|nd|rd|th)\b)"
 _PLACE = rf"{_PLACE_WORD}(?:\s+(?:(?:de|del|la|of)\s+)*{_PLACE_WORD})*"
 _PLACE_CUE = re.compile(
     r"""\b(?=[lrsmghoncdiawpft])(?:
-          (?:lives?|living|lived|resides?|residing|stays|staying|moved|moving|relocated|grew\s+up|home|native|hometown)
-          (?:\s+(?:here|alone|together|with\s+\w+(?:\s+\w+)?|up|down|over|all\s+the\s+way|back|now|currently))?
-          \s+(?:in|at|from|to|on|of|is)
+          (?:lives?|living|lived|resides?|residing|stays|staying|moved|moving|relocated|grew\s+up|home|native|hometown
+            |apartment|apt|house|farm|trailer|motel)
+          (?:\s+(?:here|alone|together|with\s+\w+(?:\s+\w+)?|up|down|over|all\s+the\s+way|back|now|currently|just|out))?
+          \s+(?:in|at|from|to|on|of|is|near|outside|off|by)
         | from
-        | (?:town|city|village|area|neighbou?rhood|suburb)\s+(?:called|named))\s+""",
+        | (?:family|relatives|kids|children|daughter|son)\s+(?:is|are|lives?|live|stays?)\s+(?:in|near|outside)
+        | (?:town|city|village|area|neighbou?rhood|suburb)\s+(?:called|named))\s+(?:the\s+)?""",
     re.X,
 )
 _PLACE_AT = re.compile(rf"(?P<place>{_PLACE})(?=(?:,\s*(?:{_STATE}|[A-Z][a-z]+))?[\s,.;:!?)]|$)")
@@ -354,11 +485,27 @@ _SELF_BEFORE = re.compile(
 
 
 def addresses(text: str, low: str) -> Iterator[Candidate]:
-    for m in _STREET.finditer(text):
+    matches = [*_STREET.finditer(text)]
+    if "box" in low:
+        matches += _PO_BOX.finditer(text)
+    if _ZIP_SHAPE.search(text):
+        matches += _STATE_ZIP.finditer(text)
+    for m in matches:
         end = m.end()
         if text[end - 1] == "." and not _ABBREVIATION_END.search(text, m.start(), end):
             end -= 1
+        if text.startswith("ID", m.start()) and end - m.start() <= 11:
+            continue  # "interpreter ID 40211" is not Idaho
         yield Candidate(m.start(), end, "address", STREET)
+    for m in _SUFFIX_WORD.finditer(text):
+        if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "_'’.-"):
+            continue
+        named = _STREET_NAME_BEFORE.search(text, max(0, m.start() - 60), m.start())
+        if named and not any(word_flags(w) & (CLINICAL | DRUG) for w in named.group("street").split()):
+            end = m.end() - (text[m.end() - 1] == "." and not _ABBREVIATION_END.search(text, m.start(), m.end()))
+            yield Candidate(named.start("street"), end, "address", STREET)
+    for m in _ROUTE.finditer(text) if any(w in text for w in ("Route", "Rte", "Highway", "Hwy", "Interstate")) else ():
+        yield Candidate(m.start("street"), m.end("street"), "address", STREET)
     for m in _ZIP.finditer(text):
         yield Candidate(m.start("zip"), m.end("zip"), "address", STREET)
     for cue in _PLACE_CUE.finditer(low):
@@ -367,11 +514,15 @@ def addresses(text: str, low: str) -> Iterator[Candidate]:
             continue
         if _SELF_BEFORE.search(low[max(0, cue.start() - 30) : cue.start()]):
             continue  # "I am from Lagos" is about the applicant
-        if _locates_someone(m.group(), cue_is_bare_from=low[cue.start() : cue.end()].strip() == "from"):
+        sentence = _sentence_around(low, m.start(), m.end())
+        if _APPLICANT_SCHEDULE.search(sentence) and not _PATIENT_EVENT.search(sentence):
+            continue  # "grew up in Manila, med school in Cebu": the applicant's own story
+        cue_text = low[cue.start() : cue.end()].split()
+        if _locates_someone(m.group(), cue_is_bare_from=cue_text[0] == "from", after_the=cue_text[-1] == "the"):
             yield Candidate(m.start(), m.end(), "address", CUED_PLACE)
     for word in _RESIDENT.finditer(low):
         m = _PLACE_BEFORE_RESIDENT.search(text, max(0, word.start() - 60), word.start())
-        if m and _locates_someone(m.group("place"), cue_is_bare_from=False):
+        if m and _locates_someone(m.group("place"), cue_is_bare_from=False, after_the=False):
             yield Candidate(m.start("place"), m.end("place"), "address", CUED_PLACE)
 
 
@@ -380,8 +531,9 @@ _GENERIC_PLACE_WORDS = frozenset(
 )
 
 
-def _locates_someone(place: str, *, cue_is_bare_from: bool) -> bool:
-    """A town or street, not a country, state, department, person or ordinary word."""
+def _locates_someone(place: str, *, cue_is_bare_from: bool, after_the: bool) -> bool:
+    """A town or street, not a country, state, department, person or ordinary word. After a cue of residence
+    ("lives in", "stays near"), a name of plain words counts too ("Little Village", "the Heights")."""
     words = place.split()
     key = fold(place)
     phrase = place_phrases().get(key, 0)
@@ -396,10 +548,10 @@ def _locates_someone(place: str, *, cue_is_bare_from: bool) -> bool:
         return False
     if len(words) == 1:
         f = flags[0]
-        if f & ENGLISH and not f & CITY:
+        if f & ENGLISH and not f & CITY and not (after_the and not cue_is_bare_from):
             return False
         if cue_is_bare_from and f & FIRST and not f & CITY:  # "feedback from Priya"
             return False
         if words[0].isupper() and len(words[0]) > 1:  # an acronym: "from ICU"
             return False
-    return not all(f & ENGLISH for f in flags)
+    return not cue_is_bare_from or not all(f & ENGLISH for f in flags)

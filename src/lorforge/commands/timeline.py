@@ -1,0 +1,75 @@
+"""``lorforge timeline``: every letter's steps in date order, the same steps the pages show."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from lorforge.cli import CommandError
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "timeline", help="print each letter's steps and dates for an account",
+        description="Print, for each rotation and each letter writer (attendings are tracked before you add them "
+                    "to your letter list), the letter's steps in date order with their status: the ask, the "
+                    "last-day thanks, the materials email, the reminders and the final ERAS check. Uses the "
+                    "database named by DATABASE_URL, or the default SQLite one.")
+    parser.add_argument("--email", required=True, metavar="ACCOUNT", help="the account's email address")
+    parser.add_argument("--today", type=_day, metavar="YYYY-MM-DD",
+                        help="compute as if today were this day (default: today where the applicant is)")
+    parser.add_argument("--json", action="store_true", help="print JSON instead of text")
+    parser.set_defaults(func=run)
+
+
+def _day(value: str) -> dt.date:
+    import argparse
+
+    try:
+        day = dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a valid date (use YYYY-MM-DD)") from None
+    if not 1900 <= day.year <= 2200:
+        raise argparse.ArgumentTypeError(f"{value!r} is too far from today to plan letters around")
+    return day
+
+
+def run(args) -> int:
+    from lorforge.commands._django import setup_django
+
+    setup_django()
+    from lorforge import clock
+    from lorforge.accounts.models import User
+    from lorforge.letters.timelines import letter_timelines
+
+    user = User.objects.filter(email__iexact=args.email.strip()).first()
+    if user is None:
+        raise CommandError(f"no account with the email {args.email!r}.")
+    today = args.today or clock.today(user)
+    letters = [_letter(t) for t in letter_timelines(user=user, today=today)]
+    if args.json:
+        print(json.dumps({"today": today.isoformat(), "letters": letters}, ensure_ascii=False, indent=2))
+        return 0
+    if not letters:
+        print(f"No letters to track yet for {user.email}: add a rotation with its attending.")
+    for letter in letters:
+        print(f"{letter['writer']} · {letter['rotation'] or 'no rotation'} · {letter['stage']} · "
+              f"deadline {letter['deadline']} ({letter['deadline_source']})")
+        for step in letter["steps"]:
+            days = step["starts"] if step["starts"] == step["ends"] else f"{step['starts']} – {step['ends']}"
+            print(f"  {days}  {step['title']} [{step['status']}]")
+    return 0
+
+
+def _letter(tracked) -> dict:
+    line = tracked.timeline
+    rotation = tracked.person.rotation
+    return {
+        "writer": tracked.person.name,
+        "rotation": str(rotation) if rotation else None,
+        "stage": line.stage,
+        "deadline": line.deadline.on.isoformat(),
+        "deadline_source": line.deadline.source,
+        "next": line.next_step.id if line.next_step else None,
+        "steps": [step.to_dict() for step in line.steps],
+    }
