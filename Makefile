@@ -30,5 +30,11 @@ test-sqlite: install-test
 test-postgres: install-test
 	LORFORGE_TEST_DB=postgres .venv/bin/pytest -n auto $(PYTEST_ARGS)
 
+# Every script, email and one-page helper for a matrix of rotations and names, to read as an attending would:
+# build/gallery/index.html plus the PDFs and .eml files. The day is fixed so the output does not depend on the clock.
+GALLERY_DAY ?= 2026-11-24
+gallery: install
+	.venv/bin/python scripts/gallery.py --out build/gallery --today $(GALLERY_DAY)
+
 clean:
 	rm -rf .venv build

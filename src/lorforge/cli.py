@@ -11,7 +11,7 @@ import argparse
 import importlib
 import sys
 
-COMMANDS = ("serve", "demo", "manage", "plan", "timeline", "coach", "phi", "helper", "email")
+COMMANDS = ("serve", "demo", "manage", "plan", "timeline", "calendar", "coach", "phi", "helper", "email")
 
 
 class CommandError(Exception):

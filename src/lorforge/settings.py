@@ -15,6 +15,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
@@ -89,9 +90,19 @@ def _database(data_dir: Path) -> dict:
     return config
 
 
+# One switch for a real deployment: LORFORGE_ENV=production turns on every HTTPS protection and refuses
+# settings that would lose or leak mail. Each protection can still be set on its own in development.
+LORFORGE_ENV = env_str("LORFORGE_ENV", "development").strip().lower() or "development"
+if LORFORGE_ENV not in {"development", "production"}:
+    raise ImproperlyConfigured(f"LORFORGE_ENV={LORFORGE_ENV!r} must be development or production.")
+PRODUCTION = LORFORGE_ENV == "production"
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)  # a reverse proxy in front terminates TLS and sets X-Forwarded-*
+
 DATA_DIR = _data_dir()
 SECRET_KEY = _secret_key(DATA_DIR)
 DEBUG = env_bool("DEBUG", False)
+if PRODUCTION and DEBUG:
+    raise ImproperlyConfigured("DEBUG=true is not allowed with LORFORGE_ENV=production.")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
@@ -122,6 +133,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "lorforge.web.middleware.PrivateCacheMiddleware",
 ]
 
 ROOT_URLCONF = "lorforge.urls"
@@ -151,6 +164,13 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Argon2 first (Django's recommendation); accounts made with an older hasher are upgraded at their next log-in.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
@@ -161,12 +181,15 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "today"
 LOGOUT_REDIRECT_URL = "login"
 
-# Repeated failed log-ins lock the account and address for a while (django-axes).
+# Repeated failed log-ins lock the account (from anywhere) and, separately, the client (whatever email it
+# tries) for a while (django-axes). The email is normalised first, so its spelling cannot buy more tries.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 8)
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_USERNAME_FORM_FIELD = "username"  # the log-in form field, which holds the email
+AXES_USERNAME_CALLABLE = "lorforge.accounts.security.axes_username"
+AXES_CLIENT_IP_CALLABLE = "lorforge.accounts.security.client_ip"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 
@@ -205,17 +228,43 @@ if env_str("EMAIL_HOST"):
     }}
 else:
     MAILERS = {"default": {"BACKEND": env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")}}
+if PRODUCTION and MAILERS["default"]["BACKEND"].endswith(("console.EmailBackend", "dummy.EmailBackend",
+                                                            "locmem.EmailBackend", "filebased.EmailBackend")):
+    raise ImproperlyConfigured("EMAIL_HOST is not set: with LORFORGE_ENV=production, LORforge will not print "
+                               "password-reset and writer emails to the console. Set EMAIL_HOST (and EMAIL_PORT, "
+                               "EMAIL_HOST_USER, EMAIL_HOST_PASSWORD).")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "LORforge <no-reply@localhost>")
 
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", PRODUCTION)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
-SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_PROXY", False) else None
+# Behind a proxy that terminates TLS, the proxy redirects http to https; the app trusts its X-Forwarded-Proto.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", PRODUCTION and not BEHIND_PROXY)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365 if PRODUCTION else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", PRODUCTION)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", PRODUCTION)  # allows, does not make, a preload-list entry
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
+if PRODUCTION and BEHIND_PROXY:
+    # the proxy terminates TLS and redirects http to https itself: `check --deploy` need not ask the app to
+    SILENCED_SYSTEM_CHECKS = ["security.W008"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Strict Content-Security-Policy (Django's own middleware): only the app's own scripts, styles and images,
+# no inline script or style anywhere, no plugins, no framing, forms post only to the app.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "frame-ancestors": [CSP.NONE],
+    "form-action": [CSP.SELF],
+}
 
 LOGGING = {
     "version": 1,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 from email import policy
@@ -98,20 +99,26 @@ def test_yes_helper_eml_reminders_and_portfolio(live_server, page, shot):
     expect(page.get_by_text("Marked as sent to Dr. Ayşe Yılmaz")).to_be_visible()
     expect(page.get_by_text("Materials sent").first).to_be_visible()
 
-    # The finished rotation's attending had one reminder 15 days ago: a second is allowed...
-    page.goto(f"{live_server.url}/letters/")
-    page.get_by_role("link", name=re.compile("Reminder due")).click()
-    expect(page.get_by_text("Good timing")).to_be_visible()
-    shot("letters-reminder-phone")
-    page.get_by_role("button", name="Mark as sent").click()
-    expect(page.get_by_text("Marked as sent to Dr. Łukasz Kowalski")).to_be_visible()
-    shot("letters-writer-reminded-phone")
+    # Today, the Letters page and the writer page name the same next step with the same dates.
+    from lorforge.accounts.models import User
+    from lorforge.letters.timelines import letter_timelines
+    from lorforge.web.templatetags.web import date_range
 
-    # ...and the portfolio follows: two agreed, no reminder due, the timing chart.
+    user = User.objects.get(email="demo@example.com")
+    line = next(t.timeline for t in letter_timelines(user=user, today=clock.today())
+                if t.person.name == "Dr. Ayşe Yılmaz")
+    step = line.next_step
+    when = f"Next: {step.title} · {date_range(step.starts, step.ends)}"
+    assert step.key in ("last_day_thanks", "reminder")
+    expect(page.get_by_text(when)).to_be_visible()
+    shot("letters-writer-materials-sent-phone")
     page.goto(f"{live_server.url}/letters/")
     writers = page.locator(".writer-list > li")
     expect(writers.filter(has_text="Dr. Ayşe Yılmaz")).to_contain_text("Materials sent")
-    expect(writers.filter(has_text="Dr. Łukasz Kowalski")).to_contain_text("Reminded")
+    expect(writers.filter(has_text="Dr. Ayşe Yılmaz")).to_contain_text(when)
+    reminder = line.step("reminder-1")
+    expect(writers.filter(has_text="Dr. Łukasz Kowalski")).to_contain_text(
+        f"Next: {reminder.title.replace('Yılmaz', 'Kowalski')} · {date_range(reminder.starts, reminder.ends)}")
     expect(page.locator(".tally-item").nth(2)).to_contain_text("2")
     expect(page.get_by_text("Reminder due")).to_have_count(0)
     expect(page.locator(".chart svg")).to_be_visible()
@@ -119,16 +126,62 @@ def test_yes_helper_eml_reminders_and_portfolio(live_server, page, shot):
     page.set_viewport_size(LAPTOP)
     shot("letters-portfolio-laptop")
 
-    # A third reminder is refused, with the reason.
+    # A reminder now would come months early: the email page says when it will be well timed.
     page.get_by_role("link", name=re.compile("Dr. Łukasz Kowalski")).click()
     shot("letters-writer-laptop")
     page.goto(page.url + "emails/reminder/")
     expect(page.get_by_text("Not now")).to_be_visible()
     page.get_by_role("button", name="Mark as sent").click()
-    expect(page.locator(".message-error")).to_contain_text("You have already sent 2 reminders")
-    shot("letters-third-reminder-refused-laptop")
+    expect(page.locator(".message-error")).to_contain_text(f"wait until {reminder.starts:%b} {reminder.starts.day}")
+    shot("letters-early-reminder-refused-laptop")
     page.set_viewport_size(PHONE)
-    shot("letters-third-reminder-refused-phone")
+    shot("letters-early-reminder-refused-phone")
+
+
+def test_a_yes_shows_the_materials_on_today_and_then_the_same_reminder_everywhere(live_server, page, shot, today):
+    """The timeline issue's walk: record a yes, see the materials step on Today; send them, and Today and the
+    Letters page show the same next reminder date."""
+    from lorforge.letters import services
+    from lorforge.letters.models import Writer
+    from lorforge.rotations.services import rotation_create
+    from lorforge.web.templatetags.web import date_range
+    from tests.conftest import browser_login, make_user
+
+    user = make_user("yes@example.com", name="Ana Souza")
+    rotation = rotation_create(user=user, site="Lakeside Hospital", specialty="Internal Medicine", kind="clerkship",
+                               setting="inpatient", start_date=today - dt.timedelta(days=24),
+                               end_date=today + dt.timedelta(days=3), attending_name="Dr. Mei Chen",
+                               attending_email="mei.chen@lakeside.example.org")
+    writer = services.writer_add(user=user, person=rotation.people.get(), on=rotation.start_date)
+    page.set_viewport_size(PHONE)
+    browser_login(page, live_server.url, "yes@example.com")
+    page.goto(f"{live_server.url}/letters/writers/{writer.pk}/")
+    page.get_by_label("A confident yes").check()
+    page.get_by_role("button", name="Record the answer").click()
+    page.goto(f"{live_server.url}/today/")
+    letters = page.locator(".today-letters")
+    expect(letters).to_contain_text("Email Dr. Chen your materials")
+    shot("today-materials-due-phone")
+
+    page.goto(f"{live_server.url}/letters/writers/{writer.pk}/emails/materials/")
+    page.get_by_role("button", name="Mark as sent").click()
+    expect(page.get_by_text("Marked as sent to Dr. Mei Chen")).to_be_visible()
+    writer = Writer.objects.get(pk=writer.pk)
+    from lorforge.letters.selectors import writer_timeline
+
+    line = writer_timeline(writer=writer, today=today)
+    step, reminder = line.next_step, line.step("reminder-1")
+    when = date_range(reminder.starts, reminder.ends)
+    page.goto(f"{live_server.url}/letters/")
+    expect(page.locator(".writer-list")).to_contain_text(f"Next: {step.title} · {date_range(step.starts, step.ends)}")
+    page.goto(f"{live_server.url}/letters/writers/{writer.pk}/")
+    page.get_by_text("Every step of this letter").click()
+    expect(page.locator(".letter-steps")).to_contain_text(f"{reminder.title}{when}")
+    page.goto(f"{live_server.url}/rotations/{rotation.pk}/plan/")
+    expect(page.locator(f"#step-{reminder.id}")).to_contain_text(when)
+    page.goto(f"{live_server.url}/today/")
+    expect(page.locator(".today-letters")).to_have_count(0)  # nothing left to do today for this letter
+    shot("today-after-materials-phone")
 
 
 def test_bad_upload_is_refused_next_to_the_field(live_server, page, shot):

@@ -61,7 +61,7 @@ def poison(user) -> int:
 
 
 def test_no_payload_runs_on_any_page(live_server, page):
-    with time_machine.travel(dt.datetime(2026, 3, 10, 15, tzinfo=dt.timezone.utc), tick=True):
+    with time_machine.travel(dt.datetime(2026, 3, 10, 15, tzinfo=dt.UTC), tick=True):
         account = build_account(None)
         user = account["user"]
         assert poison(user) >= 40

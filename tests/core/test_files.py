@@ -65,7 +65,7 @@ def test_sniff_by_content(data, kind):
     ("cv.doc", LEGACY_DOC, None, "old Word .doc"),
     ("cv.docx", DOCM, None, "macro-enabled"),
     ("cv.docx", PLAIN_ZIP, None, "not a Word document"),
-    ("cv.pdf", TRUNCATED_PDF, None, "incomplete PDF"),
+    ("cv.pdf", TRUNCATED_PDF, None, "not a complete, readable PDF"),
     ("cv.pdf", b"GIF89a...", None, "whatever its name says"),
 ])
 def test_check_upload(name, data, kind, words):
@@ -78,6 +78,7 @@ def test_check_upload(name, data, kind, words):
 
 
 def test_limit_is_inclusive():
-    padded = b"%PDF-1.4\n" + b" " * (MAX_UPLOAD_BYTES - 20) + b"\n%%EOF\n"
-    assert len(padded) <= MAX_UPLOAD_BYTES
+    end = REAL_PDF.rindex(b"startxref")  # padding before the final pointer keeps the PDF readable
+    padded = REAL_PDF[:end] + b" " * (MAX_UPLOAD_BYTES - len(REAL_PDF)) + REAL_PDF[end:]
+    assert len(padded) == MAX_UPLOAD_BYTES
     assert check_upload("big.pdf", padded) == ("pdf", None)

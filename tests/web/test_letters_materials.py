@@ -142,12 +142,20 @@ def test_deleting_the_account_removes_uploaded_files(owner_client, owner):
 
 # --- Programs and deadlines --------------------------------------------------------------------
 
+def _review_day(owner) -> dt.date:
+    """When programs of the owner's season start reviewing: program deadlines fall around it."""
+    from lorforge.accounts.services import profile_for, season_dates
+
+    return season_dates(profile=profile_for(user=owner), today=TODAY).programs_review
+
+
 def test_programs_set_the_earliest_deadline(owner_client, owner):
+    review = _review_day(owner)
     for name, days in (("Lakeside IM", 40), ("Mercy IM", 12)):
         response = owner_client.post("/letters/programs/add/",
-                                     {"name": name, "deadline": (TODAY + dt.timedelta(days=days)).isoformat()})
+                                     {"name": name, "deadline": (review + dt.timedelta(days=days)).isoformat()})
         assert response.status_code == 302
-    earliest = TODAY + dt.timedelta(days=12)
+    earliest = review + dt.timedelta(days=12)
     html = unescape(owner_client.get("/letters/materials/").content.decode())
     assert f"Letters needed by <strong>{earliest:%b} {earliest.day}, {earliest.year}</strong>" in html
     assert "Mercy IM, your earliest" in html
@@ -158,6 +166,7 @@ def test_programs_set_the_earliest_deadline(owner_client, owner):
     ({"name": "Mercy IM", "deadline": "2199-01-01"}, "more than 3 years away"),
     ({"name": "  ", "deadline": (TODAY + dt.timedelta(days=5)).isoformat()}, "Enter the program's name"),
     ({"name": "Mercy IM", "deadline": "soon"}, "Enter a valid date"),
+    ({"name": "Mercy IM", "deadline": (TODAY + dt.timedelta(days=20)).isoformat()}, "outside the"),  # not this season
     ({"name": "mercy im", "deadline": (TODAY + dt.timedelta(days=5)).isoformat()}, "You already added mercy im"),
 ])
 def test_bad_programs_are_refused_next_to_the_field_and_keep_the_input(owner_client, owner, data, message):

@@ -53,8 +53,9 @@ def test_one_client_cannot_guess_across_many_accounts(client, owner, other, sett
 
 
 def test_a_forwarded_address_is_ignored_unless_behind_a_proxy(owner, settings):
-    from lorforge.accounts.security import client_ip
     from django.test import RequestFactory
+
+    from lorforge.accounts.security import client_ip
 
     request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.5", HTTP_X_FORWARDED_FOR="1.2.3.4, 198.51.100.20")
     settings.BEHIND_PROXY = False

@@ -10,13 +10,20 @@ import zipfile
 import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from lorforge.accounts.portability import DATA_NAME, export_data, export_zip, import_zip, ImportProblem
+from lorforge.accounts.portability import (
+    DATA_NAME,
+    ImportProblem,
+    export_data,
+    export_zip,
+    import_zip,
+)
 from tests.web.test_security_bad_input import snapshot
 
 pytestmark = pytest.mark.django_db
-NOW = dt.datetime(2026, 3, 10, 17, tzinfo=dt.timezone.utc)
+NOW = dt.datetime(2026, 3, 10, 17, tzinfo=dt.UTC)
 
 
 @pytest.fixture(autouse=True)

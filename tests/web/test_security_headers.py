@@ -78,7 +78,7 @@ def _run(args: list[str], tmp_path, **env) -> subprocess.CompletedProcess:
              if not k.startswith(("SECURE_", "EMAIL_", "LORFORGE_", "DJANGO_", "DEBUG", "BEHIND_PROXY", "SECRET_KEY",
                                   "ALLOWED_HOSTS", "DATABASE_URL", "CSRF_"))}
     clean.update(LORFORGE_DATA_DIR=str(tmp_path), **env)
-    return subprocess.run(args, env=clean, capture_output=True, text=True, timeout=120, cwd=ROOT)
+    return subprocess.run(args, env=clean, capture_output=True, text=True, timeout=120, cwd=ROOT, check=False)
 
 
 LORFORGE = [str(Path(sys.executable).with_name("lorforge"))]

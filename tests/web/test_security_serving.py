@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.mark.parametrize("script", ["load_test.py", "kill_test.py"])
 def test_script_short_form_passes(script):
-    result = subprocess.run([sys.executable, str(ROOT / "scripts" / script), "--short"], capture_output=True,
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / script), "--short"], capture_output=True, check=False,
                             text=True, timeout=240, cwd=ROOT)
     assert result.returncode == 0 and result.stdout.strip().endswith("OK"), result.stdout[-3000:] + result.stderr[-3000:]
 

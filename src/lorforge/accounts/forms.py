@@ -218,11 +218,42 @@ class DeleteAccountForm(forms.Form):
         return password
 
 
+def _hour_label(hour: int) -> str:
+    return {0: "midnight", 12: "noon"}.get(hour, f"{hour % 12} {'a.m.' if hour < 12 else 'p.m.'}")
+
+
 class NotificationsForm(SafeInputMixin, forms.ModelForm):
+    """The morning digest: on or off, at which local hour, in which time zone (the browser's by default)."""
+
+    digest_hour = forms.TypedChoiceField(label="Send it at", coerce=int, required=False, empty_value=None,
+                                         choices=[(h, _hour_label(h)) for h in range(24)],
+                                         help_text="Your local time, in the time zone below.")
+
     class Meta:
         model = Profile
-        fields = ("daily_email",)
-        help_texts = {"daily_email": "One short email on the days something is due. Nothing else, ever."}
+        fields = ("daily_email", "digest_hour", "time_zone")
+        help_texts = {"daily_email": "One short email on the days something is due. Nothing else, ever.",
+                      "time_zone": "Where you are, e.g. America/Chicago or Asia/Kolkata. Your days and the "
+                                   "email follow it; empty means the server's zone."}
+        widgets = {"time_zone": forms.TextInput(attrs={"data-browser-zone": "", "autocomplete": "off",
+                                                       "spellcheck": "false", "placeholder": "America/Chicago"})}
+
+    def clean_digest_hour(self) -> int:
+        hour = self.cleaned_data.get("digest_hour")
+        return self.instance.digest_hour if hour is None else hour  # left out: keep the hour chosen before
+
+    def clean_time_zone(self) -> str:
+        import zoneinfo
+
+        name = (self.cleaned_data.get("time_zone") or "").strip()
+        if not name:
+            return ""
+        try:
+            zoneinfo.ZoneInfo(name)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            raise forms.ValidationError("That is not a time zone name. Use one like America/Chicago or "
+                                        "Asia/Kolkata.") from None
+        return name
 
 
 class ImportForm(forms.Form):

@@ -83,6 +83,7 @@ class Profile(models.Model):
         return records.Applicant(
             name=self.display_name, country=self.country, medical_school=self.medical_school,
             specialty=self.target_specialty, aamc_id=self.aamc_id, season=self.season,
+            introduce_as=self.introduce_as,
         )
 
 
@@ -98,3 +99,18 @@ class KeptWord(models.Model):
 
     def __str__(self) -> str:
         return self.word
+
+
+class SubmittedForm(models.Model):
+    """A one-time token of a form that created something: the same form sent twice creates one record.
+
+    The token is a hidden field of the form (``lorforge.web.once``); it is stored in the same transaction
+    as what the form creates, so a double tap, Back-then-Save or two concurrent posts find it taken.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    token = models.CharField(max_length=32)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "token"], name="one_submission_per_token")]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from lorforge import clock
 from lorforge.core.season import SeasonDates, default_season_dates, season_for
 
 from .models import Profile, User
@@ -49,7 +50,51 @@ def account_delete(*, user: User) -> None:
                 stored = getattr(obj, field.name)
                 if stored:
                     stored.delete(save=False)
+    from .security import forget_sign_ins
+
+    forget_sign_ins(user=user)  # log-in records (email, address, browser) and sessions
     user.delete()
+
+
+_background_mail: list = []
+
+
+def mail_in_background(messages) -> None:
+    """Send emails after the response, off the request thread, so a slow mail server cannot be timed or
+    felt. ``LORFORGE_MAIL_IN_BACKGROUND = False`` (tests) sends them right away."""
+    import threading
+
+    from django.conf import settings
+
+    messages = list(messages)
+    if not messages:
+        return
+
+    def send():
+        for message in messages:
+            try:
+                message.send()
+            except Exception:  # noqa: BLE001 - a failed reset email must not take anything down
+                import logging
+
+                logging.getLogger(__name__).exception("Could not send an email to %s", message.to)
+
+    if not getattr(settings, "LORFORGE_MAIL_IN_BACKGROUND", True):
+        send()
+        return
+
+    def start():
+        thread = threading.Thread(target=send, name="lorforge-mail", daemon=True)
+        _background_mail.append(thread)
+        thread.start()
+
+    transaction.on_commit(start)
+
+
+def wait_for_background_mail(timeout: float = 10) -> None:
+    """Tests and scripts: wait until the emails handed to ``mail_in_background`` are sent."""
+    while _background_mail:
+        _background_mail.pop().join(timeout)
 
 
 OWN_APPS = ("accounts", "rotations", "evidence", "letters")
@@ -66,15 +111,14 @@ def _owned_models():
 def account_export(*, user: User) -> dict:
     """Everything the account holds, as plain JSON-ready data (uploaded files are listed, not embedded)."""
     from django.core import serializers
-    from django.utils import timezone
-
+    
     records: dict[str, list[dict]] = {}
     for model in _owned_models():
         rows = serializers.serialize("python", model.objects.filter(user=user))
         if rows:
             records[str(model._meta.verbose_name_plural)] = [{"id": row["pk"], **_without_user(row["fields"])}
                                                          for row in rows]
-    return {"exported_at": timezone.now().isoformat(), "account": user.email, "records": records}
+    return {"exported_at": clock.now().isoformat(), "account": user.email, "records": records}
 
 
 def _without_user(fields: dict) -> dict:

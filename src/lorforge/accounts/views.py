@@ -80,6 +80,8 @@ def notifications(request):
     if form.is_valid():
         services.profile_update(profile=profile, **form.cleaned_data)
         messages.success(request, "Daily email turned on." if form.cleaned_data["daily_email"] else "Daily email turned off.")
+    else:
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
     return redirect("settings")
 
 

@@ -18,6 +18,7 @@ KIND_CHOICES = {"clerkship": "clerkship", "sub-internship": "sub_internship", "e
 MAX_DEADLINE_AFTER_END = timedelta(days=2 * 365)  # further away than this is surely a typo
 WIDTH = 100  # characters per printed line
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+MIN_YEAR, MAX_YEAR = 1990, 2200
 
 
 def register(subparsers) -> None:
@@ -43,9 +44,12 @@ def _iso_date(text: str) -> date:
     try:
         if not _ISO_DATE.fullmatch(text):
             raise ValueError
-        return date.fromisoformat(text)
+        value = date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a valid date (use YYYY-MM-DD)") from None
+    if not MIN_YEAR <= value.year <= MAX_YEAR:  # 9999-12-31 would overflow the plan's date arithmetic
+        raise argparse.ArgumentTypeError(f"{text!r} is out of range: use a date between {MIN_YEAR} and {MAX_YEAR}")
+    return value
 
 
 def run(args) -> int:

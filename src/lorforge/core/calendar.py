@@ -24,10 +24,10 @@ import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from icalendar import Alarm, Calendar, Event
+from icalendar import Alarm, Calendar, Event, Timezone, vDuration, vText
 
 ALARM_HOUR = 8  # all-day events: the alarm rings at 8 a.m. on the first day
 TIMED_ALARM = timedelta(minutes=30)  # timed events: half an hour before
@@ -191,24 +191,36 @@ def build_calendar(entries: Iterable[Entry], *, name: str, now: datetime, zone: 
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", name)
+    # X- properties are not escaped by ``add``: give them as TEXT values (the name holds typed words).
+    calendar["x-wr-calname"] = vText(text(name))
     if description:
-        calendar.add("x-wr-caldesc", description)
+        calendar["x-wr-caldesc"] = vText(description)
     if zone:
-        calendar.add("x-wr-timezone", zone)
+        calendar["x-wr-timezone"] = vText(zone)
     if feed:
         calendar.add("method", "PUBLISH")
         calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
-        calendar.add("x-published-ttl", REFRESH)
-    tz = ZoneInfo(zone) if zone else timezone.utc
-    stamp = now.astimezone(timezone.utc)
-    timed = False
+        calendar["x-published-ttl"] = vDuration(REFRESH)  # the same hint, for Outlook
+    tz = ZoneInfo(zone) if zone else UTC
+    stamp = now.astimezone(UTC)
+    entries = list(entries)
     for entry in entries:
         calendar.add_component(_event(entry, stamp=stamp, tz=tz, alarm_hour=alarm_hour))
-        timed = timed or entry.at is not None
-    if timed and zone:
-        calendar.add_missing_timezones()
+    timed = [e.starts for e in entries if e.at is not None]
+    if timed and zone:  # the zone's rules for the years the events span (a short VTIMEZONE every parser reads)
+        definition = Timezone.from_tzid(zone, first_date=min(timed) - timedelta(days=366),
+                                        last_date=max(timed) + timedelta(days=366))
+        calendar.subcomponents.insert(0, definition)
     return calendar.to_ical()
+
+
+_CONTROLS = {c: None for c in range(32) if chr(c) not in "\n\t"} | {0x7F: None}
+
+
+def text(value: str) -> str:
+    """Typed text as RFC 5545 TEXT allows it: line breaks as newlines, no other control characters.
+    (icalendar then escapes backslashes, commas, semicolons and newlines.)"""
+    return value.replace("\r\n", "\n").replace("\r", "\n").translate(_CONTROLS)
 
 
 def _event(entry: Entry, *, stamp: datetime, tz, alarm_hour: int) -> Event:
@@ -216,7 +228,7 @@ def _event(entry: Entry, *, stamp: datetime, tz, alarm_hour: int) -> Event:
     event.add("uid", entry.uid)
     event.add("dtstamp", stamp)
     event.add("sequence", entry.sequence)
-    event.add("summary", entry.summary)
+    event.add("summary", text(entry.summary))
     if entry.at is not None:
         starts = datetime.combine(entry.starts, entry.at, tzinfo=tz)
         event.add("dtstart", starts)
@@ -231,16 +243,16 @@ def _event(entry: Entry, *, stamp: datetime, tz, alarm_hour: int) -> Event:
     event.add("status", "CONFIRMED")
     event.add("transp", "TRANSPARENT")  # a reminder of a conversation, not a busy block
     if entry.description:
-        event.add("description", entry.description)
+        event.add("description", text(entry.description))
     if entry.location:
-        event.add("location", entry.location)
+        event.add("location", text(entry.location))
     if entry.url:
         event.add("url", entry.url)
     if entry.categories:
         event.add("categories", list(entry.categories))
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
-    alarm.add("description", entry.summary)
+    alarm.add("description", text(entry.summary))
     alarm.add("trigger", -TIMED_ALARM if entry.at is not None else timedelta(hours=alarm_hour))
     event.add_component(alarm)
     return event

@@ -6,7 +6,7 @@ each with an inclusive date window, who it is with, why it matters and a script.
 In-rotation timing (day 1 is the first day, L the last day):
 
 - setup: days 1–2, after rounds or clinic.
-- feedback_seed: end of week 1 or early week 2 (days 5–9).
+- feedback_seed: late in week 1 or at the start of week 2 (days 5–9).
 - micro_highlight: every three days or so (a two-day window each) from just
   after the seed's start to the day before the last, each with a focus that
   rotates (the order favors the applicant's field).
@@ -69,19 +69,14 @@ WEEKS_2_3_END = 20  # last day of week 3
 
 ONE_DAY = timedelta(days=1)
 
-_TITLES = {
+_TITLES = {  # the letter's steps take their titles from core.timeline
     "setup": "Introduce yourself and set your goals with {writer}",
     "feedback_seed": "Five-minute check-in with {writer}",
     "midpoint_feedback": "Mid-rotation feedback with {writer}",
     "feedback_followup": "Show {writer} what you changed",
     "feedback_check": "Feedback check-in with {writer}",
-    "pre_ask": "Ask {writer} about a strong letter",
-    "last_day_thanks": "Thank {writer} in person",
-    "materials_email": "Email {writer} your materials",
-    "reminder": "Gentle reminder to {writer}",
-    "confirm_submission": "Check that the letter from {writer} is in ERAS",
 }
-_MICRO_TITLES = {
+_MICRO_TITLES = {  # the letter's steps take their titles from core.timeline
     "clinical_reasoning": "Short update: show your clinical reasoning",
     "systems_teamwork": "Short update: show your teamwork in the system",
     "communication_empathy": "Short update: show how you communicate with patients",
@@ -158,6 +153,7 @@ class Slot:
     ends: date
     squeezed: bool = False  # a reminder that had to wait for two weeks after the materials
     status: str = ""  # from the letter timeline, for its steps
+    title: str = ""  # from the letter timeline, for its steps
 
 
 def check_rotation_dates(start: date, end: date) -> None:
@@ -200,13 +196,14 @@ def build_plan(*, rotation: Rotation, applicant: Applicant, people: Sequence[Per
     """
     check_rotation_dates(rotation.start, rotation.end)
     writer_name = lead or next((p.name for p in people if p.role == "attending"), "")
-    writer_person = next((p for p in people if p.name == writer_name), Person(name=writer_name or "your attending"))
+    writer_person = next((p for p in people if p.name == writer_name), Person(name=writer_name))
     projected = letter is None
     if letter is None:
         letter = projected_letter(rotation=rotation, writer=writer_person, applicant=applicant, deadline=deadline)
-    resident = next((p.name for p in people if p.role == "resident"), "")
-    ctx = scripts.script_context(rotation=rotation, applicant=applicant, writer=writer_name,
-                                 resident=resident, deadline=letter.deadline.on)
+    resident = next((p for p in people if p.role == "resident"), None)
+    ctx = scripts.script_context(rotation=rotation, applicant=applicant,
+                                 writer=writer_person if writer_name else None, resident=resident,
+                                 deadline=letter.deadline.on)
     writer = ctx.writer or "your attending"
     foci = _focus_cycle(ctx.nuance.focus_order)
     counts: dict[str, int] = {}
@@ -221,7 +218,7 @@ def build_plan(*, rotation: Rotation, applicant: Applicant, people: Sequence[Per
 def letter_slots(letter: timeline.LetterTimeline, *, with_status: bool = True) -> list[Slot]:
     """The letter timeline's steps that have a script in the plan, with their dates (and statuses)."""
     return [Slot(step.key, step.starts, step.ends, squeezed=bool(step.note) and step.key == "reminder",
-                 status=step.status if with_status else "")
+                 status=step.status if with_status else "", title=step.title)
             for step in letter.steps if step.key in LETTER_KEYS]
 
 
@@ -235,18 +232,18 @@ def _checkpoint(slot: Slot, number: int, focus: str, ctx: scripts.ScriptContext,
     with_ = [writer]
     if ctx.resident and key in ("feedback_seed", "feedback_check", "micro_highlight", "last_day_thanks"):
         with_.append(ctx.resident)
-    tips = scripts.tips_for(key if key != "feedback_check" else "feedback_seed", ctx, focus)
+    tips = scripts.tips_for(key, ctx, focus)
     if slot.squeezed:
         tips = (_SQUEEZED_TIP, *tips)
     return Checkpoint(
         id=f"{key}-{number}" if key in REPEATED_KEYS else key,
         key=key,
-        title=_MICRO_TITLES[focus] if focus else _TITLES[key].format(writer=writer),
+        title=slot.title or (_MICRO_TITLES[focus] if focus else _TITLES[key].format(writer=writer)),
         starts=slot.starts,
         ends=slot.ends,
         with_=tuple(with_),
         why=_MICRO_WHY[focus] + " " + _WHY[key] if focus else _WHY[key],
-        script=scripts.script_for(key if key != "feedback_check" else "feedback_seed", ctx, focus, number),
+        script=scripts.script_for(key, ctx, focus, number),
         focus=focus,
         tips=tips,
         status=slot.status,

@@ -277,7 +277,7 @@ def letter_timeline(*, letter: Letter, dates: SeasonDates, programs: Sequence[Pr
     """Every step of one letter with its dates and status today, in date order."""
     history = tuple(letter.history)
     stage = current_stage(history)
-    rotation, name = letter.rotation, letter.writer.addressed
+    rotation, name = letter.rotation, (letter.writer.addressed if letter.writer.name.strip() else "your attending")
     agreed_on = _last(history, "agreed") if stage in AGREED_STAGES else None
     deadline = letter_deadline(dates=dates, programs=programs, rotation_end=rotation.end if rotation else None,
                                agreed_on=agreed_on, today=today)
@@ -347,13 +347,13 @@ def letter_timeline(*, letter: Letter, dates: SeasonDates, programs: Sequence[Pr
         windows = reminder_windows(materials_on=basis, sent=sent, deadline=deadline.on)
         for number, window in enumerate(windows, start=1):
             if number <= len(sent):
-                steps.append(Step("reminder", number, f"Gentle reminder to {name}", window.opens, window.closes,
+                steps.append(Step("reminder", number, _reminder_title(name, number), window.opens, window.closes,
                                   "done", done_on=window.opens))
                 continue
             status = "waiting" if materials_on is None else _reminder_status(window, deadline.on, today)
             note = ("The deadline is close to your materials, so this reminder waits two weeks after them."
                     if window.squeezed else "")
-            steps.append(Step("reminder", number, f"Gentle reminder to {name}", window.opens, window.closes,
+            steps.append(Step("reminder", number, _reminder_title(name, number), window.opens, window.closes,
                               status, note=note))
         check = final_check_window(reminders=windows, deadline=deadline.on, after=basis + ONE_DAY)
         steps.append(Step("confirm_submission", 1, f"Check that {name}'s letter is in ERAS", check.opens,
@@ -366,6 +366,10 @@ def letter_timeline(*, letter: Letter, dates: SeasonDates, programs: Sequence[Pr
 
     steps.sort(key=lambda s: (s.starts, STEP_KEYS.index(s.key), s.number))
     return LetterTimeline(letter.writer, rotation, stage, deadline, tuple(steps), timing, _warnings(deadline, stage))
+
+
+def _reminder_title(name: str, number: int) -> str:
+    return f"Gentle reminder to {name}" if number == 1 else f"Second and last reminder to {name}"
 
 
 def _reminder_status(window: Window, deadline: date, today: date) -> str:

@@ -106,7 +106,8 @@ class FeedbackForm(OnceTokenMixin, PrivacyGuardMixin, OwnedChoicesMixin, forms.M
             "reaction": forms.Textarea(attrs={"rows": 2}),
         }
         help_texts = {
-            "change": "One or two concrete things. You will show the change about a week from now.",
+            "change": ("What will you change? Write it as you would say it, starting with “I”: “I start each "
+                       "presentation with a one-line assessment.” You will show it about a week from now."),
             "followed_up_on": "Fill in once you have told them how you worked on it.",
         }
         error_messages = {"said": {"required": "Write down what they said, even briefly."}}

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lorforge import clock
-from lorforge.core import coach
+from lorforge.core import coach, scripts
 from lorforge.rotations.models import Rotation
 from lorforge.web.navigation import next_or
 from lorforge.web.once import ALREADY_SAVED, submit_once
@@ -115,7 +115,9 @@ def feedback_follow_up(request, pk: int):
         services.feedback_save(user=request.user, feedback=feedback, **form.cleaned_data)
         messages.success(request, "Loop closed: that before-and-after is exactly what letters quote.")
         return redirect(next_or(request, reverse("evidence_list")))
-    return render(request, "evidence/follow_up_form.html", {"form": form, "feedback": feedback,
+    # The applicant's own words, used as typed: never lower-cased into a sentence.
+    say = scripts.followup_line(writer=feedback.giver.to_record() if feedback.giver else None, change=feedback.change)
+    return render(request, "evidence/follow_up_form.html", {"form": form, "feedback": feedback, "say": say,
                                                             "next": next_or(request, "")})
 
 

@@ -199,7 +199,7 @@ def _not_handled(day: dt.date) -> Q:
 
 
 def _candidates(now: dt.datetime, skip: frozenset[int]):
-    latest = (now.astimezone(dt.timezone.utc) + LATEST_OFFSET).date()  # nobody's local date is later
+    latest = (now.astimezone(dt.UTC) + LATEST_OFFSET).date()  # nobody's local date is later
     return (Profile.objects.select_related("user").filter(daily_email=True, user__is_active=True)
             .filter(_not_handled(latest)).exclude(pk__in=skip).order_by("id"))
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import feed_views, views
 
 urlpatterns = [
     path("letters/", views.portfolio, name="letters"),
@@ -18,4 +18,7 @@ urlpatterns = [
     path("letters/materials/<int:pk>/delete/", views.material_delete, name="material_delete"),
     path("letters/programs/add/", views.program_add, name="program_add"),
     path("letters/programs/<int:pk>/delete/", views.program_delete, name="program_delete"),
+    path("calendar/<str:feed_token>.ics", feed_views.calendar_feed, name="calendar_feed"),
+    path("settings/calendar/new-link/", feed_views.calendar_new_link, name="calendar_new_link"),
+    path("digest/unsubscribe/<str:signed>/", feed_views.digest_unsubscribe, name="digest_unsubscribe"),
 ]

@@ -122,11 +122,15 @@ def today_page(*, user, today: dt.date) -> dict:
     from lorforge.letters.timelines import letters_to_act_on  # letters builds on rotations
 
     groups = rotations_by_time(user=user, today=today)
+    current = [rotation_today(rotation=r, today=today) for r in groups["current"]]
+    # A current rotation's lead already shows their letter steps in its own "Due now".
+    shown = {lead.pk for r in groups["current"] if (lead := services.rotation_lead(rotation=r))}
     return {
         "today": today,
-        "letters_due": letters_to_act_on(user=user, today=today),
+        "letters_due": [t for t in letters_to_act_on(user=user, today=today)
+                        if t.person.pk not in shown or t.timeline.next_step.key not in plan.LETTER_KEYS],
         "profile": profile_for(user=user),
-        "current": [rotation_today(rotation=r, today=today) for r in groups["current"]],
+        "current": current,
         "upcoming": groups["upcoming"][:1],
         "has_rotations": any(groups.values()),
     }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -191,7 +192,12 @@ def _back(request, rotation: Rotation) -> str:
 
 def rotation_calendar(request, pk: int):
     rotation = _rotation_for(request, pk)
+    lead = services.rotation_lead(rotation=rotation)
+    page = settings.SITE_URL.rstrip("/") + reverse("rotation_plan", args=[rotation.pk])
+    # The same events, UIDs and alarms as the private feed (lorforge.letters.calendar): one builder in the core.
     body = calendar.plan_calendar(services.rotation_plan(rotation=rotation, today=clock.today(request.user)), uid_prefix=f"rotation-{rotation.pk}",
+                                  letter_uid_prefix=f"letter-{lead.pk}" if lead else None,
+                                  url_for=lambda c: f"{page}#step-{c.id}", location=rotation.site,
                                   name=f"LORforge: {rotation.specialty} at {rotation.site}", now=clock.now())
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="lorforge-plan-{rotation.start_date}.ics"'

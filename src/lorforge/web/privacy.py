@@ -15,6 +15,7 @@ from django import forms
 from django.utils.html import format_html, format_html_join
 
 from lorforge.core import privacy
+from lorforge.web.forms import SafeInputMixin
 
 REPLACE, KEEP = "replace", "keep"
 KIND_LABELS = {"name": "a name", "date": "a date", "age": "an age over 89", "id": "an ID number",
@@ -37,8 +38,10 @@ def highlighted(text: str, findings) -> str:
     ))
 
 
-class PrivacyGuardMixin:
-    """Mix into a Form (leftmost); it takes ``kept_words``: the words the user already chose to keep."""
+class PrivacyGuardMixin(SafeInputMixin):
+    """Mix into a Form (leftmost); it takes ``kept_words``: the words the user already chose to keep.
+
+    Every guarded form also refuses control characters and impossible ids (``SafeInputMixin``)."""
 
     privacy_fields: tuple[str, ...] = ()
 

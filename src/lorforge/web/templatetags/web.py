@@ -2,6 +2,8 @@
 
 from django import forms, template
 
+from lorforge.core import dates
+
 register = template.Library()
 
 
@@ -17,11 +19,7 @@ def is_multiple_choice(field) -> bool:
 
 @register.filter
 def date_range(start, end) -> str:
-    """'Jan 5 – Feb 1, 2027', or 'Dec 29, 2026 – Jan 23, 2027' across years."""
+    """'Jan 5 – Feb 1, 2027', 'Dec 8, 2026' for one day; the app's one formatter (core.dates)."""
     if not start or not end:
         return ""
-    if start.year != end.year:
-        return f"{start:%b} {start.day}, {start.year} – {end:%b} {end.day}, {end.year}"
-    if start.month != end.month:
-        return f"{start:%b} {start.day} – {end:%b} {end.day}, {end.year}"
-    return f"{start:%b} {start.day}–{end.day}, {end.year}"
+    return dates.date_range(start, end, year=True)

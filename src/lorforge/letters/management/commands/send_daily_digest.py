@@ -23,7 +23,7 @@ class Command(BaseCommand):
             handled += 1
             try:
                 sent += digest_send(claim)
-            except Exception as exc:  # the claim is back: a later run retries it; go on with the others
+            except Exception as exc:  # noqa: BLE001 - the claim is back: a later run retries it; go on with the others
                 failed.add(claim.profile.pk)
                 self.stderr.write(f"Could not send the digest of {claim.profile.user.email}: {exc}. "
                                   "It will be retried on a later run.")

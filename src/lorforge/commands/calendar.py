@@ -1,0 +1,45 @@
+"""``lorforge calendar``: write an account's calendar feed (the same as its private link) to a .ics file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lorforge.cli import CommandError
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "calendar", help="write an account's calendar (conversations, letter steps, deadlines) as .ics",
+        description="Write the same iCalendar feed as the account's private calendar link: every conversation of "
+                    "its current and upcoming rotations, every letter step and the program deadlines, each with "
+                    "a reminder. Uses the database named by DATABASE_URL, or the default SQLite one.")
+    parser.add_argument("--email", required=True, metavar="ACCOUNT", help="the account's email address")
+    parser.add_argument("--out", required=True, metavar="PATH.ics", help="the file to write ('-' for stdout)")
+    parser.set_defaults(func=run)
+
+
+def run(args) -> int:
+    from lorforge.commands._django import setup_django
+
+    setup_django()
+    from lorforge.accounts.models import User
+    from lorforge.letters.calendar import feed_ics
+
+    user = User.objects.filter(email__iexact=args.email.strip()).first()
+    if user is None:
+        raise CommandError(f"no account with the email {args.email!r}.")
+    data = feed_ics(user=user)
+    if args.out == "-":
+        import sys
+
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return 0
+    path = Path(args.out)
+    try:
+        path.write_bytes(data)
+    except OSError as exc:
+        raise CommandError(f"cannot write {args.out}: {exc.strerror or exc}.") from None
+    events = data.count(b"BEGIN:VEVENT")
+    print(f"Wrote {events} event{'s' if events != 1 else ''} for {user.email} to {args.out}")
+    return 0
