@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from lorforge.core import timeline
 from lorforge.core import scripts
 from lorforge.core.plan import Checkpoint, build_plan
 from lorforge.core.records import KINDS, SETTINGS, Applicant, Person, Rotation
@@ -272,12 +273,12 @@ def test_pre_ask_without_what_was_taught_leaves_no_blank():
     (END + timedelta(days=15), "late"),
 ])
 def test_pre_ask_timing(today, timing):
-    assert scripts.pre_ask_timing(ROTATION, today) == timing
+    assert timeline.pre_ask_timing(ROTATION, today).key == timing
 
 
 def test_a_two_week_rotation_is_never_early():
     short = Rotation(START, START + timedelta(days=13))
-    assert scripts.pre_ask_timing(short, START + timedelta(days=1)) == "on_time"
+    assert timeline.pre_ask_timing(short, START + timedelta(days=1)).key == "on_time"
 
 
 def test_early_adds_only_a_caution_and_late_refreshes_their_memory():

@@ -43,8 +43,6 @@ KIND_LABELS: dict[str, str] = {
     "observership": "observership",
 }
 PRE_ASK_TIMINGS: tuple[str, ...] = ("early", "on_time", "late")
-LATE_AFTER = timedelta(weeks=2)  # a pre-ask more than two weeks after the last day is "late"
-LAST_WEEK = timedelta(days=6)  # the last week of a rotation: its last day and the six before
 _NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 
 
@@ -587,19 +585,6 @@ def _feedback_followup(ctx: ScriptContext, focus: str, number: int) -> str:
 # --- The pre-ask: one script for the plan, the writer page and the timeline ----------------------------
 
 
-def pre_ask_timing(rotation: Rotation | None, today: date) -> str:
-    """ "early" before the last week of a rotation over two weeks, "late" more than two weeks after its
-    last day, else "on_time"."""
-    if rotation is None:
-        return "on_time"
-    days = (rotation.end - rotation.start).days + 1
-    if days > 14 and today < rotation.end - LAST_WEEK:
-        return "early"
-    if today > rotation.end + LATE_AFTER:
-        return "late"
-    return "on_time"
-
-
 def pre_ask_caution(timing: str) -> str:
     """What the page shows next to an early or late pre-ask; "" when the timing is right."""
     _check_timing(timing)
@@ -607,8 +592,9 @@ def pre_ask_caution(timing: str) -> str:
         return ("It is before the last week of your rotation: by the end they will have seen more of your "
                 "work. Ask now only if you will not see them again before then.")
     if timing == "late":
-        return ("Your rotation ended more than two weeks ago, so the script reminds them who you are and "
-                "offers specifics. Send it by email if you cannot ask in person.")
+        return ("Your rotation ended more than two weeks ago. Letters asked for this late tend to be short and "
+                "generic because the details have faded, so the script reminds them who you are and offers "
+                "specifics. Send it by email if you cannot ask in person, and send your materials the same day.")
     return ""
 
 

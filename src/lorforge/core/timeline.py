@@ -33,7 +33,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from lorforge.core import workdays
+from lorforge.core import scripts, workdays
 from lorforge.core.letters import AGREED_STAGES, StageChange, current_stage
 from lorforge.core.records import Person, Rotation
 from lorforge.core.season import SeasonDates
@@ -138,22 +138,18 @@ class AskTiming:
 
 
 def pre_ask_timing(rotation: Rotation | None, today: date) -> AskTiming:
-    """Is asking today too early, on time, or late (the playbook's first common mistake)?"""
-    if rotation is None:
-        return AskTiming("on_time", "")
-    length = (rotation.end - rotation.start).days + 1
-    if length >= EARLY_ASK_MIN_ROTATION_DAYS and today < rotation.end - LAST_WEEK:
-        opens, _ = pre_ask_window(rotation.start, rotation.end)
-        return AskTiming("early", (
-            "It is early to ask: a strong letter grows from the whole rotation, and asking before the last week "
-            f"gives them less to write about. The best moment is your last few days, from {_day(opens)}."))
-    if today > rotation.end + LATE_ASK_AFTER:
-        weeks = (today - rotation.end).days // 7
-        return AskTiming("late", (
-            f"Your rotation ended {weeks} weeks ago. Letters asked for this late tend to be short and generic, "
-            "because the details have faded: remind them of two or three specific moments when you ask, and send "
-            "your materials the same day."))
-    return AskTiming("on_time", "")
+    """Is asking today too early, on time, or late (the playbook's first common mistake)?
+
+    The rule lives here; the words the applicant sees come from ``scripts.pre_ask_caution``.
+    """
+    key = "on_time"
+    if rotation is not None:
+        length = (rotation.end - rotation.start).days + 1
+        if length >= EARLY_ASK_MIN_ROTATION_DAYS and today < rotation.end - LAST_WEEK:
+            key = "early"
+        elif today > rotation.end + LATE_ASK_AFTER:
+            key = "late"
+    return AskTiming(key, scripts.pre_ask_caution(key))
 
 
 # --- Reminders ------------------------------------------------------------------------------------

@@ -7,13 +7,13 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from . import calendar, digest
 
 
 @login_not_required
-@require_GET
+@require_safe
 def calendar_feed(request, feed_token: str):
     """The private feed: 404 for any token but the current one (old, guessed or malformed alike)."""
     feed = calendar.feed_by_token(feed_token)

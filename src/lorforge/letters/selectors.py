@@ -183,7 +183,7 @@ def writer_page(*, writer: Writer, today: dt.date) -> dict:
     deadline = line.deadline
     pending = stage in letters.AGREED_STAGES and stage != "submitted"
     rotation_end = facts.rotation.end if facts.rotation else None
-    timing = scripts.pre_ask_timing(facts.rotation, today)
+    timing = line.ask_timing.key
     return {
         "writer": writer, "person": writer.person, "today": today, "profile": profile,
         "stage": letters.stage(stage),
@@ -193,7 +193,7 @@ def writer_page(*, writer: Writer, today: dt.date) -> dict:
         "script": scripts.pre_ask_script(writer=facts.person, applicant=profile.to_record(),
                                          rotation=facts.rotation, learned=writer.taught_list, timing=timing,
                                          highlights=_memorable(writer.person) if timing == "late" else ()),
-        "pre_ask_caution": scripts.pre_ask_caution(timing),
+        "pre_ask_caution": line.ask_timing.message,
         "timeline": line, "next_step": line.next_step,
         "can_answer": stage in ("candidate", "seeded", "asked"),
         # These two stages share their key with the answer that led to them.
