@@ -167,7 +167,8 @@ def export_findings(*, user: User) -> list[tuple[str, str, object]]:
         for row in model.objects.filter(user=user).values(*names):
             for field, value in row.items():
                 for text in _texts(value):
-                    found += [(str(model._meta.verbose_name), field, f) for f in privacy.find_phi(text, allow=allow)]
+                    found += [(str(model._meta.verbose_name), field, f)
+                              for f in privacy.find_phi(text, allow=allow, today=clock.today(user))]
     return found
 
 

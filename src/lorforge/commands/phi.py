@@ -14,6 +14,7 @@ import sys
 from collections.abc import Iterable
 from typing import TextIO
 
+from lorforge import clock
 from lorforge.cli import CommandError
 from lorforge.core.privacy import Finding, find_phi, redact
 
@@ -46,13 +47,14 @@ def run(args) -> int:
     text = " ".join(args.text) if args.text else sys.stdin.read()
     if not text.strip():
         raise CommandError("give the text as an argument or on standard input.")
-    print(describe(text, find_phi(text, allow=args.allow)))
+    print(describe(text, find_phi(text, allow=args.allow, today=clock.today())))
     return 0
 
 
 def _findings(allow: Iterable[str]):
     allow = tuple(allow)
-    return lambda text: {"findings": [f.to_dict() for f in find_phi(text, allow=allow)]}
+    today = clock.today()
+    return lambda text: {"findings": [f.to_dict() for f in find_phi(text, allow=allow, today=today)]}
 
 
 def result_for_line(line: str | bytes, *, allow: Iterable[str] = ()) -> dict:

@@ -18,13 +18,13 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from urllib.parse import quote
 
-from lorforge.core import dates, names
+from lorforge.core import dates, eras, names
 from lorforge.core.documents import HelperContent, render_docx, render_pdf
 from lorforge.core.records import Applicant, Person, Rotation
 from lorforge.core.scripts import field_words, join_phrases
@@ -56,6 +56,46 @@ class EmailDraft:
         if self.to is None:
             return ""
         return f"{self.to.display_name} <{self.to.addr_spec}>" if self.to.display_name else self.to.addr_spec
+
+
+@dataclass(frozen=True)
+class ErasDetails:
+    """The letter's ERAS entry, as the writer needs it to upload (``core.eras``)."""
+
+    letter_id: str = ""
+    waiver: str = ""  # eras.WAIVED, eras.NOT_WAIVED or "" (not chosen yet)
+    aamc_id: str = ""
+    has_form: bool = False  # the Letter Request Form PDF is attached / shared
+
+
+def eras_lines(details: ErasDetails, *, writer_page_url: str = "") -> list[str]:
+    """The ERAS part of an email: the Letter ID, the waiver and the portal steps, in plain words."""
+    lines = []
+    if details.letter_id:
+        form = " (the Letter Request Form is attached)" if details.has_form else ""
+        lines.append(f"- My ERAS Letter ID for your letter: {details.letter_id}{form}")
+    if sentence := eras.waiver_sentence(details.waiver):
+        lines.append(f"- {sentence}")
+    if details.letter_id:
+        lines += ["", "Uploading in ERAS takes a few minutes:"]
+        lines += [f"{n}. {step}" for n, step in enumerate(eras.portal_steps(letter_id=details.letter_id), start=1)]
+    if writer_page_url:
+        lines += ["", "Everything above, in one private page (no log-in needed; please do not forward it):",
+                  writer_page_url]
+    return lines
+
+
+def eras_notes(details: ErasDetails) -> list[str]:
+    notes = []
+    if not details.letter_id:
+        notes.append("Add the Letter ID before sending the materials: without it the writer cannot upload the "
+                     "letter to ERAS. Confirm the entry in MyERAS and copy the ID from its Letter Request Form.")
+    elif not details.has_form:
+        notes.append("Upload the Letter Request Form (PDF) on the writer's letter page so it goes with this email.")
+    if not details.waiver:
+        notes.append("Choose whether you waived your right to view this letter (on the writer's letter page): "
+                     "writers say so in the letter.")
+    return notes
 
 
 def make_address(name: str, email: str) -> Address:
@@ -105,11 +145,14 @@ def dear(person: Person | None) -> str:
 def materials_email(*, applicant: Applicant, writer: Person, rotation: Rotation | None, taught: Sequence[str],
                     helper: Attachment | None = None, cv: Attachment | None = None,
                     statement: Attachment | None = None, deadline: date | None = None, today: date | None = None,
-                    will_attach: bool = False) -> EmailDraft:
+                    will_attach: bool = False, eras_entry: ErasDetails | None = None,
+                    request_form: Attachment | None = None, writer_page_url: str = "") -> EmailDraft:
     """Email #1, the day they say yes: thanks, the teaching remembered, the materials, the helper attached.
 
     ``will_attach``: the applicant attaches the files themselves (the plan's copy of this email), so every
     item reads "(attached)". A deadline before ``today`` is left out, with a note to fix it.
+    ``eras_entry``: the letter's ERAS entry (Letter ID, waiver, the portal steps, ``request_form`` attached);
+    ``writer_page_url``: the writer's private page.
     """
     name = names.full_name(applicant.name)
     subject = "Thank you and LOR materials" + (f" – {name}" if name else "")
@@ -140,6 +183,11 @@ def materials_email(*, applicant: Applicant, writer: Person, rotation: Rotation 
         notes.append("Add your letter deadline so the writer knows when the letter is needed.")
     summary = "A one-page summary of what I did on your team, with your feedback and what I changed"
     items.append(summary + (attached if helper or will_attach else "") + ". Use whatever helps and skip the rest.")
+    extra = eras_lines(eras_entry, writer_page_url=writer_page_url) if eras_entry else (
+        ["", "Everything above, in one private page (no log-in needed; please do not forward it):", writer_page_url]
+        if writer_page_url else [])
+    if eras_entry:
+        notes.extend(eras_notes(eras_entry))
     body = "\n".join([
         dear(writer),
         "",
@@ -148,18 +196,20 @@ def materials_email(*, applicant: Applicant, writer: Person, rotation: Rotation 
         "",
         "So that everything is in one place:",
         *(f"- {item}" for item in items),
+        *extra,
         "",
         "If anything else would help, just let me know.",
         "",
         "With many thanks,",
         *([name] if name else []),
     ])
-    attachments = tuple(a for a in (helper, cv, statement) if a)
+    attachments = tuple(a for a in (request_form, helper, cv, statement) if a)
     return EmailDraft(recipient(writer), subject, body, attachments, tuple(notes))
 
 
 def reminder_email(*, applicant: Applicant, writer: Person, season: SeasonDates, today: date,
-                   rotation: Rotation | None = None, deadline: date | None = None, number: int = 1) -> EmailDraft:
+                   rotation: Rotation | None = None, deadline: date | None = None, number: int = 1,
+                   letter_id: str = "", writer_page_url: str = "") -> EmailDraft:
     """Email #2, the gentle check-in, naming when applications reach programs and when review starts.
     ``number`` 2 reads as a second, last reminder."""
     name = names.full_name(applicant.name)
@@ -181,12 +231,23 @@ def reminder_email(*, applicant: Applicant, writer: Person, season: SeasonDates,
         "",
         "Should anything from me help, such as my CV, statement draft or the one-page summary again, I'll send "
         "it right away. Thank you again for your support.",
+        *_reminder_links(letter_id, writer_page_url),
         "",
         "Best wishes,",
         *([name] if name else []),
     ])
     subject = "Checking in about my letter of recommendation" + (f" – {name}" if name else "")
     return EmailDraft(recipient(writer), subject, body, (), (ESTIMATE_NOTE,))
+
+
+def _reminder_links(letter_id: str, writer_page_url: str) -> list[str]:
+    lines = []
+    if letter_id:
+        lines += ["", f"My ERAS Letter ID for your letter is {letter_id}."]
+    if writer_page_url:
+        lines += ["", "Your private page has my materials, the Letter ID and the upload steps (no log-in needed):",
+                  writer_page_url]
+    return lines
 
 
 def _season_sentence(season: SeasonDates, today: date) -> str:
@@ -201,7 +262,8 @@ def _season_sentence(season: SeasonDates, today: date) -> str:
             f"around {review}.")
 
 
-def final_note_email(*, applicant: Applicant, writer: Person, deadline: date, today: date) -> EmailDraft:
+def final_note_email(*, applicant: Applicant, writer: Person, deadline: date, today: date, letter_id: str = "",
+                     writer_page_url: str = "") -> EmailDraft:
     """The one last, very polite note when the letter is still missing near the deadline."""
     name = names.full_name(applicant.name)
     if today <= deadline:
@@ -216,6 +278,7 @@ def final_note_email(*, applicant: Applicant, writer: Person, deadline: date, to
         "",
         "If you are still able to write it, I would be very grateful. If your plans have changed, that is "
         "completely fine; a short reply would help me plan. I am happy to resend any of my materials.",
+        *_reminder_links(letter_id, writer_page_url),
         "",
         "Thank you for everything,",
         *([name] if name else []),
@@ -247,7 +310,7 @@ def _one_line(text: str) -> str:
 
 # --- Leaving the app ----------------------------------------------------------------------
 
-def to_eml(draft: EmailDraft, sender: Address | str, *, now: datetime | None = None) -> bytes:
+def to_eml(draft: EmailDraft, sender: Address | str, *, now: datetime) -> bytes:
     """A ready-to-send .eml: UTF-8 headers, Date, Message-ID, the attachments, and ``X-Unsent: 1``.
 
     ``sender`` is best an ``Address`` (``sender_address``); a string "Name <address>" is split at its last
@@ -259,7 +322,7 @@ def to_eml(draft: EmailDraft, sender: Address | str, *, now: datetime | None = N
     if draft.to is not None:
         msg["To"] = draft.to
     msg["Subject"] = draft.subject
-    msg["Date"] = format_datetime(now or datetime.now(timezone.utc))
+    msg["Date"] = format_datetime(now)
     msg["Message-ID"] = make_msgid(domain=sender.domain or None)
     msg["X-Unsent"] = "1"
     msg.set_content(draft.body)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -121,10 +121,11 @@ def helper_content(*, writer: Writer, today: dt.date) -> documents.HelperContent
     compliments = Compliment.objects.filter(user=user).select_related("giver")
     uploaded = set(Material.objects.filter(user=user).values_list("kind", flat=True))
     materials = [f"{label} (attached)" for kind, label in MaterialKind.choices if kind in uploaded]
-    return documents.helper_content(
+    content = documents.helper_content(
         profile_for(user=user).to_record(), facts.person, facts.rotation, [s.to_record() for s in stories],
         [f.to_record() for f in feedback], [c.to_record() for c in compliments],
         selectors.writer_timeline(writer=writer, today=today).deadline.on, materials=materials)
+    return replace(content, letter_id=writer.eras_letter_id, waiver=writer.eras_waiver)
 
 
 def helper_build(*, content: documents.HelperContent, fmt: str) -> Download:
@@ -148,7 +149,8 @@ def privacy_review(sources: list[selectors.Source], *, user) -> list[Flagged]:
     the app itself (the applicant's name, AAMC ID, the dates feedback was given).
     """
     allow = kept_words_for(user=user)
-    flagged = [Flagged(source, find_phi(source.text, allow=allow)) for source in sources]
+    today = clock.today(user)
+    flagged = [Flagged(source, find_phi(source.text, allow=allow, today=today)) for source in sources]
     return [item for item in flagged if item.findings]
 
 
@@ -174,6 +176,9 @@ def email_build(*, writer: Writer, kind: str, today: dt.date) -> emails.EmailDra
     facts = selectors.person_facts(person=writer.person, profile=profile)
     applicant = profile.to_record()
     deadline = selectors.writer_timeline(writer=writer, today=today).deadline.on
+    from . import writer_page
+
+    page_url = writer_page.url_for_emails(writer=writer)  # the writer's private page, made when first needed
     if kind == "materials":
         content = helper_content(writer=writer, today=today)
         uploaded = {m.kind: m for m in Material.objects.filter(user=writer.user)}
@@ -182,12 +187,15 @@ def email_build(*, writer: Writer, kind: str, today: dt.date) -> emails.EmailDra
             helper=emails.helper_attachment(content, "pdf"),
             cv=_material_attachment(uploaded.get(MaterialKind.CV), applicant.name),
             statement=_material_attachment(uploaded.get(MaterialKind.STATEMENT), applicant.name),
-            deadline=deadline, today=today)
+            deadline=deadline, today=today, eras_entry=eras_details(writer, aamc_id=applicant.aamc_id),
+            request_form=request_form_attachment(writer, applicant.name), writer_page_url=page_url)
     if kind == "reminder":
         return emails.reminder_email(applicant=applicant, writer=facts.person, today=today, rotation=facts.rotation,
-                                     season=season_dates(profile=profile, today=today), deadline=deadline)
+                                     season=season_dates(profile=profile, today=today), deadline=deadline,
+                                     letter_id=writer.eras_letter_id, writer_page_url=page_url)
     if kind == "final":
-        return emails.final_note_email(applicant=applicant, writer=facts.person, deadline=deadline, today=today)
+        return emails.final_note_email(applicant=applicant, writer=facts.person, deadline=deadline, today=today,
+                                       letter_id=writer.eras_letter_id, writer_page_url=page_url)
     raise ValueError(f"Unknown email {kind!r}; use one of: {', '.join(selectors.EMAIL_KINDS)}.")
 
 
@@ -230,9 +238,131 @@ def material_delete(*, material: Material) -> None:
     transaction.on_commit(lambda: storage.delete(stored))  # the file goes once the row is really gone
 
 
-def program_add(*, user, name: str, deadline: dt.date) -> Program:
-    return Program.objects.create(user=user, name=name, deadline=deadline)
+def program_add(*, user, name: str, deadline: dt.date, specialty: str = "", eras_code: str = "") -> Program:
+    return Program.objects.create(user=user, name=name, deadline=deadline, specialty=specialty, eras_code=eras_code)
 
 
 def program_delete(*, program: Program) -> None:
     program.delete()
+
+
+# --- Programs and the letters assigned to them (ERAS rules: ``core.eras``) ----------------------
+
+class AssignRefused(ValueError):
+    """ERAS would not allow it (not uploaded, a fifth letter, a locked program): the message says why."""
+
+
+def program_update(*, program: Program, name: str, deadline: dt.date, specialty: str = "",
+                   eras_code: str = "") -> Program:
+    program.name, program.deadline, program.specialty, program.eras_code = name, deadline, specialty, eras_code
+    program.save(update_fields=["name", "deadline", "specialty", "eras_code"])
+    return program
+
+
+def program_mark_applied(*, program: Program, on: dt.date | None) -> Program:
+    """The day the applicant applied to the program in ERAS (None: not applied); assignments lock from then."""
+    program.applied_on = on
+    program.save(update_fields=["applied_on"])
+    return program
+
+
+@transaction.atomic
+def letter_assign(*, program: Program, writer: Writer) -> str:
+    """Assign ``writer``'s letter to ``program``; ``AssignRefused`` when ERAS would not. Returns a note ("" or
+    the lock warning)."""
+    from lorforge.core import eras
+
+    from .models import Assignment
+
+    if program.user_id != writer.user_id:
+        raise PermissionError("That letter belongs to someone else.")
+    program = Program.objects.select_for_update().get(pk=program.pk)  # one change at a time per program
+    assigned = set(Assignment.objects.filter(program=program).values_list("writer_id", flat=True))
+    check = eras.assign_check(author=writer.person.name, uploaded=selectors.uploaded_on(writer=writer) is not None,
+                              assigned=len(assigned), already=writer.pk in assigned, program=program.name,
+                              applied_on=program.applied_on)
+    if not check.allowed:
+        raise AssignRefused(check.reason)
+    Assignment.objects.create(user=program.user, program=program, writer=writer)
+    return check.reason
+
+
+@transaction.atomic
+def letter_unassign(*, program: Program, writer: Writer) -> None:
+    from lorforge.core import eras
+
+    from .models import Assignment
+
+    check = eras.unassign_check(author=writer.person.name, program=program.name, applied_on=program.applied_on)
+    if not check.allowed:
+        raise AssignRefused(check.reason)
+    Assignment.objects.filter(program=program, writer=writer).delete()
+
+
+def letters_assign_suggested(*, program: Program, today: dt.date) -> tuple[list[Writer], list[str]]:
+    """Assign the program's default set, as far as ERAS allows now: (assigned, why the others were not)."""
+    from . import programs as program_selectors
+
+    plan, writers = program_selectors.program_plan_of(program=program, today=today)
+    done, skipped = [], []
+    for key in plan.suggested:
+        writer = writers[key]
+        if writer.pk in {int(k) for k in plan.assigned}:
+            continue
+        try:
+            letter_assign(program=program, writer=writer)
+        except AssignRefused as exc:
+            skipped.append(str(exc))
+        else:
+            done.append(writer)
+    return done, skipped
+
+
+# --- The ERAS letter entry -------------------------------------------------------------------
+
+@transaction.atomic
+def eras_entry_save(*, writer: Writer, letter_id: str, author_title: str, specialty: str, waiver: str,
+                    program_director: bool, department_chair: bool, form_pdf: bytes | None = None,
+                    form_name: str = "", remove_form: bool = False) -> Writer:
+    """Save what the applicant copied from MyERAS; a new form PDF replaces the old one."""
+    from lorforge.core import eras
+
+    writer.eras_letter_id = eras.normalize_letter_id(letter_id)
+    writer.eras_author_title, writer.eras_specialty = author_title, specialty
+    writer.eras_waiver = waiver
+    writer.eras_program_director, writer.eras_department_chair = program_director, department_chair
+    old = writer.request_form.name if writer.request_form else ""
+    if remove_form or form_pdf is not None:
+        writer.request_form = None
+        writer.request_form_name = ""
+    if form_pdf is not None:
+        writer.request_form.save("form.pdf", ContentFile(form_pdf), save=False)
+        writer.request_form_name = _tidy_name(form_name)
+    writer.save()
+    if old and (remove_form or form_pdf is not None):
+        storage = Writer._meta.get_field("request_form").storage
+        transaction.on_commit(lambda: storage.delete(old))
+    return writer
+
+
+def request_form_attachment(writer: Writer, applicant_name: str) -> emails.Attachment | None:
+    if not writer.request_form:
+        return None
+    with writer.request_form.open("rb") as handle:
+        content = handle.read()
+    stem = f"ERAS-Letter-Request-Form-{emails.ascii_filename(applicant_name)}"
+    return emails.Attachment(f"{stem}.pdf", content, emails.PDF_MIMETYPE)
+
+
+def eras_details(writer: Writer, *, aamc_id: str):
+    """What the writer needs to upload, for the emails and the helper (``core.emails.ErasDetails``)."""
+    return emails.ErasDetails(letter_id=writer.eras_letter_id, waiver=writer.eras_waiver, aamc_id=aamc_id,
+                              has_form=bool(writer.request_form))
+
+
+def writer_share_update(*, writer: Writer, share_helper: bool, share_cv: bool, share_statement: bool,
+                        share_aamc_id: bool) -> Writer:
+    writer.share_helper, writer.share_cv = share_helper, share_cv
+    writer.share_statement, writer.share_aamc_id = share_statement, share_aamc_id
+    writer.save(update_fields=["share_helper", "share_cv", "share_statement", "share_aamc_id"])
+    return writer

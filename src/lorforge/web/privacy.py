@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django import forms
 from django.utils.html import format_html, format_html_join
 
+from lorforge import clock
 from lorforge.core import privacy
 from lorforge.web.forms import SafeInputMixin
 
@@ -57,7 +58,7 @@ class PrivacyGuardMixin(SafeInputMixin):
         if action == KEEP:
             self.newly_kept = {w for w in self.data.getlist("privacy_keep") if w.strip()}
         allow = self.kept_words | self.newly_kept
-        found = {name: privacy.find_phi(data[name], allow=allow)
+        found = {name: privacy.find_phi(data[name], allow=allow, today=clock.today())
                  for name in self.privacy_fields if isinstance(data.get(name), str) and data[name]}
         found = {name: findings for name, findings in found.items() if findings}
         if found and action == REPLACE:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from datetime import date
 
 from . import names, patterns
 from .findings import Finding, settle
@@ -20,12 +21,18 @@ _DETECTORS = (
 _TITLE = re.compile(r"(?i)^(?:(?:mrs?|ms|mx|mstr|mister)\.?|miss)(?:\s+(?:and|&)\s+(?:mrs?|ms|mx|miss)\.?)?\s+")
 
 
-def find_phi(text: str, *, allow: Iterable[str] = ()) -> list[Finding]:
-    """Identifiers in ``text``, sorted and non-overlapping. Words in ``allow`` (any case) are never reported."""
+def find_phi(text: str, *, allow: Iterable[str] = (), today: date | None = None) -> list[Finding]:
+    """Identifiers in ``text``, sorted and non-overlapping. Words in ``allow`` (any case) are never reported.
+
+    ``today`` dates the text (a birth year that makes the patient 90 or older is an identifier); without
+    it the year is taken as ``patterns.REFERENCE_YEAR``, which only under-reports as the years pass.
+    """
     if not text:
         return []
     low = _lower_same_length(text)
+    year = today.year if today is not None else patterns.REFERENCE_YEAR
     candidates = [cand for detect in _DETECTORS for cand in detect(text, low)]
+    candidates += list(patterns.birth_years(low, year))
     findings = settle(text, candidates)
     allowed = {_normal(word) for word in allow}
     if allowed:

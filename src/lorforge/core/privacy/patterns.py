@@ -322,8 +322,14 @@ def _dated(text: str, low: str) -> Iterator[Candidate]:
     if _ORDINAL_SHAPE.search(low):
         for m in _ORDINAL_DAY.finditer(low):
             yield Candidate(m.start("d"), m.end("d"), "date", DATE)
+
+
+REFERENCE_YEAR = 2026  # the year a text is read in when the caller does not say (see guard.find_phi)
+
+
+def birth_years(low: str, this_year: int) -> Iterator[Candidate]:
+    """A birth year that makes the patient 90 or older in ``this_year`` ("born 1931")."""
     if _YEAR_SHAPE.search(low):
-        this_year = date.today().year
         for m in _BIRTH_YEAR.finditer(low):
             if this_year - int(m.group("y")) >= 90:
                 yield Candidate(m.start("y"), m.end("y"), "date", DATE)
