@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from lorforge.core import qualities
-from lorforge.core.records import WriterStrength
+from lorforge.core.records import PHYSICIAN_ROLES, WriterStrength
 
 MIN_VISIBLE_STORIES = 3
 MIN_QUALITIES = 3
@@ -31,7 +31,6 @@ MIN_WEEKS_OTHER_SPECIALTY = 4.0
 MINOR_GAPS_FOR_NOT_YET = 3
 
 LEVEL_LABELS = {"ready": "Ready to ask", "almost": "Almost ready", "not_yet": "Not yet"}
-PHYSICIAN_ROLES = ("attending", "fellow", "research_mentor")
 
 ASK_STEP = ("Ask 3–5 days before your last day with the pre-ask script, using the word “strong”, "
             "and record the answer the same day.")

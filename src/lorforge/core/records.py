@@ -14,6 +14,10 @@ from datetime import date
 SETTINGS = ("inpatient", "outpatient")
 KINDS = ("clerkship", "sub_internship", "externship", "observership")
 ROLES = ("attending", "resident", "fellow", "nurse", "other", "research_mentor")
+# Who can write (or stand behind) a residency letter; nurses and others are witnesses instead.
+WRITER_ROLES = ("attending", "fellow", "resident", "research_mentor")
+# Physicians whose letter counts in full; a resident's counts for less (see core.portfolio's priority).
+PHYSICIAN_ROLES = ("attending", "fellow", "research_mentor")
 
 
 @dataclass(frozen=True)

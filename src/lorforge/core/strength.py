@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from lorforge.core import letters
 from lorforge.core.coach import assess
 from lorforge.core.qualities import BY_KEY, QUALITY_KEYS, label
-from lorforge.core.records import Feedback, Flag, Person, Rotation, Story, WriterStrength
+from lorforge.core.records import WRITER_ROLES, Feedback, Flag, Person, Rotation, Story, WriterStrength
 
 GOAL_STORIES = 3
 # The four outcomes a writer needs: work ethic, a reasoning story, safety, personality and fit.
@@ -25,7 +25,6 @@ KEY_QUALITIES_FOR_STRONG = 2
 LOOP_OPEN_AFTER = timedelta(days=7)
 HOVERING_MIN_OFFERS = 3
 SHORT_CONTACT_WEEKS = 2.0
-WRITER_ROLES = ("attending", "resident", "fellow")
 
 # Evidence of being more than a shadow in an observership: presenting, writing, teaching.
 _ACTIVE_WORK = re.compile(

@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from django.urls import reverse
 
 from lorforge.accounts.services import profile_for, season_dates
-from lorforge.core import timeline
+from lorforge.core import records, timeline
 from lorforge.rotations.models import CheckpointLog, Person, Rotation
 
 from .models import Program, Writer
 
-# Roles whose letter is tracked before the applicant puts them on the letter list.
-TRACKED_ROLES = ("attending", "fellow", "research_mentor")
+# Physicians' letters are tracked before the applicant puts them on the letter list; a resident's once they do.
+TRACKED_ROLES = records.PHYSICIAN_ROLES
 
 
 def programs_of(*, user) -> list[timeline.Program]:
