@@ -11,7 +11,7 @@ import argparse
 import importlib
 import sys
 
-COMMANDS = ("serve", "demo", "manage", "plan", "timeline", "calendar", "coach", "phi", "helper", "email")
+COMMANDS = ("serve", "demo", "manage", "plan", "timeline", "calendar", "coach", "phi", "helper", "email", "programs")
 
 
 class CommandError(Exception):
@@ -23,20 +23,21 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """Every command's parser (for --help), or only ``only``'s: a command imports just what it needs."""
     parser = _Parser(
         prog="lorforge",
         description="LORforge: turn your US clinical rotations into strong letters of recommendation.",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for name in COMMANDS:
+    for name in ((only,) if only in COMMANDS else COMMANDS):
         importlib.import_module(f"lorforge.commands.{name}").register(sub)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    parser = build_parser()
+    parser = build_parser(argv[0] if argv and argv[0] in COMMANDS else None)
     if argv and argv[0] == "manage":  # pass everything after "manage" through untouched
         args = argparse.Namespace(func=importlib.import_module("lorforge.commands.manage").run, rest=argv[1:])
     else:

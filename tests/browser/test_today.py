@@ -65,14 +65,18 @@ def test_walk_today_and_mark_a_conversation_done(live_server, phone, screenshot,
     phone.go_back()
     phone.get_by_role("link", name="Open today").click()
 
-    # Whatever is due (or missed) first can be marked done with one tap.
-    step = phone.locator("article.step").filter(has=phone.get_by_role("button", name="Done")).first
-    expect(step.get_by_role("heading")).to_have_text(open_now[0].title)
-    step.get_by_text("Your script").click()
-    expect(step.locator(".script")).to_contain_text("Kowalski")
-    step.get_by_label("Mixed").check()
-    step.get_by_role("button", name="Done").click()
-    expect(phone.get_by_text("Marked as done")).to_be_visible()
+    # Whatever comes first (due, or the introduction when it was missed) is on top, answered with one tap.
+    focus = phone.locator("section.focus")
+    from lorforge.rotations.selectors import focus_step
+    from lorforge.rotations.services import rotation_progress
+
+    first = focus_step(rotation_progress(rotation=rotation, today=today)).checkpoint
+    expect(focus.get_by_role("heading", level=2)).to_have_text(first.title)
+    focus.get_by_text("Your script").click()
+    expect(focus.locator(".script")).to_contain_text("Kowalski")
+    focus.get_by_role("button", name="Mixed").click()
+    expect(phone.locator("section.focus .message")).to_contain_text("Marked as done")
+    expect(phone.locator("section.focus .message")).to_be_in_viewport()
     screenshot("today-after-done-phone")
     log = CheckpointLog.objects.get(rotation=rotation)
     assert log.outcome == "mixed"
@@ -95,11 +99,13 @@ def test_capture_a_story_on_a_phone_and_watch_the_meter(live_server, phone, scre
     capture.get_by_label("What happened").fill(
         "Called three families after rounds to explain the discharge plan, so two patients went home before noon.")
     expect(capture.locator(".coach-hint")).to_be_visible()  # live coaching while typing
+    capture.get_by_text("Who saw it, what it shows, when").click()
     capture.get_by_label("Dr. Łukasz Kowalski").check()
     capture.get_by_label("I mentioned it to them").check()
     screenshot("capture-phone")
     capture.get_by_role("button", name="Save story").click()
-    expect(phone.get_by_text("specific enough to quote")).to_be_visible()
+    expect(phone.locator("section.o-capture .message")).to_contain_text("specific enough to quote")
+    expect(phone.locator("section.o-capture .message")).to_be_in_viewport()
 
     phone.goto(f"{live_server.url}/people/{attending.pk}/")
     expect(phone.get_by_text("1 of 3")).to_be_visible()

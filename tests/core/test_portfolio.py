@@ -6,6 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from lorforge.core.portfolio import (
+    ProgramLetter, program_plan, same_specialty, suggested_set,
     WriterSummary, build_portfolio, chart_svg, expected_letter_date, priority, share_written, timing_chart,
     weeks_for_share,
 )
@@ -155,3 +156,65 @@ def test_unrated_specialty_has_no_invented_weight():
     p = build_portfolio([], specialty="Dermatology")
     assert p.lor_weight is None and p.specialty_name == "Dermatology"
     assert "No rating" in p.weight_note
+
+
+# --- Letters per program ------------------------------------------------------------------
+
+
+def _letter(key, role="attending", setting="inpatient", specialty="Internal Medicine", stage="submitted",
+            uploaded=date(2026, 10, 1), end=date(2026, 8, 28), kind="clerkship", strength="strong"):
+    return ProgramLetter(key=key, name=f"Dr. {key}", role=role, setting=setting, kind=kind, specialty=specialty,
+                         stage=stage, uploaded_on=uploaded, rotation_end=end, strength=strength)
+
+
+def test_same_specialty_by_table_or_name():
+    assert same_specialty("internal med", "Internal Medicine")
+    assert same_specialty("Emergency Medicine", "emergency medicine")
+    assert not same_specialty("Surgery", "Internal Medicine") and not same_specialty("", "Internal Medicine")
+    assert not same_specialty("Emergency Medicine", "Internal Medicine")
+
+
+def test_the_default_set_puts_the_strongest_specialty_letters_first_then_one_more():
+    letters = [
+        _letter("Outpatient", setting="outpatient"), _letter("Surgeon", specialty="Surgery"),
+        _letter("Inpatient"), _letter("Resident", role="resident"), _letter("Mentor", role="research_mentor"),
+        _letter("Observer", kind="observership"), _letter("Asked", stage="asked"), _letter("Second")]
+    chosen = [x.key for x in suggested_set(letters, "Internal Medicine")]
+    assert chosen[:3] == ["Inpatient", "Second", "Outpatient"]  # the in-specialty attendings, inpatient first
+    # then the best of the rest: an in-specialty observership (priority 2) before the research mentor (3)
+    assert len(chosen) == 4 and chosen[3] == "Observer"
+    without = [x.key for x in suggested_set([x for x in letters if x.key != "Observer"], "Internal Medicine")]
+    assert without[3] == "Mentor"
+    assert "Asked" not in chosen  # only letters the writer agreed to
+    surgery = [x.key for x in suggested_set(letters, "Surgery")]
+    assert surgery[0] == "Surgeon"
+
+
+def test_a_program_without_a_letter_in_its_specialty_is_flagged():
+    letters = [_letter("Smith"), _letter("Jones", specialty="Surgery")]
+    plan = program_plan(name="Mercy Surgery", specialty="Surgery", deadline=date(2027, 9, 24), applied_on=None,
+                        letters=letters, assigned=["Smith"], today=date(2026, 11, 25))
+    assert not plan.specialty_letter
+    assert any("No letter from Surgery assigned yet" in f for f in plan.flags)
+    none = program_plan(name="City EM", specialty="Emergency Medicine", deadline=date(2027, 9, 24),
+                        applied_on=None, letters=letters, assigned=[], today=date(2026, 11, 25))
+    assert any("None of your agreed letters is from Emergency Medicine" in f for f in none.flags)
+    assert any("Standardized Letter of Evaluation" in f for f in none.flags)
+    ok = program_plan(name="Mercy IM", specialty="Internal Medicine", deadline=date(2027, 9, 24), applied_on=None,
+                      letters=letters, assigned=["Smith"], today=date(2026, 11, 25))
+    assert ok.specialty_letter and not any("No letter" in f for f in ok.flags)
+
+
+def test_per_program_portfolio_assigned_missing_and_expected_when():
+    today = date(2026, 11, 25)
+    letters = [_letter("Uploaded"), _letter("Waiting", stage="materials_sent", uploaded=None, end=date(2026, 11, 20)),
+               _letter("Late", stage="reminded", uploaded=None, end=date(2026, 9, 1))]
+    plan = program_plan(name="Mercy IM", specialty="Internal Medicine", deadline=date(2026, 12, 10),
+                        applied_on=None, letters=letters, assigned=["Uploaded"], today=today)
+    assert plan.assigned == ("Uploaded",) and set(plan.missing) == {"Waiting", "Late"}
+    expected = {e.key: e for e in plan.expected}
+    assert expected["Waiting"].on == date(2026, 12, 18)  # 4 weeks after the last day: three in four are written
+    assert expected["Waiting"].after_deadline and not expected["Waiting"].overdue
+    assert expected["Late"].overdue  # never named as a date still to meet
+    assert any("Dr. Waiting" in f and "after this program's deadline" in f for f in plan.flags)
+    assert not plan.full and not plan.locked

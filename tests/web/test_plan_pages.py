@@ -43,8 +43,9 @@ def test_today_says_nothing_is_due_and_names_the_next_step(owner_client, owner, 
     rotation = _rotation_from(owner, today - dt.timedelta(days=3))
     plan = rotation_plan(rotation=rotation)
     assert not [c for c in plan if c.starts <= today <= c.ends and not c.key.startswith(("reminder", "materials"))]
+    owner_client.post(f"/rotations/{rotation.pk}/steps/setup/done/", {"outcome": "went_well"})
     html = _text(owner_client.get("/today/"))
-    assert "Nothing is due today" in html
+    assert "Nothing to say today" in html
     assert next(c for c in plan if c.starts > today).title in html
 
 
@@ -78,9 +79,9 @@ def test_marking_a_step_done_records_how_it_went(owner_client, rotation):
 
 def test_marking_done_twice_keeps_one_record(owner_client, rotation):
     step = rotation_plan(rotation=rotation)[0]
-    for outcome in ("went_well", "difficult"):
+    for outcome in ("went_well", "did_not_happen"):
         owner_client.post(f"/rotations/{rotation.pk}/steps/{step.id}/done/", {"outcome": outcome})
-    assert CheckpointLog.objects.get(rotation=rotation).outcome == "difficult"
+    assert CheckpointLog.objects.get(rotation=rotation).outcome == "did_not_happen"
 
 
 @pytest.mark.parametrize(("data", "message"), [
@@ -178,3 +179,125 @@ def test_feedback_given_in_a_conversation_starts_a_loop_in_the_feedback_log(owne
     assert feedback.giver == rotation.people.get(role="attending") and feedback.rotation == rotation
     assert feedback.followed_up_on is None
     assert CheckpointLog.objects.filter(rotation=rotation, checkpoint_id=step.id).exists()
+
+
+# --- Today's first screen, catch-up, "How did it go?", feedback where the user acted (issue 17) ---------------
+
+@pytest.mark.today("2026-12-10")  # a Thursday, day 10 of a rotation nobody opened until today
+def test_a_late_join_catches_up_with_the_introduction_first_and_a_late_script(owner_client, owner, today):
+    from lorforge.rotations.selectors import catch_up, focus_step
+    from lorforge.rotations.services import rotation_progress
+
+    rotation = _rotation_from(owner, today - dt.timedelta(days=9))
+    plan_progress = rotation_progress(rotation=rotation, today=today)
+    assert len(plan_progress.missed) >= 3
+    ordered = catch_up(plan_progress.missed)
+    assert ordered[0].checkpoint.key == "setup"
+    assert focus_step(plan_progress).checkpoint.key == "setup"
+    html = _text(owner_client.get("/today/"))
+    focus = html[html.index('id="focus-'):html.index('id="capture-')]
+    assert "Catch up" in focus and "Introduce yourself" in focus
+    assert "Your script for a late introduction" in focus and "never took a moment to introduce" in focus
+    assert "Nothing is due today" not in html
+    # Every other missed step is listed, none hidden behind a link.
+    for step in ordered[1:]:
+        assert f'id="step-{step.checkpoint.id}"' in html
+    # The rotation page and the plan name the same step, with the same late script.
+    assert "never took a moment to introduce" in _text(owner_client.get(f"/rotations/{rotation.pk}/"))
+    assert "never took a moment to introduce" in _text(owner_client.get(f"/rotations/{rotation.pk}/plan/"))
+
+
+@pytest.mark.today("2026-12-10")
+def test_did_not_happen_and_what_they_said_and_the_next_step_everywhere(owner_client, owner, today):
+    from lorforge.evidence.models import Feedback
+    from lorforge.rotations.selectors import focus_step
+    from lorforge.rotations.services import rotation_progress
+
+    rotation = _rotation_from(owner, today - dt.timedelta(days=9))
+    response = owner_client.post(f"/rotations/{rotation.pk}/steps/setup/done/", {
+        "outcome": "went_well", "feedback": "Lead with your assessment.",
+        "next": f"/today/?at=focus-{rotation.pk}#focus-{rotation.pk}"})
+    assert response.url == f"/today/?at=focus-{rotation.pk}#focus-{rotation.pk}"
+    assert Feedback.objects.get().said == "Lead with your assessment."
+    now = focus_step(rotation_progress(rotation=rotation, today=today))
+    assert now.checkpoint.key != "setup"
+    html = _text(owner_client.get(response.url))
+    focus = html[html.index('id="focus-'):html.index('id="capture-')]
+    assert "what they said is in your feedback log" in focus and f"Now: {now.checkpoint.title}" in focus
+    assert now.checkpoint.title in focus
+    assert 'class="messages"' not in html[:html.index('id="focus-')]  # shown where they acted, not at the top
+    for page in (f"/rotations/{rotation.pk}/", f"/rotations/{rotation.pk}/today/"):
+        assert now.checkpoint.title in _text(owner_client.get(page))
+    owner_client.post(f"/rotations/{rotation.pk}/steps/{now.checkpoint.id}/done/", {"outcome": "did_not_happen"})
+    log = CheckpointLog.objects.get(rotation=rotation, checkpoint_id=now.checkpoint.id)
+    assert log.outcome == "did_not_happen" and Feedback.objects.count() == 1
+    assert "Did not happen" in _text(owner_client.get(f"/rotations/{rotation.pk}/plan/"))
+
+
+def test_every_page_offers_the_same_one_tap_outcomes_and_no_hidden_went_well(owner_client, rotation):
+    for page in ("/today/", f"/rotations/{rotation.pk}/", f"/rotations/{rotation.pk}/plan/"):
+        html = _text(owner_client.get(page))
+        assert "How did it go?" in html, page
+        for value in ("went_well", "mixed", "did_not_happen"):
+            assert f'name="outcome" value="{value}"' in html, page
+        assert 'type="hidden" name="outcome"' not in html and "I did this" not in html and "Mark as done" not in html
+
+
+def test_a_done_form_without_an_answer_asks_for_one(owner_client, rotation):
+    response = owner_client.post(f"/rotations/{rotation.pk}/steps/setup/done/", {"feedback": "Be concise."})
+    assert response.status_code == 200 and "Choose how it went" in _text(response)
+    assert "Be concise." in _text(response) and not CheckpointLog.objects.exists()
+
+
+@pytest.mark.today("2026-12-02")
+def test_the_checklist_warning_shows_next_to_the_checklist(owner_client, rotation, today):
+    DailyCheck.objects.create(user=rotation.user, rotation=rotation, day=today - dt.timedelta(days=1),
+                              answers={"ownership": False})
+    place = f"checklist-{rotation.pk}"
+    response = owner_client.post(f"/rotations/{rotation.pk}/checklist/",
+                                 {"ownership": "no", "next": f"/today/?at={place}#{place}"})
+    assert response.url == f"/today/?at={place}#{place}"
+    html = _text(owner_client.get(response.url))
+    checklist = html[html.index(f'id="{place}"'):]
+    assert f'id="{place}" open' in html
+    assert "Checklist saved for today." in checklist and "Two days in a row" in checklist
+    assert "Checklist saved" not in html[:html.index(f'id="{place}"')]
+
+
+def test_an_unknown_place_shows_messages_at_the_top(owner_client, rotation):
+    owner_client.post(f"/rotations/{rotation.pk}/checklist/", {"ownership": "yes"})
+    html = _text(owner_client.get("/today/?at=nowhere-1"))
+    assert html.index("Checklist saved for today.") < html.index('id="focus-')
+
+
+def test_a_new_rotation_takes_the_specialty_from_the_profile_and_is_added_once(owner_client, owner):
+    from lorforge.rotations.models import Rotation
+
+    html = _text(owner_client.get("/rotations/new/"))
+    assert 'value="Internal Medicine"' in html
+    token = html.split('name="once" value="')[1].split('"')[0]
+    start = clock.today() + dt.timedelta(days=7)
+    data = {"site": "Lakeside Hospital", "specialty": "Pediatrics", "kind": "clerkship", "setting": "inpatient",
+            "start_date": start.isoformat(), "end_date": (start + dt.timedelta(days=27)).isoformat(), "once": token}
+    first = owner_client.post("/rotations/new/", data)
+    again = owner_client.post("/rotations/new/", data, follow=True)  # Back, then Save again
+    assert first.status_code == 302 and Rotation.objects.filter(user=owner).count() == 1
+    assert "Already saved" in _text(again)
+
+
+def test_a_new_person_is_added_once(owner_client, rotation):
+    html = _text(owner_client.get(f"/people/new/?rotation={rotation.pk}"))
+    token = html.split('name="once" value="')[1].split('"')[0]
+    data = {"name": "Dr. Mei Chen", "role": "resident", "rotation": rotation.pk, "title": "", "once": token}
+    owner_client.post("/people/new/", data)
+    owner_client.post("/people/new/", data)
+    assert rotation.people.filter(name="Dr. Mei Chen").count() == 1
+
+
+def test_finished_tasks_do_not_offer_blocked(owner_client, rotation):
+    from lorforge.evidence.services import task_add
+
+    task = task_add(rotation=rotation, day=clock.today(), text="Call the pharmacy")
+    assert "Blocked…" in _text(owner_client.get(f"/rotations/{rotation.pk}/tasks/"))
+    owner_client.post(f"/evidence/tasks/{task.pk}/status/", {"status": "done"})
+    assert "Blocked…" not in _text(owner_client.get(f"/rotations/{rotation.pk}/tasks/"))

@@ -17,8 +17,10 @@ from tests.test_guards import audit
 
 TODAY = dt.date(2026, 3, 10)
 PUBLIC = {"home", "healthz", "signup", "login", "logout", "password_reset", "password_reset_done",
-          "password_reset_confirm", "password_reset_complete", "calendar_feed", "digest_unsubscribe"}
-TOKEN_PAGES = {"password_reset_confirm", "calendar_feed", "digest_unsubscribe"}  # the token in the URL is the key
+          "password_reset_confirm", "password_reset_complete", "calendar_feed", "digest_unsubscribe",
+          "writer_page", "writer_page_helper", "writer_page_document", "writer_page_uploaded"}
+TOKEN_PAGES = {"password_reset_confirm", "calendar_feed", "digest_unsubscribe",  # the token in the URL is the key
+               "writer_page", "writer_page_helper", "writer_page_document", "writer_page_uploaded"}
 POST_ONLY_OK = {"logout"}
 
 
@@ -89,10 +91,15 @@ ARGS = {
     "writer_detail": "writer", "writer_edit": "writer", "writer_move": "writer", "writer_answer": "writer",
     "writer_helper": "writer", "writer_email_eml": "writer", "writer_email": "writer", "writer_email_sent": "writer",
     "material_download": "material", "material_delete": "material", "program_delete": "program",
+    "program_edit": "program", "program_assign": "program", "program_unassign": "program",
+    "program_suggested": "program", "program_applied": "program",
+    "eras_entry": "writer", "request_form": "writer", "writer_link_new": "writer", "writer_link_revoke": "writer",
+    "writer_share": "writer",
+    "writer_page": None, "writer_page_helper": None, "writer_page_document": None, "writer_page_uploaded": None,
     "presentation_create": None, "password_reset_confirm": None, "calendar_feed": None, "digest_unsubscribe": None,
 }
 EXTRA = {"fmt": "pdf", "uidb64": "MQ", "token": "set-password", "feed_token": "not-the-token",
-         "signed": "not-signed"}
+         "signed": "not-signed", "link": "1.not-the-nonce:not-signed", "what": "cv"}
 
 
 def urls_for(account) -> list[tuple[str, str]]:

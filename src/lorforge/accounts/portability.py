@@ -28,7 +28,8 @@ FORMAT = "lorforge-export"
 VERSION = 1
 DATA_NAME = "lorforge.json"
 NOT_EXPORTED = {"accounts.submittedform",  # one-time form tokens: bookkeeping, not the applicant's data
-                "letters.calendarfeed"}  # the private calendar link: a secret, made anew in Settings
+                "letters.calendarfeed",  # the private calendar link: a secret, made anew in Settings
+                "letters.writerlink"}  # a writer's private page link: a secret, made anew on the letter page
 MAX_ZIP_BYTES = 60 * 1024 * 1024
 MAX_UNPACKED_BYTES = 120 * 1024 * 1024
 MAX_MEMBERS = 2000
@@ -103,6 +104,7 @@ def export_data(*, user) -> tuple[dict, dict[str, bytes]]:
                 "account": user.email, "records": {}}
     files: dict[str, bytes] = {}
     for model, rows in rows_by_model.items():
+        links = {field.name: _m2m_targets(field, user=user) for field in _m2m(model)}  # one query per table
         out = []
         for row in rows:
             local = numbers[model][row.pk]
@@ -122,12 +124,22 @@ def export_data(*, user) -> tuple[dict, dict[str, bytes]]:
                 fields[field.name] = numbers.get(field.related_model, {}).get(target) if target else None
             for field in _m2m(model):
                 targets = numbers.get(field.related_model, {})
-                fields[field.name] = sorted(targets[pk] for pk in getattr(row, field.name).values_list("pk", flat=True)
-                                            if pk in targets)
+                fields[field.name] = sorted(targets[pk] for pk in links[field.name].get(row.pk, ()) if pk in targets)
             out.append({"id": local, **fields})
         if out:
             document["records"][model._meta.label_lower] = out
     return document, files
+
+
+def _m2m_targets(field: models.ManyToManyField, *, user) -> dict[int, list[int]]:
+    """{row pk: [linked pks]} for one many-to-many field of the account's rows, from its link table at once."""
+    through = field.remote_field.through
+    source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+    links: dict[int, list[int]] = {}
+    for row_pk, target_pk in through.objects.filter(**{f"{source}__user": user}).values_list(
+            f"{source}_id", f"{target}_id").order_by(f"{source}_id", f"{target}_id"):
+        links.setdefault(row_pk, []).append(target_pk)
+    return links
 
 
 def export_zip(*, user) -> bytes:

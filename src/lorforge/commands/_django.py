@@ -8,3 +8,14 @@ def setup_django() -> None:
     import django
 
     django.setup()
+
+
+def account(email: str):
+    """The account with this email, or a one-line ``CommandError`` naming it."""
+    from lorforge.accounts.selectors import user_with_email
+    from lorforge.cli import CommandError
+
+    user = user_with_email(email)
+    if user is None:
+        raise CommandError(f"no account with the email {email!r}.")
+    return user

@@ -22,12 +22,10 @@ def run(args) -> int:
     from lorforge.commands._django import setup_django
 
     setup_django()
-    from lorforge.accounts.models import User
+    from lorforge.commands._django import account
     from lorforge.letters.calendar import feed_ics
 
-    user = User.objects.filter(email__iexact=args.email.strip()).first()
-    if user is None:
-        raise CommandError(f"no account with the email {args.email!r}.")
+    user = account(args.email)
     data = feed_ics(user=user)
     if args.out == "-":
         import sys

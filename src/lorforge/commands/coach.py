@@ -11,13 +11,25 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from lorforge.cli import CommandError
 
 from ._jsonl import answer_line, stream
-from lorforge.core.coach import Assessment, assess
-from lorforge.core.qualities import label
+if TYPE_CHECKING:
+    from lorforge.core.coach import Assessment
+
+
+def assess(text: str):
+    from lorforge.core.coach import assess as coach_assess  # imported when a text is judged, not at start-up
+
+    return coach_assess(text)
+
+
+def label(key: str) -> str:
+    from lorforge.core.qualities import label as quality_label
+
+    return quality_label(key)
 
 
 def register(subparsers) -> None:

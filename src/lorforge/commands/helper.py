@@ -39,14 +39,12 @@ def run(args) -> int:
     return 0
 
 
-def find_writer(account: str, name: str):
+def find_writer(email: str, name: str):
     """The account's writer, or ``CommandError`` naming what is unknown."""
-    from lorforge.accounts.models import User
+    from lorforge.commands._django import account
     from lorforge.letters.selectors import writer_named
 
-    user = User.objects.filter(email__iexact=account.strip()).first()
-    if user is None:
-        raise CommandError(f"no account with the email {account!r}.")
+    user = account(email)
     try:
         return writer_named(user=user, name=name)
     except LookupError as exc:

@@ -12,11 +12,24 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from lorforge import clock
 from lorforge.cli import CommandError
-from lorforge.core.privacy import Finding, find_phi, redact
+if TYPE_CHECKING:
+    from lorforge.core.privacy import Finding
+
+
+def find_phi(text: str, **kwargs):
+    from lorforge.core.privacy import find_phi as guard  # imported when a text is read, not at start-up
+
+    return guard(text, **kwargs)
+
+
+def redact(text: str, findings):
+    from lorforge.core.privacy import redact as guard_redact
+
+    return guard_redact(text, findings)
 
 from ._jsonl import answer_line, stream
 

@@ -39,12 +39,10 @@ def run(args) -> int:
 
     setup_django()
     from lorforge import clock
-    from lorforge.accounts.models import User
+    from lorforge.commands._django import account
     from lorforge.letters.timelines import letter_timelines
 
-    user = User.objects.filter(email__iexact=args.email.strip()).first()
-    if user is None:
-        raise CommandError(f"no account with the email {args.email!r}.")
+    user = account(args.email)
     today = args.today or clock.today(user)
     letters = [_letter(t) for t in letter_timelines(user=user, today=today)]
     if args.json:

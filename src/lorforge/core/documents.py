@@ -115,6 +115,8 @@ class HelperContent:
     materials: list[str] = field(default_factory=list)
     deadline: date | None = None
     left_out: tuple[LeftOut, ...] = ()
+    letter_id: str = ""  # the ERAS Letter ID for this writer's letter
+    waiver: str = ""  # core.eras.WAIVED / NOT_WAIVED / "" (not chosen yet)
 
     def items(self, key: str) -> list[str]:
         return list(self.materials) if key == "materials" else list(self.sections.get(key, ()))
@@ -329,6 +331,10 @@ def page_blocks(content: HelperContent) -> list[Block]:
     if content.deadline:
         writer += f" · Letter needed by {dates.day(content.deadline, year=True)}"
     meta.append(writer)
+    eras_meta = [f"ERAS Letter ID: {_clean(content.letter_id)}" if content.letter_id.strip() else "",
+                 _waiver_words(content.waiver)]
+    if any(eras_meta):
+        meta.append(shorten(" · ".join(m for m in eras_meta if m), 2 * MAX_HEADER_CHARS))
 
     blocks = [Block("title", header), *(Block("meta", m) for m in meta),
               Block("intro", "A short summary of my work on your team, to save you time when you write.")]
@@ -340,6 +346,12 @@ def page_blocks(content: HelperContent) -> list[Block]:
     blocks.append(Block("closing", "Thank you for your teaching. These notes are only here to help: "
                                    "please use or ignore any of it."))
     return blocks
+
+
+def _waiver_words(waiver: str) -> str:
+    from lorforge.core.eras import waiver_sentence
+
+    return waiver_sentence(waiver).rstrip(".")
 
 
 def _rotation_name(rot: Rotation) -> str:

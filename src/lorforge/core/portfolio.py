@@ -293,3 +293,151 @@ def _weight_note(name: str, weight: int | None) -> str:
         return "No rating for this specialty in our guide; strong, specific US letters help in every field."
     return (f"{name}: {weight}/10 for how much strong US letters change an IMG's chances "
             "(a rough rating, not an official figure).")
+
+
+# --- Letters per program ------------------------------------------------------------------
+# ERAS: at most four letters to a program, assigned only once uploaded, locked once applied
+# (``core.eras``). The default set for a program follows the playbook's order: the strongest
+# letters in the program's specialty first (up to three), then the best of the rest, four at most.
+
+SUGGESTED_IN_SPECIALTY = TARGET_SPECIALTY_LETTERS[1]  # at most three from the specialty, then one more
+_STRENGTH_ORDER = {"strong": 0, "building": 1, "thin": 2}
+
+
+# Fields the specialties table does not rate, whose names contain a word it would otherwise match
+# ("Emergency Medicine" is not Internal Medicine, "Neurological Surgery" is surgery, though).
+_OWN_FIELDS = ("emergency", "neurology", "anesthesi", "anaesthesi", "radiology", "dermatology", "pathology",
+               "obstetric", "gynecolog", "gynaecolog", "ophthalmolog", "physical medicine", "preventive",
+               "nuclear", "radiation", "transitional", "medical genetics", "child neurology")
+
+
+def _field(text: str) -> tuple[str, str]:
+    """(key, name) of a specialty as typed: the table's key, or "other" and the name for the rest."""
+    cleaned = " ".join((text or "").casefold().split())
+    if any(word in cleaned for word in _OWN_FIELDS):
+        return "other", " ".join((text or "").split())
+    spec = specialty_for(text)
+    return spec.key, spec.name
+
+
+def same_specialty(theirs: str, target: str) -> bool:
+    """Same specialty, by the specialties table or, for others, by name ("" never matches)."""
+    if not (theirs or "").strip() or not (target or "").strip():
+        return False
+    (mine, my_name), (yours, your_name) = _field(target), _field(theirs)
+    if mine == "other" or yours == "other":
+        return my_name.casefold() == your_name.casefold()
+    return mine == yours
+
+
+@dataclass(frozen=True)
+class ProgramLetter:
+    """One letter as the program grid sees it; ``key`` is the caller's own id for it."""
+
+    key: str
+    name: str
+    role: str
+    setting: str
+    kind: str
+    specialty: str  # the writer's specialty (their own, else their rotation's)
+    stage: str
+    uploaded_on: date | None = None
+    rotation_end: date | None = None
+    strength: str | None = None
+
+
+@dataclass(frozen=True)
+class ExpectedLetter:
+    key: str
+    on: date  # when three in four such letters are written (the timing curve)
+    overdue: bool  # that day has passed and it is still not uploaded
+    after_deadline: bool  # it usually arrives after the program's deadline
+
+
+@dataclass(frozen=True)
+class ProgramPlan:
+    name: str
+    specialty: str
+    deadline: date | None
+    applied_on: date | None
+    assigned: tuple[str, ...]  # keys, in the order given
+    suggested: tuple[str, ...]  # the default set, best first
+    missing: tuple[str, ...]  # suggested but not assigned yet (not uploaded, or not assigned in ERAS)
+    expected: tuple[ExpectedLetter, ...]  # suggested letters not uploaded yet, with when they usually arrive
+    specialty_letter: bool  # an assigned letter is from the program's specialty
+    flags: tuple[str, ...]  # what needs attention, one sentence each
+
+    @property
+    def full(self) -> bool:
+        return len(self.assigned) >= MAX_LETTERS_PER_PROGRAM
+
+    @property
+    def locked(self) -> bool:
+        return self.applied_on is not None
+
+
+def _letter_rank(letter: ProgramLetter, specialty: str) -> tuple:
+    match = same_specialty(letter.specialty, specialty)
+    return (priority(letter.role, letter.setting, match, letter.kind), letter.uploaded_on is None,
+            _STRENGTH_ORDER.get(letter.strength or "", 3), letter.name.casefold())
+
+
+def suggested_set(letters: Sequence[ProgramLetter], specialty: str) -> list[ProgramLetter]:
+    """The default letters for a program of ``specialty``: agreed letters only, strongest in-specialty first."""
+    usable = sorted((x for x in letters if x.stage in AGREED_STAGES), key=lambda x: _letter_rank(x, specialty))
+    strong = [x for x in usable if is_strong_specialty_letter(x.role, same_specialty(x.specialty, specialty), x.kind)]
+    picked = strong[:SUGGESTED_IN_SPECIALTY]
+    for letter in usable:
+        if len(picked) >= MAX_LETTERS_PER_PROGRAM:
+            break
+        rank = priority(letter.role, letter.setting, same_specialty(letter.specialty, specialty), letter.kind)
+        if letter not in picked and rank < LOWEST_PRIORITY:
+            picked.append(letter)
+    return picked
+
+
+def program_plan(*, name: str, specialty: str, deadline: date | None, applied_on: date | None,
+                 letters: Sequence[ProgramLetter], assigned: Sequence[str], today: date) -> ProgramPlan:
+    """One program's letters: what is assigned, the default set, what is missing and when it should come."""
+    from lorforge.core.eras import standardized_letter
+
+    by_key = {x.key: x for x in letters}
+    assigned = tuple(k for k in assigned if k in by_key)
+    suggested = suggested_set(letters, specialty)
+    missing = tuple(x.key for x in suggested if x.key not in assigned)
+    expected = []
+    for letter in suggested:
+        if letter.uploaded_on is None and letter.rotation_end is not None:
+            on = expected_letter_date(letter.rotation_end)
+            expected.append(ExpectedLetter(letter.key, on, overdue=on < today,
+                                           after_deadline=bool(deadline and on > deadline)))
+    specialty_letter = any(same_specialty(by_key[k].specialty, specialty) for k in assigned)
+    field = display_specialty(specialty)
+    flags = []
+    if not specialty_letter and not locked_without_room(applied_on, assigned):
+        if any(same_specialty(x.specialty, specialty) and x.stage in AGREED_STAGES for x in letters):
+            flags.append(f"No letter from {field} assigned yet: programs look first for letters in their own "
+                         "specialty.")
+        else:
+            flags.append(f"None of your agreed letters is from {field}. A letter from a {field} attending "
+                         "would help here most; plan one from a current or upcoming rotation.")
+    if len(assigned) > MAX_LETTERS_PER_PROGRAM:
+        flags.append(f"{len(assigned)} letters assigned, but ERAS allows at most {MAX_LETTERS_PER_PROGRAM}.")
+    late = [by_key[e.key].name for e in expected if e.after_deadline and not e.overdue]
+    if late and deadline and (applied_on is None):
+        flags.append(f"{', '.join(late)}: usually written after this program's deadline. Keep in touch so it "
+                     "arrives in time.")
+    if (standard := standardized_letter(specialty)) is not None:
+        flags.append(standard.note)
+    return ProgramPlan(name=name, specialty=specialty, deadline=deadline, applied_on=applied_on, assigned=assigned,
+                       suggested=tuple(x.key for x in suggested), missing=missing, expected=tuple(expected),
+                       specialty_letter=specialty_letter, flags=tuple(flags))
+
+
+def locked_without_room(applied_on: date | None, assigned: Sequence[str]) -> bool:
+    """Applied with four letters locked in: nothing can change there, so no advice about it either."""
+    return applied_on is not None and len(assigned) >= MAX_LETTERS_PER_PROGRAM
+
+
+def display_specialty(specialty: str) -> str:
+    return _field(specialty)[1] or (specialty or "").strip() or "your specialty"

@@ -322,6 +322,20 @@ def _setup(ctx: ScriptContext, focus: str, number: int) -> str:
     return "\n\n".join(paragraphs)
 
 
+def late_introduction(ctx: ScriptContext) -> str:
+    """The introduction for someone who joined late or let the first days slip by: own the delay in one
+    line, then say who you are and what you are working on for the weeks that remain."""
+    paragraphs = [
+        _hail(ctx, "I've been on the team for a few days now and realise I never took a moment to introduce "
+                   "myself properly. Is now a good time for two minutes, or would later today suit you better?"),
+        _who_i_am(ctx),
+        f"For the rest of {_rotation(ctx)}, these are the three things I'm working on:\n{_bullets(_goals(ctx))}",
+        ("If you notice anything I should do differently, please say so, even in a sentence on rounds. I'd "
+         "rather hear it now, while there is still time to show you the change."),
+    ]
+    return "\n\n".join(paragraphs)
+
+
 def _feedback_seed(ctx: ScriptContext, focus: str, number: int) -> str:
     expect = ("what would make an observer genuinely useful to you" if ctx.observership
               else f"what separates a strong {_level(ctx)} from an average one on this team")

@@ -48,6 +48,9 @@ class OwnedChoicesMixin:
             field.queryset = Rotation.objects.filter(user=user)
             field.error_messages["invalid_choice"] = "Choose one of your own rotations."
             field.label_from_instance = lambda r: f"{r.specialty} at {r.site}"
+            field.empty_label = "Not tied to a rotation"  # a real label, not Django's "- Select an option -"
+        if "giver" in self.fields:
+            self.fields["giver"].empty_label = "Someone not in your list"
         for name in ("witnesses", "giver"):
             if name in self.fields:
                 field = self.fields[name]
@@ -64,8 +67,39 @@ class OwnedChoicesMixin:
         return data
 
 
-class StoryForm(OnceTokenMixin, PrivacyGuardMixin, OwnedChoicesMixin, forms.ModelForm):
+class EntryForm(OnceTokenMixin, PrivacyGuardMixin, OwnedChoicesMixin, forms.ModelForm):
+    """The one form base for stories, feedback and compliments; each kind says what differs as data:
+    its date field, its main text and the message when that text is empty, and who must be chosen."""
+
+    date_field: str = ""
+    text_field: str = ""
+    text_required: str = ""
+    person_required: str = ""  # the message when the person is missing; "" = optional
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.limit_choices(user)
+        self.fields[self.date_field].initial = clock.today()
+        if "rotation" in self.fields:
+            self.fields["rotation"].required = False
+        if self.person_required:
+            self.fields["giver"].required = True
+            self.fields["giver"].error_messages["required"] = self.person_required
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        # clean_<main text> (trimmed, required) and clean_<each date> (not far), made from the data above
+        if cls.text_field and f"clean_{cls.text_field}" not in cls.__dict__:
+            setattr(cls, f"clean_{cls.text_field}",
+                    lambda self: _text(self.cleaned_data.get(self.text_field), self.text_required))
+        for name in getattr(cls.Meta, "fields", ()):
+            if name in (cls.date_field, "followed_up_on") and f"clean_{name}" not in cls.__dict__:
+                setattr(cls, f"clean_{name}", lambda self, name=name: _not_far(self.cleaned_data.get(name)))
+
+
+class StoryForm(EntryForm):
     privacy_fields = ("text",)
+    date_field, text_field, text_required = "happened_on", "text", "Write what happened, in a sentence or two."
     qualities = forms.MultipleChoiceField(
         label="What it shows", choices=QUALITY_CHOICES, required=False, widget=forms.CheckboxSelectMultiple,
         help_text="Leave empty and LORforge suggests them; change them any time.")
@@ -80,21 +114,12 @@ class StoryForm(OnceTokenMixin, PrivacyGuardMixin, OwnedChoicesMixin, forms.Mode
         }
         error_messages = {"text": {"required": "Write what happened, in a sentence or two."}}
 
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.limit_choices(user)
-        self.fields["happened_on"].initial = clock.today()
-        self.fields["rotation"].required = False
 
-    def clean_text(self) -> str:
-        return _text(self.cleaned_data.get("text"), "Write what happened, in a sentence or two.")
-
-    def clean_happened_on(self):
-        return _not_far(self.cleaned_data.get("happened_on"))
-
-
-class FeedbackForm(OnceTokenMixin, PrivacyGuardMixin, OwnedChoicesMixin, forms.ModelForm):
+class FeedbackForm(EntryForm):
     privacy_fields = ("said", "change", "follow_up", "reaction")
+    date_field, text_field, text_required = "given_on", "said", "Write down what they said, even briefly."
+    person_required = "Choose who gave the feedback."
+
     class Meta:
         model = Feedback
         fields = ("giver", "rotation", "given_on", "said", "change", "followed_up_on", "follow_up", "reaction")
@@ -111,22 +136,6 @@ class FeedbackForm(OnceTokenMixin, PrivacyGuardMixin, OwnedChoicesMixin, forms.M
             "followed_up_on": "Fill in once you have told them how you worked on it.",
         }
         error_messages = {"said": {"required": "Write down what they said, even briefly."}}
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.limit_choices(user)
-        self.fields["given_on"].initial = clock.today()
-        self.fields["giver"].required = True
-        self.fields["giver"].error_messages["required"] = "Choose who gave the feedback."
-
-    def clean_said(self) -> str:
-        return _text(self.cleaned_data.get("said"), "Write down what they said, even briefly.")
-
-    def clean_given_on(self):
-        return _not_far(self.cleaned_data.get("given_on"))
-
-    def clean_followed_up_on(self):
-        return _not_far(self.cleaned_data.get("followed_up_on"))
 
     def clean(self):
         data = super().clean()
@@ -164,8 +173,10 @@ class FollowUpForm(PrivacyGuardMixin, forms.ModelForm):
         return value
 
 
-class ComplimentForm(OnceTokenMixin, PrivacyGuardMixin, OwnedChoicesMixin, forms.ModelForm):
+class ComplimentForm(EntryForm):
     privacy_fields = ("text",)
+    date_field, text_field, text_required = "received_on", "text", "Write down what they said."
+
     class Meta:
         model = Compliment
         fields = ("giver", "rotation", "received_on", "text")
@@ -173,16 +184,8 @@ class ComplimentForm(OnceTokenMixin, PrivacyGuardMixin, OwnedChoicesMixin, forms
         widgets = {"received_on": DATE_WIDGET, "text": forms.Textarea(attrs={"rows": 2})}
         error_messages = {"text": {"required": "Write down what they said."}}
 
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.limit_choices(user)
-        self.fields["received_on"].initial = clock.today()
 
-    def clean_text(self) -> str:
-        return _text(self.cleaned_data.get("text"), "Write down what they said.")
-
-    def clean_received_on(self):
-        return _not_far(self.cleaned_data.get("received_on"))
+ENTRY_FORMS = {"story": StoryForm, "feedback": FeedbackForm, "compliment": ComplimentForm}
 
 
 class TaskForm(PrivacyGuardMixin, forms.ModelForm):

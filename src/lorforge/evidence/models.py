@@ -18,14 +18,22 @@ class Story(models.Model):
     happened_on = models.DateField("when")
     witnesses = models.ManyToManyField(Person, related_name="stories_witnessed", blank=True)
     visible = models.BooleanField("I made it visible to them", default=False)
-    qualities = models.JSONField(default=list)  # confirmed quality keys (core.qualities)
+    qualities = models.JSONField(default=list, blank=True)  # confirmed quality keys (core.qualities)
     specific = models.BooleanField(default=False)  # the coach's verdict when saved
     score = models.FloatField(default=0.0)
+    hint = models.TextField(blank=True)  # the coach's one sentence, stored when saved
+    help_offer = models.BooleanField(default=False)  # coach.is_help_offer, stored when saved
+    findings = models.JSONField(default=list, blank=True)  # the privacy guard's findings when saved
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-happened_on", "-id"]
         verbose_name_plural = "stories"
+        indexes = [
+            models.Index(fields=["user", "-happened_on", "-id"], name="story_user_newest"),
+            models.Index(fields=["rotation", "-happened_on", "-id"], name="story_rotation_newest"),
+            models.Index(fields=["user", "specific", "-happened_on"], name="story_user_specific"),
+        ]
 
     def __str__(self) -> str:
         return self.text[:60]
@@ -47,11 +55,18 @@ class Feedback(models.Model):
     followed_up_on = models.DateField("follow-up said on", null=True, blank=True)
     follow_up = models.TextField("what you said when you followed up", max_length=1000, blank=True)
     reaction = models.TextField("their reaction", max_length=1000, blank=True)
+    findings = models.JSONField(default=list, blank=True)  # the privacy guard's findings when saved
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-given_on", "-id"]
         verbose_name_plural = "feedback"
+        indexes = [
+            models.Index(fields=["user", "-given_on", "-id"], name="feedback_user_newest"),
+            models.Index(fields=["user", "followed_up_on", "given_on"], name="feedback_user_loops"),
+            models.Index(fields=["rotation", "given_on"], name="feedback_rotation_given"),
+            models.Index(fields=["giver", "-given_on"], name="feedback_giver_newest"),
+        ]
 
     def __str__(self) -> str:
         return self.said[:60]
@@ -67,10 +82,15 @@ class Compliment(models.Model):
     giver = models.ForeignKey(Person, on_delete=models.SET_NULL, related_name="compliments_given", null=True, blank=True)
     received_on = models.DateField("when")
     text = models.TextField("what they said", max_length=1000)
+    findings = models.JSONField(default=list, blank=True)  # the privacy guard's findings when saved
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-received_on", "-id"]
+        indexes = [
+            models.Index(fields=["user", "-received_on", "-id"], name="compliment_user_newest"),
+            models.Index(fields=["giver", "-received_on"], name="compliment_giver_newest"),
+        ]
 
     def __str__(self) -> str:
         return self.text[:60]
@@ -100,6 +120,7 @@ class Task(models.Model):
 
     class Meta:
         ordering = ["day", "created_at", "id"]
+        indexes = [models.Index(fields=["rotation", "day"], name="task_rotation_day")]
 
 
 class PresentationKind(models.TextChoices):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.http import Http404, JsonResponse
@@ -12,14 +13,15 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from lorforge import clock
 from lorforge.core import coach, scripts
+from lorforge.core.qualities import label
 from lorforge.rotations.models import Rotation
 from lorforge.web.navigation import next_or
 from lorforge.web.once import ALREADY_SAVED, submit_once
 from lorforge.web.privacy import guard_kwargs, remember_kept_words
 
 from . import selectors, services
-from .forms import (PRESENTATION_TEMPLATES, ComplimentForm, EvidenceFilterForm, FeedbackForm, FollowUpForm,
-                    PresentationForm, StoryForm, TaskForm, TaskStatusForm)
+from .forms import (ENTRY_FORMS, PRESENTATION_TEMPLATES, EvidenceFilterForm, FollowUpForm, PresentationForm,
+                    TaskForm, TaskStatusForm)
 from .models import Compliment, Feedback, PresentationDraft, Story, Task
 
 
@@ -43,67 +45,92 @@ def _confirm_delete(request, obj, kind: str, delete):
     return render(request, "evidence/confirm_delete.html", {"object": obj, "kind": kind})
 
 
-def _edit(request, form_class, instance, *, template: str, save, message: str, **context):
-    """The create-or-edit flow shared by feedback and compliments: guarded form → service → back."""
-    form = form_class(request.POST or None, instance=instance, user=request.user, **guard_kwargs(request),
-                      initial=None if instance else _initial_from_query(request))
-    if request.method == "POST" and form.is_valid():
-        with submit_once(user=request.user, form=form) as first:
-            if first:
-                remember_kept_words(request, form)
-                save(form.cleaned_data)
-        messages.success(request, message if first else ALREADY_SAVED)
-        return redirect(next_or(request, reverse("evidence_list")))
-    return render(request, template, {"form": form, "next": next_or(request, ""), **context})
-
-
 def evidence_list(request):
     form = EvidenceFilterForm(request.GET or None, user=request.user)
     filters = form.cleaned_data if form.is_valid() else {}
-    results = selectors.evidence_list(user=request.user, **{k: v for k, v in filters.items() if v})
-    return render(request, "evidence/evidence_list.html", {"form": form, "filtered": any(filters.values()), **results})
+    results = selectors.evidence_list(user=request.user, page=_page_number(request),
+                                      **{k: v for k, v in filters.items() if v})
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "evidence/evidence_list.html", {
+        "form": form, "filtered": any(filters.values()), "query": query.urlencode(), **results})
+
+
+def _page_number(request) -> int:
+    try:
+        return min(max(int(request.GET.get("page") or 1), 1), 10_000)
+    except ValueError:
+        return 1
+
+
+@dataclass(frozen=True)
+class EntryPage:
+    """What the one entry page says for each kind of evidence (the template reads it as data)."""
+
+    new_title: str
+    edit_title: str
+    intro: str
+    saved: str  # the message after saving (a story's comes from the coach instead)
+    coached: bool = False  # live coaching while typing
+
+
+ENTRY_PAGES = {
+    "story": EntryPage("Add a story", "Edit story",
+                       "Write what you did, for whom or with whom, and what came of it. A number or a time helps: "
+                       "“called 3 families before 5 pm”. Keep patients anonymous: “a patient”, “the family”.",
+                       "Story saved.", coached=True),
+    "feedback": EntryPage("Log feedback", "Edit feedback",
+                          "Write down what they said while it is fresh, and the one or two things you will change. "
+                          "A week from now, show them the change.",
+                          "Feedback saved. In about a week, tell them how you worked on it."),
+    "compliment": EntryPage("Log a compliment", "Edit compliment",
+                            "Write it in their words, the same day. Compliments can go on the one-page helper for "
+                            "your letter writer.",
+                            "Compliment saved. It can go on the one-page helper for your writer."),
+}
+
+
+def _entry_for(request, kind: str, pk: int | None):
+    """The signed-in user's own entry of this kind (anyone else's is a 404), or None for a new one."""
+    return get_object_or_404(services.ENTRY_KINDS[kind].model, pk=pk, user=request.user) if pk else None
 
 
 @require_http_methods(["GET", "POST"])
-def story_edit(request, pk: int | None = None):
-    story = get_object_or_404(Story, pk=pk, user=request.user) if pk else None
-    form = StoryForm(request.POST or None, instance=story, user=request.user, **guard_kwargs(request),
-                     initial=None if story else _initial_from_query(request))
+def entry_edit(request, kind: str, pk: int | None = None):
+    """Create or edit a story, feedback or compliment: guarded form → the one save service → back."""
+    entry, page = _entry_for(request, kind, pk), ENTRY_PAGES[kind]
+    form = ENTRY_FORMS[kind](request.POST or None, instance=entry, user=request.user, **guard_kwargs(request),
+                             initial=None if entry else _initial_from_query(request))
     if request.method == "POST" and form.is_valid():
         with submit_once(user=request.user, form=form) as first:
             if first:
                 remember_kept_words(request, form)
-                saved = services.story_save(user=request.user, story=story, **form.cleaned_data)
-        messages.success(request, _story_saved_message(saved, chosen=bool(form.cleaned_data["qualities"]))
-                         if first else ALREADY_SAVED)
+                saved = services.entry_save(kind=kind, user=request.user, entry=entry, **form.cleaned_data)
+        if not first:
+            message = ALREADY_SAVED
+        elif kind == "story":
+            message = _story_saved_message(saved, chosen=bool(form.cleaned_data["qualities"]))
+        else:
+            message = page.saved
+        messages.success(request, message)
         return redirect(next_or(request, reverse("evidence_list")))
-    return render(request, "evidence/story_form.html", {"form": form, "story": story,
-                                                        "next": next_or(request, "")})
+    return render(request, "evidence/entry_form.html", {
+        "form": form, "kind": kind, kind: entry, "entry": entry, "page": page,
+        "title": page.edit_title if entry else page.new_title, "next": next_or(request, "")})
 
 
 def _story_saved_message(story: Story, *, chosen: bool) -> str:
-    from lorforge.core.qualities import label
-
-    verdict = coach.assess(story.text)
     shows = ", ".join(label(k).lower() for k in story.qualities)
     tagged = f" Tagged as {shows}{'' if chosen else ' (change it if that is wrong)'}." if shows else ""
     if story.specific:
         return f"Story saved: specific enough to quote.{tagged}"
-    return f"Story saved. {verdict.hint}{tagged}"
+    return f"Story saved. {story.hint}{tagged}"
 
 
 @require_http_methods(["GET", "POST"])
-def story_delete(request, pk: int):
-    return _confirm_delete(request, get_object_or_404(Story, pk=pk, user=request.user), "story",
-                           lambda obj: services.story_delete(story=obj))
-
-
-@require_http_methods(["GET", "POST"])
-def feedback_edit(request, pk: int | None = None):
-    feedback = get_object_or_404(Feedback, pk=pk, user=request.user) if pk else None
-    return _edit(request, FeedbackForm, feedback, template="evidence/feedback_form.html", feedback=feedback,
-                 save=lambda data: services.feedback_save(user=request.user, feedback=feedback, **data),
-                 message="Feedback saved. In about a week, tell them how you worked on it.")
+def entry_delete(request, kind: str, pk: int):
+    return _confirm_delete(request, _entry_for(request, kind, pk), kind,
+                           lambda obj: services.entry_delete(entry=obj))
 
 
 @require_http_methods(["GET", "POST"])
@@ -112,33 +139,13 @@ def feedback_follow_up(request, pk: int):
     form = FollowUpForm(request.POST or None, instance=feedback, **guard_kwargs(request))
     if request.method == "POST" and form.is_valid():
         remember_kept_words(request, form)
-        services.feedback_save(user=request.user, feedback=feedback, **form.cleaned_data)
+        services.entry_save(kind="feedback", user=request.user, entry=feedback, **form.cleaned_data)
         messages.success(request, "Loop closed: that before-and-after is exactly what letters quote.")
         return redirect(next_or(request, reverse("evidence_list")))
     # The applicant's own words, used as typed: never lower-cased into a sentence.
     say = scripts.followup_line(writer=feedback.giver.to_record() if feedback.giver else None, change=feedback.change)
     return render(request, "evidence/follow_up_form.html", {"form": form, "feedback": feedback, "say": say,
                                                             "next": next_or(request, "")})
-
-
-@require_http_methods(["GET", "POST"])
-def feedback_delete(request, pk: int):
-    return _confirm_delete(request, get_object_or_404(Feedback, pk=pk, user=request.user), "feedback",
-                           lambda obj: services.feedback_delete(feedback=obj))
-
-
-@require_http_methods(["GET", "POST"])
-def compliment_edit(request, pk: int | None = None):
-    compliment = get_object_or_404(Compliment, pk=pk, user=request.user) if pk else None
-    return _edit(request, ComplimentForm, compliment, template="evidence/compliment_form.html", compliment=compliment,
-                 save=lambda data: services.compliment_save(user=request.user, compliment=compliment, **data),
-                 message="Compliment saved. It can go on the one-page helper for your writer.")
-
-
-@require_http_methods(["GET", "POST"])
-def compliment_delete(request, pk: int):
-    return _confirm_delete(request, get_object_or_404(Compliment, pk=pk, user=request.user), "compliment",
-                           lambda obj: services.compliment_delete(compliment=obj))
 
 
 @require_POST

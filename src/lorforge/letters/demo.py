@@ -52,8 +52,9 @@ def letters_demo_load(*, user, today: dt.date) -> None:
     """Letter writers, programs and a CV for the demo account (run after its rotations and people exist)."""
     _reset(user)
     review = season_dates(profile=profile_for(user=user), today=today).programs_review
+    specialty = profile_for(user=user).target_specialty
     for name, days in PROGRAMS:
-        services.program_add(user=user, name=name, deadline=review + dt.timedelta(days=days))
+        services.program_add(user=user, name=name, deadline=review + dt.timedelta(days=days), specialty=specialty)
     _add_cv(user)
 
     people = Person.objects.filter(user=user).select_related("rotation")
@@ -108,6 +109,24 @@ def _cv_pdf(name: str) -> bytes:
     return bytes(pdf.output())
 
 
+DEMO_LETTER_ID = "DEMO2027-0001"
+
+
+def _request_form_pdf(applicant: str, author: str) -> bytes:
+    """A stand-in for the Letter Request Form ERAS makes (marked as a demo, so nobody mistakes it)."""
+    import ttf_opensans
+    from fpdf import FPDF
+
+    pdf = FPDF(unit="pt", format="letter")
+    pdf.add_font("OpenSans", "", str(ttf_opensans.OPENSANS_REGULAR.path))
+    pdf.add_page()
+    pdf.set_font("OpenSans", "", 12)
+    for line in ("DEMO - not a real ERAS document", "Letter Request Form", f"Applicant: {applicant}",
+                 f"Letter author: {author}", f"Letter ID: {DEMO_LETTER_ID}"):
+        pdf.cell(0, 20, line, new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
+
+
 def _ward_evidence(user, attending: Person) -> None:
     if attending.stories_witnessed.exists():
         return
@@ -153,6 +172,11 @@ def _agreed_with_materials(user, attending: Person, today: dt.date) -> None:
     services.writer_move(writer=writer, to="seeded", on=attending.rotation.start_date + dt.timedelta(days=6),
                          note="Asked for feedback at the end of week 1")
     services.writer_record_answer(writer=writer, answer="confident_yes", on=end - dt.timedelta(days=3))
+    services.eras_entry_save(writer=writer, letter_id=DEMO_LETTER_ID, author_title="Attending Physician, "
+                             "Department of Medicine", specialty="Internal Medicine", waiver="waived",
+                             program_director=False, department_chair=False,
+                             form_pdf=_request_form_pdf(profile_for(user=user).display_name, attending.name),
+                             form_name="Letter Request Form.pdf")
     services.email_mark_sent(writer=writer, kind="materials", on=min(end - dt.timedelta(days=2), today))
 
 

@@ -10,7 +10,7 @@ from django import forms
 from lorforge import clock
 from lorforge.accounts.services import profile_for, season_dates
 from lorforge.core.season import deadline_problem, season_for
-from lorforge.core import files, letters
+from lorforge.core import eras, files, letters
 from lorforge.rotations.models import Person
 from lorforge.web.forms import SafeInputMixin
 from lorforge.web.privacy import PrivacyGuardMixin
@@ -135,10 +135,14 @@ class MaterialForm(forms.Form):
 class ProgramForm(SafeInputMixin, forms.ModelForm):
     class Meta:
         model = Program
-        fields = ("name", "deadline")
+        fields = ("name", "specialty", "eras_code", "deadline")
         widgets = {"deadline": DATE_WIDGET}
-        labels = {"name": "Program", "deadline": "Letters needed by"}
+        labels = {"name": "Program", "deadline": "Letters needed by", "specialty": "Specialty or track",
+                  "eras_code": "ERAS program code"}
         help_texts = {"name": "e.g. Mercy General Internal Medicine Residency",
+                      "specialty": "e.g. Internal Medicine, or Internal Medicine (preliminary). Empty: your "
+                                   "target specialty.",
+                      "eras_code": "As ERAS lists the program, e.g. 1403521102; only for your own records.",
                       "deadline": "The date you want every letter uploaded in ERAS for this program."}
         error_messages = {"name": {"required": "Enter the program's name."},
                           "deadline": {"required": "Enter the date letters are needed by.",
@@ -152,9 +156,20 @@ class ProgramForm(SafeInputMixin, forms.ModelForm):
         name = " ".join(self.cleaned_data.get("name", "").split())
         if not name:
             raise forms.ValidationError("Enter the program's name.")
-        if Program.objects.filter(user=self.user, name__iexact=name).exists():
-            raise forms.ValidationError(f"You already added {name}. Delete it first to change its date.")
+        same = Program.objects.filter(user=self.user, name__iexact=name).exclude(pk=self.instance.pk)
+        if same.exists():
+            raise forms.ValidationError(f"You already added {name}. Edit that one instead.")
         return name
+
+    def clean_specialty(self) -> str:
+        value = " ".join(self.cleaned_data.get("specialty", "").split())
+        return value or profile_for(user=self.user).target_specialty
+
+    def clean_eras_code(self) -> str:
+        value = self.cleaned_data.get("eras_code", "")
+        if problem := eras.program_code_problem(value):
+            raise forms.ValidationError(problem)
+        return eras.normalize_program_code(value)
 
     def clean_deadline(self) -> dt.date:
         value = self.cleaned_data["deadline"]
@@ -169,3 +184,84 @@ class ProgramForm(SafeInputMixin, forms.ModelForm):
         if problem:
             raise forms.ValidationError(problem)
         return value
+
+
+class AppliedForm(forms.Form):
+    on = forms.DateField(label="Applied on", widget=DATE_WIDGET, required=False, initial=clock.today,
+                         error_messages={"invalid": "Enter a valid date, e.g. 2027-09-10."},
+                         help_text="Leave empty if you have not applied yet.")
+
+    def clean_on(self) -> dt.date | None:
+        value = self.cleaned_data.get("on")
+        return _not_in_future(value) if value else None
+
+
+class ShareForm(forms.ModelForm):
+    class Meta:
+        model = Writer
+        fields = ("share_helper", "share_cv", "share_statement", "share_aamc_id")
+
+
+class ErasEntryForm(PrivacyGuardMixin, forms.ModelForm):
+    """The letter's ERAS entry as the applicant copies it from MyERAS, and its Letter Request Form."""
+
+    privacy_fields = ("eras_author_title", "eras_specialty")
+    form_pdf = forms.FileField(label="Letter Request Form (PDF)", required=False,
+                               help_text="The PDF ERAS makes when you confirm the entry; up to 5 MB. It goes with "
+                                         "the materials email and on the writer's private page.")
+    remove_form = forms.BooleanField(label="Remove the uploaded form", required=False)
+
+    class Meta:
+        model = Writer
+        fields = ("eras_letter_id", "eras_author_title", "eras_specialty", "eras_waiver", "eras_program_director",
+                  "eras_department_chair")
+        widgets = {"eras_waiver": forms.RadioSelect}
+        labels = {"eras_letter_id": "Letter ID", "eras_author_title": "Author's title or department",
+                  "eras_specialty": "Specialty label", "eras_waiver": "Right to view the letter",
+                  "eras_program_director": "This author is a program director where I trained",
+                  "eras_department_chair": "This author is a department chair where I did a clerkship"}
+        help_texts = {
+            "eras_letter_id": "Printed on the Letter Request Form, in letters and digits. One per letter, for "
+                              "one author only.",
+            "eras_author_title": "As you typed it in ERAS, e.g. Associate Professor, Department of Medicine.",
+            "eras_specialty": "Only you and the author see it in ERAS; programs do not.",
+            "eras_waiver": eras.WAIVER_EXPLANATION,
+        }
+
+    def __init__(self, *args, writer: Writer, aamc_id: str = "", **kwargs):
+        super().__init__(*args, instance=writer, **kwargs)
+        self.writer, self.aamc_id = writer, aamc_id
+        self.fields["eras_waiver"].choices = list(eras.WAIVER_CHOICES)
+        self.fields["eras_waiver"].required = False
+        self.checked_form: CheckedUpload | None = None
+
+    def clean_eras_letter_id(self) -> str:
+        value = self.cleaned_data.get("eras_letter_id", "")
+        if not value.strip():
+            return ""
+        if problem := eras.letter_id_problem(value, aamc_id=self.aamc_id):
+            raise forms.ValidationError(problem)
+        others = (Writer.objects.filter(user=self.writer.user).exclude(pk=self.writer.pk)
+                  .exclude(eras_letter_id="").select_related("person"))
+        if clash := eras.letter_id_clash(value, [(w.eras_letter_id, w.person.name) for w in others]):
+            raise forms.ValidationError(clash)
+        return eras.normalize_letter_id(value)
+
+    def clean_form_pdf(self) -> CheckedUpload | None:
+        upload = self.cleaned_data.get("form_pdf")
+        if not upload:
+            return None
+        name = upload.name or ""
+        if upload.size > files.MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                f"“{name}” is {upload.size / 1024 / 1024:.1f} MB; the limit is "
+                f"{files.MAX_UPLOAD_BYTES // (1024 * 1024)} MB.")
+        data = upload.read()
+        file_type, problem = files.check_upload(name, data)
+        if problem:
+            raise forms.ValidationError(problem)
+        if file_type != "pdf":
+            raise forms.ValidationError("ERAS makes the Letter Request Form as a PDF: upload that PDF, not a Word "
+                                        "file.")
+        self.checked_form = CheckedUpload(name=name, data=data, file_type=file_type)
+        return self.checked_form

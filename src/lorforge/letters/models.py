@@ -7,10 +7,15 @@ import secrets
 from django.conf import settings
 from django.db import models
 
-from lorforge.core import letters
+from lorforge.core import eras, letters
 from lorforge.rotations.models import Person
 
 STAGE_CHOICES = [(s.key, s.label) for s in letters.STAGES]
+
+
+def request_form_upload_name(instance, filename: str) -> str:
+    """A random name for a Letter Request Form (always a PDF); the file's own name stays in the database."""
+    return f"request-forms/{secrets.token_urlsafe(24)}.pdf"
 
 
 class Writer(models.Model):
@@ -22,9 +27,26 @@ class Writer(models.Model):
     taught = models.TextField("what they taught you", max_length=500, blank=True)
     final_note_sent_on = models.DateField("final note sent on", null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The letter's ERAS entry (MyERAS → Letters of Recommendation), as the applicant copied it.
+    eras_letter_id = models.CharField("Letter ID", max_length=40, blank=True)
+    eras_author_title = models.CharField("author's title or department", max_length=200, blank=True)
+    eras_specialty = models.CharField("specialty label", max_length=100, blank=True)
+    eras_waiver = models.CharField("right to view", max_length=12, blank=True, choices=eras.WAIVER_CHOICES)
+    eras_program_director = models.BooleanField("program director flag", default=False)
+    eras_department_chair = models.BooleanField("department chair flag", default=False)
+    request_form = models.FileField("Letter Request Form", upload_to=request_form_upload_name, max_length=200,
+                                    blank=True)
+    request_form_name = models.CharField(max_length=200, blank=True)
+    # What the writer's private page shows (the Letter ID, its form and the deadline are always there).
+    share_helper = models.BooleanField("the one-page helper", default=True)
+    share_cv = models.BooleanField("your CV", default=True)
+    share_statement = models.BooleanField("your personal statement draft", default=True)
+    share_aamc_id = models.BooleanField("your AAMC ID", default=True)
 
     class Meta:
         ordering = ["person__name", "id"]
+        constraints = [models.UniqueConstraint(fields=["user", "eras_letter_id"], name="one_letter_id_per_writer",
+                                               condition=~models.Q(eras_letter_id=""))]
 
     def __str__(self) -> str:
         return self.person.name
@@ -92,6 +114,9 @@ class Program(models.Model):
     name = models.CharField("program", max_length=200)
     deadline = models.DateField("letters needed by")
     created_at = models.DateTimeField(auto_now_add=True)
+    specialty = models.CharField("specialty or track", max_length=100, blank=True)
+    eras_code = models.CharField("ERAS program code", max_length=20, blank=True)
+    applied_on = models.DateField("applied on", null=True, blank=True)  # ERAS locks its letters from then on
 
     class Meta:
         ordering = ["deadline", "name", "id"]
@@ -131,3 +156,54 @@ class CalendarEvent(models.Model):
 
     def __str__(self) -> str:
         return self.uid
+
+
+class Assignment(models.Model):
+    """One letter assigned to one program in ERAS (at most four per program; see ``core.eras``)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    program = models.ForeignKey(Program, on_delete=models.CASCADE, related_name="assignments")
+    writer = models.ForeignKey(Writer, on_delete=models.CASCADE, related_name="assignments")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["program", "created_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["program", "writer"], name="one_assignment_per_letter")]
+
+    def __str__(self) -> str:
+        return f"{self.writer} → {self.program}"
+
+
+class WriterLink(models.Model):
+    """The writer's private page: a signed link holding ``nonce``; a new nonce revokes the old link at once.
+
+    A secret like the calendar link: never exported, made anew on the writer's letter page.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    writer = models.OneToOneField(Writer, on_delete=models.CASCADE, related_name="link")
+    nonce = models.CharField(max_length=64)
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Private page for {self.writer}"
+
+
+class WriterPageView(models.Model):
+    """Every visit to a writer's private page, for the applicant to see (rows are only added)."""
+
+    WHAT = [("page", "opened the page"), ("helper_pdf", "downloaded the helper"), ("cv", "downloaded your CV"),
+            ("statement", "downloaded your statement"), ("form", "downloaded the Letter Request Form"),
+            ("uploaded", "said the letter is uploaded")]
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    writer = models.ForeignKey(Writer, on_delete=models.CASCADE, related_name="page_views")
+    at = models.DateTimeField()
+    what = models.CharField(max_length=12, choices=WHAT)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.writer} {self.get_what_display()} at {self.at:%Y-%m-%d %H:%M}"

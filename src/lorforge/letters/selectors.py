@@ -20,14 +20,13 @@ from lorforge.core import emails, letters, portfolio, readiness, records, remind
 from lorforge.core.documents import same_person
 from lorforge.core.specialties import specialty_for
 from lorforge.evidence.models import Compliment, Feedback, Story
-from lorforge.evidence.selectors import person_strength
+from lorforge.evidence.selectors import person_strength, strengths_for
 from lorforge.rotations.models import Person
 
 from . import timelines
 from .models import Material, MaterialKind, Program, Writer
 
-# Roles that can write (or stand behind) a residency letter; nurses and others are witnesses instead.
-WRITER_ROLES = ("attending", "fellow", "resident", "research_mentor")
+WRITER_ROLES = records.WRITER_ROLES
 EMAIL_KINDS = {"materials": "Thank-you and materials (email #1)", "reminder": "Gentle reminder (email #2)",
                "final": "Final polite note"}
 # Moves made by recording the answer or marking an email sent, not by the stage form.
@@ -82,6 +81,13 @@ def current_stage(*, writer: Writer) -> str:
 
 def reminders_sent(*, writer: Writer) -> list[dt.date]:
     return [change.on for change in writer.stage_changes.all() if change.stage == "reminded"]
+
+
+def uploaded_on(*, writer: Writer) -> dt.date | None:
+    """The day the letter was marked in ERAS (the "submitted" stage), else None: ERAS's "uploaded"."""
+    if current_stage(writer=writer) != "submitted":
+        return None
+    return max((c.on for c in writer.stage_changes.all() if c.stage == "submitted"), default=None)
 
 
 def materials_sent_on(*, writer: Writer) -> dt.date | None:
@@ -145,13 +151,18 @@ def portfolio_page(*, user, today: dt.date) -> dict:
     deadline = letter_deadline(user=user, today=today)
     by_summary: dict[int, tuple[Writer, str]] = {}
     summaries = []
-    for writer in writers_of(user=user):
+    writers = list(writers_of(user=user))
+    meters = strengths_for(people=[w.person for w in writers], today=today)  # one query per kind of row
+    for writer in writers:
         stage = current_stage(writer=writer)
-        strength = person_strength(person=writer.person, today=today)
+        strength = meters[writer.person.pk]
         summary = _summary(writer, person_facts(person=writer.person, profile=profile), stage, strength)
         summaries.append(summary)
         by_summary[id(summary)] = (writer, stage)
-    result = portfolio.build_portfolio(summaries, specialty=profile.target_specialty)
+    from .programs import assignments_by_program
+
+    result = portfolio.build_portfolio(summaries, specialty=profile.target_specialty,
+                                       assignments=assignments_by_program(user=user))
     rows = []
     for item in result.writers:
         writer, stage = by_summary[id(item.summary)]
@@ -210,10 +221,9 @@ def writer_page(*, writer: Writer, today: dt.date) -> dict:
 
 def _memorable(person: Person) -> list[str]:
     """Up to three specific stories this person witnessed, newest first: to refresh a late ask."""
-    from lorforge.core import coach
-
-    stories = Story.objects.filter(user=person.user, witnesses=person).order_by("-happened_on")[:20]
-    return [s.text for s in stories if coach.assess(s.text).specific][:3]
+    # The coach's verdict is stored on each story when it is saved: chosen in the query.
+    return list(Story.objects.filter(user=person.user, witnesses=person, specific=True)
+                .order_by("-happened_on", "-id").values_list("text", flat=True)[:3])
 
 
 def email_statuses(*, writer: Writer) -> list[tuple[str, str, str]]:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import feed_views, views
+from . import feed_views, program_views, views, writer_page_views
 
 urlpatterns = [
     path("letters/", views.portfolio, name="letters"),
@@ -18,6 +18,23 @@ urlpatterns = [
     path("letters/materials/<int:pk>/delete/", views.material_delete, name="material_delete"),
     path("letters/programs/add/", views.program_add, name="program_add"),
     path("letters/programs/<int:pk>/delete/", views.program_delete, name="program_delete"),
+    path("letters/programs/", program_views.programs, name="programs"),
+    path("letters/programs/new/", program_views.program_create, name="program_create"),
+    path("letters/programs.csv", program_views.programs_csv, name="programs_csv"),
+    path("letters/programs/<int:pk>/edit/", program_views.program_edit, name="program_edit"),
+    path("letters/programs/<int:pk>/assign/", program_views.program_assign, name="program_assign"),
+    path("letters/programs/<int:pk>/unassign/", program_views.program_unassign, name="program_unassign"),
+    path("letters/programs/<int:pk>/suggested/", program_views.program_suggested, name="program_suggested"),
+    path("letters/programs/<int:pk>/applied/", program_views.program_applied, name="program_applied"),
+    path("letters/writers/<int:pk>/eras/", program_views.eras_entry, name="eras_entry"),
+    path("letters/writers/<int:pk>/request-form.pdf", program_views.request_form_download, name="request_form"),
+    path("letters/writers/<int:pk>/private-page/new/", writer_page_views.link_new, name="writer_link_new"),
+    path("letters/writers/<int:pk>/private-page/off/", writer_page_views.link_revoke, name="writer_link_revoke"),
+    path("letters/writers/<int:pk>/private-page/share/", writer_page_views.share_update, name="writer_share"),
+    path("w/<str:link>/", writer_page_views.page, name="writer_page"),
+    path("w/<str:link>/helper.pdf", writer_page_views.helper_pdf, name="writer_page_helper"),
+    path("w/<str:link>/files/<str:what>/", writer_page_views.document, name="writer_page_document"),
+    path("w/<str:link>/uploaded/", writer_page_views.uploaded, name="writer_page_uploaded"),
     path("calendar/<str:feed_token>.ics", feed_views.calendar_feed, name="calendar_feed"),
     path("settings/calendar/new-link/", feed_views.calendar_new_link, name="calendar_new_link"),
     path("digest/unsubscribe/<str:signed>/", feed_views.digest_unsubscribe, name="digest_unsubscribe"),

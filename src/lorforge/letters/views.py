@@ -35,8 +35,17 @@ def _first_error(form) -> str:
 
 
 def portfolio(request):
-    context = selectors.portfolio_page(user=request.user, today=clock.today(request.user))
-    return render(request, "letters/portfolio.html", {**context, "add_form": WriterAddForm(user=request.user)})
+    today = clock.today(request.user)
+    context = selectors.portfolio_page(user=request.user, today=today)
+    from lorforge.core import eras
+
+    from . import writer_page
+
+    return render(request, "letters/portfolio.html", {
+        **context, "add_form": WriterAddForm(user=request.user),
+        "recent_uploads": writer_page.recent_uploads(user=request.user, today=today),
+        "standardized": eras.standardized_letter(context["profile"].target_specialty),
+        "program_count": Program.objects.filter(user=request.user).count()})
 
 
 @require_POST
@@ -63,7 +72,22 @@ def writer_detail(request, pk: int, move_form=None):
     return render(request, "letters/writer_detail.html", {
         **context, "left_out": left_out, "answer_form": AnswerForm(auto_id="answer_%s"),
         "move_form": move_form or StageMoveForm(auto_id="move_%s"),
+        **(_eras_context(request, writer) if context["agreed"] else {}),
     })
+
+
+def _eras_context(request, writer: Writer) -> dict:
+    """The ERAS entry card and the private-page card of an agreed writer's letter page."""
+    from lorforge.core import eras
+
+    from .program_views import writer_page_panel
+
+    panel = writer_page_panel(writer=writer)
+    held_back = writer.share_helper and bool(services.privacy_review(selectors.helper_sources(writer=writer),
+                                                                    user=request.user))
+    return {"eras_waiver": eras.waiver_sentence(writer.eras_waiver), "private_page": panel,
+            "uploaded_on": selectors.uploaded_on(writer=writer), "helper_held_back": held_back,
+            "assigned_programs": [a.program for a in writer.assignments.select_related("program")]}
 
 
 @require_http_methods(["GET", "POST"])

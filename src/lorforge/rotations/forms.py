@@ -9,9 +9,10 @@ from django import forms
 from lorforge import clock
 from lorforge.core import guidance, names, plan
 from lorforge.web.forms import SafeInputMixin
+from lorforge.web.once import OnceTokenMixin
 from lorforge.web.privacy import PrivacyGuardMixin
 
-from .models import Outcome, Person, Rotation
+from .models import ASKED_OUTCOMES, Person, Rotation
 
 MAX_YEARS_AWAY = 3
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -84,8 +85,8 @@ class RotationForm(SafeInputMixin, forms.ModelForm):
         return data
 
 
-class NewRotationForm(RotationForm):
-    """Adding a rotation can name its attending at the same time."""
+class NewRotationForm(OnceTokenMixin, RotationForm):
+    """Adding a rotation can name its attending at the same time; Back-then-Save adds it once."""
 
     attending_name = forms.CharField(label="Your attending's name", max_length=120, required=False,
                                      help_text="You can add the rest of the team later.")
@@ -138,6 +139,10 @@ class PersonForm(SafeInputMixin, forms.ModelForm):
         return data
 
 
+class NewPersonForm(OnceTokenMixin, PersonForm):
+    """Adding a person: a double tap or Back-then-Save adds them once."""
+
+
 class LeadForm(SafeInputMixin, forms.Form):
     lead = forms.ModelChoiceField(queryset=Person.objects.none(), label="Plan built around",
                                   error_messages={"invalid_choice": "Choose someone from this rotation's team."})
@@ -149,14 +154,18 @@ class LeadForm(SafeInputMixin, forms.Form):
 
 class CheckpointDoneForm(PrivacyGuardMixin, forms.Form):
     privacy_fields = ("note", "feedback")
-    outcome = forms.ChoiceField(label="How did it go?", choices=Outcome.choices, initial=Outcome.WENT_WELL,
-                                widget=forms.RadioSelect)
+    outcome = forms.ChoiceField(label="How did it go?", choices=[(o.value, o.label) for o in ASKED_OUTCOMES],
+                                widget=forms.RadioSelect,
+                                error_messages={"required": "Choose how it went: went well, mixed or did not happen.",
+                                                "invalid_choice": "Select a valid choice: went well, mixed or "
+                                                                  "did not happen."})
+    feedback = forms.CharField(label="What they said", required=False, max_length=1500,
+                               widget=forms.Textarea(attrs={"rows": 2}),
+                               help_text="Their words, as close as you can. It goes to your feedback log, so "
+                                         "LORforge can remind you to show them the change.")
     note = forms.CharField(label="A note for yourself", required=False, max_length=2000,
                            widget=forms.Textarea(attrs={"rows": 2}),
-                           help_text="How it went, what you will do next. Leave patient details out.")
-    feedback = forms.CharField(label="Feedback they gave you", required=False, max_length=1500,
-                               widget=forms.Textarea(attrs={"rows": 2}),
-                               help_text="Goes to your feedback log, so LORforge can remind you to show the change.")
+                           help_text="What you will do next. Leave patient details out.")
 
 
 class DailyCheckForm(forms.Form):

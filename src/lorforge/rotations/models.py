@@ -51,6 +51,7 @@ class Rotation(models.Model):
 
     class Meta:
         ordering = ["-start_date", "-id"]
+        indexes = [models.Index(fields=["user", "-start_date", "-id"], name="rotation_user_newest")]
         constraints = [
             models.CheckConstraint(condition=models.Q(end_date__gte=models.F("start_date")),
                                    name="rotation_ends_after_start"),
@@ -84,6 +85,8 @@ class Person(models.Model):
 
     class Meta:
         ordering = ["name", "id"]
+        indexes = [models.Index(fields=["user", "name", "id"], name="person_user_name"),
+                   models.Index(fields=["rotation", "role", "name"], name="person_rotation_role")]
 
     def __str__(self) -> str:
         return self.name
@@ -101,7 +104,12 @@ class Person(models.Model):
 class Outcome(models.TextChoices):
     WENT_WELL = "went_well", "Went well"
     MIXED = "mixed", "Mixed"
-    DIFFICULT = "difficult", "Difficult"
+    DID_NOT_HAPPEN = "did_not_happen", "Did not happen"
+    DIFFICULT = "difficult", "Difficult"  # kept for older records; the done form offers the three above
+
+
+# What "How did it go?" offers, one tap each.
+ASKED_OUTCOMES = (Outcome.WENT_WELL, Outcome.MIXED, Outcome.DID_NOT_HAPPEN)
 
 
 class CheckpointLog(models.Model):

@@ -7,7 +7,7 @@ import datetime as dt
 
 from django.urls import reverse
 
-from lorforge.core import guidance, plan, progress
+from lorforge.core import guidance, plan, progress, scripts
 from lorforge.evidence import selectors as evidence_selectors
 
 from . import services
@@ -35,18 +35,81 @@ def people_by_rotation(*, user) -> list[tuple[Rotation | None, list[Person]]]:
     return sorted(groups.values(), key=lambda group: group[0] is None)
 
 
+# Which missed conversation to catch up on first: the introduction, then the letter's own steps, then
+# the feedback that shapes the letter, then the short updates.
+CATCH_UP_ORDER = ("setup", "pre_ask", "last_day_thanks", "midpoint_feedback", "feedback_seed", "feedback_followup",
+                  "feedback_check", "micro_highlight", "materials_email", "reminder", "confirm_submission")
+
+
+def catch_up(missed) -> list[progress.Step]:
+    """Missed steps in order of importance (the introduction first), the most recent first within a kind."""
+    def rank(step):
+        key = step.checkpoint.key
+        return (CATCH_UP_ORDER.index(key) if key in CATCH_UP_ORDER else len(CATCH_UP_ORDER),
+                -step.checkpoint.ends.toordinal())
+    return sorted(missed, key=rank)
+
+
+def focus_step(plan_progress: progress.Progress) -> progress.Step | None:
+    """The one step to act on now, the same on every page: a letter step due (the materials within a day
+    of a yes cannot wait), then a missed introduction while the rotation is in its first half (nothing
+    works before they know who you are), then the step due soonest, then the most important missed one."""
+    letter_due = [s for s in plan_progress.due if s.checkpoint.key in plan.LETTER_KEYS]
+    if letter_due:
+        return letter_due[0]
+    missed = catch_up(plan_progress.missed)
+    if missed and missed[0].checkpoint.key == "setup" and _first_half(plan_progress, missed[0]):
+        return missed[0]
+    if plan_progress.due:
+        return plan_progress.due[0]
+    return missed[0] if missed else None
+
+
+def _first_half(plan_progress: progress.Progress, setup: progress.Step) -> bool:
+    """Whether a late introduction still makes sense: the ask for a letter is more than a week away."""
+    pre_ask = next((s for s in plan_progress.steps if s.checkpoint.key == "pre_ask"), None)
+    return pre_ask is None or (pre_ask.status == progress.UPCOMING and pre_ask.days_left > 7)
+
+
+def late_introduction(*, rotation: Rotation) -> str:
+    """The script for an introduction made after the first days (a late join, or a missed first talk)."""
+    from lorforge.accounts.services import profile_for, season_dates
+
+    profile = profile_for(user=rotation.user)
+    team = list(rotation.people.all())
+    lead = services.rotation_lead(rotation=rotation)
+    resident = next((p for p in team if p.role == "resident"), None)
+    ctx = scripts.script_context(
+        rotation=rotation.to_record(), applicant=profile.to_record(),
+        writer=lead.to_record() if lead else None, resident=resident.to_record() if resident else None,
+        deadline=season_dates(profile=profile, today=rotation.end_date).letter_deadline)
+    return scripts.late_introduction(ctx)
+
+
+def _focus(*, rotation: Rotation, plan_progress: progress.Progress) -> dict | None:
+    step = focus_step(plan_progress)
+    if step is None:
+        return None
+    late = step.checkpoint.key == "setup" and step.status == progress.MISSED
+    return {"step": step, "late": late,
+            "script": late_introduction(rotation=rotation) if late else step.checkpoint.script}
+
+
 def rotation_page(*, rotation: Rotation, today: dt.date) -> dict:
     team = list(rotation.people.all().order_by("role", "name"))
+    plan_progress = services.rotation_progress(rotation=rotation, today=today)
     return {
         "rotation": rotation,
         "team": team,
         "lead": services.rotation_lead(rotation=rotation),
         "lead_choices": [p for p in team if p.role in ("attending", "fellow", "resident")],
         "today": today,
-        "progress": services.rotation_progress(rotation=rotation, today=today),
+        "progress": plan_progress,
+        "focus": _focus(rotation=rotation, plan_progress=plan_progress),
+        "letter_url": letter_url(rotation=rotation),
         "strengths": evidence_selectors.rotation_strengths(rotation=rotation, today=today),
         "team_flags": evidence_selectors.team_flags(rotation=rotation, today=today),
-        "recent_stories": rotation.stories.prefetch_related("witnesses")[:5],
+        "recent_stories": rotation.stories.select_related("rotation").prefetch_related("witnesses")[:5],
     }
 
 
@@ -58,6 +121,7 @@ def plan_page(*, rotation: Rotation, today: dt.date) -> dict:
         "today": today,
         "progress": plan_progress,
         "steps": [(step, logs.get(step.checkpoint.id)) for step in plan_progress.steps],
+        "focus": _focus(rotation=rotation, plan_progress=plan_progress),
         "lead": services.rotation_lead(rotation=rotation),
         "letter_url": letter_url(rotation=rotation),
     }
@@ -70,6 +134,8 @@ def rotation_today(*, rotation: Rotation, today: dt.date) -> dict:
         plan_progress = progress.only(plan_progress, plan.LETTER_KEYS)
     checks = {c.day: c.answers for c in rotation.daily_checks.filter(day__lte=today)[:10]}
     running = rotation.start_date <= today <= rotation.end_date
+    focus = _focus(rotation=rotation, plan_progress=plan_progress)
+    focus_id = focus["step"].checkpoint.id if focus else None
     return {
         "rotation": rotation,
         "today": today,
@@ -77,12 +143,16 @@ def rotation_today(*, rotation: Rotation, today: dt.date) -> dict:
         "day_number": (today - rotation.start_date).days + 1,
         "length": (rotation.end_date - rotation.start_date).days + 1,
         "progress": plan_progress,
-        "missed_recent": plan_progress.missed[:3],
+        "focus": focus,
+        # Everything else, compact: the other steps due, the missed ones in order of importance.
+        "also_due": [s for s in plan_progress.due if s.checkpoint.id != focus_id],
+        "catch_up": [s for s in catch_up(plan_progress.missed) if s.checkpoint.id != focus_id],
         "checklist_form": DailyCheckForm(initial={k: ("yes" if v else "no") for k, v in checks.get(today, {}).items()}),
         "checklist_saved": today in checks,
         "coasting": guidance.coasting_flag(checks, today) if running else None,
         "mistakes": _mistakes(rotation=rotation, today=today) if running else [],
-        "evidence": evidence_selectors.today_panels(rotation=rotation, today=today),
+        "evidence": (evidence := evidence_selectors.today_panels(rotation=rotation, today=today)),
+        "open_tasks": sum(1 for task in evidence.get("tasks", ()) if task.status != "done"),
         "letter_url": letter_url(rotation=rotation),
     }
 
@@ -108,9 +178,9 @@ def person_page(*, person: Person, today: dt.date) -> dict:
     return {
         "person": person,
         "strength": evidence_selectors.person_strength(person=person, today=today),
-        "stories": person.stories_witnessed.all()[:50],
-        "feedback": person.feedback_given.all()[:50],
-        "compliments": person.compliments_given.all()[:50],
+        "stories": person.stories_witnessed.select_related("rotation").prefetch_related("witnesses")[:50],
+        "feedback": person.feedback_given.select_related("giver")[:50],
+        "compliments": person.compliments_given.select_related("giver")[:50],
         "today": today,
     }
 

@@ -12,13 +12,29 @@ from django.views.decorators.http import require_http_methods, require_POST
 from lorforge import clock
 from lorforge.core import calendar
 from lorforge.web.navigation import next_or
+from lorforge.web.once import ALREADY_SAVED, submit_once
 from lorforge.web.privacy import guard_kwargs, remember_kept_words
 
 from lorforge.accounts.forms import SPECIALTY_SUGGESTIONS
+from lorforge.accounts.services import profile_for
 
 from . import selectors, services
-from .forms import CheckpointDoneForm, DailyCheckForm, LeadForm, NewRotationForm, PersonForm, RotationForm
-from .models import Person, Rotation
+from .forms import (CheckpointDoneForm, DailyCheckForm, LeadForm, NewPersonForm, NewRotationForm, PersonForm,
+                    RotationForm)
+from .models import Outcome, Person, Rotation
+
+# Where a page shows the messages of an action: next to the form the applicant used (?at=<place>),
+# not at the top of a long page. Each page names the places it has; any other value is ignored.
+TODAY_PLACES = ("focus", "capture", "checklist", "tasks")
+
+
+def _place(request, allowed) -> str:
+    place = request.GET.get("at", "")
+    return place if place in allowed else ""
+
+
+def _today_places(rotations) -> set[str]:
+    return {f"{kind}-{rotation.pk}" for rotation in rotations for kind in TODAY_PLACES}
 
 
 def _rotation_for(request, pk: int) -> Rotation:
@@ -32,7 +48,9 @@ def _person_for(request, pk: int) -> Person:
 
 def rotation_detail(request, pk: int):
     rotation = _rotation_for(request, pk)
-    return render(request, "rotations/rotation_detail.html", selectors.rotation_page(rotation=rotation, today=clock.today(request.user)))
+    context = selectors.rotation_page(rotation=rotation, today=clock.today(request.user))
+    context["message_place"] = _place(request, {f"focus-{rotation.pk}"})
+    return render(request, "rotations/rotation_detail.html", context)
 
 
 def person_detail(request, pk: int):
@@ -47,9 +65,15 @@ def rotation_list(request):
 
 @require_http_methods(["GET", "POST"])
 def rotation_create(request):
-    form = NewRotationForm(request.POST or None)
+    # The specialty the applicant is applying to is the usual rotation specialty: filled in, easy to change.
+    form = NewRotationForm(request.POST or None,
+                           initial={"specialty": profile_for(user=request.user).target_specialty})
     if request.method == "POST" and form.is_valid():
-        rotation = services.rotation_create(user=request.user, **form.cleaned_data)
+        with submit_once(user=request.user, form=form) as first:
+            rotation = services.rotation_create(user=request.user, **form.cleaned_data) if first else None
+        if rotation is None:  # Back then Save, or a double tap: the rotation exists already
+            messages.info(request, ALREADY_SAVED)
+            return redirect("rotation_list")
         messages.success(request, "Rotation added. Your plan is ready below.")
         return redirect("rotation_detail", pk=rotation.pk)
     return render(request, "rotations/rotation_form.html", {"form": form, "specialties": SPECIALTY_SUGGESTIONS})
@@ -98,9 +122,13 @@ def person_list(request):
 @require_http_methods(["GET", "POST"])
 def person_create(request):
     initial = {"rotation": request.GET.get("rotation"), "role": request.GET.get("role") or "attending"}
-    form = PersonForm(request.POST or None, user=request.user, initial=initial)
+    form = NewPersonForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
-        person = services.person_create(user=request.user, **form.cleaned_data)
+        with submit_once(user=request.user, form=form) as first:
+            person = services.person_create(user=request.user, **form.cleaned_data) if first else None
+        if person is None:  # Back then Save, or a double tap: they were added already
+            messages.info(request, ALREADY_SAVED)
+            return redirect("person_list")
         messages.success(request, f"Added {person.name}.")
         if person.rotation:
             return redirect("rotation_detail", pk=person.rotation.pk)
@@ -131,17 +159,23 @@ def person_delete(request, pk: int):
 
 
 def today(request):
-    return render(request, "rotations/today.html", selectors.today_page(user=request.user, today=clock.today(request.user)))
+    context = selectors.today_page(user=request.user, today=clock.today(request.user))
+    context["message_place"] = _place(request, _today_places(day["rotation"] for day in context["current"]))
+    return render(request, "rotations/today.html", context)
 
 
 def rotation_plan(request, pk: int):
     rotation = _rotation_for(request, pk)
-    return render(request, "rotations/plan.html", selectors.plan_page(rotation=rotation, today=clock.today(request.user)))
+    context = selectors.plan_page(rotation=rotation, today=clock.today(request.user))
+    context["message_place"] = _place(request, {f"step-{step.checkpoint.id}" for step, _ in context["steps"]})
+    return render(request, "rotations/plan.html", context)
 
 
 def rotation_today(request, pk: int):
     rotation = _rotation_for(request, pk)
-    return render(request, "rotations/rotation_today.html", {"day": selectors.rotation_today(rotation=rotation, today=clock.today(request.user))})
+    day = selectors.rotation_today(rotation=rotation, today=clock.today(request.user))
+    return render(request, "rotations/rotation_today.html",
+                  {"day": day, "message_place": _place(request, _today_places([rotation]))})
 
 
 @require_http_methods(["GET", "POST"])
@@ -157,9 +191,10 @@ def checkpoint_done(request, pk: int, checkpoint_id: str):
     form = CheckpointDoneForm(request.POST or None, **guard_kwargs(request))
     if request.method == "POST" and form.is_valid():
         remember_kept_words(request, form)
-        services.checkpoint_mark_done(rotation=rotation, checkpoint_id=checkpoint.id,
-                                      done_on=clock.today(request.user), **form.cleaned_data)
-        messages.success(request, "Marked as done. Well done for having that conversation.")
+        today = clock.today(request.user)
+        services.checkpoint_mark_done(rotation=rotation, checkpoint_id=checkpoint.id, done_on=today,
+                                      **form.cleaned_data)
+        messages.success(request, _done_message(rotation, form.cleaned_data, today))
         return redirect(_back(request, rotation))
     return render(request, "rotations/checkpoint_done.html", {
         "rotation": rotation, "checkpoint": checkpoint, "form": form, "next": _back(request, rotation)})
@@ -183,6 +218,23 @@ def daily_check(request, pk: int):
     else:
         messages.error(request, "Answer each question with yes or not today.")
     return redirect(_back(request, rotation))
+
+
+def _done_message(rotation: Rotation, data: dict, today) -> str:
+    """What was recorded, and the step that now comes first (the same one every page shows)."""
+    if data["outcome"] == Outcome.DID_NOT_HAPPEN:
+        said = "Noted: it did not happen. It is off your list."
+    elif data.get("feedback"):
+        said = "Marked as done, and what they said is in your feedback log."
+    else:
+        said = "Marked as done. Well done for having that conversation."
+    plan_progress = services.rotation_progress(rotation=rotation, today=today)
+    step = selectors.focus_step(plan_progress)
+    if step is None:
+        upcoming = plan_progress.next
+        return f"{said} Next, from {upcoming.checkpoint.starts:%b} {upcoming.checkpoint.starts.day}: " \
+               f"{upcoming.checkpoint.title}." if upcoming else said
+    return f"{said} Now: {step.checkpoint.title}."
 
 
 def _back(request, rotation: Rotation) -> str:

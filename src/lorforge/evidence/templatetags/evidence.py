@@ -1,8 +1,8 @@
-"""Display helpers for evidence and the strength meter."""
+"""Display helpers for evidence and the strength meter: they only format what they are given (the coach's
+hint is stored on each story when it is saved, never computed while a page renders)."""
 
 from django import template
 
-from lorforge.core import coach
 from lorforge.core.qualities import BY_KEY
 
 register = template.Library()
@@ -33,9 +33,3 @@ def contact_time(weeks: float) -> str:
         days = round(weeks * 7)
         return "no time together yet" if days == 0 else f"{days} day{'s' if days != 1 else ''} together"
     return f"{weeks:.1f}".rstrip("0").rstrip(".") + " weeks together"
-
-
-@register.filter
-def coach_hint(text: str) -> str:
-    """The coach's one sentence on what would make a story specific."""
-    return coach.assess(text).hint

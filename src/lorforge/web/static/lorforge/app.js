@@ -56,3 +56,9 @@ document.querySelectorAll("form[data-coach]").forEach((form) => {
   }, 400);
   text.addEventListener("input", check);
 });
+
+// Folded panels that a laptop has room for open by themselves (the evidence filters); a phone keeps
+// them folded until asked for.
+if (window.matchMedia("(min-width: 760px)").matches) {
+  document.querySelectorAll("details[data-open-wide]").forEach((details) => { details.open = true; });
+}
