@@ -1,5 +1,5 @@
 # LORforge: `make run` starts the app on SQLite; `make test` runs every test (SQLite, then PostgreSQL).
-.PHONY: run test test-dates test-sqlite test-postgres install install-test demo eval bench clean
+.PHONY: run test lint test-dates test-sqlite test-postgres install install-test demo eval bench clean
 
 PYTEST_ARGS ?=
 export LORFORGE_DATA_DIR ?= $(CURDIR)/data
@@ -18,8 +18,14 @@ run: install
 demo: install
 	.venv/bin/lorforge demo
 
-test: install-test
+test: install-test lint
 	@scripts/run-tests $(PYTEST_ARGS)
+
+# The code's rules (ruff's lint and format) and its layers (import-linter contracts in pyproject.toml).
+lint: install-test
+	.venv/bin/ruff check src tests scripts bench
+	.venv/bin/ruff format --check src tests scripts bench
+	.venv/bin/lint-imports
 
 test-dates: install-test
 	@scripts/test-dates $(PYTEST_ARGS)

@@ -42,8 +42,15 @@ def main() -> int:
     client.force_login(demo.user)
     rotation = demo.user.rotations.order_by("-start_date").first()
     person = demo.user.people.first()
-    pages = ["/healthz/", "/today/", f"/rotations/{rotation.pk}/", f"/rotations/{rotation.pk}/plan/",
-             f"/people/{person.pk}/", "/evidence/", "/letters/"]
+    pages = [
+        "/healthz/",
+        "/today/",
+        f"/rotations/{rotation.pk}/",
+        f"/rotations/{rotation.pk}/plan/",
+        f"/people/{person.pk}/",
+        "/evidence/",
+        "/letters/",
+    ]
     results = {}
     for url in pages:
         client.get(url)  # warm caches (templates, word lists)

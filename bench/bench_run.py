@@ -39,14 +39,12 @@ def _time(client, url, rounds):
 
 
 def pages(args) -> None:
-    import datetime as dt
 
+    import data
     from django.core.management import call_command
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext, override_settings
-
-    import data
 
     from lorforge import clock
 
@@ -61,12 +59,19 @@ def pages(args) -> None:
             user, rotation, team = data.build_user(email=f"bench{n}@example.com", entries=n, today=today)
             client = Client(HTTP_HOST="127.0.0.1")
             client.force_login(user)
-            urls = {"baseline": "/bench/baseline/", "today": "/today/", "rotation": f"/rotations/{rotation.pk}/",
-                    "plan timeline": f"/rotations/{rotation.pk}/plan/", "evidence": "/evidence/",
-                    "person": f"/people/{team[0].pk}/", "letters": "/letters/",
-                    "writer": f"/letters/writers/{team[0].writer.pk}/",
-                    "helper PDF": f"/letters/writers/{team[0].writer.pk}/helper.pdf?go=1",
-                    "export check": "/settings/export/", "JSON export": "/settings/export/?download=1"}
+            urls = {
+                "baseline": "/bench/baseline/",
+                "today": "/today/",
+                "rotation": f"/rotations/{rotation.pk}/",
+                "plan timeline": f"/rotations/{rotation.pk}/plan/",
+                "evidence": "/evidence/",
+                "person": f"/people/{team[0].pk}/",
+                "letters": "/letters/",
+                "writer": f"/letters/writers/{team[0].writer.pk}/",
+                "helper PDF": f"/letters/writers/{team[0].writer.pk}/helper.pdf?go=1",
+                "export check": "/settings/export/",
+                "JSON export": "/settings/export/?download=1",
+            }
             base_med, base_p95 = _time(client, urls["baseline"], args.rounds)
             for name, url in urls.items():
                 try:
@@ -83,14 +88,17 @@ def pages(args) -> None:
 
 
 def throughput() -> None:
-    from lorforge.core import coach, privacy
-
     import data
+
+    from lorforge.core import coach, privacy
 
     text = " ".join(data.STORY_TEXTS) * 4
     mb = len(text.encode()) / 1e6
-    for name, fn in (("privacy guard", lambda: privacy.find_phi(text)), ("coach", lambda: coach.assess(text[:coach.MAX_CHARS]))):
-        size = mb if name == "privacy guard" else len(text[:coach.MAX_CHARS].encode()) / 1e6
+    for name, fn in (
+        ("privacy guard", lambda: privacy.find_phi(text)),
+        ("coach", lambda: coach.assess(text[: coach.MAX_CHARS])),
+    ):
+        size = mb if name == "privacy guard" else len(text[: coach.MAX_CHARS].encode()) / 1e6
         fn()
         start, count = time.perf_counter(), 0
         while time.perf_counter() - start < 2:

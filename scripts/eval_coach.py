@@ -85,8 +85,15 @@ def load_rows(path: Path | None) -> list[Row]:
         unknown = set(record.get("qualities", [])) - set(QUALITY_KEYS)
         if unknown:
             raise SystemExit(f"line {number}: unknown quality keys {sorted(unknown)}")
-        rows.append(Row(record["text"], bool(record["specific"]), tuple(record.get("qualities", ())),
-                        record.get("split", "dev"), record.get("family", "core")))
+        rows.append(
+            Row(
+                record["text"],
+                bool(record["specific"]),
+                tuple(record.get("qualities", ())),
+                record.get("split", "dev"),
+                record.get("family", "core"),
+            )
+        )
     return rows
 
 
@@ -121,16 +128,22 @@ def report(name: str, rows: list[Row], *, quiet: bool) -> tuple[Tally, float]:
                 wrong_quality.append((row, verdict))
     main_share = main_hits / main_total if main_total else 1.0
     print(f"== {name}: {tally.total} entries ==")
-    print(f"accuracy {tally.accuracy:.3f}   precision(specific) {tally.precision:.3f}   "
-          f"recall(specific) {tally.recall:.3f}")
+    print(
+        f"accuracy {tally.accuracy:.3f}   precision(specific) {tally.precision:.3f}   "
+        f"recall(specific) {tally.recall:.3f}"
+    )
     print("                 predicted specific  predicted generic")
     print(f"actual specific  {tally.true_pos:>18}  {tally.false_neg:>17}")
     print(f"actual generic   {tally.false_pos:>18}  {tally.true_neg:>17}")
-    print(f"main quality: first suggestion is the labelled main quality for {main_hits}/{main_total} "
-          f"specific stories ({main_share:.3f})")
+    print(
+        f"main quality: first suggestion is the labelled main quality for {main_hits}/{main_total} "
+        f"specific stories ({main_share:.3f})"
+    )
     if quality_total:
-        print(f"qualities: a labelled quality among the suggestions for {quality_hits}/{quality_total} "
-              f"({quality_hits / quality_total:.2f})")
+        print(
+            f"qualities: a labelled quality among the suggestions for {quality_hits}/{quality_total} "
+            f"({quality_hits / quality_total:.2f})"
+        )
     print(f"  {'family':24} {'entries':>7} {'specific/generic':>16} {'main quality':>12}")
     for key in sorted(per_family):
         right, total, main_right, main_count = per_family[key]
@@ -145,21 +158,29 @@ def report(name: str, rows: list[Row], *, quiet: bool) -> tuple[Tally, float]:
         print("misclassified:")
         for row, verdict in misses:
             label = "specific" if row.specific else "generic"
-            print(f"  [{row.split}] expected {label:<8} score {verdict.score:.2f} "
-                  f"signals {','.join(verdict.signals)}\n      {row.text}")
+            print(
+                f"  [{row.split}] expected {label:<8} score {verdict.score:.2f} "
+                f"signals {','.join(verdict.signals)}\n      {row.text}"
+            )
     if wrong_quality and not quiet:
         print("wrong main quality:")
         for row, verdict in wrong_quality:
-            print(f"  [{row.split}] labelled {','.join(row.qualities)} got {','.join(verdict.qualities) or '-'}"
-                  f"\n      {row.text}")
+            print(
+                f"  [{row.split}] labelled {','.join(row.qualities)} got {','.join(verdict.qualities) or '-'}"
+                f"\n      {row.text}"
+            )
     print()
     return tally, main_share
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--split", choices=("dev", "test", "all"), default="test",
-                        help="which split decides the exit status (default: test)")
+    parser.add_argument(
+        "--split",
+        choices=("dev", "test", "all"),
+        default="test",
+        help="which split decides the exit status (default: test)",
+    )
     parser.add_argument("--file", type=Path, help="a JSONL file to use instead of the packaged set")
     parser.add_argument("--quiet", action="store_true", help="do not list misclassified lines")
     args = parser.parse_args(argv)
@@ -174,8 +195,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"speed: {per_entry_ms:.3f} ms per entry")
     tally, main_share = tallies[args.split]
     ok = tally.accuracy >= PASS_MARK and main_share >= QUALITY_MARK
-    print(f"{'PASS' if ok else 'FAIL'} ({args.split}): specific/generic accuracy {tally.accuracy:.3f} "
-          f"(target {PASS_MARK}), main quality {main_share:.3f} (target {QUALITY_MARK})")
+    print(
+        f"{'PASS' if ok else 'FAIL'} ({args.split}): specific/generic accuracy {tally.accuracy:.3f} "
+        f"(target {PASS_MARK}), main quality {main_share:.3f} (target {QUALITY_MARK})"
+    )
     return 0 if ok else 1
 
 

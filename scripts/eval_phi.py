@@ -67,7 +67,9 @@ def ratio(part: int, whole: int) -> float:
 
 
 def _row(label: str, counts: Counter, keys: tuple[str, ...]) -> str:
-    gold, found, predicted, correct = (sum(counts[c, k] for k in keys) for c in ("gold", "found", "predicted", "correct"))
+    gold, found, predicted, correct = (
+        sum(counts[c, k] for k in keys) for c in ("gold", "found", "predicted", "correct")
+    )
     return (
         f"{label:26} {gold:5} {found:6} {ratio(found, gold):7.3f} {predicted:5} {correct:6} "
         f"{ratio(correct, predicted):9.3f}"
@@ -100,7 +102,9 @@ def report(name: str, rows: list[dict], show: int, *, families: bool = True) -> 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--split", choices=("dev", "test", "all"), default="test", help="split to gate on (default test)")
+    parser.add_argument(
+        "--split", choices=("dev", "test", "all"), default="test", help="split to gate on (default test)"
+    )
     parser.add_argument("--show", type=int, default=40, help="how many misses and false alarms to list")
     args = parser.parse_args(argv)
     print("Span rule: a prediction is right if it overlaps a gold span of the same kind.")

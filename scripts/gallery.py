@@ -16,7 +16,7 @@ import io
 import re
 import sys
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from email import policy
 from email.parser import BytesParser
 from pathlib import Path
@@ -32,10 +32,16 @@ KINDS = ("clerkship", "sub_internship", "externship", "observership")
 SETTINGS = ("inpatient", "outpatient")
 
 APPLICANTS = (
-    Applicant("Nguyễn Thị Hương", country="Việt Nam", medical_school="Hanoi Medical University",
-              aamc_id="14567890", introduce_as="Dr. Nguyễn"),
-    Applicant("Souza, Ana", country="Brazil", medical_school="Universidade Federal de Minas Gerais",
-              introduce_as="Dr. Souza"),
+    Applicant(
+        "Nguyễn Thị Hương",
+        country="Việt Nam",
+        medical_school="Hanoi Medical University",
+        aamc_id="14567890",
+        introduce_as="Dr. Nguyễn",
+    ),
+    Applicant(
+        "Souza, Ana", country="Brazil", medical_school="Universidade Federal de Minas Gerais", introduce_as="Dr. Souza"
+    ),
     Applicant("Çağlar Yılmaz", country="Türkiye", aamc_id="13579246"),
     Applicant("Aarav", medical_school="Kasturba Medical College", country="India", introduce_as="Aarav"),
     Applicant("Łukasz Żółć", medical_school="Jagiellonian University", aamc_id="12345678"),
@@ -46,7 +52,7 @@ WRITERS = (
     Person("Dr. Łukasz Kowalski", email="l.kowalski@example.org"),
     Person("Nguyễn Văn An", email="an.nguyen@example.org"),
     Person("Dr. Mark Evans <someone@else.example>", email="mark.evans@example.org"),
-    Person("Sarah \"Sally\" O'Brien, DO", email="sobrien@example.org"),
+    Person('Sarah "Sally" O\'Brien, DO', email="sobrien@example.org"),
     Person("ليلى حداد", email="layla.haddad@example.org"),
     Person("Whitfield", email="whitfield@example.org"),
     Person("Kwame Mensah-Bonsu, PhD", email="kmb@example.org", title="Dr.", surname="Mensah-Bonsu"),
@@ -98,15 +104,30 @@ def combos(*, small: bool = False) -> list[Combo]:
     for specialty in SPECIALTIES:
         for kind in KINDS:
             for setting in SETTINGS:
-                out.append(Combo(specialty, kind, setting, APPLICANTS[i % len(APPLICANTS)],
-                                 WRITERS[i % len(WRITERS)], RESIDENTS[i % len(RESIDENTS)], (2, 4, 6, 4)[i % 4]))
+                out.append(
+                    Combo(
+                        specialty,
+                        kind,
+                        setting,
+                        APPLICANTS[i % len(APPLICANTS)],
+                        WRITERS[i % len(WRITERS)],
+                        RESIDENTS[i % len(RESIDENTS)],
+                        (2, 4, 6, 4)[i % 4],
+                    )
+                )
                 i += 1
     if not small:
         return out
     picked, seen = [], set()
     for combo in out:  # greedy: keep a combination when it brings something not yet covered
-        values = {("specialty", combo.specialty), ("kind", combo.kind), ("setting", combo.setting),
-                  ("writer", combo.writer), ("applicant", combo.applicant), ("pair", combo.kind, combo.setting)}
+        values = {
+            ("specialty", combo.specialty),
+            ("kind", combo.kind),
+            ("setting", combo.setting),
+            ("writer", combo.writer),
+            ("applicant", combo.applicant),
+            ("pair", combo.kind, combo.setting),
+        }
         if values - seen:
             picked.append(combo)
             seen |= values
@@ -121,41 +142,86 @@ def _stories(combo: Combo, rotation: Rotation) -> list[Story]:
     who = (combo.writer.name,)
     day = lambda n: rotation.start + timedelta(days=n)  # noqa: E731
     return [
-        Story("Presented a patient with new atrial fibrillation on rounds with a three-item differential and a "
-              "rate-control plan the team adopted.", day(2), who, True, ("clinical_reasoning",)),
-        Story("Stayed until 7 pm to call three families with test results, so no one waited overnight.",
-              day(3), who, True, ("work_ethic",)),
-        Story("Explained the new insulin plan to a patient with teach-back; she showed me the pen technique "
-              "correctly before discharge.", day(5), who, True, ("communication",)),
-        Story("Caught a duplicate anticoagulant order during medication reconciliation and told the resident "
-              "before the evening dose.", day(6), who, True, ("patient_safety",)),
-        Story("Gave a ten-minute talk to the team on the new heart failure guideline and shared a one-page "
-              "summary afterwards.", day(8), who, True, ()),
+        Story(
+            "Presented a patient with new atrial fibrillation on rounds with a three-item differential and a "
+            "rate-control plan the team adopted.",
+            day(2),
+            who,
+            True,
+            ("clinical_reasoning",),
+        ),
+        Story(
+            "Stayed until 7 pm to call three families with test results, so no one waited overnight.",
+            day(3),
+            who,
+            True,
+            ("work_ethic",),
+        ),
+        Story(
+            "Explained the new insulin plan to a patient with teach-back; she showed me the pen technique "
+            "correctly before discharge.",
+            day(5),
+            who,
+            True,
+            ("communication",),
+        ),
+        Story(
+            "Caught a duplicate anticoagulant order during medication reconciliation and told the resident "
+            "before the evening dose.",
+            day(6),
+            who,
+            True,
+            ("patient_safety",),
+        ),
+        Story(
+            "Gave a ten-minute talk to the team on the new heart failure guideline and shared a one-page "
+            "summary afterwards.",
+            day(8),
+            who,
+            True,
+            (),
+        ),
         Story(GENERIC_STORIES[0], day(4), who, True, ("work_ethic",)),
         Story(GENERIC_STORIES[1], day(9), who, False, ()),
-        Story("Coordinated with case management and the pharmacy so that " + "the home oxygen, the new inhaler, "
-              "the follow-up appointment and the transport were all arranged " * 3 + "before discharge.",
-              day(7), who, True, ("reliability",)),
+        Story(
+            "Coordinated with case management and the pharmacy so that " + "the home oxygen, the new inhaler, "
+            "the follow-up appointment and the transport were all arranged " * 3 + "before discharge.",
+            day(7),
+            who,
+            True,
+            ("reliability",),
+        ),
     ]
 
 
 def _feedback(combo: Combo, rotation: Rotation) -> list[Feedback]:
     day = lambda n: rotation.start + timedelta(days=n)  # noqa: E731
     return [
-        Feedback(combo.writer.name, day(4), "start every presentation with a one-line assessment and plan; keep "
-                 "it under 2 minutes.", change="I start each presentation with a one-line assessment.",
-                 followed_up_on=day(9), reaction="Much better, keep it up"),
-        Feedback(combo.writer.name, day(10), "Read about your patients the night before.",
-                 change="reading the next day's admissions before I leave"),
+        Feedback(
+            combo.writer.name,
+            day(4),
+            "start every presentation with a one-line assessment and plan; keep it under 2 minutes.",
+            change="I start each presentation with a one-line assessment.",
+            followed_up_on=day(9),
+            reaction="Much better, keep it up",
+        ),
+        Feedback(
+            combo.writer.name,
+            day(10),
+            "Read about your patients the night before.",
+            change="reading the next day's admissions before I leave",
+        ),
         Feedback("Dr. Ana Lee", day(6), "Call the nurse back when you change an order"),
     ]
 
 
 def _compliments(combo: Combo, rotation: Rotation) -> list[Compliment]:
-    return [Compliment(combo.writer.name, rotation.start + timedelta(days=8), "That was a really clear "
-                       "presentation."),
-            Compliment("Maria Lopez, RN", rotation.start + timedelta(days=9), "Thanks for closing the loop "
-                       "on the discharge meds!")]
+    return [
+        Compliment(combo.writer.name, rotation.start + timedelta(days=8), "That was a really clear presentation."),
+        Compliment(
+            "Maria Lopez, RN", rotation.start + timedelta(days=9), "Thanks for closing the loop on the discharge meds!"
+        ),
+    ]
 
 
 SENDER_EMAIL = "applicant@example.com"
@@ -165,61 +231,165 @@ def build(today: date, *, small: bool = False, out: Path | None = None) -> list[
     """Every item for the matrix, as of ``today``; with ``out``, also the files (PDFs and .eml)."""
     items: list[Item] = []
     for n, combo in enumerate(combos(small=small)):
-        applicant = Applicant(**{**combo.applicant.__dict__, "specialty": combo.specialty,
-                                 "season": date(today.year + 2, 1, 1).year if today.month >= 10
-                                 else today.year + 1})
+        applicant = Applicant(
+            **{
+                **combo.applicant.__dict__,
+                "specialty": combo.specialty,
+                "season": date(today.year + 2, 1, 1).year if today.month >= 10 else today.year + 1,
+            }
+        )
         start = _next_monday(today) + timedelta(weeks=n % 3)
-        rotation = Rotation(start, start + timedelta(days=combo.weeks * 7 - 3), combo.setting, combo.kind,
-                            combo.specialty, "Mercy General Hospital")
+        rotation = Rotation(
+            start,
+            start + timedelta(days=combo.weeks * 7 - 3),
+            combo.setting,
+            combo.kind,
+            combo.specialty,
+            "Mercy General Hospital",
+        )
         season = default_season_dates(applicant.season)
         deadline = season.letter_deadline
         people = [combo.writer, *([combo.resident] if combo.resident else [])]
-        section = (f"{combo.specialty} · {scripts.KIND_LABELS[combo.kind]} · {combo.setting} · "
-                   f"{combo.weeks} weeks · {names.full_name(combo.applicant.name)} → "
-                   f"{names.full_name(combo.writer.name)}")
+        section = (
+            f"{combo.specialty} · {scripts.KIND_LABELS[combo.kind]} · {combo.setting} · "
+            f"{combo.weeks} weeks · {names.full_name(combo.applicant.name)} → "
+            f"{names.full_name(combo.writer.name)}"
+        )
         for c in build_plan(rotation=rotation, applicant=applicant, people=people, deadline=deadline):
-            items.append(Item(section, "script", f"{dates.date_range(c.starts, c.ends)} · {c.title}",
-                              "\n".join([c.script, "", *(f"Tip: {t}" for t in c.tips)]), c.starts, combo.writer))
-        for timing, as_of in (("early", rotation.start + timedelta(days=7)), ("on_time", rotation.end - timedelta(days=3)),
-                              ("late", rotation.end + timedelta(weeks=4))):
-            text = scripts.pre_ask_script(writer=combo.writer, applicant=applicant, rotation=rotation,
-                                          learned=["managing inpatient diabetes."] if n % 2 else [],
-                                          timing=timing, highlights=[s.text for s in _stories(combo, rotation)
-                                                                     if coach.assess(s.text).specific][:3])
+            items.append(
+                Item(
+                    section,
+                    "script",
+                    f"{dates.date_range(c.starts, c.ends)} · {c.title}",
+                    "\n".join([c.script, "", *(f"Tip: {t}" for t in c.tips)]),
+                    c.starts,
+                    combo.writer,
+                )
+            )
+        for timing, as_of in (
+            ("early", rotation.start + timedelta(days=7)),
+            ("on_time", rotation.end - timedelta(days=3)),
+            ("late", rotation.end + timedelta(weeks=4)),
+        ):
+            text = scripts.pre_ask_script(
+                writer=combo.writer,
+                applicant=applicant,
+                rotation=rotation,
+                learned=["managing inpatient diabetes."] if n % 2 else [],
+                timing=timing,
+                highlights=[s.text for s in _stories(combo, rotation) if coach.assess(s.text).specific][:3],
+            )
             caution = scripts.pre_ask_caution(timing)
-            items.append(Item(section, "pre-ask", f"Pre-ask ({timing.replace('_', ' ')})",
-                              text + (f"\n\nCaution shown: {caution}" if caution else ""), as_of, combo.writer))
+            items.append(
+                Item(
+                    section,
+                    "pre-ask",
+                    f"Pre-ask ({timing.replace('_', ' ')})",
+                    text + (f"\n\nCaution shown: {caution}" if caution else ""),
+                    as_of,
+                    combo.writer,
+                )
+            )
 
         sent = rotation.end + timedelta(days=1)
-        content = documents.helper_content(applicant, combo.writer, rotation, _stories(combo, rotation),
-                                           _feedback(combo, rotation), _compliments(combo, rotation), deadline)
+        content = documents.helper_content(
+            applicant,
+            combo.writer,
+            rotation,
+            _stories(combo, rotation),
+            _feedback(combo, rotation),
+            _compliments(combo, rotation),
+            deadline,
+        )
         helper = emails.helper_attachment(content, "pdf")
         stem = f"{n:02d}-{combo.key}"
-        items.append(Item(section, "helper", "One-page helper (PDF)", _helper_text(content), sent, combo.writer,
-                          pdf=helper.content, helper=content, files=[f"pdf/{stem}.pdf"]))
+        items.append(
+            Item(
+                section,
+                "helper",
+                "One-page helper (PDF)",
+                _helper_text(content),
+                sent,
+                combo.writer,
+                pdf=helper.content,
+                helper=content,
+                files=[f"pdf/{stem}.pdf"],
+            )
+        )
         drafts = [
-            ("materials", sent, emails.materials_email(
-                applicant=applicant, writer=combo.writer, rotation=rotation,
-                taught=["running efficient rounds", "managing inpatient diabetes."][: n % 3], helper=helper,
-                cv=emails.Attachment("CV.pdf", b"%PDF-1.4\n%%EOF", emails.PDF_MIMETYPE), deadline=deadline,
-                today=sent)),
-            ("reminder", deadline - timedelta(weeks=4), emails.reminder_email(
-                applicant=applicant, writer=combo.writer, season=season, today=deadline - timedelta(weeks=4),
-                rotation=rotation, deadline=deadline)),
-            ("reminder-2", deadline - timedelta(weeks=2), emails.reminder_email(
-                applicant=applicant, writer=combo.writer, season=season, today=deadline - timedelta(weeks=2),
-                rotation=rotation, deadline=deadline, number=2)),
-            ("final", deadline - timedelta(days=5), emails.final_note_email(
-                applicant=applicant, writer=combo.writer, deadline=deadline, today=deadline - timedelta(days=5))),
+            (
+                "materials",
+                sent,
+                emails.materials_email(
+                    applicant=applicant,
+                    writer=combo.writer,
+                    rotation=rotation,
+                    taught=["running efficient rounds", "managing inpatient diabetes."][: n % 3],
+                    helper=helper,
+                    cv=emails.Attachment("CV.pdf", b"%PDF-1.4\n%%EOF", emails.PDF_MIMETYPE),
+                    deadline=deadline,
+                    today=sent,
+                ),
+            ),
+            (
+                "reminder",
+                deadline - timedelta(weeks=4),
+                emails.reminder_email(
+                    applicant=applicant,
+                    writer=combo.writer,
+                    season=season,
+                    today=deadline - timedelta(weeks=4),
+                    rotation=rotation,
+                    deadline=deadline,
+                ),
+            ),
+            (
+                "reminder-2",
+                deadline - timedelta(weeks=2),
+                emails.reminder_email(
+                    applicant=applicant,
+                    writer=combo.writer,
+                    season=season,
+                    today=deadline - timedelta(weeks=2),
+                    rotation=rotation,
+                    deadline=deadline,
+                    number=2,
+                ),
+            ),
+            (
+                "final",
+                deadline - timedelta(days=5),
+                emails.final_note_email(
+                    applicant=applicant, writer=combo.writer, deadline=deadline, today=deadline - timedelta(days=5)
+                ),
+            ),
         ]
         sender = emails.sender_address(applicant.name, SENDER_EMAIL)
-        now = datetime(today.year, today.month, today.day, 9, tzinfo=timezone.utc)
+        now = datetime(today.year, today.month, today.day, 9, tzinfo=UTC)
         for name, as_of, draft in drafts:
             eml = emails.to_eml(draft, sender, now=now)
-            text = "\n".join([f"To: {draft.to_display}", f"Subject: {draft.subject}", "", draft.body,
-                              *(f"\nNote for the applicant: {note}" for note in draft.notes)])
-            items.append(Item(section, "email", f"Email: {name}", text, as_of, combo.writer, eml=eml,
-                              mailto=emails.mailto_url(draft), files=[f"eml/{stem}-{name}.eml"]))
+            text = "\n".join(
+                [
+                    f"To: {draft.to_display}",
+                    f"Subject: {draft.subject}",
+                    "",
+                    draft.body,
+                    *(f"\nNote for the applicant: {note}" for note in draft.notes),
+                ]
+            )
+            items.append(
+                Item(
+                    section,
+                    "email",
+                    f"Email: {name}",
+                    text,
+                    as_of,
+                    combo.writer,
+                    eml=eml,
+                    mailto=emails.mailto_url(draft),
+                    files=[f"eml/{stem}-{name}.eml"],
+                )
+            )
     if out is not None:
         write(items, out, today)
     return items
@@ -233,17 +403,23 @@ def _helper_text(content: documents.HelperContent) -> str:
         lines.append(prefix + block.text)
     if content.left_out:
         lines.append("\n(Shown to the applicant, not on the page) Left out:")
-        lines += [f"- “{x.text[:90]}…” — {x.reason}" if len(x.text) > 90 else f"- “{x.text}” — {x.reason}"
-                  for x in content.left_out]
+        lines += [
+            f"- “{x.text[:90]}…” — {x.reason}" if len(x.text) > 90 else f"- “{x.text}” — {x.reason}"
+            for x in content.left_out
+        ]
     return "\n".join(lines)
 
 
 # --- Invariants -------------------------------------------------------------------------------------------
 
-_MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct",
-                                        "nov", "dec"), start=1)}
-_TO_MEET = re.compile(r"\b(?:by|due by|before|until|no later than)\s+(?:[A-Z][a-z]+day,\s+)?"
-                      r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(\d{1,2})(?:,\s+(\d{4}))?")
+_MONTHS = {
+    m: i
+    for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)
+}
+_TO_MEET = re.compile(
+    r"\b(?:by|due by|before|until|no later than)\s+(?:[A-Z][a-z]+day,\s+)?"
+    r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(\d{1,2})(?:,\s+(\d{4}))?"
+)
 _PLACEHOLDER = re.compile(r"[\[\]{}]|\bNone\b|\bTODO\b|___|\bXX+\b")
 _DOUBLED = re.compile(r"(?<![.])\.\.(?![.])|,,|;;|::|\?\?|!!|\s[,.;:!?](?!\w)|[,;:]\.|\.,|,;|;,")
 
@@ -252,8 +428,11 @@ def _sayable(item: Item) -> str:
     """The part of an item a writer reads or hears (the applicant's tips and notes are left out)."""
     if item.kind == "helper":
         return item.text.split("\n(Shown to the applicant")[0]
-    lines = [line for line in item.text.splitlines() if not line.startswith(("Tip:", "Caution shown:", "To:"))
-             and "Note for the applicant" not in line]
+    lines = [
+        line
+        for line in item.text.splitlines()
+        if not line.startswith(("Tip:", "Caution shown:", "To:")) and "Note for the applicant" not in line
+    ]
     return "\n".join(lines)
 
 
@@ -335,10 +514,12 @@ def write(items: list[Item], out: Path, today: date) -> Path:
         sections.setdefault(item.section, []).append(item)
         for path in item.files:
             (out / path).write_bytes(item.pdf if path.endswith(".pdf") else item.eml)
-    parts = [f"<!doctype html><html lang='en'><meta charset='utf-8'><title>LORforge gallery</title>"
-             f"<style>{_CSS}</style><h1>LORforge gallery</h1>"
-             f"<p class='meta'>Every script, email and one-page helper for {len(sections)} rotations, as of "
-             f"{dates.long_day(today)}. {len(items)} items.</p><nav><ol>"]
+    parts = [
+        f"<!doctype html><html lang='en'><meta charset='utf-8'><title>LORforge gallery</title>"
+        f"<style>{_CSS}</style><h1>LORforge gallery</h1>"
+        f"<p class='meta'>Every script, email and one-page helper for {len(sections)} rotations, as of "
+        f"{dates.long_day(today)}. {len(items)} items.</p><nav><ol>"
+    ]
     anchors = {name: f"s{i}" for i, name in enumerate(sections)}
     parts += [f"<li><a href='#{anchors[name]}'>{html.escape(name)}</a></li>" for name in sections]
     parts.append("</ol></nav>")
@@ -347,8 +528,10 @@ def write(items: list[Item], out: Path, today: date) -> Path:
         for item in group:
             bad = problems(item)
             links = " ".join(f"<a href='{html.escape(p)}'>{html.escape(p.split('/')[-1])}</a>" for p in item.files)
-            parts.append(f"<h3>{html.escape(item.title)}</h3><p class='meta'>{item.kind} · as of "
-                         f"{dates.day(item.as_of, year=True)} {links}</p>")
+            parts.append(
+                f"<h3>{html.escape(item.title)}</h3><p class='meta'>{item.kind} · as of "
+                f"{dates.day(item.as_of, year=True)} {links}</p>"
+            )
             if bad:
                 parts.append("<p class='meta bad'>" + html.escape("; ".join(bad)) + "</p>")
             parts.append(f"<pre{' class=bad' if bad else ''}>{html.escape(item.text)}</pre>")
@@ -360,17 +543,23 @@ def write(items: list[Item], out: Path, today: date) -> Path:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", default="build/gallery", type=Path)
-    parser.add_argument("--today", default="2026-11-24", type=date.fromisoformat,
-                        help="the day the gallery is written for (default: 2026-11-24)")
+    parser.add_argument(
+        "--today",
+        default="2026-11-24",
+        type=date.fromisoformat,
+        help="the day the gallery is written for (default: 2026-11-24)",
+    )
     parser.add_argument("--small", action="store_true", help="the reduced matrix the tests use")
     args = parser.parse_args(argv)
     items = build(args.today, small=args.small, out=args.out)
     bad = [(item, p) for item in items for p in problems(item)]
     for item, problem in bad:
         print(f"{item.section} · {item.title}: {problem}", file=sys.stderr)
-    print(f"Wrote {args.out / 'index.html'}: {len(items)} items, "
-          f"{sum(1 for i in items if i.pdf)} helper PDFs, {sum(1 for i in items if i.eml)} emails; "
-          f"{len(bad)} problems.")
+    print(
+        f"Wrote {args.out / 'index.html'}: {len(items)} items, "
+        f"{sum(1 for i in items if i.pdf)} helper PDFs, {sum(1 for i in items if i.eml)} emails; "
+        f"{len(bad)} problems."
+    )
     return 1 if bad else 0
 
 

@@ -27,7 +27,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from load_test import HOST, Server, get, post, session  # noqa: E402
+from load_test import Server, get, post, session
 
 
 def main() -> int:
@@ -36,8 +36,15 @@ def main() -> int:
     args = parser.parse_args()
     seconds, kills = (4, 1) if args.short else (12, 2)
     server = Server(workers=2, threads=None)
-    stats = {"posts sent": 0, "posts saved (302)": 0, "retried after a cut": 0, "cut connections": 0, "5xx": 0,
-             "reads": 0, "failed reads": 0}
+    stats = {
+        "posts sent": 0,
+        "posts saved (302)": 0,
+        "retried after a cut": 0,
+        "cut connections": 0,
+        "5xx": 0,
+        "reads": 0,
+        "failed reads": 0,
+    }
     lock = threading.Lock()
     saved_tokens: list[str] = []
     try:
@@ -48,9 +55,12 @@ def main() -> int:
         def writer():
             while time.monotonic() < end:
                 token = os.urandom(16).hex()
-                data = {"text": "Stayed late to update the family with the resident.", "happened_on": yesterday,
-                        "once": token}
-                for attempt in range(3):  # what a browser user does after an error: send again
+                data = {
+                    "text": "Stayed late to update the family with the resident.",
+                    "happened_on": yesterday,
+                    "once": token,
+                }
+                for _attempt in range(3):  # what a browser user does after an error: send again
                     try:
                         status = post(server.port, "/evidence/stories/new/", data, cookies=cookies, csrf=csrf)
                     except OSError:
@@ -78,11 +88,13 @@ def main() -> int:
                     stats["reads"] += 1
                     stats["failed reads"] += not ok
 
-        threads = [threading.Thread(target=writer) for _ in range(4)] + [threading.Thread(target=reader) for _ in range(4)]
+        threads = [threading.Thread(target=writer) for _ in range(4)] + [
+            threading.Thread(target=reader) for _ in range(4)
+        ]
         for t in threads:
             t.start()
         killed = []
-        for n in range(kills):
+        for _ in range(kills):
             time.sleep(seconds / (kills + 1))
             pids = server.worker_pids()
             if pids:
@@ -102,17 +114,23 @@ def main() -> int:
             time.sleep(0.1)
         stats["workers killed"] = len(killed)
         stats["back to 2 workers after (s)"] = round(time.monotonic() - start, 2)
-        count = server.manage("shell", "-c", "from lorforge.evidence.models import Story; "
-                                             "print(Story.objects.count())").strip()
+        count = server.manage(
+            "shell", "-c", "from lorforge.evidence.models import Story; print(Story.objects.count())"
+        ).strip()
         stats["stories in the database"] = int(count or -1)
     finally:
         server.stop()
     stats["acknowledged posts lost"] = max(0, stats["posts saved (302)"] - stats["stories in the database"])
-    stats["duplicate stories"] = max(0, stats["stories in the database"] - stats["posts saved (302)"] -
-                                     stats["cut connections"])
+    stats["duplicate stories"] = max(
+        0, stats["stories in the database"] - stats["posts saved (302)"] - stats["cut connections"]
+    )
     print(json.dumps(stats, indent=2))
-    ok = stats["acknowledged posts lost"] == 0 and stats["5xx"] == 0 and stats["back to 2 workers after (s)"] < 30 \
+    ok = (
+        stats["acknowledged posts lost"] == 0
+        and stats["5xx"] == 0
+        and stats["back to 2 workers after (s)"] < 30
         and stats["duplicate stories"] == 0
+    )
     print("OK" if ok else "FAILED")
     return 0 if ok else 1
 

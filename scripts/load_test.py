@@ -52,17 +52,33 @@ class Server:
     def __init__(self, *, workers: int, threads: int | None, env: dict | None = None):
         self.port = free_port()
         self.data = tempfile.mkdtemp(prefix="lorforge-load-")
-        self.env = {**os.environ, "LORFORGE_DATA_DIR": self.data, "ALLOWED_HOSTS": HOST, "DEBUG": "false",
-                    "AXES_ENABLED": "false", "LOG_LEVEL": "ERROR", **(env or {})}
+        self.env = {
+            **os.environ,
+            "LORFORGE_DATA_DIR": self.data,
+            "ALLOWED_HOSTS": HOST,
+            "DEBUG": "false",
+            "AXES_ENABLED": "false",
+            "LOG_LEVEL": "ERROR",
+            **(env or {}),
+        }
         for name in ("LORFORGE_ENV", "DJANGO_SETTINGS_MODULE", "DATABASE_URL", "SECRET_KEY"):  # its own, always
             self.env.pop(name, None)
-        args = [str(ROOT / ".venv" / "bin" / "lorforge"), "serve", "--host", HOST, "--port", str(self.port),
-                "--workers", str(workers)]
+        args = [
+            str(ROOT / ".venv" / "bin" / "lorforge"),
+            "serve",
+            "--host",
+            HOST,
+            "--port",
+            str(self.port),
+            "--workers",
+            str(workers),
+        ]
         if threads:
             args += ["--threads", str(threads)]
-        self.log = open(Path(self.data) / "server.log", "w")
-        self.process = subprocess.Popen(args, env=self.env, stdout=self.log, stderr=subprocess.STDOUT,
-                                        start_new_session=True)
+        self.log = open(Path(self.data) / "server.log", "w")  # noqa: SIM115 (closed in stop())
+        self.process = subprocess.Popen(
+            args, env=self.env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True
+        )
         self._wait_ready()
 
     def _wait_ready(self, timeout: float = 60) -> None:
@@ -91,8 +107,13 @@ class Server:
         self.log.close()
 
     def manage(self, *args: str) -> str:
-        return subprocess.run([str(ROOT / ".venv" / "bin" / "lorforge"), "manage", *args, "--no-imports"], env=self.env,
-                              capture_output=True, text=True, timeout=60).stdout
+        return subprocess.run(
+            [str(ROOT / ".venv" / "bin" / "lorforge"), "manage", *args, "--no-imports"],
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        ).stdout
 
 
 def get(port: int, path: str, *, timeout: float = 10, cookies: str = "") -> tuple[int, bytes]:
@@ -109,9 +130,17 @@ def post(port: int, path: str, data: dict, *, cookies: str, csrf: str, timeout: 
     conn = http.client.HTTPConnection(HOST, port, timeout=timeout)
     try:
         body = urllib.parse.urlencode({**data, "csrfmiddlewaretoken": csrf}, doseq=True)
-        conn.request("POST", path, body=body, headers={
-            "Cookie": cookies, "Content-Type": "application/x-www-form-urlencoded",
-            "Referer": f"http://{HOST}:{port}{path}", "Origin": f"http://{HOST}:{port}"})
+        conn.request(
+            "POST",
+            path,
+            body=body,
+            headers={
+                "Cookie": cookies,
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Referer": f"http://{HOST}:{port}{path}",
+                "Origin": f"http://{HOST}:{port}",
+            },
+        )
         response = conn.getresponse()
         response.read()
         return response.status
@@ -127,11 +156,20 @@ def session(port: int, email: str) -> tuple[str, str]:
     page = response.read().decode()
     csrf_cookie = re.search(r"csrftoken=([^;]+)", response.getheader("Set-Cookie", "")).group(1)
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
-    body = urllib.parse.urlencode({"email": email, "password1": PASSWORD, "password2": PASSWORD,
-                                   "csrfmiddlewaretoken": token})
-    conn.request("POST", "/signup/", body=body, headers={
-        "Cookie": f"csrftoken={csrf_cookie}", "Content-Type": "application/x-www-form-urlencoded",
-        "Referer": f"http://{HOST}:{port}/signup/", "Origin": f"http://{HOST}:{port}"})
+    body = urllib.parse.urlencode(
+        {"email": email, "password1": PASSWORD, "password2": PASSWORD, "csrfmiddlewaretoken": token}
+    )
+    conn.request(
+        "POST",
+        "/signup/",
+        body=body,
+        headers={
+            "Cookie": f"csrftoken={csrf_cookie}",
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Referer": f"http://{HOST}:{port}/signup/",
+            "Origin": f"http://{HOST}:{port}",
+        },
+    )
     response = conn.getresponse()
     response.read()
     conn.close()
@@ -190,9 +228,15 @@ def throughput(port: int, path: str, clients: int, seconds: float, cookies: str 
     for t in threads:
         t.join()
     latencies.sort()
-    return {"path": path, "clients": clients, "requests": len(latencies), "rps": round(len(latencies) / seconds),
-            "p50_ms": round(statistics.median(latencies) * 1000, 1),
-            "p95_ms": round(latencies[int(len(latencies) * 0.95) - 1] * 1000, 1), **errors}
+    return {
+        "path": path,
+        "clients": clients,
+        "requests": len(latencies),
+        "rps": round(len(latencies) / seconds),
+        "p50_ms": round(statistics.median(latencies) * 1000, 1),
+        "p95_ms": round(latencies[int(len(latencies) * 0.95) - 1] * 1000, 1),
+        **errors,
+    }
 
 
 def signup_race(port: int, count: int) -> dict:
@@ -205,15 +249,29 @@ def signup_race(port: int, count: int) -> dict:
             csrf = re.search(r"csrftoken=([^;]+)", response.getheader("Set-Cookie", "")).group(1)
             token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
             conn.close()
-            return post(port, "/signup/", {"email": "race@example.com", "password1": PASSWORD, "password2": PASSWORD},
-                        cookies=f"csrftoken={csrf}", csrf=token) if token else -1
+            return (
+                post(
+                    port,
+                    "/signup/",
+                    {"email": "race@example.com", "password1": PASSWORD, "password2": PASSWORD},
+                    cookies=f"csrftoken={csrf}",
+                    csrf=token,
+                )
+                if token
+                else -1
+            )
         except OSError:
             return -1
 
     with ThreadPoolExecutor(count) as pool:
         statuses = list(pool.map(one, range(count)))
-    return {"signups": count, "created (302)": statuses.count(302), "form error (200)": statuses.count(200),
-            "5xx": sum(s >= 500 for s in statuses), "failed": statuses.count(-1)}
+    return {
+        "signups": count,
+        "created (302)": statuses.count(302),
+        "form error (200)": statuses.count(200),
+        "5xx": sum(s >= 500 for s in statuses),
+        "failed": statuses.count(-1),
+    }
 
 
 def story_posts(port: int, cookies: str, csrf: str, count: int) -> dict:
@@ -222,17 +280,31 @@ def story_posts(port: int, cookies: str, csrf: str, count: int) -> dict:
 
     def one(token):
         try:
-            return post(port, "/evidence/stories/new/", {"text": "Called the lab back about a result and told the team.",
-                                                          "happened_on": yesterday, "once": token},
-                        cookies=cookies, csrf=csrf)
+            return post(
+                port,
+                "/evidence/stories/new/",
+                {
+                    "text": "Called the lab back about a result and told the team.",
+                    "happened_on": yesterday,
+                    "once": token,
+                },
+                cookies=cookies,
+                csrf=csrf,
+            )
         except OSError:
             return -1
 
     with ThreadPoolExecutor(8) as pool:
         first = list(pool.map(one, tokens))
         again = list(pool.map(one, tokens[: count // 2] * 2))  # every token re-sent twice, concurrently
-    return {"story posts": count, "saved (302)": first.count(302), "statuses": sorted(set(first + again)), "5xx": sum(s >= 500 for s in first + again),
-            "duplicates re-sent": len(again), "duplicate answers (302)": again.count(302)}
+    return {
+        "story posts": count,
+        "saved (302)": first.count(302),
+        "statuses": sorted(set(first + again)),
+        "5xx": sum(s >= 500 for s in first + again),
+        "duplicates re-sent": len(again),
+        "duplicate answers (302)": again.count(302),
+    }
 
 
 def main() -> int:
@@ -253,21 +325,30 @@ def main() -> int:
         results["evidence page"] = throughput(server.port, "/evidence/", 8, seconds, cookies=cookies)
         results["sign-up race"] = signup_race(server.port, 10)
         results["story posts"] = story_posts(server.port, cookies, csrf, 40 if args.short else 200)
-        count = server.manage("shell", "-c", "from lorforge.evidence.models import Story; "
-                                             "print(Story.objects.count())").strip()
+        count = server.manage(
+            "shell", "-c", "from lorforge.evidence.models import Story; print(Story.objects.count())"
+        ).strip()
         results["story posts"]["stories in the database"] = int(count or -1)
-        users = server.manage("shell", "-c", "from lorforge.accounts.models import User; "
-                                             "print(User.objects.filter(email='race@example.com').count())").strip()
+        users = server.manage(
+            "shell",
+            "-c",
+            "from lorforge.accounts.models import User; print(User.objects.filter(email='race@example.com').count())",
+        ).strip()
         results["sign-up race"]["accounts in the database"] = int(users or -1)
     finally:
         server.stop()
     print(json.dumps(results, indent=2))
-    ok = (results["idle connections"]["healthz_failures"] == 0
-          and results["idle connections"]["healthz_ms_max"] < 1000
-          and results["healthz"]["5xx"] == 0 and results["evidence page"]["5xx"] == 0
-          and results["sign-up race"]["5xx"] == 0 and results["sign-up race"]["accounts in the database"] == 1
-          and results["story posts"]["5xx"] == 0 and results["story posts"]["saved (302)"] == results["story posts"]["story posts"]
-          and results["story posts"]["stories in the database"] == results["story posts"]["saved (302)"])
+    ok = (
+        results["idle connections"]["healthz_failures"] == 0
+        and results["idle connections"]["healthz_ms_max"] < 1000
+        and results["healthz"]["5xx"] == 0
+        and results["evidence page"]["5xx"] == 0
+        and results["sign-up race"]["5xx"] == 0
+        and results["sign-up race"]["accounts in the database"] == 1
+        and results["story posts"]["5xx"] == 0
+        and results["story posts"]["saved (302)"] == results["story posts"]["story posts"]
+        and results["story posts"]["stories in the database"] == results["story posts"]["saved (302)"]
+    )
     print("OK" if ok else "FAILED")
     return 0 if ok else 1
 

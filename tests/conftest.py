@@ -13,8 +13,15 @@ from lorforge import clock
 
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "build" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 PASSWORD = "correct-horse-battery-staple"
 
 
@@ -76,9 +83,14 @@ def make_user(email: str, *, name: str = "Çağlar Yılmaz", specialty: str = "I
     from lorforge.core.season import season_for
 
     user = user_sign_up(email=email, password=PASSWORD)
-    profile_update(profile=profile_for(user=user), display_name=name, country="Türkiye",
-                   medical_school="Ankara University", target_specialty=specialty,
-                   season=season_for(clock.today()))
+    profile_update(
+        profile=profile_for(user=user),
+        display_name=name,
+        country="Türkiye",
+        medical_school="Ankara University",
+        target_specialty=specialty,
+        season=season_for(clock.today()),
+    )
     return user
 
 
@@ -119,12 +131,21 @@ def rotation(owner):
     from lorforge.rotations.services import rotation_create
 
     start = clock.today() - dt.timedelta(days=3)
-    return rotation_create(user=owner, site="Mercy General", specialty="Internal Medicine", kind="clerkship",
-                           setting="inpatient", start_date=start, end_date=start + dt.timedelta(days=27),
-                           attending_name="Dr. Sarah Smith", attending_email="s.smith@mercy.example.org")
+    return rotation_create(
+        user=owner,
+        site="Mercy General",
+        specialty="Internal Medicine",
+        kind="clerkship",
+        setting="inpatient",
+        start_date=start,
+        end_date=start + dt.timedelta(days=27),
+        attending_name="Dr. Sarah Smith",
+        attending_email="s.smith@mercy.example.org",
+    )
 
 
 # --- Browser tests -------------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):

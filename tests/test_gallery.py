@@ -80,8 +80,14 @@ def test_the_invariants_catch_what_they_are_for(gallery):
     from lorforge.core.records import Person
 
     writer = Person("Sarah Smith, MD", email="sarah@example.org")
-    bad = gallery.Item("s", "script", "t", "Dear Dr. Sarah Smith,\nKeep it under 2 minutes.. Thanks\n"
-                       "Please send it by Jan 3, 2026. [your specialty]", date(2026, 2, 1), writer)
+    bad = gallery.Item(
+        "s",
+        "script",
+        "t",
+        "Dear Dr. Sarah Smith,\nKeep it under 2 minutes.. Thanks\nPlease send it by Jan 3, 2026. [your specialty]",
+        date(2026, 2, 1),
+        writer,
+    )
     found = " ".join(gallery.problems(bad))
     for words in ("salutation", "doubled", "past date", "placeholder", "full name"):
         assert words in found

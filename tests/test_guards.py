@@ -29,8 +29,11 @@ def test_no_model_change_lacks_a_migration():
 
 
 def test_the_core_never_imports_django():
-    offenders = [str(path.relative_to(SRC)) for path in (SRC / "core").rglob("*.py")
-                 if re.search(r"^\s*(from|import)\s+django\b", path.read_text(), re.MULTILINE)]
+    offenders = [
+        str(path.relative_to(SRC))
+        for path in (SRC / "core").rglob("*.py")
+        if re.search(r"^\s*(from|import)\s+django\b", path.read_text(), re.MULTILINE)
+    ]
     assert offenders == []
 
 
@@ -61,18 +64,19 @@ class PageAudit(HTMLParser):
             self._label_depth += 1
             if attrs.get("for"):
                 self.label_for.add(attrs["for"])
-        elif tag in {"input", "select", "textarea"}:
-            if attrs.get("type") not in {"hidden", "submit", "button"}:
-                self.controls.append({**attrs, "_wrapped": self._label_depth > 0})
+        elif tag in {"input", "select", "textarea"} and attrs.get("type") not in {"hidden", "submit", "button"}:
+            self.controls.append({**attrs, "_wrapped": self._label_depth > 0})
 
     def handle_endtag(self, tag):
         if tag == "label":
             self._label_depth -= 1
 
     def unlabelled(self) -> list[str]:
-        return [c.get("name", "?") for c in self.controls
-                if not (c["_wrapped"] or c.get("id") in self.label_for or c.get("aria-label")
-                        or c.get("aria-labelledby"))]
+        return [
+            c.get("name", "?")
+            for c in self.controls
+            if not (c["_wrapped"] or c.get("id") in self.label_for or c.get("aria-label") or c.get("aria-labelledby"))
+        ]
 
 
 def audit(html: str) -> PageAudit:
@@ -83,13 +87,33 @@ def audit(html: str) -> PageAudit:
 
 def signed_in_pages(rotation) -> list[str]:
     person = rotation.people.first()
-    return ["/today/", "/rotations/", "/rotations/new/", f"/rotations/{rotation.pk}/",
-            f"/rotations/{rotation.pk}/edit/", f"/rotations/{rotation.pk}/delete/", "/people/", "/people/new/",
-            f"/people/{person.pk}/", f"/people/{person.pk}/edit/", "/settings/", "/settings/profile/",
-            "/settings/season/", "/settings/delete/", "/password/change/",
-            f"/rotations/{rotation.pk}/plan/", f"/rotations/{rotation.pk}/today/", f"/rotations/{rotation.pk}/tasks/",
-            "/evidence/", "/evidence/stories/new/", "/evidence/feedback/new/", "/evidence/compliments/new/",
-            "/evidence/presentations/", "/evidence/presentations/new/oral/", "/evidence/presentations/new/sbar/"]
+    return [
+        "/today/",
+        "/rotations/",
+        "/rotations/new/",
+        f"/rotations/{rotation.pk}/",
+        f"/rotations/{rotation.pk}/edit/",
+        f"/rotations/{rotation.pk}/delete/",
+        "/people/",
+        "/people/new/",
+        f"/people/{person.pk}/",
+        f"/people/{person.pk}/edit/",
+        "/settings/",
+        "/settings/profile/",
+        "/settings/season/",
+        "/settings/delete/",
+        "/password/change/",
+        f"/rotations/{rotation.pk}/plan/",
+        f"/rotations/{rotation.pk}/today/",
+        f"/rotations/{rotation.pk}/tasks/",
+        "/evidence/",
+        "/evidence/stories/new/",
+        "/evidence/feedback/new/",
+        "/evidence/compliments/new/",
+        "/evidence/presentations/",
+        "/evidence/presentations/new/oral/",
+        "/evidence/presentations/new/sbar/",
+    ]
 
 
 PUBLIC_PAGES = ["/", "/login/", "/signup/", "/password/reset/", "/password/reset/sent/"]

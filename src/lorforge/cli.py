@@ -30,7 +30,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         description="LORforge: turn your US clinical rotations into strong letters of recommendation.",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    for name in ((only,) if only in COMMANDS else COMMANDS):
+    for name in (only,) if only in COMMANDS else COMMANDS:
         importlib.import_module(f"lorforge.commands.{name}").register(sub)
     return parser
 

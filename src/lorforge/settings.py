@@ -120,6 +120,7 @@ INSTALLED_APPS = [
     "lorforge.rotations",
     "lorforge.evidence",
     "lorforge.letters",
+    "lorforge.planner",
 ]
 
 MIDDLEWARE = [
@@ -201,8 +202,10 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT") or DATA_DIR / "static")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage",
-                "OPTIONS": {"location": DATA_DIR / "uploads"}},
+    "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": DATA_DIR / "uploads"},
+    },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 # A page still renders (unstyled) if collectstatic was forgotten, instead of failing with a server error.
@@ -214,25 +217,30 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 6 * 1024 * 1024
 
 # Mail: printed to the console unless an SMTP host is given (Django 6.1 MAILERS).
 if env_str("EMAIL_HOST"):
-    MAILERS = {"default": {
-        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-        "OPTIONS": {
-            "host": env_str("EMAIL_HOST"),
-            "port": env_int("EMAIL_PORT", 587),
-            "username": env_str("EMAIL_HOST_USER"),
-            "password": env_str("EMAIL_HOST_PASSWORD"),
-            "use_tls": env_bool("EMAIL_USE_TLS", True),
-            "use_ssl": env_bool("EMAIL_USE_SSL", False),
-            "timeout": env_int("EMAIL_TIMEOUT", 20),
-        },
-    }}
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": env_str("EMAIL_HOST"),
+                "port": env_int("EMAIL_PORT", 587),
+                "username": env_str("EMAIL_HOST_USER"),
+                "password": env_str("EMAIL_HOST_PASSWORD"),
+                "use_tls": env_bool("EMAIL_USE_TLS", True),
+                "use_ssl": env_bool("EMAIL_USE_SSL", False),
+                "timeout": env_int("EMAIL_TIMEOUT", 20),
+            },
+        }
+    }
 else:
     MAILERS = {"default": {"BACKEND": env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")}}
-if PRODUCTION and MAILERS["default"]["BACKEND"].endswith(("console.EmailBackend", "dummy.EmailBackend",
-                                                            "locmem.EmailBackend", "filebased.EmailBackend")):
-    raise ImproperlyConfigured("EMAIL_HOST is not set: with LORFORGE_ENV=production, LORforge will not print "
-                               "password-reset and writer emails to the console. Set EMAIL_HOST (and EMAIL_PORT, "
-                               "EMAIL_HOST_USER, EMAIL_HOST_PASSWORD).")
+if PRODUCTION and MAILERS["default"]["BACKEND"].endswith(
+    ("console.EmailBackend", "dummy.EmailBackend", "locmem.EmailBackend", "filebased.EmailBackend")
+):
+    raise ImproperlyConfigured(
+        "EMAIL_HOST is not set: with LORFORGE_ENV=production, LORforge will not print "
+        "password-reset and writer emails to the console. Set EMAIL_HOST (and EMAIL_PORT, "
+        "EMAIL_HOST_USER, EMAIL_HOST_PASSWORD)."
+    )
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "LORforge <no-reply@localhost>")
 
 SESSION_COOKIE_HTTPONLY = True

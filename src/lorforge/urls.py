@@ -9,4 +9,5 @@ urlpatterns = [
     path("", include("lorforge.rotations.urls")),
     path("", include("lorforge.evidence.urls")),
     path("", include("lorforge.letters.urls")),
+    path("", include("lorforge.planner.urls")),
 ]

@@ -52,7 +52,8 @@ def test_an_entry_with_its_form_goes_out_with_the_materials(live_server, page, s
     page.get_by_label("Author's title or department").fill("Attending Physician, Internal Medicine")
     page.get_by_label("I waived my right to view this letter").check()
     page.get_by_label("Letter Request Form (PDF)").set_input_files(
-        {"name": "Letter Request Form.pdf", "mimeType": "application/pdf", "buffer": form_pdf()})
+        {"name": "Letter Request Form.pdf", "mimeType": "application/pdf", "buffer": form_pdf()}
+    )
     page.wait_for_load_state("load")
     screenshot("eras-entry-form-phone")
     page.get_by_role("button", name="Save the entry").click()
@@ -96,7 +97,13 @@ def test_the_program_grid_shows_one_program_at_a_time_on_a_phone(live_server, pa
     screenshot("programs-grid-phone")
     rows.nth(0).get_by_role("button", name=re.compile("Use the suggested set")).click()
     expect(page.locator(".message-success")).to_contain_text("Dr. Łukasz Kowalski")
+    page.wait_for_load_state("load")
     page.set_viewport_size({"width": 1280, "height": 800})
-    first, second = rows.nth(0).bounding_box(), rows.nth(1).bounding_box()
-    assert second["y"] > first["y"]  # a laptop shows the whole grid, a row per program
+    # A laptop shows the whole grid, a row per program (waits for the new layout, at most 5 s).
+    page.wait_for_function(
+        """() => { const rows = document.querySelectorAll("tr.program-row");
+                   return rows.length === 3 && rows[1].getBoundingClientRect().top > rows[0].getBoundingClientRect().top
+                          && rows[0].getBoundingClientRect().left === rows[1].getBoundingClientRect().left; }""",
+        timeout=5000,
+    )
     screenshot("programs-grid-laptop")

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
+
 from lorforge import clock
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -39,9 +40,11 @@ def download(page, link_name: str) -> bytes:
 @pytest.fixture
 def shot(page, screenshot):
     """A screenshot once the page has fully loaded (a heading can show before the rest is parsed)."""
+
     def take(name: str) -> None:
         page.wait_for_load_state("load")
         screenshot(name)
+
     return take
 
 
@@ -84,8 +87,9 @@ def test_yes_helper_eml_reminders_and_portfolio(live_server, page, shot):
     # Upload the statement draft, then download the ready-to-send .eml with everything attached.
     page.get_by_role("link", name="Upload them").click()
     page.get_by_label("Personal statement draft").check()
-    page.get_by_label("File").set_input_files({"name": "statement.docx", "buffer": statement_docx(),
-                                               "mimeType": "application/octet-stream"})
+    page.get_by_label("File").set_input_files(
+        {"name": "statement.docx", "buffer": statement_docx(), "mimeType": "application/octet-stream"}
+    )
     page.get_by_role("button", name="Upload").click()
     expect(page.get_by_text("Uploaded “statement.docx”")).to_be_visible()
     shot("letters-materials-page-phone")
@@ -95,7 +99,10 @@ def test_yes_helper_eml_reminders_and_portfolio(live_server, page, shot):
     message = BytesParser(policy=policy.default).parsebytes(download(page, "Download .eml with attachments"))
     assert message["Subject"].startswith("Thank you and LOR materials – Nguyễn Thị Hương, ")
     assert {part.get_filename() for part in message.iter_attachments()} == {
-        "LOR-helper-Nguyen-Thi-Huong.pdf", "CV-Nguyen-Thi-Huong.pdf", "Personal-statement-draft-Nguyen-Thi-Huong.docx"}
+        "LOR-helper-Nguyen-Thi-Huong.pdf",
+        "CV-Nguyen-Thi-Huong.pdf",
+        "Personal-statement-draft-Nguyen-Thi-Huong.docx",
+    }
     page.get_by_role("button", name="Mark as sent").click()
     expect(page.get_by_text("Marked as sent to Dr. Ayşe Yılmaz")).to_be_visible()
     expect(page.get_by_text("Materials sent").first).to_be_visible()
@@ -106,8 +113,9 @@ def test_yes_helper_eml_reminders_and_portfolio(live_server, page, shot):
     from lorforge.web.templatetags.web import date_range
 
     user = User.objects.get(email="demo@example.com")
-    line = next(t.timeline for t in letter_timelines(user=user, today=clock.today())
-                if t.person.name == "Dr. Ayşe Yılmaz")
+    line = next(
+        t.timeline for t in letter_timelines(user=user, today=clock.today()) if t.person.name == "Dr. Ayşe Yılmaz"
+    )
     step = line.next_step
     when = f"Next: {step.title} · {date_range(step.starts, step.ends)}"
     assert step.key in ("last_day_thanks", "reminder")
@@ -119,7 +127,8 @@ def test_yes_helper_eml_reminders_and_portfolio(live_server, page, shot):
     expect(writers.filter(has_text="Dr. Ayşe Yılmaz")).to_contain_text(when)
     reminder = line.step("reminder-1")
     expect(writers.filter(has_text="Dr. Łukasz Kowalski")).to_contain_text(
-        f"Next: {reminder.title.replace('Yılmaz', 'Kowalski')} · {date_range(reminder.starts, reminder.ends)}")
+        f"Next: {reminder.title.replace('Yılmaz', 'Kowalski')} · {date_range(reminder.starts, reminder.ends)}"
+    )
     expect(page.locator(".tally-item").nth(2)).to_contain_text("2")
     expect(page.get_by_text("Reminder due")).to_have_count(0)
     expect(page.locator(".chart svg")).to_be_visible()
@@ -149,10 +158,17 @@ def test_a_yes_shows_the_materials_on_today_and_then_the_same_reminder_everywher
     from tests.conftest import browser_login, make_user
 
     user = make_user("yes@example.com", name="Ana Souza")
-    rotation = rotation_create(user=user, site="Lakeside Hospital", specialty="Internal Medicine", kind="clerkship",
-                               setting="inpatient", start_date=today - dt.timedelta(days=24),
-                               end_date=today + dt.timedelta(days=3), attending_name="Dr. Mei Chen",
-                               attending_email="mei.chen@lakeside.example.org")
+    rotation = rotation_create(
+        user=user,
+        site="Lakeside Hospital",
+        specialty="Internal Medicine",
+        kind="clerkship",
+        setting="inpatient",
+        start_date=today - dt.timedelta(days=24),
+        end_date=today + dt.timedelta(days=3),
+        attending_name="Dr. Mei Chen",
+        attending_email="mei.chen@lakeside.example.org",
+    )
     writer = services.writer_add(user=user, person=rotation.people.get(), on=rotation.start_date)
     page.set_viewport_size(PHONE)
     browser_login(page, live_server.url, "yes@example.com")
@@ -191,8 +207,9 @@ def test_bad_upload_is_refused_next_to_the_field(live_server, page, shot):
     log_in(page, live_server)
     page.goto(f"{live_server.url}/letters/materials/")
     page.get_by_label("CV", exact=True).check()
-    page.get_by_label("File").set_input_files({"name": "cv.pdf", "buffer": b"just text, not a PDF",
-                                               "mimeType": "application/pdf"})
+    page.get_by_label("File").set_input_files(
+        {"name": "cv.pdf", "buffer": b"just text, not a PDF", "mimeType": "application/pdf"}
+    )
     page.get_by_role("button", name="Upload").click()
     expect(page.locator("#field-file .errorlist")).to_contain_text("is not a PDF or a Word (.docx) file")
     expect(page.get_by_label("CV", exact=True)).to_be_checked()
@@ -207,9 +224,16 @@ def test_a_first_writer_is_added_from_the_person_page(live_server, page, shot):
 
     user = make_user("first@example.com", name="Ana Peña")
     start = clock.today() - dt.timedelta(days=20)
-    rotation_create(user=user, site="Mercy General", specialty="Internal Medicine", kind="sub_internship",
-                    setting="inpatient", start_date=start, end_date=start + dt.timedelta(days=27),
-                    attending_name="Dr. Nguyễn Văn An")
+    rotation_create(
+        user=user,
+        site="Mercy General",
+        specialty="Internal Medicine",
+        kind="sub_internship",
+        setting="inpatient",
+        start_date=start,
+        end_date=start + dt.timedelta(days=27),
+        attending_name="Dr. Nguyễn Văn An",
+    )
     page.set_viewport_size(PHONE)
     page.goto(f"{live_server.url}/login/")
     page.get_by_label("Email").fill("first@example.com")

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from playwright.sync_api import expect
+
 from lorforge import clock
 from lorforge.core.season import season_for
 

@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import browser_login, make_user
 from lorforge import clock
+from tests.conftest import browser_login, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -19,14 +19,22 @@ def test_type_a_patient_name_and_date_see_them_highlighted_replace_and_save(live
 
     user = make_user("privacy@example.com")
     start = clock.today() - dt.timedelta(days=5)
-    rotation_create(user=user, site="Mercy General Hospital", specialty="Internal Medicine", kind="clerkship",
-                    setting="inpatient", start_date=start, end_date=start + dt.timedelta(days=27),
-                    attending_name="Dr. Sarah Smith")
+    rotation_create(
+        user=user,
+        site="Mercy General Hospital",
+        specialty="Internal Medicine",
+        kind="clerkship",
+        setting="inpatient",
+        start_date=start,
+        end_date=start + dt.timedelta(days=27),
+        attending_name="Dr. Sarah Smith",
+    )
     browser_login(phone, live_server.url, "privacy@example.com")
 
     capture = phone.locator("form.capture").first
     capture.get_by_label("What happened").fill(
-        "Explained the discharge plan to Mrs. Olivia Brennan-Hughes on 11/02/2026 and checked she could repeat it.")
+        "Explained the discharge plan to Mrs. Olivia Brennan-Hughes on 11/02/2026 and checked she could repeat it."
+    )
     capture.get_by_role("button", name="Save story").click()
 
     review = phone.locator(".privacy-review")

@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import browser_login, make_user
 from lorforge import clock
+from tests.conftest import browser_login, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -16,9 +16,16 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def _rotation(user, start: dt.date):
     from lorforge.rotations.services import person_create, rotation_create
 
-    rotation = rotation_create(user=user, site="Mercy General Hospital", specialty="Internal Medicine",
-                               kind="sub_internship", setting="inpatient", start_date=start,
-                               end_date=start + dt.timedelta(days=27), attending_name="Dr. Łukasz Kowalski")
+    rotation = rotation_create(
+        user=user,
+        site="Mercy General Hospital",
+        specialty="Internal Medicine",
+        kind="sub_internship",
+        setting="inpatient",
+        start_date=start,
+        end_date=start + dt.timedelta(days=27),
+        attending_name="Dr. Łukasz Kowalski",
+    )
     person_create(user=user, rotation=rotation, name="Dr. José Peña", role="resident")
     return rotation
 
@@ -30,18 +37,21 @@ def _start_with_a_step_due(today: dt.date) -> dt.date | None:
 
     for back in range(7, 22):
         start = today - dt.timedelta(days=back)
-        plan = build_plan(rotation=Rotation(start=start, end=start + dt.timedelta(days=27), kind="sub_internship"),
-                          applicant=Applicant(name="A", specialty="Internal Medicine", season=today.year + 1),
-                          people=[Person(name="Dr. Łukasz Kowalski")])
-        if any(c.starts <= today <= c.ends and c.starts >= start and c.ends <= start + dt.timedelta(days=27)
-               for c in plan):
+        plan = build_plan(
+            rotation=Rotation(start=start, end=start + dt.timedelta(days=27), kind="sub_internship"),
+            applicant=Applicant(name="A", specialty="Internal Medicine", season=today.year + 1),
+            people=[Person(name="Dr. Łukasz Kowalski")],
+        )
+        if any(
+            c.starts <= today <= c.ends and c.starts >= start and c.ends <= start + dt.timedelta(days=27) for c in plan
+        ):
             return start
     return None
 
 
 def test_walk_today_and_mark_a_conversation_done(live_server, phone, screenshot, frozen_clock, today):
+    from lorforge.planner.services import rotation_plan
     from lorforge.rotations.models import CheckpointLog
-    from lorforge.rotations.services import rotation_plan
 
     # Weekends and holidays carry no in-person step: walk forward to a day that has one due.
     start = _start_with_a_step_due(today)
@@ -67,8 +77,8 @@ def test_walk_today_and_mark_a_conversation_done(live_server, phone, screenshot,
 
     # Whatever comes first (due, or the introduction when it was missed) is on top, answered with one tap.
     focus = phone.locator("section.focus")
-    from lorforge.rotations.selectors import focus_step
-    from lorforge.rotations.services import rotation_progress
+    from lorforge.planner.selectors import focus_step
+    from lorforge.planner.services import rotation_progress
 
     first = focus_step(rotation_progress(rotation=rotation, today=today)).checkpoint
     expect(focus.get_by_role("heading", level=2)).to_have_text(first.title)
@@ -97,7 +107,8 @@ def test_capture_a_story_on_a_phone_and_watch_the_meter(live_server, phone, scre
     phone.goto(f"{live_server.url}/today/")
     capture = phone.locator("form.capture").first
     capture.get_by_label("What happened").fill(
-        "Called three families after rounds to explain the discharge plan, so two patients went home before noon.")
+        "Called three families after rounds to explain the discharge plan, so two patients went home before noon."
+    )
     expect(capture.locator(".coach-hint")).to_be_visible()  # live coaching while typing
     capture.get_by_text("Who saw it, what it shows, when").click()
     capture.get_by_label("Dr. Łukasz Kowalski").check()

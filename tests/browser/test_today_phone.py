@@ -8,8 +8,8 @@ import datetime as dt
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import PASSWORD, browser_login, make_user
 from lorforge import clock
+from tests.conftest import PASSWORD, browser_login, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -32,9 +32,16 @@ def _go_to(frozen_clock, day: dt.date) -> None:
 def _rotation(user, start: dt.date):
     from lorforge.rotations.services import person_create, rotation_create
 
-    rotation = rotation_create(user=user, site="Mercy General Hospital", specialty="Internal Medicine",
-                               kind="sub_internship", setting="inpatient", start_date=start,
-                               end_date=start + dt.timedelta(days=27), attending_name="Dr. Łukasz Kowalski")
+    rotation = rotation_create(
+        user=user,
+        site="Mercy General Hospital",
+        specialty="Internal Medicine",
+        kind="sub_internship",
+        setting="inpatient",
+        start_date=start,
+        end_date=start + dt.timedelta(days=27),
+        attending_name="Dr. Łukasz Kowalski",
+    )
     person_create(user=user, rotation=rotation, name="Dr. José Peña", role="resident")
     return rotation
 
@@ -51,9 +58,12 @@ def test_the_demo_day_fits_in_two_phone_screens_with_the_conversation_first(live
     # What to say, to whom, and the way to record it: all inside the first screen (above the phone's tab bar).
     tabbar = page.locator("nav.tabbar")
     screen_bottom = tabbar.bounding_box()["y"] if tabbar.is_visible() else size["height"]
-    for part in (focus.get_by_role("heading", level=2), focus.get_by_text("With Dr.").first,
-                 focus.locator("summary", has_text="Your script"),
-                 focus.get_by_role("button", name="Went well")):
+    for part in (
+        focus.get_by_role("heading", level=2),
+        focus.get_by_text("With Dr.").first,
+        focus.locator("summary", has_text="Your script"),
+        focus.get_by_role("button", name="Went well"),
+    ):
         box = part.bounding_box()
         assert box and box["y"] + box["height"] <= screen_bottom, part
     capture = page.locator("section.o-capture textarea[name=text]").first
@@ -70,7 +80,8 @@ def test_the_demo_day_fits_in_two_phone_screens_with_the_conversation_first(live
 
 @pytest.mark.parametrize("size", SIZES)
 def test_a_mid_rotation_join_catches_up_and_records_what_the_attending_said(
-        live_server, page, screenshot, frozen_clock, today, size):
+    live_server, page, screenshot, frozen_clock, today, size
+):
     from lorforge.evidence.models import Feedback
     from lorforge.rotations.models import CheckpointLog
 
@@ -113,11 +124,9 @@ def test_a_mid_rotation_join_catches_up_and_records_what_the_attending_said(
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_the_checklist_warning_appears_next_to_the_checklist(live_server, page, screenshot, frozen_clock, today,
-                                                            size):
-    from lorforge.rotations.models import DailyCheck
-
+def test_the_checklist_warning_appears_next_to_the_checklist(live_server, page, screenshot, frozen_clock, today, size):
     from lorforge.core.guidance import in_a_row
+    from lorforge.rotations.models import DailyCheck
 
     today = _working_day(today)
     while not in_a_row(today - dt.timedelta(days=1), today):  # yesterday must be a working day too
@@ -125,8 +134,12 @@ def test_the_checklist_warning_appears_next_to_the_checklist(live_server, page, 
     _go_to(frozen_clock, today)
     user = make_user("coast@example.com")
     rotation = _rotation(user, today - dt.timedelta(days=6))
-    DailyCheck.objects.create(user=user, rotation=rotation, day=today - dt.timedelta(days=1),
-                              answers={"ownership": False, "reasoning": False, "communication": False, "learning": False})
+    DailyCheck.objects.create(
+        user=user,
+        rotation=rotation,
+        day=today - dt.timedelta(days=1),
+        answers={"ownership": False, "reasoning": False, "communication": False, "learning": False},
+    )
     page.set_viewport_size(size)
     browser_login(page, live_server.url, "coast@example.com")
     page.locator(f"#checklist-{rotation.pk} > summary").click()

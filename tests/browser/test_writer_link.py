@@ -54,8 +54,11 @@ def test_the_writer_opens_the_link_downloads_the_helper_and_says_uploaded(live_s
     expect(page.locator("#already-uploaded")).to_be_visible()
     shoot(page, "writer-page-uploaded-phone")
     context.close()
-    assert list(WriterPageView.objects.filter(writer=writer).order_by("at", "id").values_list("what", flat=True)) == \
-        ["page", "helper_pdf", "uploaded"]
+    assert list(WriterPageView.objects.filter(writer=writer).order_by("at", "id").values_list("what", flat=True)) == [
+        "page",
+        "helper_pdf",
+        "uploaded",
+    ]
 
     # The applicant: the stage changed, the visits are listed, the Letters page says so.
     applicant = browser.new_context(viewport=PHONE)

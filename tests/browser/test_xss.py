@@ -25,7 +25,7 @@ PAYLOADS = [
     "javascript:alert(4)",
     "</textarea><script>alert(5)</script>",
     "{{7*7}}<iframe srcdoc='<script>parent.alert(6)</script>'>",
-    "\";alert(7);//",
+    '";alert(7);//',
     "<a href=javascript:alert(8)>x</a>",
 ]
 SKIP = {"email", "checkpoint_id", "key", "file", "original_name", "file_type", "time_zone", "token"}
@@ -52,8 +52,9 @@ def poison(user) -> int:
                         payload = "<b>x</b>"[: field.max_length]
                     changes[field.name] = f"{payload} {getattr(row, field.name) or ''}"[: field.max_length or 10_000]
                 elif isinstance(field, models.JSONField) and isinstance(getattr(row, field.name), dict):
-                    changes[field.name] = {k: (f"{payload} {v}" if isinstance(v, str) else v)
-                                           for k, v in getattr(row, field.name).items()}
+                    changes[field.name] = {
+                        k: (f"{payload} {v}" if isinstance(v, str) else v) for k, v in getattr(row, field.name).items()
+                    }
             if changes:
                 model.objects.filter(pk=row.pk).update(**changes)
                 written += len(changes)

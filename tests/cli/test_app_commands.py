@@ -63,7 +63,9 @@ def test_unknown_command_is_a_clear_error(capsys):
 
 
 def _run(args: list[str], tmp_path: Path, **env) -> subprocess.CompletedProcess:
-    environment = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE", "SECRET_KEY"}}
+    environment = {
+        k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE", "SECRET_KEY"}
+    }
     environment.update(LORFORGE_DATA_DIR=str(tmp_path / "data"), **env)
     return subprocess.run([str(LORFORGE), *args], capture_output=True, text=True, env=environment, timeout=120)
 
@@ -74,8 +76,9 @@ def test_the_installed_command_works_on_the_database_url_it_is_given(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "demo@example.com" in result.stdout
     assert database.exists() and not (tmp_path / "data" / "lorforge.sqlite3").exists()
-    result = _run(["manage", "check", "--deploy", "--fail-level", "CRITICAL"], tmp_path,
-                  DATABASE_URL=f"sqlite:///{database}")
+    result = _run(
+        ["manage", "check", "--deploy", "--fail-level", "CRITICAL"], tmp_path, DATABASE_URL=f"sqlite:///{database}"
+    )
     assert result.returncode == 0, result.stderr
 
 
@@ -88,11 +91,17 @@ def test_the_secret_key_is_generated_once_and_kept(tmp_path):
     assert oct(key_file.stat().st_mode & 0o777) == "0o600"
 
 
-@pytest.mark.parametrize(("env", "message"), [
-    ({"DEBUG": "perhaps"}, "DEBUG='perhaps' is not a yes/no value"),
-    ({"EMAIL_HOST": "smtp.example.org", "EMAIL_PORT": "twenty-five"}, "EMAIL_PORT='twenty-five' is not a whole number"),
-    ({"DATABASE_URL": "mysql://u:p@h/db"}, "DATABASE_URL must be sqlite"),
-])
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"DEBUG": "perhaps"}, "DEBUG='perhaps' is not a yes/no value"),
+        (
+            {"EMAIL_HOST": "smtp.example.org", "EMAIL_PORT": "twenty-five"},
+            "EMAIL_PORT='twenty-five' is not a whole number",
+        ),
+        ({"DATABASE_URL": "mysql://u:p@h/db"}, "DATABASE_URL must be sqlite"),
+    ],
+)
 def test_bad_settings_fail_loudly_naming_the_variable(tmp_path, env, message):
     result = _run(["manage", "check"], tmp_path, **env)
     assert result.returncode != 0

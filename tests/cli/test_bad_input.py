@@ -16,8 +16,9 @@ RTL = "مستشفى الملك فيصل"  # right-to-left text is welcome where 
 
 def run(argv, capsys, stdin: str | None = None, monkeypatch=None):
     if stdin is not None:
-        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin.encode("utf-8", "surrogatepass")),
-                                                        encoding="utf-8"))
+        monkeypatch.setattr(
+            sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin.encode("utf-8", "surrogatepass")), encoding="utf-8")
+        )
     try:
         status = main(argv)
     except SystemExit as exc:  # argparse
@@ -112,19 +113,41 @@ def test_malformed_jsonl_lines_get_an_error_line_not_a_traceback(capsys, monkeyp
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("argv", "words"), [
-    (["helper", "--email", "nobody@example.com", "--writer", "Dr. Smith", "--out", "OUT/x.pdf"], "nobody@example.com"),
-    (["helper", "--email", "", "--writer", "Dr. Smith", "--out", "OUT/x.pdf"], ""),
-    (["helper", "--email", "owner@example.com", "--writer", "Nobody", "--out", "OUT/x.pdf"], "Nobody"),
-    (["helper", "--email", "owner@example.com", "--writer", "Dr. Smith", "--format", "exe", "--out", "OUT/x"],
-     "invalid choice"),
-    (["helper", "--email", "owner@example.com", "--writer", "Dr. Smith", "--out", "/nonexistent/dir/x.pdf"], ""),
-    (["email", "--email", "owner@example.com", "--writer", "Dr. Smith", "--kind", "spam", "--out", "OUT/x.eml"],
-     "invalid choice"),
-    (["email", "--email", "owner@example.com\x00", "--writer", "Dr. Smith", "--kind", "final",
-      "--out", "OUT/x.eml"], ""),
-    (["email", "--email", BIG, "--writer", "\x1b[2J", "--kind", "final", "--out", "OUT/x.eml"], ""),
-])
+@pytest.mark.parametrize(
+    ("argv", "words"),
+    [
+        (
+            ["helper", "--email", "nobody@example.com", "--writer", "Dr. Smith", "--out", "OUT/x.pdf"],
+            "nobody@example.com",
+        ),
+        (["helper", "--email", "", "--writer", "Dr. Smith", "--out", "OUT/x.pdf"], ""),
+        (["helper", "--email", "owner@example.com", "--writer", "Nobody", "--out", "OUT/x.pdf"], "Nobody"),
+        (
+            ["helper", "--email", "owner@example.com", "--writer", "Dr. Smith", "--format", "exe", "--out", "OUT/x"],
+            "invalid choice",
+        ),
+        (["helper", "--email", "owner@example.com", "--writer", "Dr. Smith", "--out", "/nonexistent/dir/x.pdf"], ""),
+        (
+            ["email", "--email", "owner@example.com", "--writer", "Dr. Smith", "--kind", "spam", "--out", "OUT/x.eml"],
+            "invalid choice",
+        ),
+        (
+            [
+                "email",
+                "--email",
+                "owner@example.com\x00",
+                "--writer",
+                "Dr. Smith",
+                "--kind",
+                "final",
+                "--out",
+                "OUT/x.eml",
+            ],
+            "",
+        ),
+        (["email", "--email", BIG, "--writer", "\x1b[2J", "--kind", "final", "--out", "OUT/x.eml"], ""),
+    ],
+)
 def test_database_commands_refuse_bad_input_with_one_line(capsys, tmp_path, owner, argv, words):
     argv = [a.replace("OUT", str(tmp_path)) for a in argv]
     status, out, err = run(argv, capsys)

@@ -35,7 +35,7 @@ def demo():
 
 
 def test_it_writes_the_same_feed_as_the_private_link(demo, tmp_path, capsys, client):
-    from lorforge.letters.calendar import feed_new_token
+    from lorforge.planner.calendar import feed_new_token
 
     out = tmp_path / "lorforge.ics"
     status, stdout, err = run(["calendar", "--email", "DEMO@example.com", "--out", str(out)], capsys)
@@ -54,7 +54,8 @@ def test_it_writes_the_same_feed_as_the_private_link(demo, tmp_path, capsys, cli
     feed = feed_new_token(user=demo.user)
     served = Calendar.from_ical(client.get(f"/calendar/{feed.token}.ics").content).walk("VEVENT")
     assert [(str(e["uid"]), str(e["summary"]), e.decoded("dtstart")) for e in served] == [
-        (str(e["uid"]), str(e["summary"]), e.decoded("dtstart")) for e in events]
+        (str(e["uid"]), str(e["summary"]), e.decoded("dtstart")) for e in events
+    ]
 
 
 def test_an_unknown_account_is_one_line_and_status_2(db, tmp_path, capsys):
@@ -73,6 +74,7 @@ def test_an_unwritable_path_is_one_line_and_status_2(demo, tmp_path, capsys):
 def test_missing_arguments_and_help(capsys):
     status, _, err = run(["calendar", "--email", "demo@example.com"], capsys)
     assert status == 2 and "--out" in err and err.count("\n") == 1
-    help_text = subprocess.run([sys.executable, "-m", "lorforge.cli", "--help"], capture_output=True, text=True, check=True,
-                               cwd=ROOT).stdout
+    help_text = subprocess.run(
+        [sys.executable, "-m", "lorforge.cli", "--help"], capture_output=True, text=True, check=True, cwd=ROOT
+    ).stdout
     assert "calendar" in help_text

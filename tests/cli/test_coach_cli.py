@@ -29,24 +29,27 @@ def run(argv: list[str], capsys, monkeypatch, stdin: bytes = b"") -> tuple[int, 
     return status, out, err
 
 
-@pytest.mark.parametrize(("line", "expected"), [
-    ('{"text": "hard-working"}', {"specific": False}),
-    ('{"text": "Called the family at 6 pm to explain the CT; they were relieved."}', {"specific": True}),
-    ('{"text": ""}', {"specific": False}),
-    ('{"text": "good team player", "extra": [1, 2]}', {"specific": False}),
-    ("", "error"),
-    ("   ", "error"),
-    ("not json", "error"),
-    ("[1, 2]", "error"),
-    ('"just a string"', "error"),
-    ("null", "error"),
-    ('{"text": 5}', "error"),
-    ('{"text": null}', "error"),
-    ('{"txt": "x"}', "error"),
-    ('{"text": "x"', "error"),
-    ("[" * 100_000, "error"),
-    (b"\xff\xfe{}", "error"),
-])
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ('{"text": "hard-working"}', {"specific": False}),
+        ('{"text": "Called the family at 6 pm to explain the CT; they were relieved."}', {"specific": True}),
+        ('{"text": ""}', {"specific": False}),
+        ('{"text": "good team player", "extra": [1, 2]}', {"specific": False}),
+        ("", "error"),
+        ("   ", "error"),
+        ("not json", "error"),
+        ("[1, 2]", "error"),
+        ('"just a string"', "error"),
+        ("null", "error"),
+        ('{"text": 5}', "error"),
+        ('{"text": null}', "error"),
+        ('{"txt": "x"}', "error"),
+        ('{"text": "x"', "error"),
+        ("[" * 100_000, "error"),
+        (b"\xff\xfe{}", "error"),
+    ],
+)
 def test_verdict_for_line(line, expected):
     verdict = verdict_for_line(line)
     if expected == "error":
@@ -82,12 +85,18 @@ def test_jsonl_refuses_text_arguments(capsys, monkeypatch):
     assert status == 2 and err.startswith("lorforge: error:")
 
 
-@pytest.mark.parametrize(("argv", "stdin", "heading"), [
-    (["coach", "hard-working"], b"", "Generic so far"),
-    (["coach", "Called", "cardiology", "at", "4", "pm", "about", "the", "troponin;", "they", "agreed."], b"",
-     "Specific story"),
-    (["coach"], "Explained the plan to the patient's wife so that she could decide.".encode(), "Specific story"),
-])
+@pytest.mark.parametrize(
+    ("argv", "stdin", "heading"),
+    [
+        (["coach", "hard-working"], b"", "Generic so far"),
+        (
+            ["coach", "Called", "cardiology", "at", "4", "pm", "about", "the", "troponin;", "they", "agreed."],
+            b"",
+            "Specific story",
+        ),
+        (["coach"], b"Explained the plan to the patient's wife so that she could decide.", "Specific story"),
+    ],
+)
 def test_human_readable_verdict(argv, stdin, heading, capsys, monkeypatch):
     status, out, err = run(argv, capsys, monkeypatch, stdin)
     assert status == 0 and err == ""
@@ -102,8 +111,12 @@ def test_empty_input_is_a_clear_error(capsys, monkeypatch):
 
 def test_jsonl_answers_each_line_before_the_next_arrives():
     """The output is flushed per line, so a caller can talk to the coach as a co-process."""
-    proc = subprocess.Popen([sys.executable, "-m", "lorforge.cli", "coach", "--jsonl"], stdin=subprocess.PIPE,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "lorforge.cli", "coach", "--jsonl"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     try:
         for text, specific in (("hard-working", False), ("Paged the resident at 2 am about a BP of 70/40.", True)):
             proc.stdin.write(json.dumps({"text": text}).encode() + b"\n")

@@ -36,31 +36,48 @@ def demo():
     return demo_load()
 
 
-@pytest.mark.parametrize("fmt, check", [
-    ("pdf", lambda data: len(PdfReader(io.BytesIO(data)).pages) == 1
-        and "Nguyễn Thị Hương" in PdfReader(io.BytesIO(data)).pages[0].extract_text()),
-    ("docx", lambda data: data.startswith(b"PK\x03\x04")),
-    ("md", lambda data: data.decode().startswith("# Nguyễn Thị Hương") and "Dr. Łukasz Kowalski" in data.decode()),
-])
+@pytest.mark.parametrize(
+    "fmt, check",
+    [
+        (
+            "pdf",
+            lambda data: (
+                len(PdfReader(io.BytesIO(data)).pages) == 1
+                and "Nguyễn Thị Hương" in PdfReader(io.BytesIO(data)).pages[0].extract_text()
+            ),
+        ),
+        ("docx", lambda data: data.startswith(b"PK\x03\x04")),
+        ("md", lambda data: data.decode().startswith("# Nguyễn Thị Hương") and "Dr. Łukasz Kowalski" in data.decode()),
+    ],
+)
 def test_helper_writes_each_format(demo, tmp_path, capsys, fmt, check):
     out = tmp_path / f"helper.{fmt}"
-    status, stdout, err = run(["helper", "--email", "DEMO@example.com", "--writer", "Dr. Kowalski",
-                               "--format", fmt, "--out", str(out)], capsys)
+    status, stdout, err = run(
+        ["helper", "--email", "DEMO@example.com", "--writer", "Dr. Kowalski", "--format", fmt, "--out", str(out)],
+        capsys,
+    )
     assert status == 0, err
     assert "Dr. Łukasz Kowalski" in stdout
     assert check(out.read_bytes())
 
 
-@pytest.mark.parametrize("kind, subject, attachments", [
-    ("materials", "Thank you and LOR materials – Nguyễn Thị Hương", {"LOR-helper-Nguyen-Thi-Huong.pdf",
-                                                                    "CV-Nguyen-Thi-Huong.pdf"}),
-    ("reminder", "Checking in about my letter of recommendation", set()),
-    ("final", "A last note about my letter of recommendation", set()),
-])
+@pytest.mark.parametrize(
+    "kind, subject, attachments",
+    [
+        (
+            "materials",
+            "Thank you and LOR materials – Nguyễn Thị Hương",
+            {"LOR-helper-Nguyen-Thi-Huong.pdf", "CV-Nguyen-Thi-Huong.pdf"},
+        ),
+        ("reminder", "Checking in about my letter of recommendation", set()),
+        ("final", "A last note about my letter of recommendation", set()),
+    ],
+)
 def test_email_writes_an_eml_that_parses(demo, tmp_path, capsys, kind, subject, attachments):
     out = tmp_path / f"{kind}.eml"
-    status, stdout, err = run(["email", "--email", "demo@example.com", "--writer", "Ayşe Yılmaz", "--kind", kind,
-                               "--out", str(out)], capsys)
+    status, stdout, err = run(
+        ["email", "--email", "demo@example.com", "--writer", "Ayşe Yılmaz", "--kind", kind, "--out", str(out)], capsys
+    )
     assert status == 0, err
     message = BytesParser(policy=policy.default).parsebytes(out.read_bytes())
     assert message["Subject"].startswith(subject)
@@ -70,19 +87,25 @@ def test_email_writes_an_eml_that_parses(demo, tmp_path, capsys, kind, subject, 
 
 def test_email_notes_when_the_policy_says_not_now(demo, tmp_path, capsys):
     out = tmp_path / "final.eml"
-    status, _, err = run(["email", "--email", "demo@example.com", "--writer", "Kowalski", "--kind", "final",
-                          "--out", str(out)], capsys)
+    status, _, err = run(
+        ["email", "--email", "demo@example.com", "--writer", "Kowalski", "--kind", "final", "--out", str(out)], capsys
+    )
     assert status == 0 and out.exists()
     assert "note: The final note is for a letter still missing close to the deadline" in err
 
 
-@pytest.mark.parametrize("argv, message", [
-    (["helper", "--email", "nobody@example.com", "--writer", "Dr. Kowalski"], "no account with the email"),
-    (["helper", "--email", "demo@example.com", "--writer", "Dr. Nobody"], "no letter writer named 'Dr. Nobody'"),
-    (["email", "--email", "demo@example.com", "--writer", "Dr. Priya Raman", "--kind", "materials"],
-     "no letter writer named 'Dr. Priya Raman'"),
-    (["email", "--email", "nobody@example.com", "--writer", "Kowalski", "--kind", "reminder"], "no account"),
-])
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["helper", "--email", "nobody@example.com", "--writer", "Dr. Kowalski"], "no account with the email"),
+        (["helper", "--email", "demo@example.com", "--writer", "Dr. Nobody"], "no letter writer named 'Dr. Nobody'"),
+        (
+            ["email", "--email", "demo@example.com", "--writer", "Dr. Priya Raman", "--kind", "materials"],
+            "no letter writer named 'Dr. Priya Raman'",
+        ),
+        (["email", "--email", "nobody@example.com", "--writer", "Kowalski", "--kind", "reminder"], "no account"),
+    ],
+)
 def test_unknown_account_or_writer_is_one_line_and_status_2(demo, tmp_path, capsys, argv, message):
     out = tmp_path / "out.file"
     status, stdout, err = run([*argv, "--out", str(out)], capsys)
@@ -96,17 +119,20 @@ def test_an_ambiguous_name_asks_for_the_full_name(demo, tmp_path, capsys):
 
     person = person_create(user=demo.user, name="Dr. Anna Kowalski", role="attending")
     writer_add(user=demo.user, person=person, on=person.created_at.date())
-    status, _, err = run(["helper", "--email", "demo@example.com", "--writer", "Kowalski", "--out",
-                          str(tmp_path / "h.pdf")], capsys)
+    status, _, err = run(
+        ["helper", "--email", "demo@example.com", "--writer", "Kowalski", "--out", str(tmp_path / "h.pdf")], capsys
+    )
     assert status == 2 and "2 letter writers match 'Kowalski'" in err
 
 
 def test_bad_options_and_unwritable_paths_exit_2(demo, capsys):
-    status, _, err = run(["helper", "--email", "demo@example.com", "--writer", "Kowalski", "--format", "exe",
-                          "--out", "/tmp/x"], capsys)
+    status, _, err = run(
+        ["helper", "--email", "demo@example.com", "--writer", "Kowalski", "--format", "exe", "--out", "/tmp/x"], capsys
+    )
     assert status == 2 and "invalid choice" in err
-    status, _, err = run(["helper", "--email", "demo@example.com", "--writer", "Kowalski",
-                          "--out", "/no/such/folder/h.pdf"], capsys)
+    status, _, err = run(
+        ["helper", "--email", "demo@example.com", "--writer", "Kowalski", "--out", "/no/such/folder/h.pdf"], capsys
+    )
     assert status == 2 and "cannot write /no/such/folder/h.pdf" in err
 
 
@@ -117,16 +143,37 @@ def test_the_commands_work_against_the_default_sqlite_database(tmp_path):
     lorforge = [str(Path(sys.executable).parent / "lorforge")]  # the installed console script
     subprocess.run([*lorforge, "demo"], env=env, check=True, capture_output=True, cwd=ROOT, timeout=300)
     out = tmp_path / "materials.eml"
-    done = subprocess.run([*lorforge, "email", "--email", "demo@example.com", "--writer", "Dr. Łukasz Kowalski",
-                           "--kind", "materials", "--out", str(out)], env=env, capture_output=True, text=True,
-                          cwd=ROOT, timeout=300)
+    done = subprocess.run(
+        [
+            *lorforge,
+            "email",
+            "--email",
+            "demo@example.com",
+            "--writer",
+            "Dr. Łukasz Kowalski",
+            "--kind",
+            "materials",
+            "--out",
+            str(out),
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "data" / "lorforge.sqlite3").exists()
     message = BytesParser(policy=policy.default).parsebytes(out.read_bytes())
     assert "LOR-helper-Nguyen-Thi-Huong.pdf" in {p.get_filename() for p in message.iter_attachments()}
-    missing = subprocess.run([*lorforge, "helper", "--email", "demo@example.com", "--writer", "Nobody",
-                              "--out", str(tmp_path / "h.pdf")], env=env, capture_output=True, text=True, cwd=ROOT,
-                             timeout=300)
+    missing = subprocess.run(
+        [*lorforge, "helper", "--email", "demo@example.com", "--writer", "Nobody", "--out", str(tmp_path / "h.pdf")],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+    )
     assert missing.returncode == 2 and missing.stderr.count("\n") == 1
 
 
@@ -139,8 +186,20 @@ def test_email_with_commas_in_both_names_goes_to_the_typed_address(demo, tmp_pat
     writer.person.name, writer.person.surname = "Ayşe Yılmaz, MD", ""
     writer.person.save()
     out = tmp_path / "materials.eml"
-    status, _, err = run(["email", "--email", "demo@example.com", "--writer", "Ayşe Yılmaz, MD", "--kind",
-                          "materials", "--out", str(out)], capsys)
+    status, _, err = run(
+        [
+            "email",
+            "--email",
+            "demo@example.com",
+            "--writer",
+            "Ayşe Yılmaz, MD",
+            "--kind",
+            "materials",
+            "--out",
+            str(out),
+        ],
+        capsys,
+    )
     assert status == 0, err
     message = BytesParser(policy=policy.default).parsebytes(out.read_bytes())
     assert [a.addr_spec for a in message["To"].addresses] == ["ayse.yilmaz@riverside.example.org"]

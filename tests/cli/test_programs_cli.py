@@ -37,8 +37,15 @@ def test_json_lists_each_program_with_its_letters(capsys, today):
     assert data["account"] == "demo@example.com" and len(data["programs"]) == 3
     program = next(p for p in data["programs"] if p["program"] == first.name)
     letter = next(x for x in program["letters"] if x["writer"] == "Dr. Łukasz Kowalski")
-    assert letter == {**letter, "assigned": True, "uploaded_on": today.isoformat(), "stage": "submitted",
-                      "letter_id": "DEMO2027-0001", "in_specialty": True, "locked": False}
+    assert letter == {
+        **letter,
+        "assigned": True,
+        "uploaded_on": today.isoformat(),
+        "stage": "submitted",
+        "letter_id": "DEMO2027-0001",
+        "in_specialty": True,
+        "locked": False,
+    }
     assert program["specialty"] == "Internal Medicine" and program["locked"] is False
     others = [p for p in data["programs"] if p["program"] != first.name]
     assert all(x["assigned"] is False and x["suggested"] for p in others for x in p["letters"])

@@ -1,4 +1,4 @@
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from email import policy
 from email.parser import BytesParser
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -7,8 +7,20 @@ import pytest
 
 from lorforge.core.documents import HelperContent
 from lorforge.core.emails import (
-    DOCX_MIMETYPE, ESTIMATE_NOTE, PDF_MIMETYPE, Attachment, EmailDraft, ascii_filename, final_note_email,
-    helper_attachment, mailto_url, make_address, materials_email, reminder_email, sender_address, to_eml,
+    DOCX_MIMETYPE,
+    ESTIMATE_NOTE,
+    PDF_MIMETYPE,
+    Attachment,
+    EmailDraft,
+    ascii_filename,
+    final_note_email,
+    helper_attachment,
+    mailto_url,
+    make_address,
+    materials_email,
+    reminder_email,
+    sender_address,
+    to_eml,
 )
 from lorforge.core.records import Applicant, Person, Rotation
 from lorforge.core.season import SeasonDates
@@ -18,24 +30,41 @@ WRITER = Person("Łukasz Yılmaz", role="attending", email="lukasz.yilmaz@exampl
 ROTATION = Rotation(date(2026, 1, 5), date(2026, 1, 30))
 SEASON = SeasonDates(date(2026, 6, 3), date(2026, 9, 2), date(2026, 9, 23))
 SENDER = "Nguyễn Thị Hương <huong@example.com>"
-HELPER = helper_attachment(HelperContent(APPLICANT, WRITER, ROTATION, {"patient_care": ["Followed a patient with "
-                                                                                      "sepsis"]}, [], date(2026, 9, 23)))
+HELPER = helper_attachment(
+    HelperContent(
+        APPLICANT, WRITER, ROTATION, {"patient_care": ["Followed a patient with sepsis"]}, [], date(2026, 9, 23)
+    )
+)
 CV = Attachment("CV Peña.pdf", b"%PDF-1.4 cv %%EOF", PDF_MIMETYPE)
 
-NOW = datetime(2026, 1, 31, 9, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 1, 31, 9, 0, tzinfo=UTC)
 
 
 def materials(**overrides) -> EmailDraft:
-    args = dict(applicant=APPLICANT, writer=WRITER, rotation=ROTATION, taught=["managing inpatient diabetes"],
-                helper=HELPER, cv=CV, statement=None, deadline=date(2026, 9, 23))
+    args = dict(
+        applicant=APPLICANT,
+        writer=WRITER,
+        rotation=ROTATION,
+        taught=["managing inpatient diabetes"],
+        helper=HELPER,
+        cv=CV,
+        statement=None,
+        deadline=date(2026, 9, 23),
+    )
     return materials_email(**{**args, **overrides})
 
 
-@pytest.mark.parametrize("start, end, subject", [
-    (date(2026, 1, 5), date(2026, 1, 30), "Thank you and LOR materials – Nguyễn Thị Hương, Jan 5–30, 2026"),
-    (date(2025, 12, 29), date(2026, 1, 23),
-     "Thank you and LOR materials – Nguyễn Thị Hương, Dec 29, 2025 – Jan 23, 2026"),
-])
+@pytest.mark.parametrize(
+    "start, end, subject",
+    [
+        (date(2026, 1, 5), date(2026, 1, 30), "Thank you and LOR materials – Nguyễn Thị Hương, Jan 5–30, 2026"),
+        (
+            date(2025, 12, 29),
+            date(2026, 1, 23),
+            "Thank you and LOR materials – Nguyễn Thị Hương, Dec 29, 2025 – Jan 23, 2026",
+        ),
+    ],
+)
 def test_materials_subject(start, end, subject):
     assert materials(rotation=Rotation(start, end)).subject == subject
 
@@ -44,8 +73,14 @@ def test_materials_body_thanks_lists_and_attaches():
     draft = materials()
     assert draft.body.startswith("Dear Dr. Yılmaz,")
     assert "especially about managing inpatient diabetes." in draft.body
-    for item in ("My CV (attached)", "personal statement, which I will send separately", "AAMC ID: 14567890",
-                 "by Sep 23, 2026", "one-page summary", "Use whatever helps"):
+    for item in (
+        "My CV (attached)",
+        "personal statement, which I will send separately",
+        "AAMC ID: 14567890",
+        "by Sep 23, 2026",
+        "one-page summary",
+        "Use whatever helps",
+    ):
         assert item in draft.body
     assert [a.filename for a in draft.attachments] == ["LOR-helper-Nguyen-Thi-Huong.pdf", "CV Peña.pdf"]
     assert draft.to_display == "Łukasz Yılmaz <lukasz.yilmaz@example.org>"
@@ -59,20 +94,26 @@ def test_materials_body_never_doubles_the_typed_punctuation_or_names_a_past_dead
     assert any("deadline has passed" in note for note in draft.notes)
 
 
-@pytest.mark.parametrize("applicant, deadline, note_words", [
-    (Applicant("Ana Peña", specialty="FM"), date(2026, 9, 23), "AAMC ID"),
-    (APPLICANT, None, "deadline"),
-])
+@pytest.mark.parametrize(
+    "applicant, deadline, note_words",
+    [
+        (Applicant("Ana Peña", specialty="FM"), date(2026, 9, 23), "AAMC ID"),
+        (APPLICANT, None, "deadline"),
+    ],
+)
 def test_materials_notes_say_what_is_missing(applicant, deadline, note_words):
     draft = materials(applicant=applicant, deadline=deadline)
     assert any(note_words in n for n in draft.notes)
 
 
-@pytest.mark.parametrize("today, words", [
-    (date(2026, 8, 25), "applications go to programs from around September 2, 2026, and programs begin reviewing"),
-    (date(2026, 9, 5), "have been going to programs since around September 2, 2026, and programs begin"),
-    (date(2026, 9, 25), "Programs began reviewing applications around September 23, 2026"),
-])
+@pytest.mark.parametrize(
+    "today, words",
+    [
+        (date(2026, 8, 25), "applications go to programs from around September 2, 2026, and programs begin reviewing"),
+        (date(2026, 9, 5), "have been going to programs since around September 2, 2026, and programs begin"),
+        (date(2026, 9, 25), "Programs began reviewing applications around September 23, 2026"),
+    ],
+)
 def test_reminder_names_the_season_dates_as_estimates(today, words):
     draft = reminder_email(applicant=APPLICANT, writer=WRITER, season=SEASON, today=today, rotation=ROTATION)
     assert words in draft.body
@@ -84,10 +125,12 @@ def test_reminder_names_the_season_dates_as_estimates(today, words):
 
 
 def test_reminder_asks_for_an_earlier_own_deadline_only_when_it_differs():
-    same = reminder_email(applicant=APPLICANT, writer=WRITER, season=SEASON, today=date(2026, 8, 25),
-                          deadline=SEASON.programs_review)
-    earlier = reminder_email(applicant=APPLICANT, writer=WRITER, season=SEASON, today=date(2026, 8, 25),
-                             deadline=date(2026, 9, 15))
+    same = reminder_email(
+        applicant=APPLICANT, writer=WRITER, season=SEASON, today=date(2026, 8, 25), deadline=SEASON.programs_review
+    )
+    earlier = reminder_email(
+        applicant=APPLICANT, writer=WRITER, season=SEASON, today=date(2026, 8, 25), deadline=date(2026, 9, 15)
+    )
     assert "in ERAS by" not in same.body
     assert "in ERAS by September 15, 2026" in earlier.body
 
@@ -97,10 +140,13 @@ def test_the_second_reminder_reads_as_a_follow_up():
     assert "once more" in second.body
 
 
-@pytest.mark.parametrize("today, words", [
-    (date(2026, 9, 20), "due by September 23, 2026"),
-    (date(2026, 10, 2), "can still be added"),
-])
+@pytest.mark.parametrize(
+    "today, words",
+    [
+        (date(2026, 9, 20), "due by September 23, 2026"),
+        (date(2026, 10, 2), "can still be added"),
+    ],
+)
 def test_final_note(today, words):
     draft = final_note_email(applicant=APPLICANT, writer=WRITER, deadline=date(2026, 9, 23), today=today)
     assert words in draft.body and "completely fine" in draft.body
@@ -108,7 +154,7 @@ def test_final_note(today, words):
 
 
 def test_eml_round_trip_finds_the_attachments_and_headers():
-    eml = to_eml(materials(), SENDER, now=datetime(2026, 1, 31, 9, 0, tzinfo=timezone.utc))
+    eml = to_eml(materials(), SENDER, now=datetime(2026, 1, 31, 9, 0, tzinfo=UTC))
     assert eml.isascii()  # every header and part is properly encoded
     msg = BytesParser(policy=policy.default).parsebytes(eml)
     assert msg["Subject"] == "Thank you and LOR materials – Nguyễn Thị Hương, Jan 5–30, 2026"
@@ -116,7 +162,7 @@ def test_eml_round_trip_finds_the_attachments_and_headers():
     assert msg["To"].addresses[0].addr_spec == "lukasz.yilmaz@example.org"
     assert msg["X-Unsent"] == "1"
     assert msg["Message-ID"].endswith("@example.com>")
-    assert msg["Date"].datetime == datetime(2026, 1, 31, 9, 0, tzinfo=timezone.utc)
+    assert msg["Date"].datetime == datetime(2026, 1, 31, 9, 0, tzinfo=UTC)
     assert "Dear Dr. Yılmaz," in msg.get_body(("plain",)).get_content()
     attachments = {part.get_filename(): part for part in msg.iter_attachments()}
     assert set(attachments) == {"LOR-helper-Nguyen-Thi-Huong.pdf", "CV Peña.pdf"}
@@ -136,10 +182,13 @@ def test_eml_needs_a_sender_address():
         to_eml(materials(), "Nguyễn Thị Hương", now=NOW)
 
 
-@pytest.mark.parametrize("draft, has_attach_line", [
-    (EmailDraft(make_address("Dr. A", "a+lor@example.org"), "Hi – Peña", "Line one\nLine two"), False),
-    (EmailDraft(None, "Hi", "Body", (CV,)), True),
-])
+@pytest.mark.parametrize(
+    "draft, has_attach_line",
+    [
+        (EmailDraft(make_address("Dr. A", "a+lor@example.org"), "Hi – Peña", "Line one\nLine two"), False),
+        (EmailDraft(None, "Hi", "Body", (CV,)), True),
+    ],
+)
 def test_mailto_follows_rfc_6068(draft, has_attach_line):
     url = mailto_url(draft)
     parts = urlsplit(url)
@@ -153,13 +202,16 @@ def test_mailto_follows_rfc_6068(draft, has_attach_line):
     assert unquote(parts.path) == (draft.to.addr_spec if draft.to else "")
 
 
-@pytest.mark.parametrize("name, expected", [
-    ("Nguyễn Thị Hương", "Nguyen-Thi-Huong"),
-    ("Łukasz Żółć", "Lukasz-Zolc"),
-    ("Çağlar Yılmaz", "Caglar-Yilmaz"),
-    ("José Peña", "Jose-Pena"),
-    ("王小明", "applicant"),
-])
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("Nguyễn Thị Hương", "Nguyen-Thi-Huong"),
+        ("Łukasz Żółć", "Lukasz-Zolc"),
+        ("Çağlar Yılmaz", "Caglar-Yilmaz"),
+        ("José Peña", "Jose-Pena"),
+        ("王小明", "applicant"),
+    ],
+)
 def test_ascii_filename(name, expected):
     assert ascii_filename(name) == expected
 
@@ -179,7 +231,7 @@ WEIRD_WRITERS = [
     ("Sarah Smith, MD", "sarah.smith@example.org", "Dear Dr. Smith,"),
     ("Souza, Ana", "ana.souza@example.org", "Dear Dr. Souza,"),
     ("Dr. Mark Evans <someone@else.example>", "mark.evans@example.org", "Dear Dr. Evans,"),
-    ("Sarah \"Sally\" O'Brien, DO", "sobrien@example.org", "Dear Dr. O'Brien,"),
+    ('Sarah "Sally" O\'Brien, DO', "sobrien@example.org", "Dear Dr. O'Brien,"),
     ("ليلى حداد", "layla.haddad@example.org", "Dear Dr. حداد,"),
     ("Nguyễn Văn An", "an.nguyen@example.org", "Dear Dr. Nguyễn,"),
     ("Madonna", "m@example.org", "Dear Dr. Madonna,"),

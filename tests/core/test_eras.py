@@ -17,25 +17,33 @@ APPLICANT = Applicant(name="Nguyễn Thị Hương", specialty="Internal Medicin
 WRITER = Person(name="Dr. Sarah Whitfield", email="s.whitfield@example.org")
 
 
-@pytest.mark.parametrize("typed, stored", [
-    ("ab12cd34", "AB12CD34"), (" 1234 5678-X9 ", "12345678-X9"), ("1234–5678a", "1234-5678A"),
-])
+@pytest.mark.parametrize(
+    "typed, stored",
+    [
+        ("ab12cd34", "AB12CD34"),
+        (" 1234 5678-X9 ", "12345678-X9"),
+        ("1234–5678a", "1234-5678A"),
+    ],
+)
 def test_letter_ids_are_stored_as_eras_prints_them(typed, stored):
     assert eras.normalize_letter_id(typed) == stored
     assert eras.letter_id_problem(typed) is None
 
 
-@pytest.mark.parametrize("typed, words", [
-    ("", "Enter the Letter ID"),
-    ("AB12", "between 6 and 24"),
-    ("A" * 10, "digits"),
-    ("1111111", "does not look like a real"),
-    ("AB12CD34!", "only letters and digits"),
-    ("AB12--CD34", "only letters and digits"),
-    ("ΑΒ12345", "only letters and digits"),  # Greek capitals that look Latin
-    ("12345678901234567890123456", "between 6 and 24"),
-    ("14783920", "your AAMC ID"),
-])
+@pytest.mark.parametrize(
+    "typed, words",
+    [
+        ("", "Enter the Letter ID"),
+        ("AB12", "between 6 and 24"),
+        ("A" * 10, "digits"),
+        ("1111111", "does not look like a real"),
+        ("AB12CD34!", "only letters and digits"),
+        ("AB12--CD34", "only letters and digits"),
+        ("ΑΒ12345", "only letters and digits"),  # Greek capitals that look Latin
+        ("12345678901234567890123456", "between 6 and 24"),
+        ("14783920", "your AAMC ID"),
+    ],
+)
 def test_a_wrong_letter_id_is_refused_with_a_reason(typed, words):
     assert words in eras.letter_id_problem(typed, aamc_id="14783920")
 
@@ -57,25 +65,43 @@ def test_a_letter_is_assigned_only_once_uploaded_and_never_as_a_fifth():
 
 def test_an_applied_program_locks_its_letters():
     applied = date(2027, 9, 10)
-    check = eras.assign_check(author="Dr. Smith", program="Mercy IM", applied_on=applied, already=False,
-                              uploaded=True, assigned=1)
+    check = eras.assign_check(
+        author="Dr. Smith", program="Mercy IM", applied_on=applied, already=False, uploaded=True, assigned=1
+    )
     assert check.allowed and "locks" in check.reason
     remove = eras.unassign_check(author="Dr. Smith", program="Mercy IM", applied_on=applied)
     assert not remove.allowed and "Sep 10, 2027" in remove.reason
     assert eras.unassign_check(author="Dr. Smith", program="Mercy IM", applied_on=None).allowed
 
 
-@pytest.mark.parametrize("specialty, expected", [
-    ("Emergency Medicine", "SLOE"), ("emergency medicine (categorical)", "SLOE"), ("EM", "SLOE"),
-    ("Orthopaedic Surgery", "standardized"), ("Internal Medicine", None), ("", None), ("Pediatrics", None),
-])
+@pytest.mark.parametrize(
+    "specialty, expected",
+    [
+        ("Emergency Medicine", "SLOE"),
+        ("emergency medicine (categorical)", "SLOE"),
+        ("EM", "SLOE"),
+        ("Orthopaedic Surgery", "standardized"),
+        ("Internal Medicine", None),
+        ("", None),
+        ("Pediatrics", None),
+    ],
+)
 def test_specialties_that_expect_a_standardized_letter(specialty, expected):
     found = eras.standardized_letter(specialty)
     assert (found is None) if expected is None else expected in found.name
 
 
-@pytest.mark.parametrize("code, ok", [("1403521102", True), ("1403521102c", True), ("", True), ("12", False),
-                                      ("14035 21102", True), ("1403/521102", False)])
+@pytest.mark.parametrize(
+    "code, ok",
+    [
+        ("1403521102", True),
+        ("1403521102c", True),
+        ("", True),
+        ("12", False),
+        ("14035 21102", True),
+        ("1403/521102", False),
+    ],
+)
 def test_program_codes(code, ok):
     assert (eras.program_code_problem(code) is None) is ok
 
@@ -88,10 +114,18 @@ def test_the_portal_steps_name_the_letter_id_in_plain_words():
 
 # --- The waiver and the Letter ID in what the writer receives ------------------------------------
 
+
 def _materials(entry, **kw):
-    return materials_email(applicant=APPLICANT, writer=WRITER, rotation=Rotation(date(2026, 1, 5), date(2026, 1, 30)),
-                           taught=["inpatient diabetes"], deadline=date(2027, 9, 24), today=date(2026, 11, 25),
-                           eras_entry=entry, **kw)
+    return materials_email(
+        applicant=APPLICANT,
+        writer=WRITER,
+        rotation=Rotation(date(2026, 1, 5), date(2026, 1, 30)),
+        taught=["inpatient diabetes"],
+        deadline=date(2027, 9, 24),
+        today=date(2026, 11, 25),
+        eras_entry=entry,
+        **kw,
+    )
 
 
 def test_the_waiver_is_stated_in_the_email_and_the_helper():
@@ -106,8 +140,11 @@ def test_the_waiver_is_stated_in_the_email_and_the_helper():
     content = HelperContent(APPLICANT, WRITER, None, {}, letter_id="AB12CD34", waiver=eras.WAIVED)
     meta = " ".join(b.text for b in page_blocks(content) if b.kind == "meta")
     assert "ERAS Letter ID: AB12CD34" in meta and "I have waived my right to view this letter" in meta
-    kept_meta = " ".join(b.text for b in page_blocks(HelperContent(APPLICANT, WRITER, None, {},
-                                                                   waiver=eras.NOT_WAIVED)) if b.kind == "meta")
+    kept_meta = " ".join(
+        b.text
+        for b in page_blocks(HelperContent(APPLICANT, WRITER, None, {}, waiver=eras.NOT_WAIVED))
+        if b.kind == "meta"
+    )
     assert "I have not waived" in kept_meta and "Letter ID" not in kept_meta
 
 
@@ -121,17 +158,27 @@ def test_the_request_form_is_attached_first_and_the_private_page_linked():
     from lorforge.core.emails import Attachment
 
     form = Attachment("ERAS-Letter-Request-Form.pdf", b"%PDF-1.4 form", "application/pdf")
-    draft = _materials(ErasDetails(letter_id="AB12CD34", waiver=eras.WAIVED, has_form=True), request_form=form,
-                       writer_page_url="https://lorforge.example.org/w/abc/")
+    draft = _materials(
+        ErasDetails(letter_id="AB12CD34", waiver=eras.WAIVED, has_form=True),
+        request_form=form,
+        writer_page_url="https://lorforge.example.org/w/abc/",
+    )
     assert draft.attachments[0] is form
     assert "(the Letter Request Form is attached)" in draft.body
     assert "https://lorforge.example.org/w/abc/" in draft.body
 
 
 def test_reminders_carry_the_letter_id_and_the_private_page():
-    season = SeasonDates(applications_open=date(2027, 6, 4), submission_opens=date(2027, 9, 3),
-                         programs_review=date(2027, 9, 24))
-    draft = reminder_email(applicant=APPLICANT, writer=WRITER, season=season, today=date(2027, 8, 20),
-                           deadline=date(2027, 9, 24), letter_id="AB12CD34",
-                           writer_page_url="https://lorforge.example.org/w/abc/")
+    season = SeasonDates(
+        applications_open=date(2027, 6, 4), submission_opens=date(2027, 9, 3), programs_review=date(2027, 9, 24)
+    )
+    draft = reminder_email(
+        applicant=APPLICANT,
+        writer=WRITER,
+        season=season,
+        today=date(2027, 8, 20),
+        deadline=date(2027, 9, 24),
+        letter_id="AB12CD34",
+        writer_page_url="https://lorforge.example.org/w/abc/",
+    )
     assert "AB12CD34" in draft.body and "https://lorforge.example.org/w/abc/" in draft.body

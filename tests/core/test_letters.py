@@ -5,7 +5,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from lorforge.core.letters import (
-    ANSWERS, STAGE_KEYS, STAGES, StageChange, StageError, advance, allowed_next, answer_guidance, current_stage,
+    ANSWERS,
+    STAGE_KEYS,
+    STAGES,
+    StageChange,
+    StageError,
+    advance,
+    allowed_next,
+    answer_guidance,
+    current_stage,
 )
 
 DAY = date(2026, 1, 26)
@@ -16,21 +24,33 @@ def history(*stages: str) -> list[StageChange]:
 
 
 def test_stages_have_stable_keys_labels_and_one_sentence_guidance():
-    assert STAGE_KEYS == ("candidate", "seeded", "asked", "agreed", "hesitant", "declined",
-                          "materials_sent", "reminded", "submitted")
+    assert STAGE_KEYS == (
+        "candidate",
+        "seeded",
+        "asked",
+        "agreed",
+        "hesitant",
+        "declined",
+        "materials_sent",
+        "reminded",
+        "submitted",
+    )
     for s in STAGES:
         assert s.label and s.meaning.endswith(".")
         assert s.meaning.count(". ") == 0  # one sentence
 
 
-@pytest.mark.parametrize("path", [
-    ("candidate", "seeded", "asked", "agreed", "materials_sent", "reminded", "reminded", "submitted"),
-    ("candidate", "asked", "hesitant"),
-    ("candidate", "seeded", "asked", "declined", "candidate", "asked", "agreed"),
-    ("candidate", "asked", "hesitant", "agreed", "materials_sent", "submitted"),
-    ("candidate", "asked", "agreed", "declined"),
-    ("asked", "agreed"),  # a new writer may start at any stage a candidate can reach
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        ("candidate", "seeded", "asked", "agreed", "materials_sent", "reminded", "reminded", "submitted"),
+        ("candidate", "asked", "hesitant"),
+        ("candidate", "seeded", "asked", "declined", "candidate", "asked", "agreed"),
+        ("candidate", "asked", "hesitant", "agreed", "materials_sent", "submitted"),
+        ("candidate", "asked", "agreed", "declined"),
+        ("asked", "agreed"),  # a new writer may start at any stage a candidate can reach
+    ],
+)
 def test_possible_paths(path):
     done: list[StageChange] = []
     for i, to in enumerate(path):
@@ -38,18 +58,21 @@ def test_possible_paths(path):
     assert current_stage(done) == path[-1]
 
 
-@pytest.mark.parametrize("before, to, words", [
-    (("candidate",), "materials_sent", "after the writer has agreed"),
-    (("candidate", "asked"), "submitted", "after the writer has agreed"),
-    (("candidate", "asked", "hesitant"), "reminded", "after the writer has agreed"),
-    (("candidate", "asked", "declined"), "agreed", "Declined"),
-    (("candidate", "asked", "declined"), "materials_sent", "after the writer has agreed"),
-    (("candidate", "asked", "agreed", "materials_sent", "submitted"), "reminded", "already submitted"),
-    (("candidate", "seeded"), "agreed", "Seed planted"),
-    (("candidate",), "agreed", "Candidate"),
-    ((), "submitted", "after the writer has agreed"),
-    (("candidate",), "no_such_stage", "Unknown stage"),
-])
+@pytest.mark.parametrize(
+    "before, to, words",
+    [
+        (("candidate",), "materials_sent", "after the writer has agreed"),
+        (("candidate", "asked"), "submitted", "after the writer has agreed"),
+        (("candidate", "asked", "hesitant"), "reminded", "after the writer has agreed"),
+        (("candidate", "asked", "declined"), "agreed", "Declined"),
+        (("candidate", "asked", "declined"), "materials_sent", "after the writer has agreed"),
+        (("candidate", "asked", "agreed", "materials_sent", "submitted"), "reminded", "already submitted"),
+        (("candidate", "seeded"), "agreed", "Seed planted"),
+        (("candidate",), "agreed", "Candidate"),
+        ((), "submitted", "after the writer has agreed"),
+        (("candidate",), "no_such_stage", "Unknown stage"),
+    ],
+)
 def test_impossible_moves_raise_with_a_clear_message(before, to, words):
     with pytest.raises(StageError, match=words):
         advance(history(*before), to, DAY + timedelta(days=30))
@@ -65,12 +88,15 @@ def test_advance_returns_a_dated_change_with_a_tidy_note():
     assert change == StageChange("agreed", DAY + timedelta(days=5), "said yes")
 
 
-@pytest.mark.parametrize("stage, expected", [
-    ("candidate", ("seeded", "asked")),
-    ("asked", ("agreed", "hesitant", "declined")),
-    ("declined", ("candidate",)),
-    ("submitted", ()),
-])
+@pytest.mark.parametrize(
+    "stage, expected",
+    [
+        ("candidate", ("seeded", "asked")),
+        ("asked", ("agreed", "hesitant", "declined")),
+        ("declined", ("candidate",)),
+        ("submitted", ()),
+    ],
+)
 def test_allowed_next(stage, expected):
     assert allowed_next(stage) == expected
 
@@ -87,11 +113,14 @@ def test_no_sequence_of_moves_reaches_materials_without_an_agreement(moves):
             assert "agreed" in [c.stage for c in done]
 
 
-@pytest.mark.parametrize("answer, stage, must_mention", [
-    ("confident_yes", "agreed", "24 hours"),
-    ("hesitant", "hesitant", "fewer strong letters"),
-    ("declined", "declined", "thank"),
-])
+@pytest.mark.parametrize(
+    "answer, stage, must_mention",
+    [
+        ("confident_yes", "agreed", "24 hours"),
+        ("hesitant", "hesitant", "fewer strong letters"),
+        ("declined", "declined", "thank"),
+    ],
+)
 def test_answer_guidance(answer, stage, must_mention):
     guidance = answer_guidance(answer)
     assert guidance.next_stage == stage

@@ -27,7 +27,7 @@ def words(text: str) -> list[str]:
 
 def runs(text: str) -> set[tuple[str, ...]]:
     w = words(text)
-    return {tuple(w[i:i + RUN]) for i in range(len(w) - RUN + 1)}
+    return {tuple(w[i : i + RUN]) for i in range(len(w) - RUN + 1)}
 
 
 @pytest.fixture(scope="module")
@@ -50,8 +50,11 @@ def test_the_comparison_ignores_case_and_punctuation(playbook_runs):
 def test_no_source_file_repeats_the_playbook(playbook_runs):
     sources = [p for p in (ROOT / "src").rglob("*") if p.suffix in (".py", ".html") and p.is_file()]
     assert sources
-    found = {str(p.relative_to(ROOT)): hits for p in sources
-             if (hits := copied(p.read_text(encoding="utf-8"), playbook_runs))}
+    found = {
+        str(p.relative_to(ROOT)): hits
+        for p in sources
+        if (hits := copied(p.read_text(encoding="utf-8"), playbook_runs))
+    }
     assert not found, found
 
 

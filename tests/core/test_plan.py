@@ -15,14 +15,25 @@ from lorforge.core.records import Applicant, Person, Rotation
 
 APPLICANT = Applicant("Çağlar Yılmaz", country="Türkiye", specialty="Internal Medicine")
 TEAM = (Person("Sarah Smith"), Person("Ana Lee", role="resident"))
-IN_PERSON = {"setup", "feedback_seed", "micro_highlight", "midpoint_feedback", "feedback_followup", "feedback_check",
-             "pre_ask"}
+IN_PERSON = {
+    "setup",
+    "feedback_seed",
+    "micro_highlight",
+    "midpoint_feedback",
+    "feedback_followup",
+    "feedback_check",
+    "pre_ask",
+}
 DAY = timedelta(days=1)
 
 
 def plan_for(start: date, days: int, deadline: date | None = None, **rotation) -> list[Checkpoint]:
-    return build_plan(rotation=Rotation(start, start + timedelta(days=days - 1), **rotation),
-                      applicant=APPLICANT, people=TEAM, deadline=deadline)
+    return build_plan(
+        rotation=Rotation(start, start + timedelta(days=days - 1), **rotation),
+        applicant=APPLICANT,
+        people=TEAM,
+        deadline=deadline,
+    )
 
 
 def first(plan: list[Checkpoint], key: str) -> Checkpoint:
@@ -42,8 +53,16 @@ def assert_plan_rules(plan: list[Checkpoint], start: date, end: date, deadline: 
     for c in plan:
         assert start <= c.starts <= c.ends, c
     # first occurrences follow the canonical order
-    sequence = ["setup", "feedback_seed", "midpoint_feedback", "feedback_followup", "pre_ask",
-                "last_day_thanks", "reminder", "confirm_submission"]
+    sequence = [
+        "setup",
+        "feedback_seed",
+        "midpoint_feedback",
+        "feedback_followup",
+        "pre_ask",
+        "last_day_thanks",
+        "reminder",
+        "confirm_submission",
+    ]
     starts = [first(plan, key).starts for key in sequence if key in keys]
     assert starts == sorted(starts)
     for c in plan:
@@ -74,8 +93,9 @@ def assert_plan_rules(plan: list[Checkpoint], start: date, end: date, deadline: 
 
 def effective_deadline(start: date, end: date, deadline: date | None = None) -> date:
     """The deadline the plan's letter steps use (``core.timeline``): a deadline before the end is not one."""
-    return projected_letter(rotation=Rotation(start, end), writer=TEAM[0], applicant=APPLICANT,
-                            deadline=deadline).deadline.on
+    return projected_letter(
+        rotation=Rotation(start, end), writer=TEAM[0], applicant=APPLICANT, deadline=deadline
+    ).deadline.on
 
 
 # --- Rotations of 1, 2, 3, 4 and 6 weeks, starting on every weekday, across month and year ends ----
@@ -155,14 +175,14 @@ def test_christmas_and_weekends_carry_no_conversation():
 
 def test_a_two_day_rotation_keeps_to_two_conversations_a_day():
     plan = plan_for(date(2026, 12, 1), 2)  # Tue-Wed
-    assert [c.key for c in plan if c.key in IN_PERSON | {"last_day_thanks"}] == ["setup", "pre_ask",
-                                                                                  "last_day_thanks"]
+    assert [c.key for c in plan if c.key in IN_PERSON | {"last_day_thanks"}] == ["setup", "pre_ask", "last_day_thanks"]
 
 
 def test_an_eight_week_rotation_gets_feedback_every_one_to_two_weeks():
     plan = plan_for(date(2027, 1, 4), 54)
-    feedback = sorted(c.starts for c in plan if c.key in ("feedback_seed", "midpoint_feedback", "feedback_followup",
-                                                          "feedback_check"))
+    feedback = sorted(
+        c.starts for c in plan if c.key in ("feedback_seed", "midpoint_feedback", "feedback_followup", "feedback_check")
+    )
     assert len(feedback) >= 4
     assert all((b - a).days <= 15 for a, b in zip(feedback, feedback[1:]))
 
@@ -171,9 +191,11 @@ def test_an_eight_week_rotation_gets_feedback_every_one_to_two_weeks():
 
 
 @settings(max_examples=300, deadline=None)
-@given(start=st.dates(min_value=date(2020, 1, 1), max_value=date(2035, 12, 31)),
-       length=st.integers(min_value=1, max_value=56),
-       deadline_offset=st.one_of(st.none(), st.integers(min_value=-60, max_value=400)))
+@given(
+    start=st.dates(min_value=date(2020, 1, 1), max_value=date(2035, 12, 31)),
+    length=st.integers(min_value=1, max_value=56),
+    deadline_offset=st.one_of(st.none(), st.integers(min_value=-60, max_value=400)),
+)
 def test_plan_rules_hold_for_any_rotation(start, length, deadline_offset):
     end = start + timedelta(days=length)
     deadline = None if deadline_offset is None else end + timedelta(days=deadline_offset)
@@ -184,15 +206,18 @@ def test_plan_rules_hold_for_any_rotation(start, length, deadline_offset):
 # --- Deadlines -------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("deadline, reminders, squeezed", [
-    (date(2025, 9, 24), 2, False),  # the usual case: months after the rotation
-    (date(2025, 8, 20), 2, False),  # just enough room for both
-    (date(2025, 7, 30), 1, True),  # two weeks after the materials is already past 3 weeks before: one, later
-    (date(2025, 7, 26), 1, True),
-    (date(2025, 7, 18), 0, False),  # no room for a reminder outside the last week: only the final check
-    (date(2025, 6, 29), 0, False),  # the day after the materials window
-    (date(2025, 6, 10), 2, False),  # before the rotation even ends: not a deadline this letter can meet
-])
+@pytest.mark.parametrize(
+    "deadline, reminders, squeezed",
+    [
+        (date(2025, 9, 24), 2, False),  # the usual case: months after the rotation
+        (date(2025, 8, 20), 2, False),  # just enough room for both
+        (date(2025, 7, 30), 1, True),  # two weeks after the materials is already past 3 weeks before: one, later
+        (date(2025, 7, 26), 1, True),
+        (date(2025, 7, 18), 0, False),  # no room for a reminder outside the last week: only the final check
+        (date(2025, 6, 29), 0, False),  # the day after the materials window
+        (date(2025, 6, 10), 2, False),  # before the rotation even ends: not a deadline this letter can meet
+    ],
+)
 def test_reminders_squeeze_when_the_deadline_is_close(deadline, reminders, squeezed):
     start, end = date(2025, 6, 2), date(2025, 6, 27)
     plan = plan_for(start, 26, deadline=deadline)
@@ -214,11 +239,14 @@ def test_the_default_deadline_follows_the_applicants_season():
 # --- Bad dates ---------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("start, end, message", [
-    (date(2025, 6, 27), date(2025, 6, 2), "before it starts"),
-    (date(2025, 6, 2), date(2025, 6, 2), "at least two days"),
-    (date(2025, 1, 6), date(2025, 7, 7), "up to 26 weeks"),
-])
+@pytest.mark.parametrize(
+    "start, end, message",
+    [
+        (date(2025, 6, 27), date(2025, 6, 2), "before it starts"),
+        (date(2025, 6, 2), date(2025, 6, 2), "at least two days"),
+        (date(2025, 1, 6), date(2025, 7, 7), "up to 26 weeks"),
+    ],
+)
 def test_impossible_dates_are_refused(start, end, message):
     with pytest.raises(ValueError, match=message):
         build_plan(rotation=Rotation(start, end), applicant=APPLICANT)
@@ -236,17 +264,25 @@ def test_twenty_six_weeks_is_the_longest_plan():
 # --- People, ids, focus ------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("people, lead, writer", [
-    ((Person("Sarah Smith"),), None, "Dr. Smith"),
-    ((Person("Dr. Sarah Smith"),), None, "Dr. Smith"),
-    ((Person("Ana Lee", role="resident"), Person("José Müller")), None, "Dr. Müller"),
-    ((Person("Sarah Smith"), Person("Nguyễn Văn An", title="Dr.", surname="Nguyễn")), "Nguyễn Văn An", "Dr. Nguyễn"),
-    ((Person("Ana Lee", role="resident"),), None, "your attending"),
-    ((), None, "your attending"),
-])
+@pytest.mark.parametrize(
+    "people, lead, writer",
+    [
+        ((Person("Sarah Smith"),), None, "Dr. Smith"),
+        ((Person("Dr. Sarah Smith"),), None, "Dr. Smith"),
+        ((Person("Ana Lee", role="resident"), Person("José Müller")), None, "Dr. Müller"),
+        (
+            (Person("Sarah Smith"), Person("Nguyễn Văn An", title="Dr.", surname="Nguyễn")),
+            "Nguyễn Văn An",
+            "Dr. Nguyễn",
+        ),
+        ((Person("Ana Lee", role="resident"),), None, "your attending"),
+        ((), None, "your attending"),
+    ],
+)
 def test_the_plan_is_built_around_the_lead_attending(people, lead, writer):
-    plan = build_plan(rotation=Rotation(date(2025, 6, 2), date(2025, 6, 27)), applicant=APPLICANT,
-                      people=people, lead=lead)
+    plan = build_plan(
+        rotation=Rotation(date(2025, 6, 2), date(2025, 6, 27)), applicant=APPLICANT, people=people, lead=lead
+    )
     for c in plan:
         assert c.with_[0] == writer
     assert writer in first(plan, "setup").title
@@ -269,16 +305,22 @@ def test_repeated_checkpoints_are_numbered_in_date_order():
     assert all(c.id == c.key for c in plan if c.key not in ("micro_highlight", "reminder", "feedback_check"))
 
 
-@pytest.mark.parametrize("specialty, opening", [
-    ("Internal Medicine", "clinical_reasoning"),
-    ("Pediatrics", "communication_empathy"),
-    ("Psychiatry", "communication_empathy"),
-    ("General Surgery", "clinical_reasoning"),
-    ("Dermatology", "clinical_reasoning"),
-])
+@pytest.mark.parametrize(
+    "specialty, opening",
+    [
+        ("Internal Medicine", "clinical_reasoning"),
+        ("Pediatrics", "communication_empathy"),
+        ("Psychiatry", "communication_empathy"),
+        ("General Surgery", "clinical_reasoning"),
+        ("Dermatology", "clinical_reasoning"),
+    ],
+)
 def test_micro_highlight_focus_rotates_starting_with_what_the_field_values(specialty, opening):
-    plan = build_plan(rotation=Rotation(date(2025, 6, 2), date(2025, 6, 27), specialty=specialty),
-                      applicant=Applicant("A", specialty=specialty), people=TEAM)
+    plan = build_plan(
+        rotation=Rotation(date(2025, 6, 2), date(2025, 6, 27), specialty=specialty),
+        applicant=Applicant("A", specialty=specialty),
+        people=TEAM,
+    )
     foci = [c.focus for c in all_of(plan, "micro_highlight")]
     assert foci[0] == opening
     assert set(foci[:3]) == {"clinical_reasoning", "systems_teamwork", "communication_empathy"}

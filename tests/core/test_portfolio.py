@@ -6,33 +6,56 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from lorforge.core.portfolio import (
-    ProgramLetter, program_plan, same_specialty, suggested_set,
-    WriterSummary, build_portfolio, chart_svg, expected_letter_date, priority, share_written, timing_chart,
+    ProgramLetter,
+    WriterSummary,
+    build_portfolio,
+    chart_svg,
+    expected_letter_date,
+    priority,
+    program_plan,
+    same_specialty,
+    share_written,
+    suggested_set,
+    timing_chart,
     weeks_for_share,
 )
 
 END = date(2026, 1, 30)
 
 
-@pytest.mark.parametrize("role, setting, match, kind, expected", [
-    ("attending", "inpatient", True, "clerkship", 1),
-    ("attending", "outpatient", True, "clerkship", 2),
-    ("fellow", "inpatient", True, "sub_internship", 1),
-    ("research_mentor", "outpatient", True, "clerkship", 3),
-    ("attending", "inpatient", False, "clerkship", 4),
-    ("research_mentor", "inpatient", False, "clerkship", 4),
-    ("resident", "inpatient", True, "clerkship", 5),
-    ("nurse", "inpatient", True, "clerkship", 6),
-    ("attending", "inpatient", True, "observership", 2),
-    ("other", "inpatient", True, "observership", 6),
-])
+@pytest.mark.parametrize(
+    "role, setting, match, kind, expected",
+    [
+        ("attending", "inpatient", True, "clerkship", 1),
+        ("attending", "outpatient", True, "clerkship", 2),
+        ("fellow", "inpatient", True, "sub_internship", 1),
+        ("research_mentor", "outpatient", True, "clerkship", 3),
+        ("attending", "inpatient", False, "clerkship", 4),
+        ("research_mentor", "inpatient", False, "clerkship", 4),
+        ("resident", "inpatient", True, "clerkship", 5),
+        ("nurse", "inpatient", True, "clerkship", 6),
+        ("attending", "inpatient", True, "observership", 2),
+        ("other", "inpatient", True, "observership", 6),
+    ],
+)
 def test_priority_follows_the_playbook_order(role, setting, match, kind, expected):
     assert priority(role, setting, match, kind) == expected
 
 
-@pytest.mark.parametrize("weeks, share", [
-    (-3, 0.0), (0, 0.0), (1, 0.20), (2, 0.40), (3, 0.575), (4, 0.75), (6, 0.85), (8, 0.95), (20, 0.95),
-])
+@pytest.mark.parametrize(
+    "weeks, share",
+    [
+        (-3, 0.0),
+        (0, 0.0),
+        (1, 0.20),
+        (2, 0.40),
+        (3, 0.575),
+        (4, 0.75),
+        (6, 0.85),
+        (8, 0.95),
+        (20, 0.95),
+    ],
+)
 def test_share_written_curve(weeks, share):
     assert share_written(weeks) == pytest.approx(share)
 
@@ -48,13 +71,16 @@ def test_weeks_for_share_inverts_the_curve(share):
     assert share_written(weeks_for_share(share)) == pytest.approx(share, abs=1e-9)
 
 
-@pytest.mark.parametrize("share, expected", [
-    (0.75, END + timedelta(weeks=4)),
-    (0.40, END + timedelta(weeks=2)),
-    (0.95, END + timedelta(weeks=8)),
-    (1.0, END + timedelta(weeks=8)),  # the curve never reaches 100%: its last point
-    (0.0, END),
-])
+@pytest.mark.parametrize(
+    "share, expected",
+    [
+        (0.75, END + timedelta(weeks=4)),
+        (0.40, END + timedelta(weeks=2)),
+        (0.95, END + timedelta(weeks=8)),
+        (1.0, END + timedelta(weeks=8)),  # the curve never reaches 100%: its last point
+        (0.0, END),
+    ],
+)
 def test_expected_letter_date(share, expected):
     assert expected_letter_date(END, share) == expected
 
@@ -64,8 +90,10 @@ def test_expected_letter_date_rejects_a_share_outside_0_1():
         expected_letter_date(END, 1.5)
 
 
-@pytest.mark.parametrize("today, has_today", [(END + timedelta(days=10), True), (END - timedelta(days=3), False),
-                                              (END + timedelta(weeks=9), False)])
+@pytest.mark.parametrize(
+    "today, has_today",
+    [(END + timedelta(days=10), True), (END - timedelta(days=3), False), (END + timedelta(weeks=9), False)],
+)
 def test_timing_chart(today, has_today):
     points = timing_chart(END, today)
     curve = [p for p in points if not p.is_today]
@@ -108,14 +136,22 @@ def test_counts_and_order():
     assert "9/10" in p.weight_note
 
 
-@pytest.mark.parametrize("writers, gap_words", [
-    ([], ["0 of the 2–3", "Only 0 attendings", "0 writers"]),
-    ([writer("A", "agreed"), writer("B", "asked")], ["1 of the 2–3", "2 writers"]),
-    ([writer("A", "agreed"), writer("B", "agreed")], ["One more letter", "2 writers"]),
-    ([writer("A", "agreed"), writer("B", "agreed"), writer("C", "asked", role="research_mentor")], ["One more letter"]),
-    ([writer("A", "agreed", kind="observership"), writer("B", "agreed"), writer("C", "agreed", role="resident")],
-     ["1 of the 2–3"]),
-])
+@pytest.mark.parametrize(
+    "writers, gap_words",
+    [
+        ([], ["0 of the 2–3", "Only 0 attendings", "0 writers"]),
+        ([writer("A", "agreed"), writer("B", "asked")], ["1 of the 2–3", "2 writers"]),
+        ([writer("A", "agreed"), writer("B", "agreed")], ["One more letter", "2 writers"]),
+        (
+            [writer("A", "agreed"), writer("B", "agreed"), writer("C", "asked", role="research_mentor")],
+            ["One more letter"],
+        ),
+        (
+            [writer("A", "agreed", kind="observership"), writer("B", "agreed"), writer("C", "agreed", role="resident")],
+            ["1 of the 2–3"],
+        ),
+    ],
+)
 def test_gaps(writers, gap_words):
     gaps = " ".join(build_portfolio(writers, specialty="Pediatrics").gaps)
     for words in gap_words:
@@ -123,20 +159,26 @@ def test_gaps(writers, gap_words):
 
 
 def test_a_complete_portfolio_has_no_gaps_or_warnings():
-    writers = [writer("A", "submitted"), writer("B", "agreed", setting="outpatient"),
-               writer("C", "agreed", role="research_mentor")]
+    writers = [
+        writer("A", "submitted"),
+        writer("B", "agreed", setting="outpatient"),
+        writer("C", "agreed", role="research_mentor"),
+    ]
     p = build_portfolio(writers, specialty="Psychiatry")
     assert p.gaps == () and p.warnings == ()
     assert p.lor_weight == 7
 
 
-@pytest.mark.parametrize("big, weeks, strength, warned", [
-    (True, 0.5, "strong", True),
-    (True, 4, None, True),
-    (True, 4, "thin", True),
-    (True, 4, "strong", False),
-    (False, 0.5, None, False),
-])
+@pytest.mark.parametrize(
+    "big, weeks, strength, warned",
+    [
+        (True, 0.5, "strong", True),
+        (True, 4, None, True),
+        (True, 4, "thin", True),
+        (True, 4, "strong", False),
+        (False, 0.5, None, False),
+    ],
+)
 def test_big_name_who_barely_knows_you(big, weeks, strength, warned):
     w = writer("Dr. Chair", "candidate", big_name=big, weeks_known=weeks, strength=strength)
     warnings = build_portfolio([w], specialty="Surgery").warnings
@@ -145,8 +187,9 @@ def test_big_name_who_barely_knows_you(big, weeks, strength, warned):
 
 def test_more_than_four_letters_warns_overall_and_per_program():
     writers = [writer(f"Dr. {c}", "agreed") for c in "ABCDE"]
-    p = build_portfolio(writers, specialty="FM", assignments={"Mercy IM": [w.name for w in writers],
-                                                              "City IM": ["Dr. A", "Dr. B"]})
+    p = build_portfolio(
+        writers, specialty="FM", assignments={"Mercy IM": [w.name for w in writers], "City IM": ["Dr. A", "Dr. B"]}
+    )
     assert any("at most 4 to each program" in w for w in p.warnings)
     assert any(w.startswith("Mercy IM: 5 letters") for w in p.warnings)
     assert not any(w.startswith("City IM") for w in p.warnings)
@@ -161,10 +204,29 @@ def test_unrated_specialty_has_no_invented_weight():
 # --- Letters per program ------------------------------------------------------------------
 
 
-def _letter(key, role="attending", setting="inpatient", specialty="Internal Medicine", stage="submitted",
-            uploaded=date(2026, 10, 1), end=date(2026, 8, 28), kind="clerkship", strength="strong"):
-    return ProgramLetter(key=key, name=f"Dr. {key}", role=role, setting=setting, kind=kind, specialty=specialty,
-                         stage=stage, uploaded_on=uploaded, rotation_end=end, strength=strength)
+def _letter(
+    key,
+    role="attending",
+    setting="inpatient",
+    specialty="Internal Medicine",
+    stage="submitted",
+    uploaded=date(2026, 10, 1),
+    end=date(2026, 8, 28),
+    kind="clerkship",
+    strength="strong",
+):
+    return ProgramLetter(
+        key=key,
+        name=f"Dr. {key}",
+        role=role,
+        setting=setting,
+        kind=kind,
+        specialty=specialty,
+        stage=stage,
+        uploaded_on=uploaded,
+        rotation_end=end,
+        strength=strength,
+    )
 
 
 def test_same_specialty_by_table_or_name():
@@ -176,9 +238,15 @@ def test_same_specialty_by_table_or_name():
 
 def test_the_default_set_puts_the_strongest_specialty_letters_first_then_one_more():
     letters = [
-        _letter("Outpatient", setting="outpatient"), _letter("Surgeon", specialty="Surgery"),
-        _letter("Inpatient"), _letter("Resident", role="resident"), _letter("Mentor", role="research_mentor"),
-        _letter("Observer", kind="observership"), _letter("Asked", stage="asked"), _letter("Second")]
+        _letter("Outpatient", setting="outpatient"),
+        _letter("Surgeon", specialty="Surgery"),
+        _letter("Inpatient"),
+        _letter("Resident", role="resident"),
+        _letter("Mentor", role="research_mentor"),
+        _letter("Observer", kind="observership"),
+        _letter("Asked", stage="asked"),
+        _letter("Second"),
+    ]
     chosen = [x.key for x in suggested_set(letters, "Internal Medicine")]
     assert chosen[:3] == ["Inpatient", "Second", "Outpatient"]  # the in-specialty attendings, inpatient first
     # then the best of the rest: an in-specialty observership (priority 2) before the research mentor (3)
@@ -192,25 +260,56 @@ def test_the_default_set_puts_the_strongest_specialty_letters_first_then_one_mor
 
 def test_a_program_without_a_letter_in_its_specialty_is_flagged():
     letters = [_letter("Smith"), _letter("Jones", specialty="Surgery")]
-    plan = program_plan(name="Mercy Surgery", specialty="Surgery", deadline=date(2027, 9, 24), applied_on=None,
-                        letters=letters, assigned=["Smith"], today=date(2026, 11, 25))
+    plan = program_plan(
+        name="Mercy Surgery",
+        specialty="Surgery",
+        deadline=date(2027, 9, 24),
+        applied_on=None,
+        letters=letters,
+        assigned=["Smith"],
+        today=date(2026, 11, 25),
+    )
     assert not plan.specialty_letter
     assert any("No letter from Surgery assigned yet" in f for f in plan.flags)
-    none = program_plan(name="City EM", specialty="Emergency Medicine", deadline=date(2027, 9, 24),
-                        applied_on=None, letters=letters, assigned=[], today=date(2026, 11, 25))
+    none = program_plan(
+        name="City EM",
+        specialty="Emergency Medicine",
+        deadline=date(2027, 9, 24),
+        applied_on=None,
+        letters=letters,
+        assigned=[],
+        today=date(2026, 11, 25),
+    )
     assert any("None of your agreed letters is from Emergency Medicine" in f for f in none.flags)
     assert any("Standardized Letter of Evaluation" in f for f in none.flags)
-    ok = program_plan(name="Mercy IM", specialty="Internal Medicine", deadline=date(2027, 9, 24), applied_on=None,
-                      letters=letters, assigned=["Smith"], today=date(2026, 11, 25))
+    ok = program_plan(
+        name="Mercy IM",
+        specialty="Internal Medicine",
+        deadline=date(2027, 9, 24),
+        applied_on=None,
+        letters=letters,
+        assigned=["Smith"],
+        today=date(2026, 11, 25),
+    )
     assert ok.specialty_letter and not any("No letter" in f for f in ok.flags)
 
 
 def test_per_program_portfolio_assigned_missing_and_expected_when():
     today = date(2026, 11, 25)
-    letters = [_letter("Uploaded"), _letter("Waiting", stage="materials_sent", uploaded=None, end=date(2026, 11, 20)),
-               _letter("Late", stage="reminded", uploaded=None, end=date(2026, 9, 1))]
-    plan = program_plan(name="Mercy IM", specialty="Internal Medicine", deadline=date(2026, 12, 10),
-                        applied_on=None, letters=letters, assigned=["Uploaded"], today=today)
+    letters = [
+        _letter("Uploaded"),
+        _letter("Waiting", stage="materials_sent", uploaded=None, end=date(2026, 11, 20)),
+        _letter("Late", stage="reminded", uploaded=None, end=date(2026, 9, 1)),
+    ]
+    plan = program_plan(
+        name="Mercy IM",
+        specialty="Internal Medicine",
+        deadline=date(2026, 12, 10),
+        applied_on=None,
+        letters=letters,
+        assigned=["Uploaded"],
+        today=today,
+    )
     assert plan.assigned == ("Uploaded",) and set(plan.missing) == {"Waiting", "Late"}
     expected = {e.key: e for e in plan.expected}
     assert expected["Waiting"].on == date(2026, 12, 18)  # 4 weeks after the last day: three in four are written

@@ -36,28 +36,34 @@ def test_fields_are_well_formed():
     assert [f.key for f in SBAR_FIELDS] == ["situation", "background", "assessment", "recommendation"]
 
 
-@pytest.mark.parametrize(("text", "items"), [
-    ("CHF\nACS\nPneumonia", ["CHF", "ACS", "Pneumonia"]),
-    ("1. CHF\n2) ACS\n\n- PE\n• Pneumonia.", ["CHF", "ACS", "PE", "Pneumonia"]),
-    ("UTI, meningitis, hypoglycemia", ["UTI", "meningitis", "hypoglycemia"]),
-    ("drug reaction; viral exanthem, maybe; vasculitis", ["drug reaction", "viral exanthem, maybe", "vasculitis"]),
-    ("", []),
-    ("   \n  ", []),
-])
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("CHF\nACS\nPneumonia", ["CHF", "ACS", "Pneumonia"]),
+        ("1. CHF\n2) ACS\n\n- PE\n• Pneumonia.", ["CHF", "ACS", "PE", "Pneumonia"]),
+        ("UTI, meningitis, hypoglycemia", ["UTI", "meningitis", "hypoglycemia"]),
+        ("drug reaction; viral exanthem, maybe; vasculitis", ["drug reaction", "viral exanthem, maybe", "vasculitis"]),
+        ("", []),
+        ("   \n  ", []),
+    ],
+)
 def test_split_items(text, items):
     assert split_items(text) == items
 
 
-@pytest.mark.parametrize(("changes", "errors"), [
-    ({}, set()),
-    ({"differential": "CHF\nACS"}, {"differential"}),
-    ({"differential": "CHF\nACS\nPE\nPneumonia\nCOPD"}, {"differential"}),
-    ({"differential": "CHF\nACS\nchf"}, {"differential"}),
-    ({"differential": "CHF, ACS, PE, pneumonia"}, set()),
-    ({"hpi": "   "}, {"hpi"}),
-    ({"plan": None}, {"plan"}),
-    ({"hpi": "x" * 601}, {"hpi"}),
-])
+@pytest.mark.parametrize(
+    ("changes", "errors"),
+    [
+        ({}, set()),
+        ({"differential": "CHF\nACS"}, {"differential"}),
+        ({"differential": "CHF\nACS\nPE\nPneumonia\nCOPD"}, {"differential"}),
+        ({"differential": "CHF\nACS\nchf"}, {"differential"}),
+        ({"differential": "CHF, ACS, PE, pneumonia"}, set()),
+        ({"hpi": "   "}, {"hpi"}),
+        ({"plan": None}, {"plan"}),
+        ({"hpi": "x" * 601}, {"hpi"}),
+    ],
+)
 def test_validate_presentation(changes, errors):
     values = {**COMPLETE, **changes}
     result = validate_presentation(values)
@@ -69,11 +75,14 @@ def test_differential_message_says_how_many():
     assert "now 2" in validate_presentation({**COMPLETE, "differential": "CHF\nACS"})["differential"]
 
 
-@pytest.mark.parametrize(("changes", "errors"), [
-    ({}, set()),
-    ({"assessment": ""}, {"assessment"}),
-    ({"situation": "x" * 301, "recommendation": ""}, {"situation", "recommendation"}),
-])
+@pytest.mark.parametrize(
+    ("changes", "errors"),
+    [
+        ({}, set()),
+        ({"assessment": ""}, {"assessment"}),
+        ({"situation": "x" * 301, "recommendation": ""}, {"situation", "recommendation"}),
+    ],
+)
 def test_validate_sbar(changes, errors):
     assert set(validate_sbar({**SBAR, **changes})) == errors
 
@@ -101,8 +110,12 @@ def test_render_sbar():
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.dictionaries(st.sampled_from([f.key for f in PRESENTATION_FIELDS + SBAR_FIELDS] + ["other"]),
-                       st.one_of(st.text(max_size=300), st.none(), st.integers())))
+@given(
+    st.dictionaries(
+        st.sampled_from([f.key for f in PRESENTATION_FIELDS + SBAR_FIELDS] + ["other"]),
+        st.one_of(st.text(max_size=300), st.none(), st.integers()),
+    )
+)
 def test_helpers_never_raise(values):
     assert isinstance(render_presentation(values), str)
     assert isinstance(render_sbar(values), str)

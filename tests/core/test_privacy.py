@@ -274,42 +274,44 @@ TRAPS = {
         "The patient speaks Haitian Creole.",
     ],
 }
-TRAPS.update({
-    "words that are also first names, first in a clause": [
-        "Bill the plan for the extra PT session.",
-        "Will touch base with the family after lunch.",
-        "Mark the incision site before the block.",
-        "Drew up the morning insulin with the nurse.",
-        "Chase the outside records tomorrow.",
-        "Frank pus from the wound, cultured it.",
-    ],
-    "cities inside eponymous criteria and scores": [
-        "Ottawa knee rule negative, no x-ray.",
-        "Berlin definition met, P/F 160.",
-        "Los Angeles grade B esophagitis.",
-        "Canadian C-spine rule applied.",
-        "Rotterdam criteria for PCOS met.",
-    ],
-    "the applicant's own ids and staff ids": [
-        "My AAMC ID is 14093327.",
-        "aamc id 15209981 for the portal",
-        "interpreter ID 44120 was on the video cart",
-        "Spanish interpreter #7718 helped with consent",
-        "tech ID 55012 did the ECG",
-    ],
-    "numbers and words near the new shapes": [
-        "sats about 94% on 2L",
-        "HR 101, BP 98/60",
-        "on the 5th floor now",
-        "on the 3rd day of antibiotics she improved",
-        "CABG in 1998, stent in 2012",
-        "turns q2h for the sacral wound",
-        "she lives alone, daughter checks in",
-        "from the OR to the PACU",
-        "off pressors since noon",
-        "step 2 ck on the 19th, studying after shifts",
-    ],
-})
+TRAPS.update(
+    {
+        "words that are also first names, first in a clause": [
+            "Bill the plan for the extra PT session.",
+            "Will touch base with the family after lunch.",
+            "Mark the incision site before the block.",
+            "Drew up the morning insulin with the nurse.",
+            "Chase the outside records tomorrow.",
+            "Frank pus from the wound, cultured it.",
+        ],
+        "cities inside eponymous criteria and scores": [
+            "Ottawa knee rule negative, no x-ray.",
+            "Berlin definition met, P/F 160.",
+            "Los Angeles grade B esophagitis.",
+            "Canadian C-spine rule applied.",
+            "Rotterdam criteria for PCOS met.",
+        ],
+        "the applicant's own ids and staff ids": [
+            "My AAMC ID is 14093327.",
+            "aamc id 15209981 for the portal",
+            "interpreter ID 44120 was on the video cart",
+            "Spanish interpreter #7718 helped with consent",
+            "tech ID 55012 did the ECG",
+        ],
+        "numbers and words near the new shapes": [
+            "sats about 94% on 2L",
+            "HR 101, BP 98/60",
+            "on the 5th floor now",
+            "on the 3rd day of antibiotics she improved",
+            "CABG in 1998, stent in 2012",
+            "turns q2h for the sacral wound",
+            "she lives alone, daughter checks in",
+            "from the OR to the PACU",
+            "off pressors since noon",
+            "step 2 ck on the 19th, studying after shifts",
+        ],
+    }
+)
 TRAP_ROWS = [(family, text) for family, texts in TRAPS.items() for text in texts]
 
 
@@ -423,7 +425,10 @@ def test_evaluation_set_meets_targets(split: str, min_recall: float, min_precisi
         found_gold += len({id(g) for g, _ in hits})
         predicted += len(spans)
         right += len({id(p) for _, p in hits})
-    assert found_gold / gold >= min_recall and right / predicted >= min_precision, (found_gold / gold, right / predicted)
+    assert found_gold / gold >= min_recall and right / predicted >= min_precision, (
+        found_gold / gold,
+        right / predicted,
+    )
 
 
 def test_name_lists_ship_with_the_package_and_faker_is_not_needed() -> None:
@@ -504,11 +509,14 @@ def test_redacting_removes_what_was_found(text: str) -> None:
         assert redacted.count(f.text) < text.count(f.text), (f, redacted)
 
 
-@pytest.mark.parametrize(("text", "name"), [
-    ("patient john smith was discharged yesterday", "john smith"),
-    ("pt maria gonzalez called back", "maria gonzalez"),
-    ("mrs lopez said thanks", "mrs lopez"),  # "said" is a word, not a surname, here
-    ("patient john reported chest pain", "john"),
-])
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("patient john smith was discharged yesterday", "john smith"),
+        ("pt maria gonzalez called back", "maria gonzalez"),
+        ("mrs lopez said thanks", "mrs lopez"),  # "said" is a word, not a surname, here
+        ("patient john reported chest pain", "john"),
+    ],
+)
 def test_lower_case_names_after_a_cue_keep_their_surname(text, name):
     assert [f.text for f in find_phi(text) if f.kind == "name"] == [name]

@@ -8,16 +8,24 @@ from datetime import date, timedelta
 
 import pytest
 
-from lorforge.core import timeline
-from lorforge.core import scripts
+from lorforge.core import scripts, timeline
 from lorforge.core.plan import Checkpoint, build_plan
 from lorforge.core.records import KINDS, SETTINGS, Applicant, Person, Rotation
 
 START, END = date(2025, 6, 2), date(2025, 6, 27)
 
 
-def plan(specialty="Internal Medicine", *, setting="inpatient", kind="clerkship", target=None,
-         name="Nguyễn Thị Hương", country="Việt Nam", people=(Person("José Müller"),), **kwargs) -> dict:
+def plan(
+    specialty="Internal Medicine",
+    *,
+    setting="inpatient",
+    kind="clerkship",
+    target=None,
+    name="Nguyễn Thị Hương",
+    country="Việt Nam",
+    people=(Person("José Müller"),),  # noqa: B008 (a frozen dataclass, never mutated)
+    **kwargs,
+) -> dict:
     rotation = Rotation(START, END, setting=setting, kind=kind, specialty=specialty)
     applicant = Applicant(name, country=country, specialty=specialty if target is None else target)
     checkpoints = build_plan(rotation=rotation, applicant=applicant, people=people, **kwargs)
@@ -63,7 +71,7 @@ def test_pre_ask_uses_strong_and_says_what_to_do_with_each_answer():
 def test_midpoint_feedback_has_the_targeted_questions_and_closes_the_loop():
     midpoint = plan()["midpoint_feedback"].script
     assert "middle of my clerkship" in midpoint
-    assert midpoint.count("   - \"") == 3
+    assert midpoint.count('   - "') == 3
     assert "closing the loop" in midpoint
 
 
@@ -108,12 +116,24 @@ SPECIALTY_CASES = [
     ("Internal Medicine", "inpatient", "build a differential", "low sodium", "work like an intern"),
     ("IM", "outpatient", "build a differential", "diabetes", "9 out of 10"),
     ("Family Medicine", "outpatient", "focused visits", "blood pressure", "patients of every age"),
-    ("Pediatrics", "inpatient", "children and to their parents", "inhaler and spacer",
-     "children and with their parents"),
+    (
+        "Pediatrics",
+        "inpatient",
+        "children and to their parents",
+        "inhaler and spacer",
+        "children and with their parents",
+    ),
     ("Psychiatry", "inpatient", "social work and case management", "wouldn't talk", "hard-to-reach patients"),
     ("Surgery", "inpatient", "in the OR", "second day after surgery", "how you behave in the OR"),
     ("Orthopedic Surgery", "outpatient", "Orthopedic Surgery residency", "gallbladder", "stamina and grit"),
-    ("Neurology", "inpatient", "Neurology residency", "abnormal result", "beats one full of adjectives"),
+    ("Neurology", "inpatient", "neurology residency", "abnormal result", "beats one full of adjectives"),
+    (
+        "Emergency Medicine",
+        "inpatient",
+        "emergency medicine residency",
+        "abnormal result",
+        "beats one full of adjectives",
+    ),
 ]
 
 
@@ -137,8 +157,10 @@ def test_updates_follow_the_rotation_while_goals_follow_the_target():
     assert "OR" in updates and "low sodium" not in updates  # the rotation's world
 
 
-@pytest.mark.parametrize("kind, level", [("sub_internship", "strong sub-intern"), ("clerkship", "strong intern"),
-                                         ("observership", "observer")])
+@pytest.mark.parametrize(
+    "kind, level",
+    [("sub_internship", "strong sub-intern"), ("clerkship", "strong intern"), ("observership", "observer")],
+)
 def test_the_check_in_speaks_to_the_rotation_kind(kind, level):
     assert level in plan(kind=kind)["feedback_seed"].script
 
@@ -169,13 +191,27 @@ def test_outpatient_wording_is_about_clinic_not_wards():
 # --- No fill-in brackets, anywhere -------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("specialty, setting, kind, named", list(itertools.product(
-    ["Internal Medicine", "Family Medicine", "Pediatrics", "Psychiatry", "Surgery", "Neurology", ""],
-    SETTINGS, KINDS, [True, False])))
+@pytest.mark.parametrize(
+    "specialty, setting, kind, named",
+    list(
+        itertools.product(
+            ["Internal Medicine", "Family Medicine", "Pediatrics", "Psychiatry", "Surgery", "Neurology", ""],
+            SETTINGS,
+            KINDS,
+            [True, False],
+        )
+    ),
+)
 def test_no_placeholders_are_left(specialty, setting, kind, named):
     people = (Person("Sarah Smith"), Person("Ana Lee", role="resident")) if named else ()
-    checkpoints = plan(specialty, setting=setting, kind=kind, people=people,
-                       name="Nguyễn Thị Hương" if named else "", country="Việt Nam" if named else "")
+    checkpoints = plan(
+        specialty,
+        setting=setting,
+        kind=kind,
+        people=people,
+        name="Nguyễn Thị Hương" if named else "",
+        country="Việt Nam" if named else "",
+    )
     for c in checkpoints.values():
         text = text_of(c)
         assert not re.search(r"[\[\]{}]|None|\bTODO\b|___", text), (c.id, text)
@@ -185,8 +221,9 @@ def test_no_placeholders_are_left(specialty, setting, kind, named):
 
 
 def test_script_for_refuses_unknown_keys_and_missing_focus():
-    ctx = scripts.script_context(rotation=Rotation(START, END), applicant=Applicant("A"), writer="", resident="",
-                                 deadline=date(2025, 9, 24))
+    ctx = scripts.script_context(
+        rotation=Rotation(START, END), applicant=Applicant("A"), writer="", resident="", deadline=date(2025, 9, 24)
+    )
     with pytest.raises(ValueError):
         scripts.script_for("lunch", ctx)
     with pytest.raises(ValueError):
@@ -198,16 +235,21 @@ def test_script_for_refuses_unknown_keys_and_missing_focus():
 
 
 def examples_in(checkpoints) -> list[str]:
-    return [line for c in checkpoints.values() for line in c.script.splitlines()
-            if c.key == "micro_highlight" and line.startswith('"')]
+    return [
+        line
+        for c in checkpoints.values()
+        for line in c.script.splitlines()
+        if c.key == "micro_highlight" and line.startswith('"')
+    ]
 
 
 @pytest.mark.parametrize("weeks", [2, 4, 8])
 @pytest.mark.parametrize("kind", KINDS)
 def test_no_example_or_script_repeats_within_a_plan(weeks, kind):
     rotation = Rotation(START, START + timedelta(days=weeks * 7 - 3), kind=kind, specialty="Pediatrics")
-    checkpoints = build_plan(rotation=rotation, applicant=Applicant("Ana", specialty="Pediatrics"),
-                             people=(Person("Ana Lee"),))
+    checkpoints = build_plan(
+        rotation=rotation, applicant=Applicant("Ana", specialty="Pediatrics"), people=(Person("Ana Lee"),)
+    )
     examples = examples_in({c.id: c for c in checkpoints})
     assert len(examples) == len(set(examples))
     repeated = [c.key for c in checkpoints if c.key != "reminder"]
@@ -225,8 +267,9 @@ def test_surgery_follow_up_asks_about_the_or():
     assert "OR" in plan("Surgery")["feedback_followup"].script
 
 
-@pytest.mark.parametrize("specialty", ["Internal Medicine", "Family Medicine", "Pediatrics", "Psychiatry", "Surgery",
-                                       "Neurology"])
+@pytest.mark.parametrize(
+    "specialty", ["Internal Medicine", "Family Medicine", "Pediatrics", "Psychiatry", "Surgery", "Neurology"]
+)
 @pytest.mark.parametrize("setting", SETTINGS)
 def test_observership_scripts_fit_what_an_observer_may_do(specialty, setting):
     words = "\n".join(c.script for c in plan(specialty, setting=setting, kind="observership").values())
@@ -237,11 +280,18 @@ def test_observership_scripts_fit_what_an_observer_may_do(specialty, setting):
 
 def test_self_introduction_uses_the_chosen_form_the_school_and_the_target():
     rotation = Rotation(START, END, specialty="Pediatrics")
-    applicant = Applicant("Nguyễn Thị Hương", country="Việt Nam", medical_school="Hanoi Medical University",
-                          specialty="Pediatrics", introduce_as="Dr. Nguyễn")
+    applicant = Applicant(
+        "Nguyễn Thị Hương",
+        country="Việt Nam",
+        medical_school="Hanoi Medical University",
+        specialty="Pediatrics",
+        introduce_as="Dr. Nguyễn",
+    )
     setup = next(c for c in build_plan(rotation=rotation, applicant=applicant) if c.key == "setup").script
-    assert ("I'm Dr. Nguyễn. I graduated from Hanoi Medical University in Việt Nam, and I'm applying to "
-            "pediatrics residency this coming season.") in setup
+    assert (
+        "I'm Dr. Nguyễn. I graduated from Hanoi Medical University in Việt Nam, and I'm applying to "
+        "pediatrics residency this coming season."
+    ) in setup
     assert setup.index("I graduated") < setup.index("three things") < setup.index("Direct feedback")
 
 
@@ -253,8 +303,9 @@ ROTATION = Rotation(START, END, specialty="Internal Medicine")
 
 
 def test_pre_ask_script_uses_strong_the_surname_and_what_was_taught():
-    script = scripts.pre_ask_script(writer=WRITER, applicant=APPLICANT,
-                                    learned=["inpatient diabetes.", "efficient rounds"])
+    script = scripts.pre_ask_script(
+        writer=WRITER, applicant=APPLICANT, learned=["inpatient diabetes.", "efficient rounds"]
+    )
     assert script.startswith("Dr. Smith, thank you")
     assert "strong letter of recommendation" in script
     assert "especially about inpatient diabetes and efficient rounds." in script and ".." not in script
@@ -266,12 +317,15 @@ def test_pre_ask_without_what_was_taught_leaves_no_blank():
     assert not re.search(r"[\[\]{}]", script) and "applying to residency" in script
 
 
-@pytest.mark.parametrize("today, timing", [
-    (START + timedelta(days=5), "early"),
-    (END - timedelta(days=4), "on_time"),
-    (END + timedelta(days=14), "on_time"),
-    (END + timedelta(days=15), "late"),
-])
+@pytest.mark.parametrize(
+    "today, timing",
+    [
+        (START + timedelta(days=5), "early"),
+        (END - timedelta(days=4), "on_time"),
+        (END + timedelta(days=14), "on_time"),
+        (END + timedelta(days=15), "late"),
+    ],
+)
 def test_pre_ask_timing(today, timing):
     assert timeline.pre_ask_timing(ROTATION, today).key == timing
 
@@ -285,8 +339,13 @@ def test_early_adds_only_a_caution_and_late_refreshes_their_memory():
     on_time = scripts.pre_ask_script(writer=WRITER, applicant=APPLICANT, rotation=ROTATION)
     early = scripts.pre_ask_script(writer=WRITER, applicant=APPLICANT, rotation=ROTATION, timing="early")
     assert early == on_time and scripts.pre_ask_caution("early") and not scripts.pre_ask_caution("on_time")
-    late = scripts.pre_ask_script(writer=WRITER, applicant=APPLICANT, rotation=ROTATION, timing="late",
-                                  highlights=["Presented the new admission with atrial fibrillation."])
+    late = scripts.pre_ask_script(
+        writer=WRITER,
+        applicant=APPLICANT,
+        rotation=ROTATION,
+        timing="late",
+        highlights=["Presented the new admission with atrial fibrillation."],
+    )
     assert late.startswith("Dear Dr. Smith,")
     assert "(Jun 2–27)" in late and "weeks have passed" in late
     assert "- Presented the new admission with atrial fibrillation" in late
@@ -304,23 +363,38 @@ def test_the_plan_and_the_writer_page_share_the_pre_ask():
 # --- The applicant's words in a sentence ------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("change, expected", [
-    ("I start every presentation with a one-line assessment",
-     "Dr. Smith, since your feedback I've made one change: I start every presentation with a one-line "
-     "assessment. Is that closer to what you were looking for?"),
-    ("start every presentation with a one-line assessment and plan; keep it under 2 minutes.",
-     "Dr. Smith, since your feedback I've been working on this: “start every presentation with a one-line "
-     "assessment and plan; keep it under 2 minutes”. Is that closer to what you were looking for?"),
-    ("", "Dr. Smith, I've been working on what you suggested in your feedback. Is that closer to what you were "
-         "looking for?"),
-])
+@pytest.mark.parametrize(
+    "change, expected",
+    [
+        (
+            "I start every presentation with a one-line assessment",
+            "Dr. Smith, since your feedback I've made one change: I start every presentation with a one-line "
+            "assessment. Is that closer to what you were looking for?",
+        ),
+        (
+            "start every presentation with a one-line assessment and plan; keep it under 2 minutes.",
+            "Dr. Smith, since your feedback I've been working on this: “start every presentation with a one-line "
+            "assessment and plan; keep it under 2 minutes”. Is that closer to what you were looking for?",
+        ),
+        (
+            "",
+            "Dr. Smith, I've been working on what you suggested in your feedback. Is that closer to what you were "
+            "looking for?",
+        ),
+    ],
+)
 def test_followup_line_keeps_typed_text_as_typed(change, expected):
     line = scripts.followup_line(writer=WRITER, change=change)
     assert line == expected and ".." not in line
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("managing diabetes.", "managing diabetes"), ("  ICU handover;  ", "ICU handover"), ("What?", "What?"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("managing diabetes.", "managing diabetes"),
+        ("  ICU handover;  ", "ICU handover"),
+        ("What?", "What?"),
+    ],
+)
 def test_phrase_trims_only_the_end(text, expected):
     assert scripts.phrase(text) == expected

@@ -13,44 +13,72 @@ KHAN = Person("Ali Khan", role="resident")
 ROTATION = Rotation(start=date(2025, 3, 3), end=date(2025, 3, 28))  # midpoint: March 15
 OBSERVERSHIP = Rotation(start=date(2025, 3, 3), end=date(2025, 3, 28), kind="observership", setting="outpatient")
 
-REASONING = ("Read UpToDate on hyponatremia and suggested urine osm before fluids; the attending agreed.",
-             ("clinical_reasoning",))
+REASONING = (
+    "Read UpToDate on hyponatremia and suggested urine osm before fluids; the attending agreed.",
+    ("clinical_reasoning",),
+)
 SAFETY = ("Noticed a penicillin allergy before the first ceftriaxone dose and told the nurse.", ("patient_safety",))
 WORK = ("Stayed until 9 pm to finish four discharge summaries for the intern.", ("work_ethic",))
 UPDATE = ("Updated the charge nurse about the new fluid plan after rounds.", ("communication",))
 
 
-def story(text_and_qualities, *, on=date(2025, 3, 5), witnesses=("Dr. Sarah Smith",), visible=True,
-          specific=None, qualities=None):
+def story(
+    text_and_qualities,
+    *,
+    on=date(2025, 3, 5),
+    witnesses=("Dr. Sarah Smith",),
+    visible=True,
+    specific=None,
+    qualities=None,
+):
     text, default_qualities = text_and_qualities
-    return Story(text=text, on=on, witnesses=tuple(witnesses), visible=visible,
-                 qualities=default_qualities if qualities is None else qualities, specific=specific)
+    return Story(
+        text=text,
+        on=on,
+        witnesses=tuple(witnesses),
+        visible=visible,
+        qualities=default_qualities if qualities is None else qualities,
+        specific=specific,
+    )
 
 
 def meter(stories=(), feedback=(), *, today=date(2025, 3, 12), rotation=ROTATION, person=SMITH, help_offers=0):
-    return writer_strength(person=person, stories=list(stories), feedback=list(feedback), today=today,
-                           rotation=rotation, help_offers=help_offers)
+    return writer_strength(
+        person=person,
+        stories=list(stories),
+        feedback=list(feedback),
+        today=today,
+        rotation=rotation,
+        help_offers=help_offers,
+    )
 
 
-@pytest.mark.parametrize(("stories", "specific", "visible", "level"), [
-    ([], 0, 0, "thin"),
-    ([story(REASONING)], 1, 1, "building"),
-    ([story(REASONING, visible=False)], 1, 0, "building"),
-    ([story(REASONING), story(SAFETY), story(WORK)], 3, 3, "strong"),
-    # three visible stories but all about one outcome: not yet strong
-    ([story(REASONING), story(REASONING, qualities=("clinical_reasoning",), on=date(2025, 3, 6)),
-      story(UPDATE)], 3, 3, "building"),
-    ([story(REASONING), story(SAFETY), story(WORK, visible=False)], 3, 2, "building"),
-    # the coach decides when the story has no verdict yet; a generic claim does not count
-    ([story(("hard-working and always helpful", ()))], 0, 0, "thin"),
-    # an explicit verdict wins over the coach
-    ([story(("hard-working and always helpful", ("work_ethic",)), specific=True)], 1, 1, "building"),
-    ([story(REASONING, specific=False)], 0, 0, "thin"),
-    # other witnesses, future stories and name spellings
-    ([story(REASONING, witnesses=("Ali Khan",))], 0, 0, "thin"),
-    ([story(REASONING, witnesses=("sarah  smith",))], 1, 1, "building"),
-    ([story(REASONING, on=date(2025, 3, 20))], 0, 0, "thin"),
-])
+@pytest.mark.parametrize(
+    ("stories", "specific", "visible", "level"),
+    [
+        ([], 0, 0, "thin"),
+        ([story(REASONING)], 1, 1, "building"),
+        ([story(REASONING, visible=False)], 1, 0, "building"),
+        ([story(REASONING), story(SAFETY), story(WORK)], 3, 3, "strong"),
+        # three visible stories but all about one outcome: not yet strong
+        (
+            [story(REASONING), story(REASONING, qualities=("clinical_reasoning",), on=date(2025, 3, 6)), story(UPDATE)],
+            3,
+            3,
+            "building",
+        ),
+        ([story(REASONING), story(SAFETY), story(WORK, visible=False)], 3, 2, "building"),
+        # the coach decides when the story has no verdict yet; a generic claim does not count
+        ([story(("hard-working and always helpful", ()))], 0, 0, "thin"),
+        # an explicit verdict wins over the coach
+        ([story(("hard-working and always helpful", ("work_ethic",)), specific=True)], 1, 1, "building"),
+        ([story(REASONING, specific=False)], 0, 0, "thin"),
+        # other witnesses, future stories and name spellings
+        ([story(REASONING, witnesses=("Ali Khan",))], 0, 0, "thin"),
+        ([story(REASONING, witnesses=("sarah  smith",))], 1, 1, "building"),
+        ([story(REASONING, on=date(2025, 3, 20))], 0, 0, "thin"),
+    ],
+)
 def test_counts_and_level(stories, specific, visible, level):
     result = meter(stories)
     assert (result.specific_stories, result.visible_stories, result.level) == (specific, visible, level)
@@ -72,59 +100,76 @@ def test_closed_feedback_loop_counts_as_teachability():
     assert "teachability" in result.qualities_covered
 
 
-@pytest.mark.parametrize(("given_on", "followed_up_on", "today", "closed", "open_"), [
-    (date(2025, 3, 4), None, date(2025, 3, 10), 0, 0),  # six days: not overdue yet
-    (date(2025, 3, 4), None, date(2025, 3, 11), 0, 1),  # a week without follow-up
-    (date(2025, 3, 4), date(2025, 3, 9), date(2025, 3, 20), 1, 0),
-    (date(2025, 3, 25), None, date(2025, 3, 20), 0, 0),  # dated in the future: ignored
-])
+@pytest.mark.parametrize(
+    ("given_on", "followed_up_on", "today", "closed", "open_"),
+    [
+        (date(2025, 3, 4), None, date(2025, 3, 10), 0, 0),  # six days: not overdue yet
+        (date(2025, 3, 4), None, date(2025, 3, 11), 0, 1),  # a week without follow-up
+        (date(2025, 3, 4), date(2025, 3, 9), date(2025, 3, 20), 1, 0),
+        (date(2025, 3, 25), None, date(2025, 3, 20), 0, 0),  # dated in the future: ignored
+    ],
+)
 def test_feedback_loops(given_on, followed_up_on, today, closed, open_):
-    feedback = [Feedback("Dr. Sarah Smith", given_on, "Commit to a plan", followed_up_on=followed_up_on),
-                Feedback("Ali Khan", date(2025, 3, 4), "Someone else's feedback")]
+    feedback = [
+        Feedback("Dr. Sarah Smith", given_on, "Commit to a plan", followed_up_on=followed_up_on),
+        Feedback("Ali Khan", date(2025, 3, 4), "Someone else's feedback"),
+    ]
     result = meter([], feedback, today=today)
     assert (result.loops_closed, result.loops_open) == (closed, open_)
 
 
-@pytest.mark.parametrize(("rotation", "today", "stories", "weeks"), [
-    (ROTATION, date(2025, 3, 16), [], 2.0),  # 14 days in
-    (ROTATION, date(2025, 4, 30), [], 3.7),  # clipped to the last day (26 days)
-    (ROTATION, date(2025, 3, 1), [], 0.0),  # not started
-    (None, date(2025, 3, 30), [story(REASONING, on=date(2025, 3, 3)), story(SAFETY, on=date(2025, 3, 16))], 2.0),
-    (None, date(2025, 3, 30), [], 0.0),
-])
+@pytest.mark.parametrize(
+    ("rotation", "today", "stories", "weeks"),
+    [
+        (ROTATION, date(2025, 3, 16), [], 2.0),  # 14 days in
+        (ROTATION, date(2025, 4, 30), [], 3.7),  # clipped to the last day (26 days)
+        (ROTATION, date(2025, 3, 1), [], 0.0),  # not started
+        (None, date(2025, 3, 30), [story(REASONING, on=date(2025, 3, 3)), story(SAFETY, on=date(2025, 3, 16))], 2.0),
+        (None, date(2025, 3, 30), [], 0.0),
+    ],
+)
 def test_weeks_of_contact(rotation, today, stories, weeks):
     assert meter(stories, today=today, rotation=rotation).weeks_of_contact == weeks
 
 
-@pytest.mark.parametrize(("today", "feedback", "role", "flagged"), [
-    (date(2025, 3, 14), [], "attending", False),  # before the midpoint
-    (date(2025, 3, 15), [], "attending", True),
-    (date(2025, 3, 20), [Feedback("Dr. Sarah Smith", date(2025, 3, 18), "Good")], "attending", False),
-    (date(2025, 3, 20), [], "nurse", False),  # not a letter writer
-])
+@pytest.mark.parametrize(
+    ("today", "feedback", "role", "flagged"),
+    [
+        (date(2025, 3, 14), [], "attending", False),  # before the midpoint
+        (date(2025, 3, 15), [], "attending", True),
+        (date(2025, 3, 20), [Feedback("Dr. Sarah Smith", date(2025, 3, 18), "Good")], "attending", False),
+        (date(2025, 3, 20), [], "nurse", False),  # not a letter writer
+    ],
+)
 def test_invisible_flag(today, feedback, role, flagged):
     person = Person("Dr. Sarah Smith", role=role)
     keys = [f.key for f in meter([], feedback, today=today, person=person).flags]
     assert ("invisible" in keys) is flagged
 
 
-@pytest.mark.parametrize(("offers", "stories", "flagged"), [
-    (0, [], False),
-    (2, [], False),
-    (3, [story(REASONING)], True),
-    (4, [story(REASONING), story(SAFETY), story(WORK), story(UPDATE)], False),
-])
+@pytest.mark.parametrize(
+    ("offers", "stories", "flagged"),
+    [
+        (0, [], False),
+        (2, [], False),
+        (3, [story(REASONING)], True),
+        (4, [story(REASONING), story(SAFETY), story(WORK), story(UPDATE)], False),
+    ],
+)
 def test_hovering_flag(offers, stories, flagged):
     keys = [f.key for f in meter(stories, help_offers=offers).flags]
     assert ("hovering" in keys) is flagged
 
 
-@pytest.mark.parametrize(("rotation", "text", "flagged"), [
-    (OBSERVERSHIP, "Watched the attending examine a patient with gout.", True),
-    (OBSERVERSHIP, "Presented a patient with gout at the clinic huddle.", False),
-    (OBSERVERSHIP, "Wrote a draft note on the hypertensive patient for teaching.", False),
-    (ROTATION, "Watched the attending examine a patient with gout.", False),
-])
+@pytest.mark.parametrize(
+    ("rotation", "text", "flagged"),
+    [
+        (OBSERVERSHIP, "Watched the attending examine a patient with gout.", True),
+        (OBSERVERSHIP, "Presented a patient with gout at the clinic huddle.", False),
+        (OBSERVERSHIP, "Wrote a draft note on the hypertensive patient for teaching.", False),
+        (ROTATION, "Watched the attending examine a patient with gout.", False),
+    ],
+)
 def test_shadowing_flag(rotation, text, flagged):
     keys = [f.key for f in meter([story((text, ()))], rotation=rotation).flags]
     assert ("shadowing" in keys) is flagged
@@ -136,19 +181,33 @@ def test_every_flag_says_what_to_do():
     assert all(f.message and f.fix for f in result.flags)
 
 
-@pytest.mark.parametrize(("stories", "feedback", "today", "expected_start"), [
-    ([story(REASONING, visible=False)], [], date(2025, 3, 12), "Mention"),
-    ([story(REASONING), story(SAFETY), story(WORK)], [Feedback("Dr. Sarah Smith", date(2025, 3, 4), "x")],
-     date(2025, 3, 12), "Tell Dr. Smith what you changed"),
-    ([story(REASONING)], [], date(2025, 3, 12), "Ask Dr. Smith for five minutes of feedback"),
-    ([story(REASONING)], [Feedback("Dr. Sarah Smith", date(2025, 3, 10), "x")], date(2025, 3, 12),
-     "Build a work ethic story"),
-    ([], [], date(2025, 3, 5), "Build a work ethic story"),
-    ([story(REASONING), story(SAFETY), story(WORK)],
-     [Feedback("Dr. Smith", date(2025, 3, 4), "x", followed_up_on=date(2025, 3, 8))],
-     date(2025, 3, 20), "Keep Dr. Smith updated"),
-    ([story(REASONING), story(SAFETY), story(WORK)], [], date(2025, 4, 2), "Dr. Smith has seen enough"),
-])
+@pytest.mark.parametrize(
+    ("stories", "feedback", "today", "expected_start"),
+    [
+        ([story(REASONING, visible=False)], [], date(2025, 3, 12), "Mention"),
+        (
+            [story(REASONING), story(SAFETY), story(WORK)],
+            [Feedback("Dr. Sarah Smith", date(2025, 3, 4), "x")],
+            date(2025, 3, 12),
+            "Tell Dr. Smith what you changed",
+        ),
+        ([story(REASONING)], [], date(2025, 3, 12), "Ask Dr. Smith for five minutes of feedback"),
+        (
+            [story(REASONING)],
+            [Feedback("Dr. Sarah Smith", date(2025, 3, 10), "x")],
+            date(2025, 3, 12),
+            "Build a work ethic story",
+        ),
+        ([], [], date(2025, 3, 5), "Build a work ethic story"),
+        (
+            [story(REASONING), story(SAFETY), story(WORK)],
+            [Feedback("Dr. Smith", date(2025, 3, 4), "x", followed_up_on=date(2025, 3, 8))],
+            date(2025, 3, 20),
+            "Keep Dr. Smith updated",
+        ),
+        ([story(REASONING), story(SAFETY), story(WORK)], [], date(2025, 4, 2), "Dr. Smith has seen enough"),
+    ],
+)
 def test_next_action(stories, feedback, today, expected_start):
     action = meter(stories, feedback, today=today).next_action
     assert action.startswith(expected_start)
@@ -157,26 +216,45 @@ def test_next_action(stories, feedback, today, expected_start):
 
 def test_team_flags():
     people = [SMITH, KHAN, Person("Pat Lee", role="nurse")]
-    early = team_flags(people=people, stories=[story(REASONING)], feedback=[], rotation=ROTATION,
-                       today=date(2025, 3, 5))
+    early = team_flags(
+        people=people, stories=[story(REASONING)], feedback=[], rotation=ROTATION, today=date(2025, 3, 5)
+    )
     assert early == ()
-    late = team_flags(people=people, stories=[story(REASONING)], feedback=[], rotation=ROTATION,
-                      today=date(2025, 3, 17))
+    late = team_flags(
+        people=people, stories=[story(REASONING)], feedback=[], rotation=ROTATION, today=date(2025, 3, 17)
+    )
     assert [f.key for f in late] == ["residents_ignored", "invisible"]
     assert "Dr. Sarah Smith" in late[1].message and "Pat Lee" not in late[1].message
 
 
-@pytest.mark.parametrize(("stories", "feedback", "rotation", "today", "keys"), [
-    ([story(REASONING, witnesses=("Ali Khan",))], [Feedback("Dr. Sarah Smith", date(2025, 3, 6), "x"),
-                                                   Feedback("Ali Khan", date(2025, 3, 6), "x")],
-     ROTATION, date(2025, 3, 20), []),
-    ([], [Feedback("Ali Khan", date(2025, 3, 6), "x"), Feedback("Dr. Sarah Smith", date(2025, 3, 6), "x")],
-     OBSERVERSHIP, date(2025, 3, 10), ["shadowing"]),
-    ([story(("Presented a case of gout at the huddle.", ()), witnesses=("Ali Khan",))],
-     [Feedback("Dr. Sarah Smith", date(2025, 3, 6), "x")], OBSERVERSHIP, date(2025, 3, 10), []),
-    # without a rotation: residents ignored once a few stories exist, no midpoint checks
-    ([story(REASONING), story(SAFETY), story(WORK)], [], None, date(2025, 3, 10), ["residents_ignored"]),
-])
+@pytest.mark.parametrize(
+    ("stories", "feedback", "rotation", "today", "keys"),
+    [
+        (
+            [story(REASONING, witnesses=("Ali Khan",))],
+            [Feedback("Dr. Sarah Smith", date(2025, 3, 6), "x"), Feedback("Ali Khan", date(2025, 3, 6), "x")],
+            ROTATION,
+            date(2025, 3, 20),
+            [],
+        ),
+        (
+            [],
+            [Feedback("Ali Khan", date(2025, 3, 6), "x"), Feedback("Dr. Sarah Smith", date(2025, 3, 6), "x")],
+            OBSERVERSHIP,
+            date(2025, 3, 10),
+            ["shadowing"],
+        ),
+        (
+            [story(("Presented a case of gout at the huddle.", ()), witnesses=("Ali Khan",))],
+            [Feedback("Dr. Sarah Smith", date(2025, 3, 6), "x")],
+            OBSERVERSHIP,
+            date(2025, 3, 10),
+            [],
+        ),
+        # without a rotation: residents ignored once a few stories exist, no midpoint checks
+        ([story(REASONING), story(SAFETY), story(WORK)], [], None, date(2025, 3, 10), ["residents_ignored"]),
+    ],
+)
 def test_team_flag_table(stories, feedback, rotation, today, keys):
     flags = team_flags(people=[SMITH, KHAN], stories=stories, feedback=feedback, rotation=rotation, today=today)
     assert [f.key for f in flags] == keys
@@ -201,9 +279,13 @@ feedback_strategy = st.builds(
 
 
 @settings(max_examples=150, deadline=None)
-@given(stories=st.lists(story_strategy, max_size=8), feedback=st.lists(feedback_strategy, max_size=4),
-       offset=st.integers(min_value=-10, max_value=60), offers=st.integers(min_value=0, max_value=10),
-       with_rotation=st.booleans())
+@given(
+    stories=st.lists(story_strategy, max_size=8),
+    feedback=st.lists(feedback_strategy, max_size=4),
+    offset=st.integers(min_value=-10, max_value=60),
+    offers=st.integers(min_value=0, max_value=10),
+    with_rotation=st.booleans(),
+)
 def test_meter_invariants(stories, feedback, offset, offers, with_rotation):
     today = ROTATION.start + timedelta(days=offset)
     rotation = ROTATION if with_rotation else None

@@ -13,7 +13,7 @@ from lorforge.core.letters import StageChange
 from lorforge.core.plan import build_plan
 from lorforge.core.progress import progress
 from lorforge.core.records import Applicant, Person, Rotation
-from lorforge.core.season import SeasonDates, default_season_dates
+from lorforge.core.season import default_season_dates
 
 WRITER = Person(name="Sarah Whitfield", title="Dr.", surname="Whitfield")
 SEASON_2028 = default_season_dates(2028)  # programs review from late September 2027
@@ -21,8 +21,12 @@ ROTATION = Rotation(start=date(2026, 11, 30), end=date(2026, 12, 24))  # ends th
 
 
 def _timeline(history=(), today=date(2026, 12, 1), rotation=ROTATION, dates=SEASON_2028, programs=()):
-    return timeline.letter_timeline(letter=timeline.Letter(writer=WRITER, rotation=rotation, history=tuple(history)),
-                                    dates=dates, programs=programs, today=today)
+    return timeline.letter_timeline(
+        letter=timeline.Letter(writer=WRITER, rotation=rotation, history=tuple(history)),
+        dates=dates,
+        programs=programs,
+        today=today,
+    )
 
 
 def _h(*changes):
@@ -53,8 +57,10 @@ def test_after_a_confident_yes_the_ask_is_done_and_the_materials_are_due_within_
 
 def test_reminders_follow_the_materials_and_the_deadline():
     sent = date(2026, 12, 22)
-    line = _timeline(_h(("asked", date(2026, 12, 21)), ("agreed", date(2026, 12, 21)), ("materials_sent", sent)),
-                     today=date(2027, 1, 4))
+    line = _timeline(
+        _h(("asked", date(2026, 12, 21)), ("agreed", date(2026, 12, 21)), ("materials_sent", sent)),
+        today=date(2027, 1, 4),
+    )
     deadline = line.deadline.on
     first, second = line.step("reminder-1"), line.step("reminder-2")
     assert (first.starts, first.ends) == (deadline - timedelta(weeks=4), deadline - timedelta(weeks=3))
@@ -64,11 +70,14 @@ def test_reminders_follow_the_materials_and_the_deadline():
     assert line.next_step.id == "last_day_thanks" or line.next_step.id == "reminder-1"
 
 
-@pytest.mark.parametrize("deadline_after_end, reminder_count", [
-    (timedelta(weeks=10), 2),  # room for both
-    (timedelta(weeks=5), 1),  # the first waits two weeks after the materials; the second would be in the last week
-    (timedelta(weeks=2), 0),  # two weeks after the materials is already the last week: only the final check
-])
+@pytest.mark.parametrize(
+    "deadline_after_end, reminder_count",
+    [
+        (timedelta(weeks=10), 2),  # room for both
+        (timedelta(weeks=5), 1),  # the first waits two weeks after the materials; the second would be in the last week
+        (timedelta(weeks=2), 0),  # two weeks after the materials is already the last week: only the final check
+    ],
+)
 def test_a_close_deadline_squeezes_the_reminders_and_the_policy_agrees(deadline_after_end, reminder_count):
     end = ROTATION.end
     programs = [timeline.Program("Lakeside IM", end + deadline_after_end)]
@@ -78,15 +87,18 @@ def test_a_close_deadline_squeezes_the_reminders_and_the_policy_agrees(deadline_
     assert len(found) == reminder_count
     for step in found:
         assert step.starts >= end + timedelta(weeks=2) and step.ends <= line.deadline.on - timedelta(days=8)
-        decision = reminders.reminder_check(sent=[], today=step.starts, deadline=line.deadline.on, submitted=False,
-                                            materials_sent_on=end)
+        decision = reminders.reminder_check(
+            sent=[], today=step.starts, deadline=line.deadline.on, submitted=False, materials_sent_on=end
+        )
         assert decision.allowed, decision.reason
         break
 
 
 def test_a_program_deadline_before_the_rotation_ends_is_named_and_not_used():
-    programs = [timeline.Program("Early Bird IM", ROTATION.end - timedelta(days=2)),
-                timeline.Program("Riverside FM", date(2027, 10, 1))]
+    programs = [
+        timeline.Program("Early Bird IM", ROTATION.end - timedelta(days=2)),
+        timeline.Program("Riverside FM", date(2027, 10, 1)),
+    ]
     line = _timeline(programs=programs)
     assert line.deadline.source == "Riverside FM" and line.deadline.on == date(2027, 10, 1)
     assert any("Early Bird IM" in w for w in line.warnings)
@@ -100,12 +112,15 @@ def test_a_season_already_reviewing_asks_for_the_letter_as_soon_as_possible():
     assert any("as soon as possible" in w for w in line.warnings)
 
 
-@pytest.mark.parametrize("today, expected", [
-    (date(2026, 12, 3), "early"),  # day 4 of a four-week rotation
-    (date(2026, 12, 21), "on_time"),
-    (date(2027, 1, 5), "on_time"),  # twelve days after the end
-    (date(2027, 2, 15), "late"),
-])
+@pytest.mark.parametrize(
+    "today, expected",
+    [
+        (date(2026, 12, 3), "early"),  # day 4 of a four-week rotation
+        (date(2026, 12, 21), "on_time"),
+        (date(2027, 1, 5), "on_time"),  # twelve days after the end
+        (date(2027, 2, 15), "late"),
+    ],
+)
 def test_pre_ask_timing(today, expected):
     timing = timeline.pre_ask_timing(ROTATION, today)
     assert timing.key == expected and bool(timing.message) == (expected != "on_time")
@@ -117,8 +132,10 @@ def test_hesitant_and_declined_stop_the_letter_and_submitted_ends_it():
     assert [s.key for s in hesitant.steps if s.status != "done"] == ["back_off", "last_day_thanks"]
     declined = _timeline(_h(("asked", on), ("declined", on)), today=on)
     assert [s.key for s in declined.steps if s.status != "done"] == ["last_day_thanks"]
-    submitted = _timeline(_h(("asked", on), ("agreed", on), ("materials_sent", on), ("submitted", on + timedelta(9))),
-                          today=on + timedelta(10))
+    submitted = _timeline(
+        _h(("asked", on), ("agreed", on), ("materials_sent", on), ("submitted", on + timedelta(9))),
+        today=on + timedelta(10),
+    )
     assert submitted.next_step is None or submitted.next_step.key == "last_day_thanks"
     assert not [s for s in submitted.steps if s.key == "reminder"]
 
@@ -130,9 +147,17 @@ def test_the_last_day_thanks_moves_off_a_weekend_or_holiday():
 
 # --- Properties over random rotations, seasons, deadlines, histories and days ---------------------
 
-PATHS = [(), ("asked",), ("asked", "agreed"), ("asked", "agreed", "materials_sent"),
-         ("asked", "agreed", "materials_sent", "reminded"), ("asked", "agreed", "materials_sent", "reminded", "reminded"),
-         ("asked", "agreed", "materials_sent", "submitted"), ("asked", "hesitant"), ("asked", "declined")]
+PATHS = [
+    (),
+    ("asked",),
+    ("asked", "agreed"),
+    ("asked", "agreed", "materials_sent"),
+    ("asked", "agreed", "materials_sent", "reminded"),
+    ("asked", "agreed", "materials_sent", "reminded", "reminded"),
+    ("asked", "agreed", "materials_sent", "submitted"),
+    ("asked", "hesitant"),
+    ("asked", "declined"),
+]
 
 
 @st.composite
@@ -141,16 +166,21 @@ def cases(draw):
     end = start + timedelta(days=draw(st.integers(1, 60)))
     season = draw(st.integers(start.year, start.year + 2))
     dates = default_season_dates(season)
-    programs = [timeline.Program(f"P{i}", end + timedelta(days=draw(st.integers(-20, 400))))
-                for i in range(draw(st.integers(0, 3)))]
+    programs = [
+        timeline.Program(f"P{i}", end + timedelta(days=draw(st.integers(-20, 400))))
+        for i in range(draw(st.integers(0, 3)))
+    ]
     path = draw(st.sampled_from(PATHS))
     day, history = end - timedelta(days=draw(st.integers(0, 5))), []
     for stage in path:
         day += timedelta(days=draw(st.integers(0, 30)))
         history.append(StageChange(stage, day))
     # Today is after everything recorded; with nothing recorded, anywhere from before the rotation on.
-    today = day + timedelta(days=draw(st.integers(0, 200))) if history else \
-        start + timedelta(days=draw(st.integers(-30, 200)))
+    today = (
+        day + timedelta(days=draw(st.integers(0, 200)))
+        if history
+        else start + timedelta(days=draw(st.integers(-30, 200)))
+    )
     return Rotation(start=start, end=end), dates, programs, history, today
 
 
@@ -180,8 +210,13 @@ def test_properties_of_every_timeline(case):
             assert later.starts >= earlier.starts + timeline.REMINDER_GAP
     if line.stage in ("materials_sent", "reminded"):
         # The email page's policy allows a reminder exactly when the timeline says one is due.
-        decision = reminders.reminder_check(sent=[c.on for c in history if c.stage == "reminded"], today=today,
-                                            deadline=line.deadline.on, submitted=False, materials_sent_on=materials)
+        decision = reminders.reminder_check(
+            sent=[c.on for c in history if c.stage == "reminded"],
+            today=today,
+            deadline=line.deadline.on,
+            submitted=False,
+            materials_sent_on=materials,
+        )
         assert decision.allowed == line.reminder_allowed, (decision.reason, line.steps)
     # The rotation plan shows the same letter steps, with the same dates and statuses.
     plan = build_plan(rotation=rotation, applicant=Applicant(name="A"), people=[WRITER], letter=line)
@@ -207,12 +242,18 @@ def test_plan_rules_hold_on_any_rotation(start, extra_days):
         # Talks happen before the last day: only a rotation with no working day before it has no choice.
         before_last = workdays.working_days(start, end - timedelta(days=1))
         if before_last and c.key != "last_day_thanks" or c.key == "last_day_thanks" and before_last + [end]:
-            assert workdays.is_working_day(c.starts) or c.key == "last_day_thanks" and not workdays.working_days(
-                start, end), (c.id, c.starts)
+            assert (
+                workdays.is_working_day(c.starts)
+                or c.key == "last_day_thanks"
+                and not workdays.working_days(start, end)
+            ), (c.id, c.starts)
     if len(workdays.working_days(start, end)) >= 2:  # a single working day has to hold all three
         assert max(per_day.values()) <= 2, per_day
-    feedback = sorted(c.starts for c in talks if c.key in ("feedback_seed", "midpoint_feedback", "feedback_followup",
-                                                            "feedback_check"))
+    feedback = sorted(
+        c.starts
+        for c in talks
+        if c.key in ("feedback_seed", "midpoint_feedback", "feedback_followup", "feedback_check")
+    )
     if extra_days >= 34:  # over four weeks: feedback every one to two weeks
         for a, b in zip(feedback, feedback[1:]):
             assert (b - a).days <= 15, feedback

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import re
-
 from html import unescape
 
 import pytest
 from django.core import mail
 
-from lorforge.accounts.models import Profile, User
-from tests.conftest import PASSWORD
 from lorforge import clock
+from lorforge.accounts.models import Profile, User
 from lorforge.core.season import season_for
+from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -26,12 +25,15 @@ def test_sign_up_creates_account_and_profile_then_asks_for_profile(client):
     assert client.get("/today/").status_code == 200
 
 
-@pytest.mark.parametrize(("data", "field", "message"), [
-    ({"email": "not-an-email", "password1": PASSWORD, "password2": PASSWORD}, "email", "valid email"),
-    ({"email": "a@example.com", "password1": PASSWORD, "password2": PASSWORD + "x"}, "password2", "didn’t match"),
-    ({"email": "a@example.com", "password1": "short", "password2": "short"}, "password2", "too short"),
-    ({"email": "", "password1": PASSWORD, "password2": PASSWORD}, "email", "required"),
-])
+@pytest.mark.parametrize(
+    ("data", "field", "message"),
+    [
+        ({"email": "not-an-email", "password1": PASSWORD, "password2": PASSWORD}, "email", "valid email"),
+        ({"email": "a@example.com", "password1": PASSWORD, "password2": PASSWORD + "x"}, "password2", "didn’t match"),
+        ({"email": "a@example.com", "password1": "short", "password2": "short"}, "password2", "too short"),
+        ({"email": "", "password1": PASSWORD, "password2": PASSWORD}, "email", "required"),
+    ],
+)
 def test_sign_up_rejects_bad_input_and_keeps_the_email(client, data, field, message):
     response = client.post("/signup/", data)
     assert response.status_code == 200
@@ -60,8 +62,9 @@ def test_wrong_password_gives_a_clear_message(client, owner):
     assert "do not match an account" in response.content.decode()
 
 
-@pytest.mark.parametrize("url", ["/today/", "/rotations/", "/people/", "/settings/", "/settings/profile/",
-                                 "/rotations/new/", "/people/new/"])
+@pytest.mark.parametrize(
+    "url", ["/today/", "/rotations/", "/people/", "/settings/", "/settings/profile/", "/rotations/new/", "/people/new/"]
+)
 def test_private_pages_send_anonymous_visitors_to_log_in(anon_client, url):
     response = anon_client.get(url)
     assert response.status_code == 302
@@ -78,10 +81,17 @@ def test_profile_saves_and_first_save_leads_to_adding_a_rotation(client, db):
 
     user = user_sign_up(email="new@example.com", password=PASSWORD)
     client.force_login(user)
-    response = client.post("/settings/profile/", {
-        "display_name": "  Nguyễn   Thị Hương ", "medical_school": "Hanoi Medical University", "country": "Vietnam",
-        "target_specialty": "Internal Medicine", "aamc_id": "1234 5678", "season": str(season_for(clock.today())),
-    })
+    response = client.post(
+        "/settings/profile/",
+        {
+            "display_name": "  Nguyễn   Thị Hương ",
+            "medical_school": "Hanoi Medical University",
+            "country": "Vietnam",
+            "target_specialty": "Internal Medicine",
+            "aamc_id": "1234 5678",
+            "season": str(season_for(clock.today())),
+        },
+    )
     assert response.status_code == 302 and response.url == "/rotations/new/"
     profile = Profile.objects.get(user=user)
     assert profile.display_name == "Nguyễn Thị Hương"
@@ -89,11 +99,14 @@ def test_profile_saves_and_first_save_leads_to_adding_a_rotation(client, db):
 
 
 @pytest.mark.today("2026-11-25")
-@pytest.mark.parametrize("season, late, error", [
-    (2027, False, "started reviewing applications on Sep 23, 2026"),  # programs already reviewing: say so
-    (2027, True, None),  # ... and accept it when the applicant says they are applying now
-    (2028, False, None),  # the season still ahead
-])
+@pytest.mark.parametrize(
+    "season, late, error",
+    [
+        (2027, False, "started reviewing applications on Sep 23, 2026"),  # programs already reviewing: say so
+        (2027, True, None),  # ... and accept it when the applicant says they are applying now
+        (2028, False, None),  # the season still ahead
+    ],
+)
 def test_a_season_already_reviewing_is_explained_and_needs_a_yes(client, db, season, late, error):
     from lorforge.accounts.services import user_sign_up
 
@@ -120,19 +133,29 @@ def test_the_profile_form_suggests_the_season_still_ahead(client, db):
 
 
 def _year() -> int:
-    
+
     return clock.today().year
 
 
-@pytest.mark.parametrize(("field", "value", "message"), [
-    ("display_name", "   ", "Enter your name"),
-    ("aamc_id", "12ab", "8 digits"),
-    ("season", "1999", "match year between"),
-    ("display_name", "x" * 121, "at most 120 characters"),
-])
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("display_name", "   ", "Enter your name"),
+        ("aamc_id", "12ab", "8 digits"),
+        ("season", "1999", "match year between"),
+        ("display_name", "x" * 121, "at most 120 characters"),
+    ],
+)
 def test_profile_rejects_bad_input_and_keeps_the_rest(owner_client, field, value, message):
-    data = {"display_name": "Çağlar Yılmaz", "medical_school": "Ankara University", "country": "Türkiye",
-            "target_specialty": "Internal Medicine", "aamc_id": "", "season": str(_year() + 1), field: value}
+    data = {
+        "display_name": "Çağlar Yılmaz",
+        "medical_school": "Ankara University",
+        "country": "Türkiye",
+        "target_specialty": "Internal Medicine",
+        "aamc_id": "",
+        "season": str(_year() + 1),
+        field: value,
+    }
     response = owner_client.post("/settings/profile/", data)
     assert response.status_code == 200
     assert message in response.content.decode()
@@ -145,7 +168,9 @@ def test_password_reset_sends_a_working_link(client, owner):
     link = re.search(r"http://testserver(/password/reset/\S+/)", mail.outbox[0].body).group(1)
     response = client.get(link, follow=True)
     assert "Choose a new password" in response.content.decode()
-    response = client.post(response.redirect_chain[-1][0], {"new_password1": "brand-new-pass-42", "new_password2": "brand-new-pass-42"})
+    response = client.post(
+        response.redirect_chain[-1][0], {"new_password1": "brand-new-pass-42", "new_password2": "brand-new-pass-42"}
+    )
     assert response.status_code == 302
     owner.refresh_from_db()
     assert owner.check_password("brand-new-pass-42")
@@ -158,16 +183,20 @@ def test_password_reset_for_unknown_email_reveals_nothing(client, db):
 
 
 def test_password_change(owner_client, owner):
-    response = owner_client.post("/password/change/", {
-        "old_password": PASSWORD, "new_password1": "another-long-pass-7", "new_password2": "another-long-pass-7"})
+    response = owner_client.post(
+        "/password/change/",
+        {"old_password": PASSWORD, "new_password1": "another-long-pass-7", "new_password2": "another-long-pass-7"},
+    )
     assert response.status_code == 302
     owner.refresh_from_db()
     assert owner.check_password("another-long-pass-7")
 
 
 def test_season_dates_reject_impossible_order(owner_client):
-    response = owner_client.post("/settings/season/", {
-        "applications_open": f"{_year()}-06-04", "submission_opens": f"{_year()}-05-01", "programs_review": ""})
+    response = owner_client.post(
+        "/settings/season/",
+        {"applications_open": f"{_year()}-06-04", "submission_opens": f"{_year()}-05-01", "programs_review": ""},
+    )
     assert response.status_code == 200
     assert "Submission cannot open before ERAS opens" in response.content.decode()
 
@@ -197,8 +226,15 @@ def test_export_holds_everything_of_the_owner_and_nothing_of_others(owner_client
 
     from lorforge.rotations.services import rotation_create
 
-    rotation_create(user=other, site="Secret Hospital", specialty="Surgery", kind="clerkship", setting="inpatient",
-                    start_date=rotation.start_date, end_date=rotation.end_date)
+    rotation_create(
+        user=other,
+        site="Secret Hospital",
+        specialty="Surgery",
+        kind="clerkship",
+        setting="inpatient",
+        start_date=rotation.start_date,
+        end_date=rotation.end_date,
+    )
     assert "No patient details found" in owner_client.get("/settings/export/").content.decode()
     response = owner_client.get("/settings/export/?download=1")
     assert response.status_code == 200
@@ -223,7 +259,8 @@ def test_export_needs_log_in(anon_client):
 def test_export_warns_about_patient_details_before_download(owner_client, owner, rotation):
     from lorforge.evidence.models import Story
 
-    Story.objects.create(user=owner, rotation=rotation, text="Sat with Mr. Johnson for an hour.",
-                         happened_on=rotation.start_date)
+    Story.objects.create(
+        user=owner, rotation=rotation, text="Sat with Mr. Johnson for an hour.", happened_on=rotation.start_date
+    )
     page = owner_client.get("/settings/export/").content.decode()
     assert "1 possible patient detail" in page and "Johnson" in page and "Download anyway" in page

@@ -13,12 +13,12 @@ import vobject
 from icalendar import Calendar
 
 from lorforge import clock
-from lorforge.letters.calendar import feed_new_token
 from lorforge.letters.models import CalendarFeed
+from lorforge.planner.calendar import feed_new_token
+from lorforge.planner.services import rotation_plan
 from lorforge.rotations.services import (
     person_create,
     rotation_create,
-    rotation_plan,
     rotation_update,
 )
 
@@ -57,13 +57,17 @@ def _get(client, feed) -> dict:
 
 # --- The token ------------------------------------------------------------------------------------------
 
+
 def test_settings_makes_the_link_and_a_new_one_replaces_it_at_once(owner_client, owner, anon_client, rotation):
     page = owner_client.get("/settings/").content.decode()
     assert "Get my calendar link" in page and not re.search(r"/calendar/[\w-]+\.ics", page)
     assert owner_client.post("/settings/calendar/new-link/").status_code == 302
     feed = CalendarFeed.objects.get(user=owner)
     page = owner_client.get("/settings/").content.decode()
-    assert f"{SITE}/calendar/{feed.token}.ics" in page and f"webcal://lorforge.example.org/calendar/{feed.token}.ics" in page
+    assert (
+        f"{SITE}/calendar/{feed.token}.ics" in page
+        and f"webcal://lorforge.example.org/calendar/{feed.token}.ics" in page
+    )
     assert _get(anon_client, feed)  # no log-in needed
     old = _feed_path(feed)
     owner_client.post("/settings/calendar/new-link/")
@@ -76,8 +80,13 @@ def test_settings_makes_the_link_and_a_new_one_replaces_it_at_once(owner_client,
 
 def test_any_other_token_is_a_404(anon_client, owner, rotation):
     feed = feed_new_token(user=owner)
-    for token in ["x", feed.token[:-1], feed.token[:-1] + ("A" if feed.token[-1] != "A" else "B"),
-                  feed.token.upper() if feed.token.upper() != feed.token else feed.token.lower(), "a" * 300]:
+    for token in [
+        "x",
+        feed.token[:-1],
+        feed.token[:-1] + ("A" if feed.token[-1] != "A" else "B"),
+        feed.token.upper() if feed.token.upper() != feed.token else feed.token.lower(),
+        "a" * 300,
+    ]:
         assert anon_client.get(f"/calendar/{token}.ics").status_code == 404, token
     assert anon_client.post(_feed_path(feed)).status_code == 405
 
@@ -91,9 +100,16 @@ def test_only_a_post_makes_a_link_and_only_for_yourself(anon_client, other_clien
 
 
 def test_the_feed_shows_nothing_of_anyone_else(anon_client, owner, other, rotation):
-    rotation_create(user=other, site="Other Hospital", specialty="Surgery", kind="clerkship", setting="inpatient",
-                    start_date=clock.today(), end_date=clock.today() + dt.timedelta(days=27),
-                    attending_name="Dr. Other Surgeon")
+    rotation_create(
+        user=other,
+        site="Other Hospital",
+        specialty="Surgery",
+        kind="clerkship",
+        setting="inpatient",
+        start_date=clock.today(),
+        end_date=clock.today() + dt.timedelta(days=27),
+        attending_name="Dr. Other Surgeon",
+    )
     response = anon_client.get(_feed_path(feed_new_token(user=owner)))
     assert b"Other Hospital" not in response.content and b"Surgeon" not in response.content
 
@@ -107,6 +123,7 @@ def test_a_deactivated_account_has_no_feed(anon_client, owner, rotation):
 
 # --- What it holds ----------------------------------------------------------------------------------------
 
+
 def _agree(person, on):
     from lorforge.letters.services import writer_add, writer_record_answer
 
@@ -115,17 +132,32 @@ def _agree(person, on):
     return writer
 
 
-def test_it_holds_every_conversation_letter_step_and_deadline_with_alarms_and_links(anon_client, owner, rotation,
-                                                                                    today):
+def test_it_holds_every_conversation_letter_step_and_deadline_with_alarms_and_links(
+    anon_client, owner, rotation, today
+):
     from lorforge.letters.services import program_add
     from lorforge.letters.timelines import letter_timelines
 
-    upcoming = rotation_create(user=owner, site="Lakeside", specialty="Pediatrics", kind="clerkship",
-                               setting="outpatient", start_date=today + dt.timedelta(days=40),
-                               end_date=today + dt.timedelta(days=67), attending_name="Dr. Ana Souza")
-    past = rotation_create(user=owner, site="Old Hospital", specialty="Neurology", kind="observership",
-                           setting="inpatient", start_date=today - dt.timedelta(days=90),
-                           end_date=today - dt.timedelta(days=63), attending_name="Dr. Past Neurologist")
+    upcoming = rotation_create(
+        user=owner,
+        site="Lakeside",
+        specialty="Pediatrics",
+        kind="clerkship",
+        setting="outpatient",
+        start_date=today + dt.timedelta(days=40),
+        end_date=today + dt.timedelta(days=67),
+        attending_name="Dr. Ana Souza",
+    )
+    past = rotation_create(
+        user=owner,
+        site="Old Hospital",
+        specialty="Neurology",
+        kind="observership",
+        setting="inpatient",
+        start_date=today - dt.timedelta(days=90),
+        end_date=today - dt.timedelta(days=63),
+        attending_name="Dr. Past Neurologist",
+    )
     agreed = _agree(past.people.get(), today - dt.timedelta(days=20))
     program = program_add(user=owner, name="Mercy General IM", deadline=today + dt.timedelta(days=200))
     events = _get(anon_client, feed_new_token(user=owner))
@@ -150,8 +182,7 @@ def test_it_holds_every_conversation_letter_step_and_deadline_with_alarms_and_li
             assert str(event["summary"]) == step.title
             assert event.decoded("dtstart") == step.starts
             assert event.decoded("dtend") == step.ends + dt.timedelta(days=1)
-    assert str(events[f"letter-{neuro.pk}-materials_email@lorforge"]["url"]) == (
-        f"{SITE}/letters/writers/{agreed.pk}/")
+    assert str(events[f"letter-{neuro.pk}-materials_email@lorforge"]["url"]) == (f"{SITE}/letters/writers/{agreed.pk}/")
     assert str(events[f"letter-{smith.pk}-pre_ask@lorforge"]["url"]) == f"{SITE}/people/{smith.pk}/"
     assert "strong letter" in str(events[f"letter-{smith.pk}-pre_ask@lorforge"]["description"])  # its script
 
@@ -178,14 +209,24 @@ def test_the_rotation_download_is_built_from_the_same_code(owner_client, owner, 
         assert download[uid].walk("VALARM")
 
 
-@pytest.mark.parametrize("name, site", [
-    ("Dr. Zoë Peña, MD; Jr.", "St. Mary's, Unit 4; Floor 2"),
-    ("Nguyễn Thị Hương", "Bệnh viện Bạch Mai\\Hà Nội"),
-    ("Łukasz Żółć\nBEGIN:VEVENT", "Çağlar, Yılmaz; Klinik\nEND:VCALENDAR"),
-])
+@pytest.mark.parametrize(
+    "name, site",
+    [
+        ("Dr. Zoë Peña, MD; Jr.", "St. Mary's, Unit 4; Floor 2"),
+        ("Nguyễn Thị Hương", "Bệnh viện Bạch Mai\\Hà Nội"),
+        ("Łukasz Żółć\nBEGIN:VEVENT", "Çağlar, Yılmaz; Klinik\nEND:VCALENDAR"),
+    ],
+)
 def test_names_and_sites_with_commas_semicolons_newlines_and_diacritics(anon_client, owner, today, name, site):
-    rotation = rotation_create(user=owner, site=site, specialty="Internal Medicine", kind="clerkship",
-                               setting="inpatient", start_date=today, end_date=today + dt.timedelta(days=27))
+    rotation = rotation_create(
+        user=owner,
+        site=site,
+        specialty="Internal Medicine",
+        kind="clerkship",
+        setting="inpatient",
+        start_date=today,
+        end_date=today + dt.timedelta(days=27),
+    )
     person = person_create(user=owner, rotation=rotation, name=name, role="attending")
     data = anon_client.get(_feed_path(feed_new_token(user=owner))).content
     events = _events(data)
@@ -201,6 +242,7 @@ def test_names_and_sites_with_commas_semicolons_newlines_and_diacritics(anon_cli
 
 # --- Changes ---------------------------------------------------------------------------------------------
 
+
 def test_a_change_bumps_sequence_and_a_dropped_step_comes_back_cancelled(anon_client, owner, rotation, today):
     feed = feed_new_token(user=owner)
     before = _get(anon_client, feed)
@@ -215,15 +257,25 @@ def test_a_change_bumps_sequence_and_a_dropped_step_comes_back_cancelled(anon_cl
     for uid in cancelled:
         assert int(after[uid]["sequence"]) == 1 and not after[uid].walk("VALARM")
     for uid in live & set(before):
-        changed = (after[uid].decoded("dtstart"), after[uid].decoded("dtend"), str(after[uid]["summary"]),
-                   str(after[uid]["description"])) != (before[uid].decoded("dtstart"), before[uid].decoded("dtend"),
-                                                       str(before[uid]["summary"]), str(before[uid]["description"]))
+        changed = (
+            after[uid].decoded("dtstart"),
+            after[uid].decoded("dtend"),
+            str(after[uid]["summary"]),
+            str(after[uid]["description"]),
+        ) != (
+            before[uid].decoded("dtstart"),
+            before[uid].decoded("dtend"),
+            str(before[uid]["summary"]),
+            str(before[uid]["description"]),
+        )
         assert int(after[uid]["sequence"]) == (1 if changed else 0), uid
     assert any(int(after[uid]["sequence"]) == 1 for uid in live & set(before))
     assert any(int(after[uid]["sequence"]) == 0 for uid in live & set(before))
 
     again = _get(anon_client, feed)  # stable until the next change
-    assert {uid: int(e["sequence"]) for uid, e in again.items()} == {uid: int(e["sequence"]) for uid, e in after.items()}
+    assert {uid: int(e["sequence"]) for uid, e in again.items()} == {
+        uid: int(e["sequence"]) for uid, e in after.items()
+    }
 
 
 def test_a_deleted_rotation_is_cancelled_for_a_while_then_gone(anon_client, owner, rotation, today, frozen_clock):
@@ -242,17 +294,22 @@ def test_a_deleted_rotation_is_cancelled_for_a_while_then_gone(anon_client, owne
 
 # --- The digest settings on the same page ---------------------------------------------------------------
 
+
 def test_the_notifications_card_saves_the_hour_and_a_valid_time_zone(owner_client, owner):
     from lorforge.accounts.models import Profile
 
     page = owner_client.get("/settings/").content.decode()
-    assert 'data-browser-zone' in page and "letters/time-zone.js" in page and "<script>" not in page
-    owner_client.post("/settings/notifications/", {"daily_email": "on", "digest_hour": "7",
-                                                   "time_zone": "Asia/Kolkata"})
+    assert "data-browser-zone" in page and "letters/time-zone.js" in page and "<script>" not in page
+    owner_client.post(
+        "/settings/notifications/", {"daily_email": "on", "digest_hour": "7", "time_zone": "Asia/Kolkata"}
+    )
     profile = Profile.objects.get(user=owner)
     assert (profile.daily_email, profile.digest_hour, profile.time_zone) == (True, 7, "Asia/Kolkata")
-    response = owner_client.post("/settings/notifications/", {"daily_email": "on", "digest_hour": "9",
-                                                              "time_zone": "Mars/Olympus_Mons"}, follow=True)
+    response = owner_client.post(
+        "/settings/notifications/",
+        {"daily_email": "on", "digest_hour": "9", "time_zone": "Mars/Olympus_Mons"},
+        follow=True,
+    )
     assert "not a time zone name" in response.content.decode()
     profile.refresh_from_db()
     assert (profile.digest_hour, profile.time_zone) == (7, "Asia/Kolkata")

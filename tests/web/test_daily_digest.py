@@ -22,8 +22,8 @@ from django.db import connection
 from lorforge import clock
 from lorforge.accounts.models import Profile
 from lorforge.core.plan import LETTER_KEYS
-from lorforge.letters import digest
-from lorforge.letters.digest import (
+from lorforge.planner import digest
+from lorforge.planner.digest import (
     digest_claim_next,
     digest_send_next,
     unsubscribe_token,
@@ -50,8 +50,9 @@ def _open_loop(user, given_on: dt.date):
     """Feedback not yet followed up: always something to say in the digest."""
     from lorforge.evidence.services import feedback_save
 
-    return feedback_save(user=user, given_on=given_on, said="Present your patients more concisely.",
-                         change="One-line summary first.")
+    return feedback_save(
+        user=user, given_on=given_on, said="Present your patients more concisely.", change="One-line summary first."
+    )
 
 
 def _at(frozen_clock, day: dt.date, hour: int, minute: int = 0, zone: str = "America/New_York"):
@@ -59,13 +60,15 @@ def _at(frozen_clock, day: dt.date, hour: int, minute: int = 0, zone: str = "Ame
 
 
 def _a_day_with_a_conversation_due(rotation, today) -> dt.date:
-    from lorforge.rotations.services import rotation_plan
+    from lorforge.planner.services import rotation_plan
 
-    return min(c.starts for c in rotation_plan(rotation=rotation, today=today)
-               if c.key not in LETTER_KEYS and c.starts > today)
+    return min(
+        c.starts for c in rotation_plan(rotation=rotation, today=today) if c.key not in LETTER_KEYS and c.starts > today
+    )
 
 
 # --- Once a day, only when asked, only with something to say -------------------------------------------
+
 
 def test_one_call_sends_one_email_and_never_twice_a_day(owner, other, rotation, frozen_clock, today):
     _opt_in(owner)
@@ -105,10 +108,11 @@ def test_a_deactivated_account_gets_nothing(owner, today):
 
 # --- What it says -----------------------------------------------------------------------------------
 
+
 def test_it_says_what_is_due_missed_open_and_the_letter_steps_as_the_pages_do(owner, rotation, frozen_clock, today):
     from lorforge.letters.services import writer_add, writer_record_answer
     from lorforge.letters.timelines import letters_to_act_on
-    from lorforge.rotations.services import rotation_progress
+    from lorforge.planner.services import rotation_progress
 
     _opt_in(owner)
     day = _a_day_with_a_conversation_due(rotation, today)
@@ -123,8 +127,11 @@ def test_it_says_what_is_due_missed_open_and_the_letter_steps_as_the_pages_do(ow
     body = mail.outbox[0].body
     progress = rotation_progress(rotation=rotation, today=day)
     due = [s.checkpoint for s in progress.due if s.checkpoint.key not in LETTER_KEYS]
-    missed = [s.checkpoint for s in progress.missed
-              if s.checkpoint.key not in LETTER_KEYS and s.checkpoint.ends >= day - dt.timedelta(days=7)]
+    missed = [
+        s.checkpoint
+        for s in progress.missed
+        if s.checkpoint.key not in LETTER_KEYS and s.checkpoint.ends >= day - dt.timedelta(days=7)
+    ]
     assert due
     for c in due:
         assert c.title in body.split("Due today", 1)[1]
@@ -141,7 +148,7 @@ def test_it_says_what_is_due_missed_open_and_the_letter_steps_as_the_pages_do(ow
 
 
 def test_missed_steps_are_mentioned_once(owner, rotation, frozen_clock, today):
-    from lorforge.rotations.services import rotation_progress
+    from lorforge.planner.services import rotation_progress
 
     _opt_in(owner)
     _open_loop(owner, today - dt.timedelta(days=30))  # something to say every day
@@ -160,6 +167,7 @@ def test_missed_steps_are_mentioned_once(owner, rotation, frozen_clock, today):
 
 
 # --- Their own hour, in their own zone -------------------------------------------------------------------
+
 
 def test_kolkata_and_chicago_get_theirs_at_their_own_hour(frozen_clock, db):
     day = clock.today() + dt.timedelta(days=1)
@@ -206,6 +214,7 @@ def test_a_digest_speaks_of_the_applicants_own_date(frozen_clock, db):
 
 # --- Failures are retried, never lost ------------------------------------------------------------------
 
+
 def test_a_failing_mail_server_leaves_the_digest_to_be_retried(owner, settings, today):
     _opt_in(owner, last=today - dt.timedelta(days=3))
     _open_loop(owner, today - dt.timedelta(days=10))
@@ -218,8 +227,9 @@ def test_a_failing_mail_server_leaves_the_digest_to_be_retried(owner, settings, 
     assert [m.to for m in mail.outbox] == [["owner@example.com"]]
 
 
-def test_the_command_reports_a_failure_goes_on_with_the_others_and_a_later_run_retries(owner, other, settings,
-                                                                                    today, capsys):
+def test_the_command_reports_a_failure_goes_on_with_the_others_and_a_later_run_retries(
+    owner, other, settings, today, capsys
+):
     for user in (owner, other):
         _opt_in(user)
         _open_loop(user, today - dt.timedelta(days=10))
@@ -261,6 +271,7 @@ def test_the_claim_is_a_conditional_update_that_only_one_caller_wins(owner, toda
 
 # --- Unsubscribing -----------------------------------------------------------------------------------
 
+
 def _a_digest(owner, today):
     _opt_in(owner)
     _open_loop(owner, today - dt.timedelta(days=10))
@@ -292,8 +303,12 @@ def test_the_link_works_logged_out_with_one_click_and_a_tampered_one_is_refused(
     assert Profile.objects.get(user=owner).daily_email  # a GET (a link scanner) changes nothing
 
     token = path.rstrip("/").rsplit("/", 1)[1]
-    for bad in (token[:-2] + ("xy" if not token.endswith("xy") else "zz"), token + "A", "nonsense",
-                unsubscribe_token(owner).replace(":", ".", 1)):
+    for bad in (
+        token[:-2] + ("xy" if not token.endswith("xy") else "zz"),
+        token + "A",
+        "nonsense",
+        unsubscribe_token(owner).replace(":", ".", 1),
+    ):
         response = client.post(f"/digest/unsubscribe/{bad}/", {"List-Unsubscribe": "One-Click"})
         assert response.status_code == 400, bad
         assert "not valid" in response.content.decode()
@@ -320,8 +335,10 @@ def test_a_token_is_for_one_account_only(owner, other, today):
 
 # --- Two workers at once, against PostgreSQL ---------------------------------------------------------
 
-postgres_only = pytest.mark.skipif(os.environ.get("LORFORGE_TEST_DB", "sqlite") != "postgres",
-                                   reason="concurrent claims are tested against PostgreSQL (LORFORGE_TEST_DB=postgres)")
+postgres_only = pytest.mark.skipif(
+    os.environ.get("LORFORGE_TEST_DB", "sqlite") != "postgres",
+    reason="concurrent claims are tested against PostgreSQL (LORFORGE_TEST_DB=postgres)",
+)
 
 
 def _cohort(n: int, *, given_on: dt.date, hour: int = 6) -> list[str]:
@@ -357,7 +374,7 @@ def test_two_workers_at_once_send_each_digest_exactly_once_threads(monkeypatch, 
         try:
             while claim := digest_send_next():
                 claims[name].append(claim.profile.user.email)
-        except BaseException as exc:  # noqa: BLE001
+        except BaseException as exc:
             errors.append(exc)
         finally:
             connection.close()
@@ -399,16 +416,27 @@ def test_two_processes_at_once_send_each_digest_exactly_once(tmp_path):
     env = {**os.environ, "DATABASE_URL": url, "PYTHONPATH": str(ROOT / "src")}
     env.pop("TIME_ZONE", None)
     outs = [tmp_path / "a", tmp_path / "b"]
-    procs = [subprocess.Popen([sys.executable, "-c", WORKER, str(out)], env=env, cwd=ROOT, stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, text=True) for out in outs]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", WORKER, str(out)],
+            env=env,
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for out in outs
+    ]
     results = [p.communicate(timeout=120) for p in procs]
-    for proc, (out, err) in zip(procs, results):
+    for proc, (_out, err) in zip(procs, results):
         assert proc.returncode == 0, err
     handled = [int(out.split("Handled ", 1)[1].split(" ", 1)[0]) for out, _ in results]
     assert sum(handled) == len(emails)
     sent = []
     for out in outs:
-        for path in (out.glob("*.log") if out.exists() else []):
-            sent += [line.split(": ", 1)[1].strip() for line in path.read_text().splitlines() if line.startswith("To: ")]
+        for path in out.glob("*.log") if out.exists() else []:
+            sent += [
+                line.split(": ", 1)[1].strip() for line in path.read_text().splitlines() if line.startswith("To: ")
+            ]
     assert sorted(sent) == sorted(emails)  # every digest exactly once across both processes
     assert Profile.objects.filter(daily_email=True, last_digest_on__isnull=True).count() == 0

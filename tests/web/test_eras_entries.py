@@ -31,9 +31,14 @@ def writer(owner, today):
 
 
 def save_entry(client, writer, **overrides):
-    data = {"eras_letter_id": LETTER_ID, "eras_author_title": "Associate Professor of Medicine",
-            "eras_specialty": "Internal Medicine", "eras_waiver": "waived", "eras_program_director": "",
-            "eras_department_chair": "on"}
+    data = {
+        "eras_letter_id": LETTER_ID,
+        "eras_author_title": "Associate Professor of Medicine",
+        "eras_specialty": "Internal Medicine",
+        "eras_waiver": "waived",
+        "eras_program_director": "",
+        "eras_department_chair": "on",
+    }
     data.update(overrides)
     data = {k: v for k, v in data.items() if v is not None}
     return client.post(f"/letters/writers/{writer.pk}/eras/", data)
@@ -60,10 +65,15 @@ def test_an_entry_with_its_form_is_saved_and_shown(owner_client, writer):
     assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"%PDF-")
 
 
-@pytest.mark.parametrize("letter_id, message", [
-    ("AB1", "between 6 and 24"), ("AB12CD34!", "only letters and digits"), ("14783920", "That is your AAMC ID"),
-    ("ABCDEFGH", "always has digits"),
-])
+@pytest.mark.parametrize(
+    "letter_id, message",
+    [
+        ("AB1", "between 6 and 24"),
+        ("AB12CD34!", "only letters and digits"),
+        ("14783920", "That is your AAMC ID"),
+        ("ABCDEFGH", "always has digits"),
+    ],
+)
 def test_a_bad_letter_id_is_refused_next_to_the_field(owner_client, writer, letter_id, message):
     response = save_entry(owner_client, writer, eras_letter_id=letter_id)
     assert response.status_code == 200 and message in unescape(response.content.decode())
@@ -77,19 +87,29 @@ def test_a_letter_id_belongs_to_one_author_of_one_applicant(owner_client, owner,
     response = save_entry(owner_client, second, eras_letter_id=LETTER_ID.lower())
     assert "That Letter ID is already on your letter from Dr. Sarah Whitfield" in unescape(response.content.decode())
     theirs = agreed_writer(other, "Dr. Kim Theirs", today)  # unique per applicant, not across applicants
-    services.eras_entry_save(writer=theirs, letter_id=LETTER_ID, author_title="", specialty="", waiver="",
-                             program_director=False, department_chair=False)
+    services.eras_entry_save(
+        writer=theirs,
+        letter_id=LETTER_ID,
+        author_title="",
+        specialty="",
+        waiver="",
+        program_director=False,
+        department_chair=False,
+    )
     from django.db import IntegrityError, transaction
 
     with pytest.raises(IntegrityError), transaction.atomic():
         Writer.objects.filter(pk=second.pk).update(eras_letter_id=LETTER_ID)  # the database says so too
 
 
-@pytest.mark.parametrize("upload, message", [
-    (SimpleUploadedFile("form.docx", docx_bytes()), "ERAS makes the Letter Request Form as a PDF"),
-    (SimpleUploadedFile("form.pdf", b"%PDF-1.4 not really"), "not a complete, readable PDF"),
-    (SimpleUploadedFile("form.pdf", b"MZ\x90\x00 an exe"), "not a PDF or a Word"),
-])
+@pytest.mark.parametrize(
+    "upload, message",
+    [
+        (SimpleUploadedFile("form.docx", docx_bytes()), "ERAS makes the Letter Request Form as a PDF"),
+        (SimpleUploadedFile("form.pdf", b"%PDF-1.4 not really"), "not a complete, readable PDF"),
+        (SimpleUploadedFile("form.pdf", b"MZ\x90\x00 an exe"), "not a PDF or a Word"),
+    ],
+)
 def test_the_request_form_is_checked_like_other_uploads(owner_client, writer, upload, message):
     response = save_entry(owner_client, writer, form_pdf=upload)
     assert message in unescape(response.content.decode())
@@ -112,8 +132,14 @@ def test_the_materials_eml_attaches_the_form_and_carries_what_the_writer_needs(o
     assert form.get_content_type() == "application/pdf"
     assert "ERAS Letter Request Form" in PdfReader(io.BytesIO(form.get_content())).pages[0].extract_text()
     body = message.get_body(("plain",)).get_content()
-    for needed in (LETTER_ID, "Nguyễn Thị Hương", "14783920", "I have waived my right to view this letter.",
-                   "Letter of Recommendation Portal", "/w/"):
+    for needed in (
+        LETTER_ID,
+        "Nguyễn Thị Hương",
+        "14783920",
+        "I have waived my right to view this letter.",
+        "Letter of Recommendation Portal",
+        "/w/",
+    ):
         assert needed in body, needed
 
 
@@ -149,8 +175,9 @@ def test_other_applicants_cannot_reach_an_entry(owner_client, other_client, writ
 
 def test_export_and_import_carry_entries_forms_programs_and_assignments(owner_client, owner, writer, today):
     save_entry(owner_client, writer, form_pdf=form_upload())
-    services.writer_share_update(writer=writer, share_helper=True, share_cv=False, share_statement=True,
-                                 share_aamc_id=False)
+    services.writer_share_update(
+        writer=writer, share_helper=True, share_cv=False, share_statement=True, share_aamc_id=False
+    )
     services.writer_move(writer=writer, to="submitted", on=today)
     mercy = program(owner, "Mercy IM", today)
     services.letter_assign(program=mercy, writer=writer)

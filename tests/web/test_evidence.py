@@ -7,13 +7,12 @@ from html import unescape
 
 import pytest
 
-from lorforge.evidence.models import Compliment, Feedback, Story, Task
 from lorforge import clock
+from lorforge.evidence.models import Compliment, Feedback, Story, Task
 
 pytestmark = pytest.mark.django_db
 
-SPECIFIC = ("Called three families after rounds to explain the discharge plan, so two patients went home "
-            "before noon.")
+SPECIFIC = "Called three families after rounds to explain the discharge plan, so two patients went home before noon."
 
 
 def _text(response) -> str:
@@ -26,8 +25,14 @@ def attending(rotation):
 
 
 def _story(owner_client, rotation, attending, **overrides):
-    data = {"text": SPECIFIC, "rotation": rotation.pk, "witnesses": [attending.pk], "visible": "on",
-            "happened_on": clock.today().isoformat(), "next": "/today/"}
+    data = {
+        "text": SPECIFIC,
+        "rotation": rotation.pk,
+        "witnesses": [attending.pk],
+        "visible": "on",
+        "happened_on": clock.today().isoformat(),
+        "next": "/today/",
+    }
     data.update(overrides)
     return owner_client.post("/evidence/stories/new/", data)
 
@@ -55,13 +60,16 @@ def test_chosen_qualities_win_over_suggestions(owner_client, rotation, attending
     assert Story.objects.get().qualities == ["fit"]
 
 
-@pytest.mark.parametrize(("overrides", "message"), [
-    ({"text": "   "}, "Write what happened"),
-    ({"text": "x" * 1501}, "at most 1500 characters"),
-    ({"happened_on": "2099-01-01"}, "in the future"),
-    ({"happened_on": "1999-01-01"}, "three years ago"),
-    ({"qualities": ["charisma"]}, "Select a valid choice"),
-])
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"text": "   "}, "Write what happened"),
+        ({"text": "x" * 1501}, "at most 1500 characters"),
+        ({"happened_on": "2099-01-01"}, "in the future"),
+        ({"happened_on": "1999-01-01"}, "three years ago"),
+        ({"qualities": ["charisma"]}, "Select a valid choice"),
+    ],
+)
 def test_story_form_rejects_bad_input_and_keeps_the_text(owner_client, rotation, attending, overrides, message):
     response = _story(owner_client, rotation, attending, **overrides)
     assert response.status_code == 200
@@ -73,9 +81,15 @@ def test_story_form_rejects_bad_input_and_keeps_the_text(owner_client, rotation,
 
 
 def test_a_story_cannot_name_another_users_person_or_rotation(other_client, rotation, attending):
-    response = other_client.post("/evidence/stories/new/", {
-        "text": SPECIFIC, "rotation": rotation.pk, "witnesses": [attending.pk],
-        "happened_on": clock.today().isoformat()})
+    response = other_client.post(
+        "/evidence/stories/new/",
+        {
+            "text": SPECIFIC,
+            "rotation": rotation.pk,
+            "witnesses": [attending.pk],
+            "happened_on": clock.today().isoformat(),
+        },
+    )
     assert response.status_code == 200
     html = _text(response)
     assert "Choose one of your own rotations" in html and "Choose someone from your own people" in html
@@ -86,8 +100,15 @@ def test_a_witness_from_another_rotation_is_refused(owner_client, owner, rotatio
     from lorforge.rotations.services import rotation_create
 
     start = clock.today() - dt.timedelta(days=60)
-    other_rotation = rotation_create(user=owner, site="Elsewhere", specialty="Surgery", kind="clerkship",
-                                     setting="inpatient", start_date=start, end_date=start + dt.timedelta(days=20))
+    other_rotation = rotation_create(
+        user=owner,
+        site="Elsewhere",
+        specialty="Surgery",
+        kind="clerkship",
+        setting="inpatient",
+        start_date=start,
+        end_date=start + dt.timedelta(days=20),
+    )
     response = _story(owner_client, other_rotation, attending)
     assert "different rotation" in _text(response)
 
@@ -97,12 +118,18 @@ def test_other_users_cannot_see_edit_or_delete_evidence(owner, other_client, ano
 
     story = services.story_save(user=owner, text=SPECIFIC, happened_on=clock.today(), rotation=rotation)
     feedback = services.feedback_save(user=owner, giver=attending, given_on=clock.today(), said="Be concise.")
-    compliment = services.compliment_save(user=owner, giver=attending, received_on=clock.today(),
-                                          text="Great presentation.")
-    urls = [f"/evidence/stories/{story.pk}/edit/", f"/evidence/stories/{story.pk}/delete/",
-            f"/evidence/feedback/{feedback.pk}/edit/", f"/evidence/feedback/{feedback.pk}/follow-up/",
-            f"/evidence/feedback/{feedback.pk}/delete/", f"/evidence/compliments/{compliment.pk}/edit/",
-            f"/evidence/compliments/{compliment.pk}/delete/"]
+    compliment = services.compliment_save(
+        user=owner, giver=attending, received_on=clock.today(), text="Great presentation."
+    )
+    urls = [
+        f"/evidence/stories/{story.pk}/edit/",
+        f"/evidence/stories/{story.pk}/delete/",
+        f"/evidence/feedback/{feedback.pk}/edit/",
+        f"/evidence/feedback/{feedback.pk}/follow-up/",
+        f"/evidence/feedback/{feedback.pk}/delete/",
+        f"/evidence/compliments/{compliment.pk}/edit/",
+        f"/evidence/compliments/{compliment.pk}/delete/",
+    ]
     for url in urls:
         assert other_client.get(url).status_code == 404, url
         assert other_client.post(url, {}).status_code == 404, url
@@ -113,27 +140,42 @@ def test_other_users_cannot_see_edit_or_delete_evidence(owner, other_client, ano
 
 def test_feedback_loop_opens_after_a_week_and_closes_with_a_follow_up(owner_client, rotation, attending):
     given = clock.today() - dt.timedelta(days=8)
-    owner_client.post("/evidence/feedback/new/", {
-        "giver": attending.pk, "rotation": rotation.pk, "given_on": given.isoformat(),
-        "said": "Lead with your assessment.", "change": "Open with a one-line assessment"})
+    owner_client.post(
+        "/evidence/feedback/new/",
+        {
+            "giver": attending.pk,
+            "rotation": rotation.pk,
+            "given_on": given.isoformat(),
+            "said": "Lead with your assessment.",
+            "change": "Open with a one-line assessment",
+        },
+    )
     feedback = Feedback.objects.get()
     today = _text(owner_client.get("/today/"))
     assert "Show the change" in today and "Lead with your assessment." in today
-    response = owner_client.post(f"/evidence/feedback/{feedback.pk}/follow-up/", {
-        "followed_up_on": clock.today().isoformat(),
-        "follow_up": "I have been opening with my assessment.", "reaction": "She noticed."})
+    response = owner_client.post(
+        f"/evidence/feedback/{feedback.pk}/follow-up/",
+        {
+            "followed_up_on": clock.today().isoformat(),
+            "follow_up": "I have been opening with my assessment.",
+            "reaction": "She noticed.",
+        },
+    )
     assert response.status_code == 302
     feedback.refresh_from_db()
     assert feedback.followed_up_on == clock.today()
     assert "Show the change" not in _text(owner_client.get("/today/"))
 
 
-@pytest.mark.parametrize(("data", "message"), [
-    ({"said": ""}, "Write down what they said"),
-    ({"giver": ""}, "Choose who gave the feedback"),
-    ({"followed_up_on": "2020-01-01"}, "three years ago"),
-    ({"follow_up": "I worked on it"}, "Add the date you followed up"),
-])
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"said": ""}, "Write down what they said"),
+        ({"giver": ""}, "Choose who gave the feedback"),
+        ({"followed_up_on": "2020-01-01"}, "three years ago"),
+        ({"follow_up": "I worked on it"}, "Add the date you followed up"),
+    ],
+)
 def test_feedback_form_rejects_bad_input(owner_client, attending, data, message):
     base = {"giver": attending.pk, "given_on": clock.today().isoformat(), "said": "Be concise."}
     response = owner_client.post("/evidence/feedback/new/", {**base, **data})
@@ -145,14 +187,22 @@ def test_follow_up_before_the_feedback_is_refused(owner_client, owner, attending
     from lorforge.evidence import services
 
     feedback = services.feedback_save(user=owner, giver=attending, given_on=clock.today(), said="Be concise.")
-    response = owner_client.post(f"/evidence/feedback/{feedback.pk}/follow-up/", {
-        "followed_up_on": (clock.today() - dt.timedelta(days=1)).isoformat(), "follow_up": "Did it."})
+    response = owner_client.post(
+        f"/evidence/feedback/{feedback.pk}/follow-up/",
+        {"followed_up_on": (clock.today() - dt.timedelta(days=1)).isoformat(), "follow_up": "Did it."},
+    )
     assert "cannot come before the feedback" in _text(response)
 
 
 def test_compliments_are_written_down(owner_client, attending):
-    owner_client.post("/evidence/compliments/new/", {"giver": attending.pk, "received_on": clock.today().isoformat(),
-                                                     "text": "You run your patients like an intern."})
+    owner_client.post(
+        "/evidence/compliments/new/",
+        {
+            "giver": attending.pk,
+            "received_on": clock.today().isoformat(),
+            "text": "You run your patients like an intern.",
+        },
+    )
     assert Compliment.objects.get().rotation == attending.rotation
     assert "like an intern" in _text(owner_client.get(f"/people/{attending.pk}/"))
 
@@ -191,10 +241,21 @@ def test_tasks_of_others_are_out_of_reach(other_client, rotation):
 def test_search_and_filters(owner_client, owner, rotation, attending):
     from lorforge.evidence import services
 
-    services.story_save(user=owner, text=SPECIFIC, happened_on=clock.today(), rotation=rotation,
-                        witnesses=[attending], qualities=["communication"])
-    services.story_save(user=owner, text="Read the sepsis guideline and suggested lactate before fluids.",
-                        happened_on=clock.today(), rotation=rotation, qualities=["clinical_reasoning"])
+    services.story_save(
+        user=owner,
+        text=SPECIFIC,
+        happened_on=clock.today(),
+        rotation=rotation,
+        witnesses=[attending],
+        qualities=["communication"],
+    )
+    services.story_save(
+        user=owner,
+        text="Read the sepsis guideline and suggested lactate before fluids.",
+        happened_on=clock.today(),
+        rotation=rotation,
+        qualities=["clinical_reasoning"],
+    )
     assert "sepsis" in _text(owner_client.get("/evidence/?q=sepsis"))
     assert "three families" not in _text(owner_client.get("/evidence/?q=sepsis"))
     by_quality = _text(owner_client.get("/evidence/?quality=communication"))
@@ -211,8 +272,9 @@ def test_the_meter_rises_as_specific_visible_stories_are_added(owner_client, own
         return _text(owner_client.get(f"/people/{attending.pk}/"))
 
     assert "0 of 3" in meter_text()
-    services.story_save(user=owner, text=SPECIFIC, happened_on=clock.today(), rotation=rotation,
-                        witnesses=[attending], visible=True)
+    services.story_save(
+        user=owner, text=SPECIFIC, happened_on=clock.today(), rotation=rotation, witnesses=[attending], visible=True
+    )
     assert "1 of 3" in meter_text()
     assert "1 of 3" in _text(owner_client.get(f"/rotations/{rotation.pk}/"))
 
@@ -227,9 +289,13 @@ def test_coach_endpoint_answers_while_typing(owner_client, anon_client):
 def test_presentation_template_is_validated_saved_and_rendered(owner_client, owner):
     from lorforge.evidence.models import PresentationDraft
 
-    data = {"hpi": "68-year-old with heart failure and three days of leg swelling.",
-            "exam_labs": "Crackles at both bases; BNP 1,800.", "differential": "Heart failure\nPneumonia",
-            "justification": "Orthopnea and a high BNP.", "plan": "IV diuresis\nDaily weights"}
+    data = {
+        "hpi": "68-year-old with heart failure and three days of leg swelling.",
+        "exam_labs": "Crackles at both bases; BNP 1,800.",
+        "differential": "Heart failure\nPneumonia",
+        "justification": "Orthopnea and a high BNP.",
+        "plan": "IV diuresis\nDaily weights",
+    }
     response = owner_client.post("/evidence/presentations/new/oral/", data)
     assert response.status_code == 200
     assert "3" in _text(response) and not PresentationDraft.objects.exists()  # two items are too few

@@ -39,9 +39,17 @@ def _letter(owner, *, ended_days_ago: int, path: tuple[str, ...], deadline_in: i
     from lorforge.rotations.services import rotation_create
 
     end = today - dt.timedelta(days=ended_days_ago)
-    rotation = rotation_create(user=owner, site="Mercy General", specialty="Internal Medicine", kind="clerkship",
-                               setting="inpatient", start_date=end - dt.timedelta(days=27), end_date=end,
-                               attending_name="Dr. Sarah Smith", attending_email="s.smith@mercy.example.org")
+    rotation = rotation_create(
+        user=owner,
+        site="Mercy General",
+        specialty="Internal Medicine",
+        kind="clerkship",
+        setting="inpatient",
+        start_date=end - dt.timedelta(days=27),
+        end_date=end,
+        attending_name="Dr. Sarah Smith",
+        attending_email="s.smith@mercy.example.org",
+    )
     person = rotation.people.get(role="attending")
     if deadline_in is not None:
         services.program_add(user=owner, name="Lakeside IM", deadline=today + dt.timedelta(days=deadline_in))
@@ -89,13 +97,14 @@ def _check_pages_agree(client, owner, rotation, writer, today):
 @pytest.mark.parametrize("path", PATHS)
 @pytest.mark.parametrize("ended_days_ago, deadline_in", [(-2, None), (3, 30), (20, 25), (40, 60), (10, 12)])
 def test_every_page_names_the_same_next_step(owner_client, owner, today, path, ended_days_ago, deadline_in):
-    rotation, writer = _letter(owner, ended_days_ago=ended_days_ago, path=PATHS[path], deadline_in=deadline_in,
-                               today=today)
+    rotation, writer = _letter(
+        owner, ended_days_ago=ended_days_ago, path=PATHS[path], deadline_in=deadline_in, today=today
+    )
     _check_pages_agree(owner_client, owner, rotation, writer, today)
 
 
 def _plan(rotation, today):
-    from lorforge.rotations.services import rotation_plan
+    from lorforge.planner.services import rotation_plan
 
     return rotation_plan(rotation=rotation, today=today)
 
@@ -138,8 +147,9 @@ def test_a_late_season_asks_for_the_letter_as_soon_as_possible(owner_client, own
 def test_the_cli_prints_the_same_steps(owner, today, capsys):
     from lorforge.cli import main
 
-    rotation, writer = _letter(owner, ended_days_ago=10, path=("asked", "agreed", "materials_sent"), deadline_in=40,
-                               today=today)
+    rotation, writer = _letter(
+        owner, ended_days_ago=10, path=("asked", "agreed", "materials_sent"), deadline_in=40, today=today
+    )
     status = main(["timeline", "--email", owner.email.upper(), "--today", today.isoformat(), "--json"])
     out = json.loads(capsys.readouterr().out)
     assert status == 0 and out["today"] == today.isoformat()
@@ -160,10 +170,15 @@ def test_the_cli_refuses_an_unknown_account_in_one_line(db, capsys):
 
 # --- A property over random letters: the pages never disagree ---------------------------------------
 
+
 class TestPagesAgreeOnRandomLetters(HypothesisTestCase):
     @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
-    @given(path=st.sampled_from(sorted(PATHS)), ended=st.integers(-20, 90),
-           deadline_in=st.one_of(st.none(), st.integers(1, 300)), shift=st.integers(0, 120))
+    @given(
+        path=st.sampled_from(sorted(PATHS)),
+        ended=st.integers(-20, 90),
+        deadline_in=st.one_of(st.none(), st.integers(1, 300)),
+        shift=st.integers(0, 120),
+    )
     def test_pages_agree(self, path, ended, deadline_in, shift):
         import time_machine
         from django.test import Client
@@ -174,8 +189,9 @@ class TestPagesAgreeOnRandomLetters(HypothesisTestCase):
         day = clock.today() + dt.timedelta(days=shift)
         with time_machine.travel(dt.datetime.combine(day, dt.time(10, 0), tzinfo=clock.zone_for()), tick=True):
             owner = make_user("prop@example.com")
-            rotation, writer = _letter(owner, ended_days_ago=ended, path=PATHS[path], deadline_in=deadline_in,
-                                       today=day)
+            rotation, writer = _letter(
+                owner, ended_days_ago=ended, path=PATHS[path], deadline_in=deadline_in, today=day
+            )
             client = Client()
             client.force_login(owner)
             _check_pages_agree(client, owner, rotation, writer, day)

@@ -10,8 +10,8 @@ import pytest
 from lorforge.letters import services
 from lorforge.letters.models import StageChange, Writer
 from lorforge.rotations.services import person_create
-from tests.test_guards import audit
 from tests.conftest import TEST_TODAY
+from tests.test_guards import audit
 
 pytestmark = pytest.mark.django_db
 
@@ -27,9 +27,17 @@ def rotation(owner):
     """A rotation that ended five weeks ago: its letter is past the ask, in the weeks of materials and reminders."""
     from lorforge.rotations.services import rotation_create
 
-    return rotation_create(user=owner, site="Mercy General", specialty="Internal Medicine", kind="clerkship",
-                           setting="inpatient", start_date=days(-62), end_date=days(-35),
-                           attending_name="Dr. Sarah Smith", attending_email="s.smith@mercy.example.org")
+    return rotation_create(
+        user=owner,
+        site="Mercy General",
+        specialty="Internal Medicine",
+        kind="clerkship",
+        setting="inpatient",
+        start_date=days(-62),
+        end_date=days(-35),
+        attending_name="Dr. Sarah Smith",
+        attending_email="s.smith@mercy.example.org",
+    )
 
 
 @pytest.fixture
@@ -59,15 +67,26 @@ def page_text(response) -> str:
 
 # --- Who can see what ------------------------------------------------------------------------
 
+
 def writer_urls(w) -> list[str]:
     base = f"/letters/writers/{w.pk}"
-    return [f"{base}/", f"{base}/edit/", f"{base}/helper.pdf", f"{base}/helper.docx", f"{base}/helper.md",
-            f"{base}/emails/materials/", f"{base}/emails/reminder/", f"{base}/emails/final/",
-            f"{base}/emails/materials.eml", f"{base}/emails/reminder.eml"]
+    return [
+        f"{base}/",
+        f"{base}/edit/",
+        f"{base}/helper.pdf",
+        f"{base}/helper.docx",
+        f"{base}/helper.md",
+        f"{base}/emails/materials/",
+        f"{base}/emails/reminder/",
+        f"{base}/emails/final/",
+        f"{base}/emails/materials.eml",
+        f"{base}/emails/reminder.eml",
+    ]
 
 
-def test_owner_sees_every_writer_page_others_get_404_and_anonymous_log_in(owner_client, other_client, anon_client,
-                                                                        writer):
+def test_owner_sees_every_writer_page_others_get_404_and_anonymous_log_in(
+    owner_client, other_client, anon_client, writer
+):
     for url in writer_urls(writer):
         assert owner_client.get(url).status_code == 200, url
         assert other_client.get(url).status_code == 404, url
@@ -75,12 +94,15 @@ def test_owner_sees_every_writer_page_others_get_404_and_anonymous_log_in(owner_
         assert response.status_code == 302 and response.url.startswith("/login/"), url
 
 
-@pytest.mark.parametrize("suffix, data", [
-    ("stage/", {"stage": "seeded", "on": TODAY.isoformat()}),
-    ("answer/", {"answer": "confident_yes", "on": TODAY.isoformat()}),
-    ("emails/materials/sent/", {"on": TODAY.isoformat()}),
-    ("edit/", {"taught": "hacked", "senior_title": "on"}),
-])
+@pytest.mark.parametrize(
+    "suffix, data",
+    [
+        ("stage/", {"stage": "seeded", "on": TODAY.isoformat()}),
+        ("answer/", {"answer": "confident_yes", "on": TODAY.isoformat()}),
+        ("emails/materials/sent/", {"on": TODAY.isoformat()}),
+        ("edit/", {"taught": "hacked", "senior_title": "on"}),
+    ],
+)
 def test_other_users_cannot_change_a_writer(other_client, anon_client, writer, suffix, data):
     url = f"/letters/writers/{writer.pk}/{suffix}"
     assert other_client.post(url, data).status_code == 404
@@ -97,21 +119,29 @@ def test_letters_pages_need_a_log_in(anon_client, url):
 
 def test_letters_pages_have_one_h1_and_labelled_inputs(owner_client, writer):
     at_stage(writer, "asked", "agreed")
-    for url in ["/letters/", "/letters/materials/", "/settings/", f"/people/{writer.person.pk}/"] + \
-            writer_urls(writer)[:2] + writer_urls(writer)[5:8]:
+    for url in (
+        ["/letters/", "/letters/materials/", "/settings/", f"/people/{writer.person.pk}/"]
+        + writer_urls(writer)[:2]
+        + writer_urls(writer)[5:8]
+    ):
         page = audit(owner_client.get(url).content.decode())
         assert page.h1 == 1, url
         assert page.unlabelled() == [], url
 
 
 def test_unknown_formats_and_emails_are_404(owner_client, writer):
-    for url in (f"/letters/writers/{writer.pk}/helper.exe", f"/letters/writers/{writer.pk}/emails/spam/",
-                f"/letters/writers/{writer.pk}/emails/spam.eml", "/letters/writers/999999/"):
+    for url in (
+        f"/letters/writers/{writer.pk}/helper.exe",
+        f"/letters/writers/{writer.pk}/emails/spam/",
+        f"/letters/writers/{writer.pk}/emails/spam.eml",
+        "/letters/writers/999999/",
+    ):
         assert owner_client.get(url).status_code == 404, url
     assert owner_client.post(f"/letters/writers/{writer.pk}/emails/spam/sent/", {"on": TODAY}).status_code == 404
 
 
 # --- Adding writers --------------------------------------------------------------------------
+
 
 def test_portfolio_empty_state_says_how_to_add_a_first_writer(owner_client):
     html = page_text(owner_client.get("/letters/"))
@@ -149,6 +179,7 @@ def test_another_users_person_or_a_nurse_cannot_be_added(owner_client, other_cli
 
 # --- The ask -----------------------------------------------------------------------------
 
+
 def test_writer_page_shows_readiness_with_reasons_the_script_and_the_answer_form(owner_client, writer):
     html = page_text(owner_client.get(f"/letters/writers/{writer.pk}/"))
     assert "Ready to ask?" in html and "Next step:" in html
@@ -159,18 +190,22 @@ def test_writer_page_shows_readiness_with_reasons_the_script_and_the_answer_form
 
 
 def test_a_confident_yes_goes_straight_to_the_materials(owner_client, writer):
-    response = owner_client.post(f"/letters/writers/{writer.pk}/answer/",
-                                 {"answer": "confident_yes", "on": TODAY.isoformat()})
+    response = owner_client.post(
+        f"/letters/writers/{writer.pk}/answer/", {"answer": "confident_yes", "on": TODAY.isoformat()}
+    )
     assert response.status_code == 302 and response.url == f"/letters/writers/{writer.pk}/emails/materials/"
     assert stages(writer) == ["candidate", "asked", "agreed"]  # the ask is recorded with the answer
     html = page_text(owner_client.get(response.url))
     assert "Thank you and LOR materials – Çağlar Yılmaz" in html and "within 24 hours" in html
 
 
-@pytest.mark.parametrize("answer, stage, words", [
-    ("hesitant", "hesitant", "fewer strong letters help you more than extra weak ones"),
-    ("declined", "declined", "A clear no is useful information"),
-])
+@pytest.mark.parametrize(
+    "answer, stage, words",
+    [
+        ("hesitant", "hesitant", "fewer strong letters help you more than extra weak ones"),
+        ("declined", "declined", "A clear no is useful information"),
+    ],
+)
 def test_a_hesitant_yes_or_a_no_leads_to_a_polite_step_back(owner_client, writer, answer, stage, words):
     at_stage(writer, "asked")
     response = owner_client.post(f"/letters/writers/{writer.pk}/answer/", {"answer": answer, "on": TODAY.isoformat()})
@@ -181,12 +216,15 @@ def test_a_hesitant_yes_or_a_no_leads_to_a_polite_step_back(owner_client, writer
     assert "Send the thank-you email" not in html
 
 
-@pytest.mark.parametrize("data, message", [
-    ({"answer": "maybe", "on": TODAY.isoformat()}, "Choose one of the three answers"),
-    ({"on": TODAY.isoformat()}, "Choose the answer they gave"),
-    ({"answer": "confident_yes", "on": days(3).isoformat()}, "That date is in the future"),
-    ({"answer": "confident_yes", "on": "31/02/2026"}, "Enter a valid date"),
-])
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        ({"answer": "maybe", "on": TODAY.isoformat()}, "Choose one of the three answers"),
+        ({"on": TODAY.isoformat()}, "Choose the answer they gave"),
+        ({"answer": "confident_yes", "on": days(3).isoformat()}, "That date is in the future"),
+        ({"answer": "confident_yes", "on": "31/02/2026"}, "Enter a valid date"),
+    ],
+)
 def test_bad_answers_are_refused_with_a_message(owner_client, writer, data, message):
     response = owner_client.post(f"/letters/writers/{writer.pk}/answer/", data, follow=True)
     assert message in page_text(response)
@@ -195,29 +233,35 @@ def test_bad_answers_are_refused_with_a_message(owner_client, writer, data, mess
 
 # --- Stage moves ---------------------------------------------------------------------------
 
-@pytest.mark.parametrize("before, to, on, message", [
-    ((), "submitted", 0, "Submitted comes only after the writer has agreed"),
-    ((), "materials_sent", 0, "Materials sent comes only after the writer has agreed"),
-    (("seeded",), "agreed", 0, "cannot move to “Agreed (strong)”"),
-    (("asked", "declined"), "agreed", 0, "next can be “Candidate”"),
-    (("asked", "agreed", "materials_sent", "submitted"), "reminded", 0, "already submitted"),
-    (("seeded",), "asked", -60, "before the last change"),
-    ((), "on_holiday", 0, "Choose one of the stages in the list"),
-    ((), "seeded", 2, "That date is in the future"),
-])
+
+@pytest.mark.parametrize(
+    "before, to, on, message",
+    [
+        ((), "submitted", 0, "Submitted comes only after the writer has agreed"),
+        ((), "materials_sent", 0, "Materials sent comes only after the writer has agreed"),
+        (("seeded",), "agreed", 0, "cannot move to “Agreed (strong)”"),
+        (("asked", "declined"), "agreed", 0, "next can be “Candidate”"),
+        (("asked", "agreed", "materials_sent", "submitted"), "reminded", 0, "already submitted"),
+        (("seeded",), "asked", -60, "before the last change"),
+        ((), "on_holiday", 0, "Choose one of the stages in the list"),
+        ((), "seeded", 2, "That date is in the future"),
+    ],
+)
 def test_impossible_moves_are_refused_with_a_clear_message(owner_client, writer, before, to, on, message):
     at_stage(writer, *before)
     count = writer.stage_changes.count()
-    response = owner_client.post(f"/letters/writers/{writer.pk}/stage/",
-                                 {"stage": to, "on": days(on).isoformat()}, follow=True)
+    response = owner_client.post(
+        f"/letters/writers/{writer.pk}/stage/", {"stage": to, "on": days(on).isoformat()}, follow=True
+    )
     assert message in page_text(response)
     assert writer.stage_changes.count() == count
 
 
 def test_possible_moves_are_dated_and_the_history_is_kept(owner_client, writer):
     for stage, note in (("seeded", "feedback check-in"), ("asked", "")):
-        response = owner_client.post(f"/letters/writers/{writer.pk}/stage/",
-                                     {"stage": stage, "on": TODAY.isoformat(), "note": note})
+        response = owner_client.post(
+            f"/letters/writers/{writer.pk}/stage/", {"stage": stage, "on": TODAY.isoformat(), "note": note}
+        )
         assert response.status_code == 302
     assert stages(writer) == ["candidate", "seeded", "asked"]
     assert writer.stage_changes.get(stage="seeded").note == "feedback check-in"
@@ -226,6 +270,7 @@ def test_possible_moves_are_dated_and_the_history_is_kept(owner_client, writer):
 
 
 # --- Emails and the reminder policy ----------------------------------------------------------
+
 
 @pytest.fixture
 def deadline_soon(owner):
@@ -251,17 +296,23 @@ def test_materials_cannot_be_marked_sent_before_a_yes(owner_client, writer):
     assert stages(writer) == ["candidate"]
 
 
-@pytest.mark.parametrize("earlier, today_allowed, words", [
-    ((), True, "Marked as sent"),
-    ((-15,), True, "Marked as sent"),
-    ((-3,), False, "give them a few weeks"),
-    ((-30, -15), False, "You have already sent 2 reminders"),
-])
-def test_reminder_policy_allows_two_spaced_reminders_and_refuses_a_third(owner_client, writer, deadline_soon,
-                                                                          earlier, today_allowed, words):
+@pytest.mark.parametrize(
+    "earlier, today_allowed, words",
+    [
+        ((), True, "Marked as sent"),
+        ((-15,), True, "Marked as sent"),
+        ((-3,), False, "give them a few weeks"),
+        ((-30, -15), False, "You have already sent 2 reminders"),
+    ],
+)
+def test_reminder_policy_allows_two_spaced_reminders_and_refuses_a_third(
+    owner_client, writer, deadline_soon, earlier, today_allowed, words
+):
     at_stage(writer, "asked", "agreed", "materials_sent", start=-45)
     for offset in earlier:
-        StageChange.objects.create(user=writer.user, writer=writer, stage="reminded", on=days(offset))  # history as it was
+        StageChange.objects.create(
+            user=writer.user, writer=writer, stage="reminded", on=days(offset)
+        )  # history as it was
     response = mark_sent(owner_client, writer, "reminder", TODAY)
     assert words in page_text(response)
     assert stages(writer).count("reminded") == len(earlier) + today_allowed
@@ -308,6 +359,7 @@ def test_after_submission_no_more_reminders(owner_client, writer, deadline_soon)
 
 # --- The portfolio -------------------------------------------------------------------------
 
+
 def test_portfolio_counts_orders_and_warns(owner_client, owner, rotation, writer, deadline_soon):
     resident = person_create(user=owner, rotation=rotation, name="Dr. José Peña", role="resident")
     chair = person_create(user=owner, name="Prof. Zoë Ångström", role="attending", specialty="Internal Medicine")
@@ -321,7 +373,7 @@ def test_portfolio_counts_orders_and_warns(owner_client, owner, rotation, writer
     assert "1<small> of 2–3</small>" in html  # strong specialty letters agreed
     assert "Internal Medicine: 9/10" in html
     assert "Prof. Zoë Ångström has an impressive title but little contact" in html
-    writers = html[html.index("Your writers"):]
+    writers = html[html.index("Your writers") :]
     order = [writers.index(name) for name in ("Dr. Sarah Smith", "Prof. Zoë Ångström", "Dr. José Peña")]
     assert order == sorted(order)  # inpatient attending, then the other attending, then the resident
     assert "Usually written by" in html and "<svg" in html
@@ -345,9 +397,10 @@ def test_portfolio_shows_a_reminder_due_and_updates_when_sent(owner_client, owne
 
 
 def test_writer_details_are_saved_and_used_in_the_script(owner_client, writer):
-    response = owner_client.post(f"/letters/writers/{writer.pk}/edit/",
-                                 {"taught": "  managing  inpatient diabetes\n\nrunning efficient rounds ",
-                                  "senior_title": "on"})
+    response = owner_client.post(
+        f"/letters/writers/{writer.pk}/edit/",
+        {"taught": "  managing  inpatient diabetes\n\nrunning efficient rounds ", "senior_title": "on"},
+    )
     assert response.status_code == 302
     writer.refresh_from_db()
     assert writer.taught == "managing inpatient diabetes\nrunning efficient rounds" and writer.senior_title

@@ -59,12 +59,20 @@ def writer(owner, rotation):
     person.name = NAMES[1]
     person.save()
     day = rotation.start_date
-    for text in ("Presented a structured plan for new hyponatremia with a three-item differential; "
-                 "the attending adopted it on rounds.",
-                 "Stayed after sign-out to call three families and handed over the pending echo to nights."):
+    for text in (
+        "Presented a structured plan for new hyponatremia with a three-item differential; "
+        "the attending adopted it on rounds.",
+        "Stayed after sign-out to call three families and handed over the pending echo to nights.",
+    ):
         story_save(user=owner, text=text, happened_on=day, rotation=rotation, witnesses=[person], visible=True)
-    feedback_save(user=owner, giver=person, rotation=rotation, given_on=day, said="Lead with your assessment.",
-                  change="Open with a one-line assessment.")
+    feedback_save(
+        user=owner,
+        giver=person,
+        rotation=rotation,
+        given_on=day,
+        said="Lead with your assessment.",
+        change="Open with a one-line assessment.",
+    )
     compliment_save(user=owner, giver=person, rotation=rotation, received_on=day, text="Great family meeting.")
     writer = services.writer_add(user=owner, person=person, on=day - dt.timedelta(days=1))
     services.writer_record_answer(writer=writer, answer="confident_yes", on=day)
@@ -73,13 +81,18 @@ def writer(owner, rotation):
 
 # --- Uploads -------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("kind, name, data, file_type", [
-    ("cv", "CV Nguyễn.pdf", pdf_bytes(), "pdf"),
-    ("statement", "statement.docx", docx_bytes(), "docx"),
-    ("cv", "cv-without-extension", pdf_bytes(), "pdf"),  # judged by content, not by name
-])
-def test_owner_uploads_pdf_or_docx_and_downloads_it_back(owner_client, other_client, anon_client, owner,
-                                                         kind, name, data, file_type):
+
+@pytest.mark.parametrize(
+    "kind, name, data, file_type",
+    [
+        ("cv", "CV Nguyễn.pdf", pdf_bytes(), "pdf"),
+        ("statement", "statement.docx", docx_bytes(), "docx"),
+        ("cv", "cv-without-extension", pdf_bytes(), "pdf"),  # judged by content, not by name
+    ],
+)
+def test_owner_uploads_pdf_or_docx_and_downloads_it_back(
+    owner_client, other_client, anon_client, owner, kind, name, data, file_type
+):
     response = upload(owner_client, kind, name, data)
     assert response.status_code == 302 and response.url == "/letters/materials/"
     material = Material.objects.get(user=owner, kind=kind)
@@ -94,14 +107,17 @@ def test_owner_uploads_pdf_or_docx_and_downloads_it_back(owner_client, other_cli
     assert name in unescape(owner_client.get("/letters/materials/").content.decode())
 
 
-@pytest.mark.parametrize("name, data, message", [
-    ("cv.pdf", b"This is plain text pretending to be a PDF.\n", "is not a PDF or a Word (.docx) file"),
-    ("cv.pdf", b"MZ\x90\x00\x03" + b"\x00" * 200, "is not a PDF or a Word (.docx) file"),
-    ("statement.docx", b"PK\x03\x04" + b"\x00" * 100, "not a Word document"),
-    ("cv.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "old Word .doc file"),
-    ("cv.pdf", b"%PDF-1.7\n" + b"0" * (MAX_UPLOAD_BYTES + 10) + b"\n%%EOF", "the limit is 5 MB"),
-    ("cv.pdf", b"", "That file is empty"),
-])
+@pytest.mark.parametrize(
+    "name, data, message",
+    [
+        ("cv.pdf", b"This is plain text pretending to be a PDF.\n", "is not a PDF or a Word (.docx) file"),
+        ("cv.pdf", b"MZ\x90\x00\x03" + b"\x00" * 200, "is not a PDF or a Word (.docx) file"),
+        ("statement.docx", b"PK\x03\x04" + b"\x00" * 100, "not a Word document"),
+        ("cv.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "old Word .doc file"),
+        ("cv.pdf", b"%PDF-1.7\n" + b"0" * (MAX_UPLOAD_BYTES + 10) + b"\n%%EOF", "the limit is 5 MB"),
+        ("cv.pdf", b"", "That file is empty"),
+    ],
+)
 def test_bad_uploads_are_refused_with_a_clear_message(owner_client, owner, name, data, message):
     response = upload(owner_client, "cv", name, data)
     html = unescape(response.content.decode())
@@ -115,8 +131,9 @@ def test_an_upload_without_a_file_or_kind_says_what_is_missing(owner_client):
     assert "Choose a PDF or Word (.docx) file to upload" in html and "Choose whether this is your CV" in html
 
 
-def test_a_new_upload_replaces_the_old_one_and_delete_removes_the_file(owner_client, other_client, owner,
-                                                                        django_capture_on_commit_callbacks):
+def test_a_new_upload_replaces_the_old_one_and_delete_removes_the_file(
+    owner_client, other_client, owner, django_capture_on_commit_callbacks
+):
     upload(owner_client, "cv", "old.pdf", pdf_bytes("old"))
     old = Material.objects.get(user=owner)
     old_name = old.file.name
@@ -142,6 +159,7 @@ def test_deleting_the_account_removes_uploaded_files(owner_client, owner):
 
 # --- Programs and deadlines --------------------------------------------------------------------
 
+
 def _review_day(owner) -> dt.date:
     """When programs of the owner's season start reviewing: program deadlines fall around it."""
     from lorforge.accounts.services import profile_for, season_dates
@@ -152,8 +170,9 @@ def _review_day(owner) -> dt.date:
 def test_programs_set_the_earliest_deadline(owner_client, owner):
     review = _review_day(owner)
     for name, days in (("Lakeside IM", 40), ("Mercy IM", 12)):
-        response = owner_client.post("/letters/programs/add/",
-                                     {"name": name, "deadline": (review + dt.timedelta(days=days)).isoformat()})
+        response = owner_client.post(
+            "/letters/programs/add/", {"name": name, "deadline": (review + dt.timedelta(days=days)).isoformat()}
+        )
         assert response.status_code == 302
     earliest = review + dt.timedelta(days=12)
     html = unescape(owner_client.get("/letters/materials/").content.decode())
@@ -161,14 +180,20 @@ def test_programs_set_the_earliest_deadline(owner_client, owner):
     assert "Mercy IM, your earliest" in html
 
 
-@pytest.mark.parametrize("data, message", [
-    ({"name": "Mercy IM", "deadline": (TODAY - dt.timedelta(days=1)).isoformat()}, "already passed"),
-    ({"name": "Mercy IM", "deadline": "2199-01-01"}, "more than 3 years away"),
-    ({"name": "  ", "deadline": (TODAY + dt.timedelta(days=5)).isoformat()}, "Enter the program's name"),
-    ({"name": "Mercy IM", "deadline": "soon"}, "Enter a valid date"),
-    ({"name": "Mercy IM", "deadline": (TODAY + dt.timedelta(days=20)).isoformat()}, "outside the"),  # not this season
-    ({"name": "mercy im", "deadline": (TODAY + dt.timedelta(days=5)).isoformat()}, "You already added mercy im"),
-])
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        ({"name": "Mercy IM", "deadline": (TODAY - dt.timedelta(days=1)).isoformat()}, "already passed"),
+        ({"name": "Mercy IM", "deadline": "2199-01-01"}, "more than 3 years away"),
+        ({"name": "  ", "deadline": (TODAY + dt.timedelta(days=5)).isoformat()}, "Enter the program's name"),
+        ({"name": "Mercy IM", "deadline": "soon"}, "Enter a valid date"),
+        (
+            {"name": "Mercy IM", "deadline": (TODAY + dt.timedelta(days=20)).isoformat()},
+            "outside the",
+        ),  # not this season
+        ({"name": "mercy im", "deadline": (TODAY + dt.timedelta(days=5)).isoformat()}, "You already added mercy im"),
+    ],
+)
 def test_bad_programs_are_refused_next_to_the_field_and_keep_the_input(owner_client, owner, data, message):
     services.program_add(user=owner, name="Mercy IM", deadline=TODAY + dt.timedelta(days=30))
     response = owner_client.post("/letters/programs/add/", data)
@@ -194,6 +219,7 @@ def test_settings_shows_the_materials_card(owner_client):
 
 # --- The one-page helper -----------------------------------------------------------------------
 
+
 def test_helper_pdf_is_one_page_with_the_diacritics(owner_client, writer):
     response = owner_client.get(f"/letters/writers/{writer.pk}/helper.pdf")
     assert response["Content-Type"] == "application/pdf"
@@ -209,8 +235,14 @@ def test_helper_pdf_is_one_page_with_the_diacritics(owner_client, writer):
 def test_helper_stays_one_page_with_a_month_of_long_stories(owner_client, owner, writer):
     person = writer.person
     for i in range(25):
-        story_save(user=owner, text=f"Story {i}: " + "coordinated the discharge plan with the team and family " * 6,
-                   happened_on=person.rotation.start_date, rotation=person.rotation, witnesses=[person], visible=True)
+        story_save(
+            user=owner,
+            text=f"Story {i}: " + "coordinated the discharge plan with the team and family " * 6,
+            happened_on=person.rotation.start_date,
+            rotation=person.rotation,
+            witnesses=[person],
+            visible=True,
+        )
     reader = PdfReader(io.BytesIO(owner_client.get(f"/letters/writers/{writer.pk}/helper.pdf").content))
     assert len(reader.pages) == 1
 
@@ -228,6 +260,7 @@ def test_helper_docx_and_markdown_carry_the_same_names(owner_client, writer):
 
 # --- The emails ----------------------------------------------------------------------------
 
+
 def parse(eml: bytes):
     return BytesParser(policy=policy.default).parsebytes(eml)
 
@@ -243,8 +276,11 @@ def test_materials_eml_parses_and_carries_the_helper_cv_and_statement(owner_clie
     assert message["To"].addresses[0].addr_spec == "s.smith@mercy.example.org"
     assert message["From"].addresses[0].addr_spec == "owner@example.com"
     files = {part.get_filename(): part.get_content() for part in message.iter_attachments()}
-    assert set(files) == {"LOR-helper-Nguyen-Thi-Huong.pdf", "CV-Nguyen-Thi-Huong.pdf",
-                          "Personal-statement-draft-Nguyen-Thi-Huong.docx"}
+    assert set(files) == {
+        "LOR-helper-Nguyen-Thi-Huong.pdf",
+        "CV-Nguyen-Thi-Huong.pdf",
+        "Personal-statement-draft-Nguyen-Thi-Huong.docx",
+    }
     assert files["CV-Nguyen-Thi-Huong.pdf"] == cv
     assert len(PdfReader(io.BytesIO(files["LOR-helper-Nguyen-Thi-Huong.pdf"])).pages) == 1
     body = message.get_body(("plain",)).get_content()
@@ -260,10 +296,16 @@ def test_the_email_page_offers_copy_mailto_and_eml(owner_client, writer):
 
 # --- The privacy guard before download ---------------------------------------------------------
 
+
 def test_flagged_entries_are_shown_before_download_with_a_way_to_go_on(owner_client, owner, writer):
     person = writer.person
-    story = story_save(user=owner, text="Followed Mr. Johnson, MRN 12345678, closely through his DKA admission.",
-                       happened_on=person.rotation.start_date, rotation=person.rotation, witnesses=[person])
+    story = story_save(
+        user=owner,
+        text="Followed Mr. Johnson, MRN 12345678, closely through his DKA admission.",
+        happened_on=person.rotation.start_date,
+        rotation=person.rotation,
+        witnesses=[person],
+    )
     for url in (f"/letters/writers/{writer.pk}/helper.pdf", f"/letters/writers/{writer.pk}/emails/materials.eml"):
         review = owner_client.get(url)
         html = unescape(review.content.decode())
@@ -277,8 +319,13 @@ def test_flagged_entries_are_shown_before_download_with_a_way_to_go_on(owner_cli
 def test_words_the_applicant_kept_do_not_stop_the_download(owner_client, owner, writer):
     from lorforge.accounts.models import KeptWord
 
-    story_save(user=owner, text="Presented the Brennan lecture notes on sepsis to Dr. Smith's team.",
-               happened_on=TODAY, rotation=writer.person.rotation, witnesses=[writer.person])
+    story_save(
+        user=owner,
+        text="Presented the Brennan lecture notes on sepsis to Dr. Smith's team.",
+        happened_on=TODAY,
+        rotation=writer.person.rotation,
+        witnesses=[writer.person],
+    )
     flagged = services.privacy_review(selectors.helper_sources(writer=writer, with_taught=False), user=owner)
     assert flagged, "the lecture's name looks like a surname to the guard"
     for item in flagged:
@@ -289,6 +336,11 @@ def test_words_the_applicant_kept_do_not_stop_the_download(owner_client, owner, 
 
 
 def test_a_clean_helper_downloads_straight_away(owner_client, writer):
-    story_save(user=writer.user, text="Presented a plan for a DKA admission on rounds.", happened_on=TODAY,
-               rotation=writer.person.rotation, witnesses=[writer.person])
+    story_save(
+        user=writer.user,
+        text="Presented a plan for a DKA admission on rounds.",
+        happened_on=TODAY,
+        rotation=writer.person.rotation,
+        witnesses=[writer.person],
+    )
     assert owner_client.get(f"/letters/writers/{writer.pk}/helper.pdf")["Content-Type"] == "application/pdf"

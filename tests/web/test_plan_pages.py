@@ -7,9 +7,9 @@ from html import unescape
 
 import pytest
 
-from lorforge.rotations.models import CheckpointLog, DailyCheck
-from lorforge.rotations.services import rotation_plan
 from lorforge import clock
+from lorforge.planner.services import rotation_plan
+from lorforge.rotations.models import CheckpointLog, DailyCheck
 
 pytestmark = pytest.mark.django_db
 
@@ -21,9 +21,17 @@ def _text(response) -> str:
 def _rotation_from(owner, start: dt.date):
     from lorforge.rotations.services import rotation_create
 
-    return rotation_create(user=owner, site="Mercy General", specialty="Internal Medicine", kind="clerkship",
-                           setting="inpatient", start_date=start, end_date=start + dt.timedelta(days=27),
-                           attending_name="Dr. Sarah Smith", attending_email="s.smith@mercy.example.org")
+    return rotation_create(
+        user=owner,
+        site="Mercy General",
+        specialty="Internal Medicine",
+        kind="clerkship",
+        setting="inpatient",
+        start_date=start,
+        end_date=start + dt.timedelta(days=27),
+        attending_name="Dr. Sarah Smith",
+        attending_email="s.smith@mercy.example.org",
+    )
 
 
 @pytest.mark.today("2026-12-01")  # a Tuesday: the rotation's first day, so the introduction is due
@@ -51,10 +59,18 @@ def test_today_says_nothing_is_due_and_names_the_next_step(owner_client, owner, 
 
 def test_a_new_rotation_shows_its_first_conversation_right_away(owner_client, owner):
     start = clock.today() + dt.timedelta(days=1)
-    owner_client.post("/rotations/new/", {
-        "site": "Lakeside Hospital", "specialty": "Pediatrics", "kind": "clerkship", "setting": "inpatient",
-        "start_date": start.isoformat(), "end_date": (start + dt.timedelta(days=27)).isoformat(),
-        "attending_name": "Dr. Mei Chen"})
+    owner_client.post(
+        "/rotations/new/",
+        {
+            "site": "Lakeside Hospital",
+            "specialty": "Pediatrics",
+            "kind": "clerkship",
+            "setting": "inpatient",
+            "start_date": start.isoformat(),
+            "end_date": (start + dt.timedelta(days=27)).isoformat(),
+            "attending_name": "Dr. Mei Chen",
+        },
+    )
     html = _text(owner_client.get("/today/"))
     assert "No rotation today" in html and "Lakeside Hospital" in html
     rotation = owner.rotations.get()
@@ -65,12 +81,18 @@ def test_a_new_rotation_shows_its_first_conversation_right_away(owner_client, ow
 
 def test_marking_a_step_done_records_how_it_went(owner_client, rotation):
     step = next(c for c in rotation_plan(rotation=rotation) if c.starts <= clock.today())
-    response = owner_client.post(f"/rotations/{rotation.pk}/steps/{step.id}/done/",
-                                 {"outcome": "mixed", "note": "She asked me to be more concise.", "next": "/today/"})
+    response = owner_client.post(
+        f"/rotations/{rotation.pk}/steps/{step.id}/done/",
+        {"outcome": "mixed", "note": "She asked me to be more concise.", "next": "/today/"},
+    )
     assert response.status_code == 302 and response.url == "/today/"
     log = CheckpointLog.objects.get(rotation=rotation, checkpoint_id=step.id)
-    assert (log.key, log.outcome, log.note, log.done_on) == (step.key, "mixed", "She asked me to be more concise.",
-                                                             clock.today())
+    assert (log.key, log.outcome, log.note, log.done_on) == (
+        step.key,
+        "mixed",
+        "She asked me to be more concise.",
+        clock.today(),
+    )
     timeline = _text(owner_client.get(f"/rotations/{rotation.pk}/plan/"))
     assert "Done" in timeline and "She asked me to be more concise." in timeline
     owner_client.post(f"/rotations/{rotation.pk}/steps/{step.id}/undo/")
@@ -84,10 +106,13 @@ def test_marking_done_twice_keeps_one_record(owner_client, rotation):
     assert CheckpointLog.objects.get(rotation=rotation).outcome == "did_not_happen"
 
 
-@pytest.mark.parametrize(("data", "message"), [
-    ({"outcome": "amazing"}, "Select a valid choice"),
-    ({"outcome": "went_well", "note": "Too long. " * 201}, "at most 2000 characters"),
-])
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"outcome": "amazing"}, "Select a valid choice"),
+        ({"outcome": "went_well", "note": "Too long. " * 201}, "at most 2000 characters"),
+    ],
+)
 def test_bad_done_requests_explain_keep_the_note_and_save_nothing(owner_client, rotation, data, message):
     response = owner_client.post(f"/rotations/{rotation.pk}/steps/setup/done/", data)
     assert response.status_code == 200
@@ -121,16 +146,18 @@ def test_the_timeline_lists_every_step_with_status(owner_client, rotation):
 
 
 def test_the_offsite_next_parameter_is_ignored(owner_client, rotation):
-    response = owner_client.post(f"/rotations/{rotation.pk}/steps/setup/done/",
-                                 {"outcome": "went_well", "next": "https://evil.example.com/"})
+    response = owner_client.post(
+        f"/rotations/{rotation.pk}/steps/setup/done/", {"outcome": "went_well", "next": "https://evil.example.com/"}
+    )
     assert response.url == f"/rotations/{rotation.pk}/today/"
 
 
 @pytest.mark.today("2026-12-02")  # a Wednesday: yesterday and today are both working days
 def test_checklist_saves_answers_and_two_days_of_no_show_the_coasting_warning(owner_client, rotation, today):
     yesterday = today - dt.timedelta(days=1)
-    DailyCheck.objects.create(user=rotation.user, rotation=rotation, day=yesterday,
-                              answers={"ownership": False, "reasoning": True})
+    DailyCheck.objects.create(
+        user=rotation.user, rotation=rotation, day=yesterday, answers={"ownership": False, "reasoning": True}
+    )
     owner_client.post(f"/rotations/{rotation.pk}/checklist/", {"ownership": "no", "reasoning": "yes"})
     check = DailyCheck.objects.get(rotation=rotation, day=today)
     assert check.answers == {"ownership": False, "reasoning": True}
@@ -148,8 +175,16 @@ def test_common_mistake_shows_when_half_the_rotation_passed_without_feedback(own
     from lorforge.rotations.services import rotation_create
 
     start = clock.today() - dt.timedelta(days=16)
-    rotation_create(user=owner, site="Mercy", specialty="Internal Medicine", kind="clerkship", setting="inpatient",
-                    start_date=start, end_date=start + dt.timedelta(days=27), attending_name="Dr. Sarah Smith")
+    rotation_create(
+        user=owner,
+        site="Mercy",
+        specialty="Internal Medicine",
+        kind="clerkship",
+        setting="inpatient",
+        start_date=start,
+        end_date=start + dt.timedelta(days=27),
+        attending_name="Dr. Sarah Smith",
+    )
     assert "haven't asked for feedback yet" in _text(owner_client.get("/today/"))
 
 
@@ -172,8 +207,10 @@ def test_feedback_given_in_a_conversation_starts_a_loop_in_the_feedback_log(owne
     from lorforge.evidence.models import Feedback
 
     step = next(c for c in rotation_plan(rotation=rotation) if c.key == "feedback_seed")
-    owner_client.post(f"/rotations/{rotation.pk}/steps/{step.id}/done/",
-                      {"outcome": "went_well", "feedback": "Read about your patients the night before."})
+    owner_client.post(
+        f"/rotations/{rotation.pk}/steps/{step.id}/done/",
+        {"outcome": "went_well", "feedback": "Read about your patients the night before."},
+    )
     feedback = Feedback.objects.get()
     assert feedback.said == "Read about your patients the night before."
     assert feedback.giver == rotation.people.get(role="attending") and feedback.rotation == rotation
@@ -183,10 +220,11 @@ def test_feedback_given_in_a_conversation_starts_a_loop_in_the_feedback_log(owne
 
 # --- Today's first screen, catch-up, "How did it go?", feedback where the user acted (issue 17) ---------------
 
+
 @pytest.mark.today("2026-12-10")  # a Thursday, day 10 of a rotation nobody opened until today
 def test_a_late_join_catches_up_with_the_introduction_first_and_a_late_script(owner_client, owner, today):
-    from lorforge.rotations.selectors import catch_up, focus_step
-    from lorforge.rotations.services import rotation_progress
+    from lorforge.planner.selectors import catch_up, focus_step
+    from lorforge.planner.services import rotation_progress
 
     rotation = _rotation_from(owner, today - dt.timedelta(days=9))
     plan_progress = rotation_progress(rotation=rotation, today=today)
@@ -195,7 +233,7 @@ def test_a_late_join_catches_up_with_the_introduction_first_and_a_late_script(ow
     assert ordered[0].checkpoint.key == "setup"
     assert focus_step(plan_progress).checkpoint.key == "setup"
     html = _text(owner_client.get("/today/"))
-    focus = html[html.index('id="focus-'):html.index('id="capture-')]
+    focus = html[html.index('id="focus-') : html.index('id="capture-')]
     assert "Catch up" in focus and "Introduce yourself" in focus
     assert "Your script for a late introduction" in focus and "never took a moment to introduce" in focus
     assert "Nothing is due today" not in html
@@ -210,22 +248,27 @@ def test_a_late_join_catches_up_with_the_introduction_first_and_a_late_script(ow
 @pytest.mark.today("2026-12-10")
 def test_did_not_happen_and_what_they_said_and_the_next_step_everywhere(owner_client, owner, today):
     from lorforge.evidence.models import Feedback
-    from lorforge.rotations.selectors import focus_step
-    from lorforge.rotations.services import rotation_progress
+    from lorforge.planner.selectors import focus_step
+    from lorforge.planner.services import rotation_progress
 
     rotation = _rotation_from(owner, today - dt.timedelta(days=9))
-    response = owner_client.post(f"/rotations/{rotation.pk}/steps/setup/done/", {
-        "outcome": "went_well", "feedback": "Lead with your assessment.",
-        "next": f"/today/?at=focus-{rotation.pk}#focus-{rotation.pk}"})
+    response = owner_client.post(
+        f"/rotations/{rotation.pk}/steps/setup/done/",
+        {
+            "outcome": "went_well",
+            "feedback": "Lead with your assessment.",
+            "next": f"/today/?at=focus-{rotation.pk}#focus-{rotation.pk}",
+        },
+    )
     assert response.url == f"/today/?at=focus-{rotation.pk}#focus-{rotation.pk}"
     assert Feedback.objects.get().said == "Lead with your assessment."
     now = focus_step(rotation_progress(rotation=rotation, today=today))
     assert now.checkpoint.key != "setup"
     html = _text(owner_client.get(response.url))
-    focus = html[html.index('id="focus-'):html.index('id="capture-')]
+    focus = html[html.index('id="focus-') : html.index('id="capture-')]
     assert "what they said is in your feedback log" in focus and f"Now: {now.checkpoint.title}" in focus
     assert now.checkpoint.title in focus
-    assert 'class="messages"' not in html[:html.index('id="focus-')]  # shown where they acted, not at the top
+    assert 'class="messages"' not in html[: html.index('id="focus-')]  # shown where they acted, not at the top
     for page in (f"/rotations/{rotation.pk}/", f"/rotations/{rotation.pk}/today/"):
         assert now.checkpoint.title in _text(owner_client.get(page))
     owner_client.post(f"/rotations/{rotation.pk}/steps/{now.checkpoint.id}/done/", {"outcome": "did_not_happen"})
@@ -251,17 +294,19 @@ def test_a_done_form_without_an_answer_asks_for_one(owner_client, rotation):
 
 @pytest.mark.today("2026-12-02")
 def test_the_checklist_warning_shows_next_to_the_checklist(owner_client, rotation, today):
-    DailyCheck.objects.create(user=rotation.user, rotation=rotation, day=today - dt.timedelta(days=1),
-                              answers={"ownership": False})
+    DailyCheck.objects.create(
+        user=rotation.user, rotation=rotation, day=today - dt.timedelta(days=1), answers={"ownership": False}
+    )
     place = f"checklist-{rotation.pk}"
-    response = owner_client.post(f"/rotations/{rotation.pk}/checklist/",
-                                 {"ownership": "no", "next": f"/today/?at={place}#{place}"})
+    response = owner_client.post(
+        f"/rotations/{rotation.pk}/checklist/", {"ownership": "no", "next": f"/today/?at={place}#{place}"}
+    )
     assert response.url == f"/today/?at={place}#{place}"
     html = _text(owner_client.get(response.url))
-    checklist = html[html.index(f'id="{place}"'):]
+    checklist = html[html.index(f'id="{place}"') :]
     assert f'id="{place}" open' in html
     assert "Checklist saved for today." in checklist and "Two days in a row" in checklist
-    assert "Checklist saved" not in html[:html.index(f'id="{place}"')]
+    assert "Checklist saved" not in html[: html.index(f'id="{place}"')]
 
 
 def test_an_unknown_place_shows_messages_at_the_top(owner_client, rotation):
@@ -277,8 +322,15 @@ def test_a_new_rotation_takes_the_specialty_from_the_profile_and_is_added_once(o
     assert 'value="Internal Medicine"' in html
     token = html.split('name="once" value="')[1].split('"')[0]
     start = clock.today() + dt.timedelta(days=7)
-    data = {"site": "Lakeside Hospital", "specialty": "Pediatrics", "kind": "clerkship", "setting": "inpatient",
-            "start_date": start.isoformat(), "end_date": (start + dt.timedelta(days=27)).isoformat(), "once": token}
+    data = {
+        "site": "Lakeside Hospital",
+        "specialty": "Pediatrics",
+        "kind": "clerkship",
+        "setting": "inpatient",
+        "start_date": start.isoformat(),
+        "end_date": (start + dt.timedelta(days=27)).isoformat(),
+        "once": token,
+    }
     first = owner_client.post("/rotations/new/", data)
     again = owner_client.post("/rotations/new/", data, follow=True)  # Back, then Save again
     assert first.status_code == 302 and Rotation.objects.filter(user=owner).count() == 1

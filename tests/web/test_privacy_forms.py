@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from html import unescape
 
 import pytest
 
+from lorforge import clock
 from lorforge.accounts.models import KeptWord
 from lorforge.evidence.models import Compliment, Feedback, PresentationDraft, Story, Task
 from lorforge.rotations.models import CheckpointLog
-from lorforge import clock
 
 pytestmark = pytest.mark.django_db
 
@@ -22,8 +21,10 @@ def _text(response) -> str:
 
 
 def _story(client, rotation, text=NOTE, **extra):
-    return client.post("/evidence/stories/new/", {"text": text, "rotation": rotation.pk,
-                                                 "happened_on": clock.today().isoformat(), **extra})
+    return client.post(
+        "/evidence/stories/new/",
+        {"text": text, "rotation": rotation.pk, "happened_on": clock.today().isoformat(), **extra},
+    )
 
 
 def test_a_story_naming_a_patient_is_not_saved_and_the_findings_are_highlighted(owner_client, rotation):
@@ -68,22 +69,49 @@ def test_kept_words_belong_to_one_user_only(owner_client, other_client, owner, o
     KeptWord.objects.create(user=owner, word="Johnson")
     from lorforge.rotations.services import rotation_create
 
-    theirs = rotation_create(user=other, site="Elsewhere", specialty="Surgery", kind="clerkship",
-                             setting="inpatient", start_date=rotation.start_date, end_date=rotation.end_date)
+    theirs = rotation_create(
+        user=other,
+        site="Elsewhere",
+        specialty="Surgery",
+        kind="clerkship",
+        setting="inpatient",
+        start_date=rotation.start_date,
+        end_date=rotation.end_date,
+    )
     response = _story(other_client, theirs, text="Sat with Mr. Johnson's family for twenty minutes.")
     assert response.status_code == 200 and "Possible patient details" in response.content.decode()
 
 
-@pytest.mark.parametrize(("url", "data", "model"), [
-    ("/evidence/feedback/new/", {"said": "Good job with Mrs. Alvarez, but present faster.", "giver": "ATTENDING",
-                                 "given_on": "TODAY"}, Feedback),
-    ("/evidence/compliments/new/", {"text": "Thanks for calling Maria Gonzalez's daughter at 555-867-5309.",
-                                    "giver": "ATTENDING", "received_on": "TODAY"}, Compliment),
-    ("TASKS", {"text": "Call the family of Mr. Okafor at (312) 555-0147"}, Task),
-    ("/evidence/presentations/new/sbar/", {"situation": "Calling about Mr. Brennan, MRN 00482913, potassium 6.4",
-                                           "background": "CKD stage 4", "assessment": "Hyperkalemia",
-                                           "recommendation": "Please see today"}, PresentationDraft),
-])
+@pytest.mark.parametrize(
+    ("url", "data", "model"),
+    [
+        (
+            "/evidence/feedback/new/",
+            {"said": "Good job with Mrs. Alvarez, but present faster.", "giver": "ATTENDING", "given_on": "TODAY"},
+            Feedback,
+        ),
+        (
+            "/evidence/compliments/new/",
+            {
+                "text": "Thanks for calling Maria Gonzalez's daughter at 555-867-5309.",
+                "giver": "ATTENDING",
+                "received_on": "TODAY",
+            },
+            Compliment,
+        ),
+        ("TASKS", {"text": "Call the family of Mr. Okafor at (312) 555-0147"}, Task),
+        (
+            "/evidence/presentations/new/sbar/",
+            {
+                "situation": "Calling about Mr. Brennan, MRN 00482913, potassium 6.4",
+                "background": "CKD stage 4",
+                "assessment": "Hyperkalemia",
+                "recommendation": "Please see today",
+            },
+            PresentationDraft,
+        ),
+    ],
+)
 def test_every_free_text_form_is_guarded(owner_client, rotation, url, data, model):
     attending = rotation.people.get(role="attending")
     url = f"/rotations/{rotation.pk}/tasks/" if url == "TASKS" else url
@@ -97,8 +125,10 @@ def test_every_free_text_form_is_guarded(owner_client, rotation, url, data, mode
 
 
 def test_the_checkpoint_note_is_guarded_and_keeps_the_note(owner_client, rotation):
-    response = owner_client.post(f"/rotations/{rotation.pk}/steps/setup/done/",
-                                 {"outcome": "went_well", "note": "Talked about Mr. Johnson's discharge."})
+    response = owner_client.post(
+        f"/rotations/{rotation.pk}/steps/setup/done/",
+        {"outcome": "went_well", "note": "Talked about Mr. Johnson's discharge."},
+    )
     assert response.status_code == 200
     assert "Possible patient details" in response.content.decode()
     assert "Mr. Johnson" in _text(response)
@@ -107,16 +137,19 @@ def test_the_checkpoint_note_is_guarded_and_keeps_the_note(owner_client, rotatio
 
 def test_the_blocked_reason_is_guarded(owner_client, rotation):
     task = Task.objects.create(user=rotation.user, rotation=rotation, day=clock.today(), text="Call GI")
-    response = owner_client.post(f"/evidence/tasks/{task.pk}/status/",
-                                 {"status": "blocked", "reason": "waiting for Mrs. Kowalczyk's CT"})
+    response = owner_client.post(
+        f"/evidence/tasks/{task.pk}/status/", {"status": "blocked", "reason": "waiting for Mrs. Kowalczyk's CT"}
+    )
     assert response.status_code == 200 and "Possible patient details" in response.content.decode()
     task.refresh_from_db()
     assert task.status == "open"
 
 
 def test_clinicians_and_eponyms_pass_without_a_warning(owner_client, rotation):
-    text = ("Dr. Patel asked me to calculate the Wells score and the Glasgow Coma Scale; I presented "
-            "the Parkinson's differential on rounds at 7 am.")
+    text = (
+        "Dr. Patel asked me to calculate the Wells score and the Glasgow Coma Scale; I presented "
+        "the Parkinson's differential on rounds at 7 am."
+    )
     assert _story(owner_client, rotation, text=text).status_code == 302
 
 

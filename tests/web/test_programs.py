@@ -18,14 +18,30 @@ from lorforge.rotations.services import rotation_create
 pytestmark = pytest.mark.django_db
 
 
-def agreed_writer(user, name: str, today: dt.date, *, specialty: str = "Internal Medicine",
-                  setting: str = "inpatient", uploaded: bool = True, ended_days_ago: int = 40):
+def agreed_writer(
+    user,
+    name: str,
+    today: dt.date,
+    *,
+    specialty: str = "Internal Medicine",
+    setting: str = "inpatient",
+    uploaded: bool = True,
+    ended_days_ago: int = 40,
+):
     """A writer who agreed at the end of a finished rotation and has the materials; uploaded = submitted."""
     end = today - dt.timedelta(days=ended_days_ago)
     start = end - dt.timedelta(days=27)
-    rotation = rotation_create(user=user, site=f"{name} Hospital", specialty=specialty, kind="clerkship",
-                               setting=setting, start_date=start, end_date=end, attending_name=name,
-                               attending_email=f"{name.split()[-1].lower()}@example.org")
+    rotation = rotation_create(
+        user=user,
+        site=f"{name} Hospital",
+        specialty=specialty,
+        kind="clerkship",
+        setting=setting,
+        start_date=start,
+        end_date=end,
+        attending_name=name,
+        attending_email=f"{name.split()[-1].lower()}@example.org",
+    )
     person = rotation.people.get()
     writer = services.writer_add(user=user, person=person, on=start)
     services.writer_record_answer(writer=writer, answer="confident_yes", on=end - dt.timedelta(days=3))
@@ -37,8 +53,9 @@ def agreed_writer(user, name: str, today: dt.date, *, specialty: str = "Internal
 
 def program(user, name: str, today: dt.date, specialty: str = "Internal Medicine", days: int = 0) -> Program:
     review = season_dates(profile=profile_for(user=user), today=today).programs_review
-    return services.program_add(user=user, name=name, deadline=max(review, today) + dt.timedelta(days=days),
-                                specialty=specialty)
+    return services.program_add(
+        user=user, name=name, deadline=max(review, today) + dt.timedelta(days=days), specialty=specialty
+    )
 
 
 def page(client) -> str:
@@ -117,8 +134,9 @@ def test_an_applied_program_locks_its_letters(owner_client, owner, today):
     assert "Locked: you applied to Mercy IM" in unescape(response.content.decode())
     assert Assignment.objects.filter(program=mercy, writer=writer).exists()
     assert "Locked: applied" in page(owner_client)
-    future = owner_client.post(f"/letters/programs/{mercy.pk}/applied/",
-                               {"on": (today + dt.timedelta(days=3)).isoformat()}, follow=True)
+    future = owner_client.post(
+        f"/letters/programs/{mercy.pk}/applied/", {"on": (today + dt.timedelta(days=3)).isoformat()}, follow=True
+    )
     assert "in the future" in unescape(future.content.decode())
 
 
@@ -127,13 +145,16 @@ def test_the_per_program_portfolio_and_the_writer_page_agree(owner_client, owner
     mercy = program(owner, "Mercy IM", today)
     assign(owner_client, mercy, writer)
     html = unescape(owner_client.get(f"/letters/writers/{writer.pk}/").content.decode())
-    assert "Mercy IM" in html and f"Uploaded {today - dt.timedelta(days=1):%b} {(today - dt.timedelta(days=1)).day}" in html
+    assert (
+        "Mercy IM" in html
+        and f"Uploaded {today - dt.timedelta(days=1):%b} {(today - dt.timedelta(days=1)).day}" in html
+    )
     assert "Programs and letters" in unescape(owner_client.get("/letters/").content.decode())
 
 
 def test_the_csv_has_every_program_and_letter_and_cannot_run_formulas(owner_client, owner, today):
     writer = agreed_writer(owner, "Dr. Ida Csv", today)
-    mercy = program(owner, "=HYPERLINK(\"http://evil.example\")", today)
+    mercy = program(owner, '=HYPERLINK("http://evil.example")', today)
     program(owner, "Lakeside IM", today, days=14)
     assign(owner_client, mercy, writer)
     response = owner_client.get("/letters/programs.csv")
@@ -141,7 +162,7 @@ def test_the_csv_has_every_program_and_letter_and_cannot_run_formulas(owner_clie
     assert "attachment" in response["Content-Disposition"] and "no-store" in response["Cache-Control"]
     rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     first = next(r for r in rows if r["letter_writer"] == "Dr. Ida Csv" and r["assigned"] == "yes")
-    assert first["program"] == "'=HYPERLINK(\"http://evil.example\")"
+    assert first["program"] == '\'=HYPERLINK("http://evil.example")'
     assert first["uploaded_on"] == (today - dt.timedelta(days=1)).isoformat() and first["locked"] == "no"
     assert {r["program"] for r in rows} == {first["program"], "Lakeside IM"}
 
@@ -149,16 +170,21 @@ def test_the_csv_has_every_program_and_letter_and_cannot_run_formulas(owner_clie
 def test_programs_have_a_specialty_and_an_optional_eras_code(owner_client, owner, today):
     review = season_dates(profile=profile_for(user=owner), today=today).programs_review
     deadline = max(review, today + dt.timedelta(days=1)).isoformat()
-    response = owner_client.post("/letters/programs/new/", {"name": "Mercy IM", "specialty": "", "eras_code": "12",
-                                                            "deadline": deadline})
+    response = owner_client.post(
+        "/letters/programs/new/", {"name": "Mercy IM", "specialty": "", "eras_code": "12", "deadline": deadline}
+    )
     assert "4 to 20 letters and digits" in unescape(response.content.decode())
-    response = owner_client.post("/letters/programs/new/", {"name": "Mercy IM", "specialty": "",
-                                                            "eras_code": "1403521102c", "deadline": deadline})
+    response = owner_client.post(
+        "/letters/programs/new/",
+        {"name": "Mercy IM", "specialty": "", "eras_code": "1403521102c", "deadline": deadline},
+    )
     assert response.status_code == 302
     mercy = Program.objects.get(user=owner)
     assert mercy.specialty == "Internal Medicine" and mercy.eras_code == "1403521102C"
-    response = owner_client.post(f"/letters/programs/{mercy.pk}/edit/", {
-        "name": "Mercy IM", "specialty": "Internal Medicine (preliminary)", "eras_code": "", "deadline": deadline})
+    response = owner_client.post(
+        f"/letters/programs/{mercy.pk}/edit/",
+        {"name": "Mercy IM", "specialty": "Internal Medicine (preliminary)", "eras_code": "", "deadline": deadline},
+    )
     assert response.status_code == 302
     mercy.refresh_from_db()
     assert mercy.specialty == "Internal Medicine (preliminary)"
@@ -174,3 +200,26 @@ def test_no_other_applicants_program_or_letter_is_reachable(owner_client, other_
     assert "Dr. Jo Private" not in page(other_client)
     assert "Mercy IM" not in other_client.get("/letters/programs.csv").content.decode("utf-8-sig")
     assert not Assignment.objects.exists() and writer.assignments.count() == 0
+
+
+def test_a_deadline_before_a_rotation_ends_is_saved_with_a_clear_warning(owner, owner_client, today):
+    deadline = season_dates(profile=profile_for(user=owner), today=today).programs_review + dt.timedelta(days=5)
+    rotation_create(
+        user=owner,
+        site="Lakeside Hospital",
+        specialty="Emergency Medicine",
+        kind="clerkship",
+        setting="inpatient",
+        start_date=deadline - dt.timedelta(days=20),
+        end_date=deadline + dt.timedelta(days=7),
+        attending_name="Dr. Mei Chen",
+    )
+    data = {"name": "Mercy EM", "specialty": "Emergency Medicine", "deadline": deadline.isoformat()}
+    page = unescape(owner_client.post("/letters/programs/new/", data, follow=True).content.decode())
+    assert Program.objects.filter(user=owner, name="Mercy EM", deadline=deadline).exists()
+    assert "comes before your Emergency Medicine at Lakeside Hospital rotation ends" in page
+    assert "cannot be ready for this program" in page
+    # A deadline after every rotation: no warning.
+    later = {**data, "name": "Mercy IM", "deadline": (deadline + dt.timedelta(days=14)).isoformat()}
+    page = unescape(owner_client.post("/letters/programs/new/", later, follow=True).content.decode())
+    assert "Added Mercy IM" in page and "cannot be ready" not in page

@@ -25,16 +25,28 @@ def _bench_data():
 def _pages(user, rotation, team) -> dict[str, int]:
     writer = team[0].writer
     return {
-        "/today/": 200, f"/rotations/{rotation.pk}/": 200, f"/rotations/{rotation.pk}/plan/": 200,
-        "/evidence/": 200, "/evidence/?page=2": 200, f"/people/{team[0].pk}/": 200, "/letters/": 200,
-        f"/letters/writers/{writer.pk}/": 200, "/settings/export/": 200, "/settings/export/?download=1": 200,
+        "/today/": 200,
+        f"/rotations/{rotation.pk}/": 200,
+        f"/rotations/{rotation.pk}/plan/": 200,
+        "/evidence/": 200,
+        "/evidence/?page=2": 200,
+        f"/people/{team[0].pk}/": 200,
+        "/letters/": 200,
+        f"/letters/writers/{writer.pk}/": 200,
+        "/settings/export/": 200,
+        "/settings/export/?download=1": 200,
     }
 
 
 # Today and the rotation page still run more than the 12-query target (plan, letter timeline and checklist
 # selectors outside the evidence app); what these tests hold is that no page grows with the entries.
-MAX_QUERIES_NOW = {"/today/": 40, "/rotations/": 40, "/letters/": 30, "/people/": 16,
-                   "/settings/export/?download": 24}  # the export: one query per table (about 20 tables)
+MAX_QUERIES_NOW = {
+    "/today/": 40,
+    "/rotations/": 40,
+    "/letters/": 30,
+    "/people/": 16,
+    "/settings/export/?download": 24,
+}  # the export: one query per table (about 20 tables)
 
 
 def _ceiling(url: str) -> int:
@@ -72,8 +84,9 @@ def test_queries_per_page_do_not_grow_with_the_entries(client, db, django_assert
 
 @pytest.mark.parametrize("entries", [10, 500])
 def test_each_page_stays_under_its_query_ceiling(client, db, entries, django_assert_max_num_queries):
-    user, rotation, team = _bench_data().build_user(email=f"c{entries}@example.com", entries=entries,
-                                                    today=clock.today())
+    user, rotation, team = _bench_data().build_user(
+        email=f"c{entries}@example.com", entries=entries, today=clock.today()
+    )
     client.force_login(user)
     for url, status in _pages(user, rotation, team).items():
         client.get(url)

@@ -7,18 +7,24 @@ from html import unescape
 
 import pytest
 
-from lorforge.rotations.models import Person, Rotation
 from lorforge import clock
+from lorforge.rotations.models import Person, Rotation
 
 pytestmark = pytest.mark.django_db
 
 
 def _rotation_data(**overrides):
     start = clock.today()
-    data = {"site": "Mercy General", "specialty": "Internal Medicine", "kind": "sub_internship",
-            "setting": "inpatient", "start_date": start.isoformat(),
-            "end_date": (start + dt.timedelta(days=27)).isoformat(), "attending_name": "Dr. Ana Peña",
-            "attending_email": "ana@example.org"}
+    data = {
+        "site": "Mercy General",
+        "specialty": "Internal Medicine",
+        "kind": "sub_internship",
+        "setting": "inpatient",
+        "start_date": start.isoformat(),
+        "end_date": (start + dt.timedelta(days=27)).isoformat(),
+        "attending_name": "Dr. Ana Peña",
+        "attending_email": "ana@example.org",
+    }
     data.update(overrides)
     return data
 
@@ -28,22 +34,30 @@ def test_owner_adds_a_rotation_with_its_attending(owner_client, owner):
     rotation = Rotation.objects.get(user=owner)
     assert response.status_code == 302 and response.url == f"/rotations/{rotation.pk}/"
     person = Person.objects.get(rotation=rotation)
-    assert (person.name, person.role, person.email, person.user) == ("Dr. Ana Peña", "attending", "ana@example.org", owner)
+    assert (person.name, person.role, person.email, person.user) == (
+        "Dr. Ana Peña",
+        "attending",
+        "ana@example.org",
+        owner,
+    )
     listing = owner_client.get("/rotations/").content.decode()
     assert "Mercy General" in listing and "Dr. Ana Peña" in listing
 
 
-@pytest.mark.parametrize(("overrides", "message"), [
-    ({"end_date": (clock.today() - dt.timedelta(days=1)).isoformat()}, "cannot be before the first day"),
-    ({"start_date": "2190-01-01", "end_date": "2190-01-20"}, "more than 3 years away"),
-    ({"end_date": (clock.today() + dt.timedelta(days=400)).isoformat()}, "longer than six months"),
-    ({"site": "   "}, "Enter the hospital or clinic"),
-    ({"specialty": "x" * 101}, "at most 100 characters"),
-    ({"start_date": "31/02/2026"}, "Enter a valid date"),
-    ({"kind": "vacation"}, "Select a valid choice"),
-    ({"attending_email": "ana@"}, "valid email"),
-    ({"attending_name": "", "attending_email": "ana@example.org"}, "Add the attending's name"),
-])
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"end_date": (clock.today() - dt.timedelta(days=1)).isoformat()}, "cannot be before the first day"),
+        ({"start_date": "2190-01-01", "end_date": "2190-01-20"}, "more than 3 years away"),
+        ({"end_date": (clock.today() + dt.timedelta(days=400)).isoformat()}, "longer than six months"),
+        ({"site": "   "}, "Enter the hospital or clinic"),
+        ({"specialty": "x" * 101}, "at most 100 characters"),
+        ({"start_date": "31/02/2026"}, "Enter a valid date"),
+        ({"kind": "vacation"}, "Select a valid choice"),
+        ({"attending_email": "ana@"}, "valid email"),
+        ({"attending_name": "", "attending_email": "ana@example.org"}, "Add the attending's name"),
+    ],
+)
 def test_rotation_form_rejects_bad_input_and_keeps_what_was_typed(owner_client, overrides, message):
     data = _rotation_data(**overrides)
     response = owner_client.post("/rotations/new/", data)
@@ -67,8 +81,11 @@ def test_other_users_cannot_see_edit_or_delete_a_rotation(other_client, anon_cli
 
 
 def test_owner_edits_and_deletes_a_rotation(owner_client, rotation):
-    data = _rotation_data(site="Mercy General Hospital", start_date=rotation.start_date.isoformat(),
-                          end_date=rotation.end_date.isoformat())
+    data = _rotation_data(
+        site="Mercy General Hospital",
+        start_date=rotation.start_date.isoformat(),
+        end_date=rotation.end_date.isoformat(),
+    )
     assert owner_client.post(f"/rotations/{rotation.pk}/edit/", data).status_code == 302
     rotation.refresh_from_db()
     assert rotation.site == "Mercy General Hospital"
@@ -78,15 +95,31 @@ def test_owner_edits_and_deletes_a_rotation(owner_client, rotation):
 
 
 def test_owner_adds_edits_and_removes_a_person(owner_client, owner, rotation):
-    response = owner_client.post("/people/new/", {"name": "Dr. Ming Li", "role": "resident", "rotation": rotation.pk,
-                                                  "email": "", "specialty": "Internal Medicine"})
+    response = owner_client.post(
+        "/people/new/",
+        {
+            "name": "Dr. Ming Li",
+            "role": "resident",
+            "rotation": rotation.pk,
+            "email": "",
+            "specialty": "Internal Medicine",
+        },
+    )
     assert response.status_code == 302
     person = Person.objects.get(name="Dr. Ming Li")
     assert person.user == owner and person.rotation == rotation
     detail = owner_client.get(f"/people/{person.pk}/").content.decode()
     assert "Dr. Ming Li" in detail and "Resident" in detail
-    owner_client.post(f"/people/{person.pk}/edit/", {"name": "Dr. Ming Li", "role": "fellow", "rotation": rotation.pk,
-                                                     "email": "ming@example.org", "specialty": ""})
+    owner_client.post(
+        f"/people/{person.pk}/edit/",
+        {
+            "name": "Dr. Ming Li",
+            "role": "fellow",
+            "rotation": rotation.pk,
+            "email": "ming@example.org",
+            "specialty": "",
+        },
+    )
     person.refresh_from_db()
     assert (person.role, person.email) == ("fellow", "ming@example.org")
     owner_client.post(f"/people/{person.pk}/delete/")
@@ -116,7 +149,9 @@ def test_other_users_cannot_see_or_change_a_person(other_client, rotation):
 
 
 def test_people_form_rejects_empty_and_malformed_input(owner_client, rotation):
-    response = owner_client.post("/people/new/", {"name": " ", "role": "attending", "email": "bad@", "rotation": rotation.pk})
+    response = owner_client.post(
+        "/people/new/", {"name": " ", "role": "attending", "email": "bad@", "rotation": rotation.pk}
+    )
     html = unescape(response.content.decode())
     assert "Enter the person's name" in html and "valid email" in html
 

@@ -145,8 +145,9 @@ def test_a_sign_up_that_loses_the_race_gets_a_form_error_not_a_server_error(clie
     from lorforge.accounts.services import user_sign_up
 
     user_sign_up(email="race@example.com", password=PASSWORD)  # the other request, committed a moment ago
-    monkeypatch.setattr(account_forms.SignUpForm, "clean_email",
-                        lambda self: self.cleaned_data["email"].strip().lower())  # its check ran before that
+    monkeypatch.setattr(
+        account_forms.SignUpForm, "clean_email", lambda self: self.cleaned_data["email"].strip().lower()
+    )  # its check ran before that
     response = client.post("/signup/", {"email": "race@example.com", "password1": PASSWORD, "password2": PASSWORD})
     assert response.status_code == 200
     assert "already exists" in response.content.decode()

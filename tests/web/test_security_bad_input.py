@@ -38,9 +38,12 @@ def world(owner, rotation):
 
 
 def snapshot() -> dict[str, int]:
-    return {m._meta.label: m.objects.count() for m in apps.get_models()
-            if m._meta.app_label in {"accounts", "rotations", "evidence", "letters"}
-            and m._meta.model_name != "submittedform"}
+    return {
+        m._meta.label: m.objects.count()
+        for m in apps.get_models()
+        if m._meta.app_label in {"accounts", "rotations", "evidence", "letters"}
+        and m._meta.model_name != "submittedform"
+    }
 
 
 def pdf_in_name_only() -> bytes:
@@ -68,11 +71,23 @@ def truncated_pdf() -> bytes:
 
 
 STORY = {"text": "Called the family back after rounds to explain the plan.", "happened_on": "2026-03-09"}
-ROTATION = {"site": "Mercy General", "specialty": "Internal Medicine", "kind": "clerkship", "setting": "inpatient",
-            "start_date": "2026-04-06", "end_date": "2026-05-03"}
+ROTATION = {
+    "site": "Mercy General",
+    "specialty": "Internal Medicine",
+    "kind": "clerkship",
+    "setting": "inpatient",
+    "start_date": "2026-04-06",
+    "end_date": "2026-05-03",
+}
 PERSON = {"name": "Dr. Amal Haddad", "role": "resident", "email": "", "specialty": ""}
-PROFILE = {"display_name": "Çağlar Yılmaz", "medical_school": "Ankara University", "country": "Türkiye",
-           "target_specialty": "Internal Medicine", "aamc_id": "", "season": "2027"}
+PROFILE = {
+    "display_name": "Çağlar Yılmaz",
+    "medical_school": "Ankara University",
+    "country": "Türkiye",
+    "target_specialty": "Internal Medicine",
+    "aamc_id": "",
+    "season": "2027",
+}
 FEEDBACK = {"said": "Present more concisely.", "given_on": "2026-03-09"}
 COMPLIMENT = {"text": "Great job with that family.", "received_on": "2026-03-09"}
 
@@ -109,8 +124,11 @@ REFUSED_POSTS = [
     ("rotation 2026-02-30", "/rotations/new/", {**ROTATION, "start_date": "2026-02-30"}),
     ("rotation kind unknown", "/rotations/new/", {**ROTATION, "kind": "vacation"}),
     ("rotation attending tab", "/rotations/new/", {**ROTATION, "attending_name": "Dr.\tSmith"}),
-    ("rotation attending email bad", "/rotations/new/", {**ROTATION, "attending_name": "Dr. Smith",
-                                                         "attending_email": "not an email"}),
+    (
+        "rotation attending email bad",
+        "/rotations/new/",
+        {**ROTATION, "attending_name": "Dr. Smith", "attending_email": "not an email"},
+    ),
     ("person name escape", "/people/new/", {**PERSON, "name": "Dr. \x07Bell"}),
     ("person rotation 2^70", "/people/new/", {**PERSON, "rotation": BIG}),
     ("person role unknown", "/people/new/", {**PERSON, "role": "king"}),
@@ -131,12 +149,21 @@ REFUSED_POSTS = [
     ("task empty", "/rotations/ROTATION/tasks/", {"text": ""}),
     ("task status unknown", "/evidence/tasks/TASK/status/", {"status": "exploded"}),
     ("lead 2^70", "/rotations/ROTATION/lead/", {"lead": BIG}),
-    ("sign-up email with NUL", "/signup/", {"email": "a\x00@example.com", "password1": "x" * 12,
-                                            "password2": "x" * 12}),
-    ("sign-up email huge", "/signup/", {"email": "a" * 300 + "@example.com", "password1": "long-enough-pass-1",
-                                        "password2": "long-enough-pass-1"}),
-    ("sign-up email RTL", "/signup/", {"email": RTL, "password1": "long-enough-pass-1",
-                                       "password2": "long-enough-pass-1"}),
+    (
+        "sign-up email with NUL",
+        "/signup/",
+        {"email": "a\x00@example.com", "password1": "x" * 12, "password2": "x" * 12},
+    ),
+    (
+        "sign-up email huge",
+        "/signup/",
+        {"email": "a" * 300 + "@example.com", "password1": "long-enough-pass-1", "password2": "long-enough-pass-1"},
+    ),
+    (
+        "sign-up email RTL",
+        "/signup/",
+        {"email": RTL, "password1": "long-enough-pass-1", "password2": "long-enough-pass-1"},
+    ),
 ]
 
 UPLOADS = [
@@ -179,8 +206,7 @@ def test_bad_uploads_are_refused_with_a_clear_message(owner_client, world, name,
     from html import unescape
 
     before = snapshot()
-    response = owner_client.post("/letters/materials/", {"kind": "cv",
-                                                         "file": SimpleUploadedFile(filename, make())})
+    response = owner_client.post("/letters/materials/", {"kind": "cv", "file": SimpleUploadedFile(filename, make())})
     assert response.status_code == 200
     assert message in unescape(response.content.decode()), name
     assert snapshot() == before

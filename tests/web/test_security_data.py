@@ -51,8 +51,14 @@ def test_the_full_demo_account_round_trips_identically(client):
     source = demo.demo_load(today=NOW.date()).user
     data = export_zip(user=source)
     document, files = export_data(user=source)
-    assert {"rotations.rotation", "rotations.person", "evidence.story", "letters.writer", "letters.material",
-            "accounts.profile"} <= set(document["records"])
+    assert {
+        "rotations.rotation",
+        "rotations.person",
+        "evidence.story",
+        "letters.writer",
+        "letters.material",
+        "accounts.profile",
+    } <= set(document["records"])
     assert files, "the uploaded CV travels in the zip"
     target = _new_user("copy@example.com")
     counts = import_zip(user=target, data=data)
@@ -79,8 +85,13 @@ text = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max
 
 
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(sites=st.lists(text, min_size=1, max_size=3), stories=st.lists(st.tuples(text, st.booleans()), max_size=5),
-       tasks=st.lists(text, max_size=4), kept=st.lists(text, max_size=3), name=text)
+@given(
+    sites=st.lists(text, min_size=1, max_size=3),
+    stories=st.lists(st.tuples(text, st.booleans()), max_size=5),
+    tasks=st.lists(text, max_size=4),
+    kept=st.lists(text, max_size=3),
+    name=text,
+)
 def test_any_account_round_trips_identically(sites, stories, tasks, kept, name):
     from lorforge.accounts.models import User
     from lorforge.accounts.services import kept_words_add, profile_for, profile_update
@@ -91,13 +102,26 @@ def test_any_account_round_trips_identically(sites, stories, tasks, kept, name):
     user = _new_user("prop-a@example.com")
     profile_update(profile=profile_for(user=user), display_name=name[:120], season=2027)
     for site in sites:
-        rotation = rotation_create(user=user, site=site[:200], specialty="Surgery", kind="clerkship",
-                                   setting="inpatient", start_date=dt.date(2026, 3, 2), end_date=dt.date(2026, 3, 29),
-                                   attending_name="Dr. Ana Ruiz")
+        rotation = rotation_create(
+            user=user,
+            site=site[:200],
+            specialty="Surgery",
+            kind="clerkship",
+            setting="inpatient",
+            start_date=dt.date(2026, 3, 2),
+            end_date=dt.date(2026, 3, 29),
+            attending_name="Dr. Ana Ruiz",
+        )
         attending = rotation.people.get()
         for story_text, visible in stories:
-            story_save(user=user, text=story_text, happened_on=dt.date(2026, 3, 5), rotation=rotation,
-                       witnesses=[attending], visible=visible)
+            story_save(
+                user=user,
+                text=story_text,
+                happened_on=dt.date(2026, 3, 5),
+                rotation=rotation,
+                witnesses=[attending],
+                visible=visible,
+            )
         for task in tasks:
             task_add(rotation=rotation, day=dt.date(2026, 3, 6), text=task[:200])
     person_create(user=user, rotation=None, name=name[:120], role="resident", email="", specialty="")
@@ -122,11 +146,27 @@ def _zip(document=None, files=None, raw: bytes | None = None) -> bytes:
 
 
 def _valid_document():
-    return {"format": "lorforge-export", "version": 1, "account": "x@example.com", "exported_at": NOW.isoformat(),
-            "records": {"rotations.rotation": [{"id": 1, "site": "Mercy", "specialty": "Surgery", "kind": "clerkship",
-                                                 "setting": "inpatient", "start_date": "2026-03-02",
-                                                 "end_date": "2026-03-29", "lead": None,
-                                                 "created_at": NOW.isoformat()}]}}
+    return {
+        "format": "lorforge-export",
+        "version": 1,
+        "account": "x@example.com",
+        "exported_at": NOW.isoformat(),
+        "records": {
+            "rotations.rotation": [
+                {
+                    "id": 1,
+                    "site": "Mercy",
+                    "specialty": "Surgery",
+                    "kind": "clerkship",
+                    "setting": "inpatient",
+                    "start_date": "2026-03-02",
+                    "end_date": "2026-03-29",
+                    "lead": None,
+                    "created_at": NOW.isoformat(),
+                }
+            ]
+        },
+    }
 
 
 def _with(**changes):
@@ -160,9 +200,28 @@ BAD_FILES = [
     ("wrong type", _zip(_with(row_site=["a"])), "site"),
     ("bad choice", _zip(_with(row_kind="vacation")), "kind"),
     ("dangling link", _zip(_with(row_lead=5)), "not in the file"),
-    ("missing file", _zip({**_valid_document(), "records": {"letters.material": [
-        {"id": 1, "kind": "cv", "file": "files/x/cv.pdf", "original_name": "cv.pdf", "file_type": "pdf", "size": 3,
-         "uploaded_at": NOW.isoformat()}]}}), "missing from the zip"),
+    (
+        "missing file",
+        _zip(
+            {
+                **_valid_document(),
+                "records": {
+                    "letters.material": [
+                        {
+                            "id": 1,
+                            "kind": "cv",
+                            "file": "files/x/cv.pdf",
+                            "original_name": "cv.pdf",
+                            "file_type": "pdf",
+                            "size": 3,
+                            "uploaded_at": NOW.isoformat(),
+                        }
+                    ]
+                },
+            }
+        ),
+        "missing from the zip",
+    ),
     ("zip bomb", _zip(_valid_document(), files={"files/bomb": b"\0" * (130 * 1024 * 1024)}), "unpacks to far more"),
 ]
 

@@ -21,13 +21,26 @@ def _token(page: str) -> str:
     return re.search(r'name="once" value="([0-9a-f]{32})"', page).group(1)
 
 
-@pytest.mark.parametrize(("url", "model", "data"), [
-    ("/evidence/stories/new/", "Story", {"text": "Called the family back after rounds to explain the plan.",
-                                         "happened_on": "2026-03-09"}),
-    ("/evidence/feedback/new/", "Feedback", {"said": "Present more concisely.", "given_on": "2026-03-09",
-                                             "giver": "PERSON"}),
-    ("/evidence/compliments/new/", "Compliment", {"text": "Great job with that family.", "received_on": "2026-03-09"}),
-])
+@pytest.mark.parametrize(
+    ("url", "model", "data"),
+    [
+        (
+            "/evidence/stories/new/",
+            "Story",
+            {"text": "Called the family back after rounds to explain the plan.", "happened_on": "2026-03-09"},
+        ),
+        (
+            "/evidence/feedback/new/",
+            "Feedback",
+            {"said": "Present more concisely.", "given_on": "2026-03-09", "giver": "PERSON"},
+        ),
+        (
+            "/evidence/compliments/new/",
+            "Compliment",
+            {"text": "Great job with that family.", "received_on": "2026-03-09"},
+        ),
+    ],
+)
 def test_the_same_form_sent_twice_creates_one_record(owner_client, rotation, url, model, data):
     from django.apps import apps
 
@@ -74,8 +87,8 @@ def test_tokens_are_per_user(owner_client, other_client, rotation):
 
 def test_mark_done_with_feedback_tapped_three_times_makes_one_feedback(owner_client, rotation):
     from lorforge.evidence.models import Feedback
+    from lorforge.planner.services import rotation_plan
     from lorforge.rotations.models import CheckpointLog
-    from lorforge.rotations.services import rotation_plan
 
     step = rotation_plan(rotation=rotation)[0]
     url = f"/rotations/{rotation.pk}/steps/{step.id}/done/"

@@ -16,11 +16,32 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from tests.test_guards import audit
 
 TODAY = dt.date(2026, 3, 10)
-PUBLIC = {"home", "healthz", "signup", "login", "logout", "password_reset", "password_reset_done",
-          "password_reset_confirm", "password_reset_complete", "calendar_feed", "digest_unsubscribe",
-          "writer_page", "writer_page_helper", "writer_page_document", "writer_page_uploaded"}
-TOKEN_PAGES = {"password_reset_confirm", "calendar_feed", "digest_unsubscribe",  # the token in the URL is the key
-               "writer_page", "writer_page_helper", "writer_page_document", "writer_page_uploaded"}
+PUBLIC = {
+    "home",
+    "healthz",
+    "signup",
+    "login",
+    "logout",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+    "calendar_feed",
+    "digest_unsubscribe",
+    "writer_page",
+    "writer_page_helper",
+    "writer_page_document",
+    "writer_page_uploaded",
+}
+TOKEN_PAGES = {
+    "password_reset_confirm",
+    "calendar_feed",
+    "digest_unsubscribe",  # the token in the URL is the key
+    "writer_page",
+    "writer_page_helper",
+    "writer_page_document",
+    "writer_page_uploaded",
+}
 POST_ONLY_OK = {"logout"}
 
 
@@ -49,7 +70,7 @@ def build_account(user, today: dt.date = TODAY) -> dict:
     from lorforge.evidence.services import presentation_save
     from lorforge.letters.models import Material, Program, Writer
     from lorforge.letters.services import program_add
-    from lorforge.rotations.services import rotation_plan
+    from lorforge.planner.services import rotation_plan
 
     result = demo.demo_load(today=today)
     owner = result.user
@@ -62,15 +83,20 @@ def build_account(user, today: dt.date = TODAY) -> dict:
     rotation = owner.rotations.order_by("-start_date").first()
     writer = Writer.objects.filter(user=owner).first()
     return {
-        "user": owner, "password": result.password, "rotation": rotation,
+        "user": owner,
+        "password": result.password,
+        "rotation": rotation,
         "checkpoint": rotation_plan(rotation=rotation)[0].id,
         "ids": {
-            "rotation": rotation.pk, "person": owner.people.first().pk, "story": Story.objects.filter(user=owner).first().pk,
+            "rotation": rotation.pk,
+            "person": owner.people.first().pk,
+            "story": Story.objects.filter(user=owner).first().pk,
             "feedback": Feedback.objects.filter(user=owner).first().pk,
             "compliment": Compliment.objects.filter(user=owner).first().pk,
             "task": Task.objects.filter(user=owner).first().pk,
             "presentation": PresentationDraft.objects.filter(user=owner).first().pk,
-            "writer": writer.pk, "material": Material.objects.filter(user=owner).first().pk,
+            "writer": writer.pk,
+            "material": Material.objects.filter(user=owner).first().pk,
             "program": Program.objects.filter(user=owner).first().pk,
         },
     }
@@ -79,27 +105,70 @@ def build_account(user, today: dt.date = TODAY) -> dict:
 # url name -> (kind of object its pk is, other kwargs). A new URL with arguments must be added here:
 # the test below fails until it is, so no page escapes the checks.
 ARGS = {
-    "rotation_detail": "rotation", "rotation_edit": "rotation", "rotation_delete": "rotation", "rotation_lead": "rotation",
-    "rotation_plan": "rotation", "rotation_calendar": "rotation", "rotation_today": "rotation", "daily_check": "rotation",
-    "checkpoint_done": "rotation", "checkpoint_undo": "rotation", "rotation_tasks": "rotation",
-    "person_detail": "person", "person_edit": "person", "person_delete": "person",
-    "story_edit": "story", "story_delete": "story",
-    "feedback_edit": "feedback", "feedback_follow_up": "feedback", "feedback_delete": "feedback",
-    "compliment_edit": "compliment", "compliment_delete": "compliment",
-    "task_status": "task", "task_delete": "task",
-    "presentation_edit": "presentation", "presentation_delete": "presentation",
-    "writer_detail": "writer", "writer_edit": "writer", "writer_move": "writer", "writer_answer": "writer",
-    "writer_helper": "writer", "writer_email_eml": "writer", "writer_email": "writer", "writer_email_sent": "writer",
-    "material_download": "material", "material_delete": "material", "program_delete": "program",
-    "program_edit": "program", "program_assign": "program", "program_unassign": "program",
-    "program_suggested": "program", "program_applied": "program",
-    "eras_entry": "writer", "request_form": "writer", "writer_link_new": "writer", "writer_link_revoke": "writer",
+    "rotation_detail": "rotation",
+    "rotation_edit": "rotation",
+    "rotation_delete": "rotation",
+    "rotation_lead": "rotation",
+    "rotation_plan": "rotation",
+    "rotation_calendar": "rotation",
+    "rotation_today": "rotation",
+    "daily_check": "rotation",
+    "checkpoint_done": "rotation",
+    "checkpoint_undo": "rotation",
+    "rotation_tasks": "rotation",
+    "person_detail": "person",
+    "person_edit": "person",
+    "person_delete": "person",
+    "story_edit": "story",
+    "story_delete": "story",
+    "feedback_edit": "feedback",
+    "feedback_follow_up": "feedback",
+    "feedback_delete": "feedback",
+    "compliment_edit": "compliment",
+    "compliment_delete": "compliment",
+    "task_status": "task",
+    "task_delete": "task",
+    "presentation_edit": "presentation",
+    "presentation_delete": "presentation",
+    "writer_detail": "writer",
+    "writer_edit": "writer",
+    "writer_move": "writer",
+    "writer_answer": "writer",
+    "writer_helper": "writer",
+    "writer_email_eml": "writer",
+    "writer_email": "writer",
+    "writer_email_sent": "writer",
+    "material_download": "material",
+    "material_delete": "material",
+    "program_delete": "program",
+    "program_edit": "program",
+    "program_assign": "program",
+    "program_unassign": "program",
+    "program_suggested": "program",
+    "program_applied": "program",
+    "eras_entry": "writer",
+    "request_form": "writer",
+    "writer_link_new": "writer",
+    "writer_link_revoke": "writer",
     "writer_share": "writer",
-    "writer_page": None, "writer_page_helper": None, "writer_page_document": None, "writer_page_uploaded": None,
-    "presentation_create": None, "password_reset_confirm": None, "calendar_feed": None, "digest_unsubscribe": None,
+    "writer_page": None,
+    "writer_page_helper": None,
+    "writer_page_document": None,
+    "writer_page_uploaded": None,
+    "presentation_create": None,
+    "password_reset_confirm": None,
+    "calendar_feed": None,
+    "digest_unsubscribe": None,
 }
-EXTRA = {"fmt": "pdf", "uidb64": "MQ", "token": "set-password", "feed_token": "not-the-token",
-         "signed": "not-signed", "link": "1.not-the-nonce:not-signed", "what": "cv"}
+EXTRA = {
+    "fmt": "pdf",
+    "uidb64": "MQ",
+    "token": "set-password",
+    "feed_token": "not-the-token",
+    "signed": "not-signed",
+    "link": "1.not-the-nonce:not-signed",
+    "what": "cv",
+}
 
 
 def urls_for(account) -> list[tuple[str, str]]:

@@ -30,11 +30,18 @@ def fresh_limits():
 def writer(owner, today):
     profile_update(profile=profile_for(user=owner), display_name="Nguyễn Thị Hương", aamc_id="14783920")
     writer = agreed_writer(owner, "Dr. Sarah Whitfield", today, uploaded=False, ended_days_ago=2)
-    services.eras_entry_save(writer=writer, letter_id="AB12CD34", author_title="", specialty="", waiver="waived",
-                             program_director=False, department_chair=False, form_pdf=pdf_bytes("Request form"),
-                             form_name="form.pdf")
-    services.material_upload(user=owner, kind=MaterialKind.CV, name="cv.pdf", data=pdf_bytes("My CV"),
-                             file_type="pdf")
+    services.eras_entry_save(
+        writer=writer,
+        letter_id="AB12CD34",
+        author_title="",
+        specialty="",
+        waiver="waived",
+        program_director=False,
+        department_chair=False,
+        form_pdf=pdf_bytes("Request form"),
+        form_name="form.pdf",
+    )
+    services.material_upload(user=owner, kind=MaterialKind.CV, name="cv.pdf", data=pdf_bytes("My CV"), file_type="pdf")
     return writer
 
 
@@ -50,9 +57,16 @@ def test_the_page_opens_without_logging_in_and_shows_what_the_writer_needs(anon_
     assert "no-store" in response["Cache-Control"] and "unsafe-inline" not in response["Content-Security-Policy"]
     html = unescape(response.content.decode())
     assert '<meta name="robots" content="noindex, nofollow">' in html
-    for needed in ("Nguyễn Thị Hương", "14783920", "AB12CD34", "I have waived my right to view this letter.",
-                   "Letter of Recommendation Portal", "I have uploaded the letter", "Download the CV",
-                   "Dr. Whitfield"):
+    for needed in (
+        "Nguyễn Thị Hương",
+        "14783920",
+        "AB12CD34",
+        "I have waived my right to view this letter.",
+        "Letter of Recommendation Portal",
+        "I have uploaded the letter",
+        "Download the CV",
+        "Dr. Whitfield",
+    ):
         assert needed in html, needed
     deadline = selectors.writer_timeline(writer=writer, today=writer_page.clock.today(writer.user)).deadline.on
     assert f"{deadline:%B} {deadline.day}, {deadline.year}" in html and deadline >= writer_page.clock.today()
@@ -61,8 +75,9 @@ def test_the_page_opens_without_logging_in_and_shows_what_the_writer_needs(anon_
 
 
 def test_only_what_the_applicant_chose_is_shared(anon_client, writer, link_path):
-    services.writer_share_update(writer=writer, share_helper=False, share_cv=False, share_statement=True,
-                                 share_aamc_id=False)
+    services.writer_share_update(
+        writer=writer, share_helper=False, share_cv=False, share_statement=True, share_aamc_id=False
+    )
     html = unescape(anon_client.get(link_path).content.decode())
     assert "14783920" not in html and "Download the CV" not in html and "one-page helper" not in html
     assert anon_client.get(link_path + "files/cv/").status_code == 404
@@ -87,8 +102,9 @@ def test_documents_download_through_the_link_and_every_view_is_logged(anon_clien
     assert not WriterPageView.objects.filter(what="page").exists()
 
 
-def test_i_have_uploaded_moves_the_stage_and_tells_the_applicant(anon_client, owner_client, writer, link_path,
-                                                                django_capture_on_commit_callbacks):
+def test_i_have_uploaded_moves_the_stage_and_tells_the_applicant(
+    anon_client, owner_client, writer, link_path, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):  # the email leaves once the change is committed
         response = anon_client.post(link_path + "uploaded/")
     html = unescape(response.content.decode())
@@ -97,12 +113,11 @@ def test_i_have_uploaded_moves_the_stage_and_tells_the_applicant(anon_client, ow
     assert selectors.current_stage(writer=writer) == "submitted"
     assert selectors.uploaded_on(writer=writer) == writer_page.clock.today(writer.user)
     assert [m.to for m in mail.outbox] == [["owner@example.com"]]
-    assert "Dr. Whitfield uploaded your letter" == mail.outbox[0].subject
+    assert mail.outbox[0].subject == "Dr. Whitfield uploaded your letter"
     letters_page = unescape(owner_client.get("/letters/").content.decode())
     assert "Dr. Sarah Whitfield uploaded your letter" in letters_page
     timeline = selectors.writer_timeline(writer=writer, today=writer_page.clock.today(writer.user))
-    assert not timeline.reminder_allowed and not any(s.key == "reminder" and s.status != "done"
-                                                     for s in timeline.steps)
+    assert not timeline.reminder_allowed and not any(s.key == "reminder" and s.status != "done" for s in timeline.steps)
     with django_capture_on_commit_callbacks(execute=True):  # a second press changes nothing and sends nothing
         again = anon_client.post(link_path + "uploaded/")
     assert "Marked as uploaded" in unescape(again.content.decode()) and len(mail.outbox) == 1
@@ -119,8 +134,14 @@ def _tampered(path: str) -> list[str]:
     token = path.split("/")[2]
     pk, _, rest = token.partition(".")
     nonce, _, signature = rest.partition(":")
-    return [f"/w/{token[:-1]}{'A' if token[-1] != 'A' else 'B'}/", f"/w/{int(pk) + 1}.{nonce}:{signature}/",
-            f"/w/{pk}.{nonce[:-1]}x:{signature}/", f"/w/{pk}.{nonce}/", "/w/x/", f"/w/{'a' * 300}/"]
+    return [
+        f"/w/{token[:-1]}{'A' if token[-1] != 'A' else 'B'}/",
+        f"/w/{int(pk) + 1}.{nonce}:{signature}/",
+        f"/w/{pk}.{nonce[:-1]}x:{signature}/",
+        f"/w/{pk}.{nonce}/",
+        "/w/x/",
+        f"/w/{'a' * 300}/",
+    ]
 
 
 def test_a_tampered_revoked_or_expired_link_is_a_404(anon_client, owner_client, writer, link_path, frozen_clock):
@@ -145,9 +166,17 @@ def test_a_tampered_revoked_or_expired_link_is_a_404(anon_client, owner_client, 
 
 def test_no_other_applicants_data_is_reachable_from_a_link(anon_client, other, writer, link_path, today):
     theirs = agreed_writer(other, "Dr. Kim Theirs", today)
-    services.eras_entry_save(writer=theirs, letter_id="ZZ99YY88", author_title="", specialty="", waiver="",
-                             program_director=False, department_chair=False, form_pdf=pdf_bytes("Theirs"),
-                             form_name="theirs.pdf")
+    services.eras_entry_save(
+        writer=theirs,
+        letter_id="ZZ99YY88",
+        author_title="",
+        specialty="",
+        waiver="",
+        program_director=False,
+        department_chair=False,
+        form_pdf=pdf_bytes("Theirs"),
+        form_name="theirs.pdf",
+    )
     their_link = writer_page.link_new(writer=theirs)
     token = link_path.split("/")[2]
     _, _, rest = token.partition(".")

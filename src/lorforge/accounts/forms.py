@@ -6,7 +6,6 @@ import re
 
 from django import forms
 from django.contrib.auth import forms as auth_forms
-
 from django.core.mail import EmailMultiAlternatives
 from django.template import loader
 
@@ -17,8 +16,17 @@ from lorforge.web.forms import SafeInputMixin
 from .models import Profile, User
 from .security import normalise_email
 
-SPECIALTY_SUGGESTIONS = ("Internal Medicine", "Family Medicine", "Pediatrics", "Psychiatry", "Surgery",
-                         "Neurology", "Emergency Medicine", "Obstetrics and Gynecology", "Pathology")
+SPECIALTY_SUGGESTIONS = (
+    "Internal Medicine",
+    "Family Medicine",
+    "Pediatrics",
+    "Psychiatry",
+    "Surgery",
+    "Neurology",
+    "Emergency Medicine",
+    "Obstetrics and Gynecology",
+    "Pathology",
+)
 
 
 class SignUpForm(SafeInputMixin, auth_forms.BaseUserCreationForm):
@@ -41,7 +49,9 @@ class SignUpForm(SafeInputMixin, auth_forms.BaseUserCreationForm):
 
 
 class LoginForm(SafeInputMixin, auth_forms.AuthenticationForm):
-    username = forms.EmailField(label="Email", widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}))
+    username = forms.EmailField(
+        label="Email", widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True})
+    )
 
     error_messages = {
         **auth_forms.AuthenticationForm.error_messages,
@@ -68,16 +78,27 @@ class PasswordResetForm(SafeInputMixin, auth_forms.PasswordResetForm):
         self.outgoing: list[EmailMultiAlternatives] = []
         super().save(**kwargs)
         if not self.outgoing:  # unknown account: render a look-alike so the timing tells nothing
-            self._build(kwargs.get("subject_template_name", "registration/password_reset_subject.txt"),
-                        kwargs.get("email_template_name", "registration/password_reset_email.html"),
-                        {"email": self.cleaned_data["email"], "domain": "example.org", "site_name": "LORforge",
-                         "uid": "MA", "token": "set-password", "protocol": "https", "user": None},
-                        kwargs.get("from_email"), self.cleaned_data["email"])
+            self._build(
+                kwargs.get("subject_template_name", "registration/password_reset_subject.txt"),
+                kwargs.get("email_template_name", "registration/password_reset_email.html"),
+                {
+                    "email": self.cleaned_data["email"],
+                    "domain": "example.org",
+                    "site_name": "LORforge",
+                    "uid": "MA",
+                    "token": "set-password",
+                    "protocol": "https",
+                    "user": None,
+                },
+                kwargs.get("from_email"),
+                self.cleaned_data["email"],
+            )
             return
         mail_in_background(self.outgoing)
 
-    def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email,
-                  html_email_template_name=None):
+    def send_mail(
+        self, subject_template_name, email_template_name, context, from_email, to_email, html_email_template_name=None
+    ):
         self.outgoing.append(self._build(subject_template_name, email_template_name, context, from_email, to_email))
 
     @staticmethod
@@ -109,12 +130,13 @@ def season_check(*, profile, season: int, today):
 class ProfileForm(SafeInputMixin, forms.ModelForm):
     class Meta:
         model = Profile
-        fields = ("display_name", "introduce_as", "medical_school", "country", "target_specialty", "aamc_id",
-                  "season")
+        fields = ("display_name", "introduce_as", "medical_school", "country", "target_specialty", "aamc_id", "season")
         help_texts = {
             "display_name": "Exactly as on your CV and ERAS application, accents included.",
-            "introduce_as": ("The name you say when you introduce yourself in the scripts: “Dr. Nguyễn” if you "
-                             "hold a medical degree, or your first name. Leave blank to use your full name."),
+            "introduce_as": (
+                "The name you say when you introduce yourself in the scripts: “Dr. Nguyễn” if you "
+                "hold a medical degree, or your first name. Leave blank to use your full name."
+            ),
             "target_specialty": "The specialty you are applying to, e.g. Internal Medicine.",
             "aamc_id": "The 8-digit number from your AAMC account. You can add it later.",
             "season": "The year your residency would start. Applying in September 2027 means the 2028 match.",
@@ -138,8 +160,10 @@ class ProfileForm(SafeInputMixin, forms.ModelForm):
         self.fields["season"].required = True
         if not self.instance.season and not self.is_bound:  # a sensible default: the season still ahead
             self.initial["season"] = default_season()
-        if not self.is_bound and (not self.instance.season or season_check(
-                profile=self.instance, season=self.instance.season, today=clock.today()).state == "ahead"):
+        if not self.is_bound and (
+            not self.instance.season
+            or season_check(profile=self.instance, season=self.instance.season, today=clock.today()).state == "ahead"
+        ):
             del self.fields["apply_late"]  # shown only next to a season whose programs are already reviewing
 
     def clean_display_name(self) -> str:
@@ -158,8 +182,10 @@ class ProfileForm(SafeInputMixin, forms.ModelForm):
         return value
 
     apply_late = forms.BooleanField(
-        required=False, label="I am applying in this season although programs are already reviewing",
-        help_text="Your writers are then asked to upload as soon as possible, and told why.")
+        required=False,
+        label="I am applying in this season although programs are already reviewing",
+        help_text="Your writers are then asked to upload as soon as possible, and told why.",
+    )
 
     def clean_season(self) -> int:
         season = self.cleaned_data["season"]
@@ -173,9 +199,7 @@ class ProfileForm(SafeInputMixin, forms.ModelForm):
         season = cleaned.get("season")
         if season and "season" in self.changed_data:
             check = season_check(profile=self.instance, season=season, today=clock.today())
-            if check.state == "over":
-                self.add_error("season", check.message)
-            elif check.state == "reviewing" and not cleaned.get("apply_late"):
+            if check.state == "over" or check.state == "reviewing" and not cleaned.get("apply_late"):
                 self.add_error("season", check.message)
         return cleaned
 
@@ -186,8 +210,10 @@ class SeasonDatesForm(SafeInputMixin, forms.ModelForm):
     class Meta:
         model = Profile
         fields = ("applications_open", "submission_opens", "programs_review")
-        widgets = {name: forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-                   for name in ("applications_open", "submission_opens", "programs_review")}
+        widgets = {
+            name: forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+            for name in ("applications_open", "submission_opens", "programs_review")
+        }
 
     def clean(self):
         data = super().clean()
@@ -205,7 +231,9 @@ class SeasonDatesForm(SafeInputMixin, forms.ModelForm):
 
 
 class DeleteAccountForm(forms.Form):
-    password = forms.CharField(label="Your password", widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+    password = forms.CharField(
+        label="Your password", widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )
 
     def __init__(self, *args, user: User, **kwargs):
         super().__init__(*args, **kwargs)
@@ -225,18 +253,33 @@ def _hour_label(hour: int) -> str:
 class NotificationsForm(SafeInputMixin, forms.ModelForm):
     """The morning digest: on or off, at which local hour, in which time zone (the browser's by default)."""
 
-    digest_hour = forms.TypedChoiceField(label="Send it at", coerce=int, required=False, empty_value=None,
-                                         choices=[(h, _hour_label(h)) for h in range(24)],
-                                         help_text="Your local time, in the time zone below.")
+    digest_hour = forms.TypedChoiceField(
+        label="Send it at",
+        coerce=int,
+        required=False,
+        empty_value=None,
+        choices=[(h, _hour_label(h)) for h in range(24)],
+        help_text="Your local time, in the time zone below.",
+    )
 
     class Meta:
         model = Profile
         fields = ("daily_email", "digest_hour", "time_zone")
-        help_texts = {"daily_email": "One short email on the days something is due. Nothing else, ever.",
-                      "time_zone": "Where you are, e.g. America/Chicago or Asia/Kolkata. Your days and the "
-                                   "email follow it; empty means the server's zone."}
-        widgets = {"time_zone": forms.TextInput(attrs={"data-browser-zone": "", "autocomplete": "off",
-                                                       "spellcheck": "false", "placeholder": "America/Chicago"})}
+        help_texts = {
+            "daily_email": "One short email on the days something is due. Nothing else, ever.",
+            "time_zone": "Where you are, e.g. America/Chicago or Asia/Kolkata. Your days and the "
+            "email follow it; empty means the server's zone.",
+        }
+        widgets = {
+            "time_zone": forms.TextInput(
+                attrs={
+                    "data-browser-zone": "",
+                    "autocomplete": "off",
+                    "spellcheck": "false",
+                    "placeholder": "America/Chicago",
+                }
+            )
+        }
 
     def clean_digest_hour(self) -> int:
         hour = self.cleaned_data.get("digest_hour")
@@ -251,21 +294,27 @@ class NotificationsForm(SafeInputMixin, forms.ModelForm):
         try:
             zoneinfo.ZoneInfo(name)
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            raise forms.ValidationError("That is not a time zone name. Use one like America/Chicago or "
-                                        "Asia/Kolkata.") from None
+            raise forms.ValidationError(
+                "That is not a time zone name. Use one like America/Chicago or Asia/Kolkata."
+            ) from None
         return name
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label="Your LORforge export (.zip)",
-                           error_messages={"required": "Choose the .zip file that Export downloaded.",
-                                           "empty": "That file is empty. Choose the .zip file that Export downloaded."})
+    file = forms.FileField(
+        label="Your LORforge export (.zip)",
+        error_messages={
+            "required": "Choose the .zip file that Export downloaded.",
+            "empty": "That file is empty. Choose the .zip file that Export downloaded.",
+        },
+    )
 
     def clean_file(self) -> bytes:
         from .portability import MAX_ZIP_BYTES
 
         upload = self.cleaned_data["file"]
         if upload.size > MAX_ZIP_BYTES:
-            raise forms.ValidationError(f"That file is larger than {MAX_ZIP_BYTES // (1024 * 1024)} MB: "
-                                        "it is not a LORforge export.")
+            raise forms.ValidationError(
+                f"That file is larger than {MAX_ZIP_BYTES // (1024 * 1024)} MB: it is not a LORforge export."
+            )
         return upload.read()

@@ -70,8 +70,12 @@ class Profile(models.Model):
     applications_open = models.DateField("ERAS opens to applicants", null=True, blank=True)
     submission_opens = models.DateField("applications can be submitted", null=True, blank=True)
     programs_review = models.DateField("programs start reviewing", null=True, blank=True)
-    introduce_as = models.CharField("how you introduce yourself", max_length=80, blank=True,
-                                    help_text='For example "Dr. Nguyen", or your first name if you do not hold a medical degree yet.')
+    introduce_as = models.CharField(
+        "how you introduce yourself",
+        max_length=80,
+        blank=True,
+        help_text='For example "Dr. Nguyen", or your first name if you do not hold a medical degree yet.',
+    )
     time_zone = models.CharField("your time zone", max_length=64, blank=True)  # IANA name; blank: the server's
     daily_email = models.BooleanField("email me each morning what is due today", default=False)
     digest_hour = models.PositiveSmallIntegerField("send it at", default=6)  # local hour, 0-23
@@ -87,8 +91,12 @@ class Profile(models.Model):
 
     def to_record(self) -> records.Applicant:
         return records.Applicant(
-            name=self.display_name, country=self.country, medical_school=self.medical_school,
-            specialty=self.target_specialty, aamc_id=self.aamc_id, season=self.season,
+            name=self.display_name,
+            country=self.country,
+            medical_school=self.medical_school,
+            specialty=self.target_specialty,
+            aamc_id=self.aamc_id,
+            season=self.season,
             introduce_as=self.introduce_as,
         )
 
@@ -110,7 +118,7 @@ class KeptWord(models.Model):
 class SubmittedForm(models.Model):
     """A one-time token of a form that created something: the same form sent twice creates one record.
 
-    The token is a hidden field of the form (``lorforge.web.once``); it is stored in the same transaction
+    The token is a hidden field of the form (``lorforge.accounts.once``); it is stored in the same transaction
     as what the form creates, so a double tap, Back-then-Save or two concurrent posts find it taken.
     """
 
@@ -120,3 +128,6 @@ class SubmittedForm(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "token"], name="one_submission_per_token")]
+
+    def __str__(self) -> str:
+        return f"form sent {self.created_at:%Y-%m-%d %H:%M}"

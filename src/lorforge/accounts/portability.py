@@ -27,9 +27,11 @@ from lorforge.core.files import check_upload
 FORMAT = "lorforge-export"
 VERSION = 1
 DATA_NAME = "lorforge.json"
-NOT_EXPORTED = {"accounts.submittedform",  # one-time form tokens: bookkeeping, not the applicant's data
-                "letters.calendarfeed",  # the private calendar link: a secret, made anew in Settings
-                "letters.writerlink"}  # a writer's private page link: a secret, made anew on the letter page
+NOT_EXPORTED = {
+    "accounts.submittedform",  # one-time form tokens: bookkeeping, not the applicant's data
+    "letters.calendarfeed",  # the private calendar link: a secret, made anew in Settings
+    "letters.writerlink",
+}  # a writer's private page link: a secret, made anew on the letter page
 MAX_ZIP_BYTES = 60 * 1024 * 1024
 MAX_UNPACKED_BYTES = 120 * 1024 * 1024
 MAX_MEMBERS = 2000
@@ -42,6 +44,7 @@ class ImportProblem(Exception):
 
 # --- Which models, in which order -------------------------------------------------------------------
 
+
 def exported_models() -> list[type[models.Model]]:
     """The user's own models, each after the ones its required links point to."""
     from .services import _owned_models
@@ -49,9 +52,12 @@ def exported_models() -> list[type[models.Model]]:
     owned = [m for m in _owned_models() if m._meta.label_lower not in NOT_EXPORTED]
     ordered: list[type[models.Model]] = []
     remaining = sorted(owned, key=lambda m: m._meta.label_lower)
+
     def unmet(model, *, required_only: bool) -> int:
         links = [f for f in _links(model) if not (required_only and f.null)]
-        needs = {f.related_model for f in links} | ({f.related_model for f in _m2m(model)} if not required_only else set())
+        needs = {f.related_model for f in links} | (
+            {f.related_model for f in _m2m(model)} if not required_only else set()
+        )
         return sum(1 for n in needs if n in owned and n not in ordered and n is not model)
 
     while remaining:  # every link's target first where possible; a cycle is broken at a nullable link
@@ -74,11 +80,13 @@ def _m2m(model) -> list[models.ManyToManyField]:
 
 
 def _plain_fields(model) -> list[models.Field]:
-    return [f for f in model._meta.fields
-            if not f.primary_key and f.name != "user" and not isinstance(f, models.ForeignKey)]
+    return [
+        f for f in model._meta.fields if not f.primary_key and f.name != "user" and not isinstance(f, models.ForeignKey)
+    ]
 
 
 # --- Export -----------------------------------------------------------------------------------------
+
 
 def _value_out(field, value):
     if value is None:
@@ -100,8 +108,13 @@ def export_data(*, user) -> tuple[dict, dict[str, bytes]]:
         rows = list(model.objects.filter(user=user).order_by("pk"))
         rows_by_model[model] = rows
         numbers[model] = {row.pk: index for index, row in enumerate(rows, start=1)}
-    document = {"format": FORMAT, "version": VERSION, "exported_at": clock.now().isoformat(),
-                "account": user.email, "records": {}}
+    document = {
+        "format": FORMAT,
+        "version": VERSION,
+        "exported_at": clock.now().isoformat(),
+        "account": user.email,
+        "records": {},
+    }
     files: dict[str, bytes] = {}
     for model, rows in rows_by_model.items():
         links = {field.name: _m2m_targets(field, user=user) for field in _m2m(model)}  # one query per table
@@ -136,8 +149,11 @@ def _m2m_targets(field: models.ManyToManyField, *, user) -> dict[int, list[int]]
     through = field.remote_field.through
     source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
     links: dict[int, list[int]] = {}
-    for row_pk, target_pk in through.objects.filter(**{f"{source}__user": user}).values_list(
-            f"{source}_id", f"{target}_id").order_by(f"{source}_id", f"{target}_id"):
+    for row_pk, target_pk in (
+        through.objects.filter(**{f"{source}__user": user})
+        .values_list(f"{source}_id", f"{target}_id")
+        .order_by(f"{source}_id", f"{target}_id")
+    ):
         links.setdefault(row_pk, []).append(target_pk)
     return links
 
@@ -154,10 +170,13 @@ def export_zip(*, user) -> bytes:
 
 # --- Import -----------------------------------------------------------------------------------------
 
+
 def read_zip(data: bytes) -> tuple[dict, dict[str, bytes]]:
     """The document and files of an export, or ImportProblem. Sizes are checked before unpacking."""
     if len(data) > MAX_ZIP_BYTES:
-        raise ImportProblem(f"The file is larger than {MAX_ZIP_BYTES // (1024 * 1024)} MB: it is not a LORforge export.")
+        raise ImportProblem(
+            f"The file is larger than {MAX_ZIP_BYTES // (1024 * 1024)} MB: it is not a LORforge export."
+        )
     if not data.startswith(b"PK\x03\x04"):
         raise ImportProblem("This is not a LORforge export: choose the .zip file that Export downloaded.")
     try:
@@ -169,8 +188,11 @@ def read_zip(data: bytes) -> tuple[dict, dict[str, bytes]]:
             if DATA_NAME not in names:
                 raise ImportProblem(f"The zip has no {DATA_NAME}: it is not a LORforge export.")
             document = json.loads(_read_member(archive, archive.getinfo(DATA_NAME)).decode("utf-8"))
-            files = {i.filename: _read_member(archive, i) for i in infos
-                     if i.filename.startswith("files/") and not i.is_dir()}
+            files = {
+                i.filename: _read_member(archive, i)
+                for i in infos
+                if i.filename.startswith("files/") and not i.is_dir()
+            }
     except ImportProblem:
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, RuntimeError, NotImplementedError, EOFError):
@@ -196,8 +218,10 @@ def _check_document(document) -> dict[str, list]:
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise ImportProblem("This export has no readable version number, so it cannot be imported.")
     if version > VERSION:
-        raise ImportProblem(f"This export was made by a newer LORforge (format {version}; this one reads up to "
-                            f"{VERSION}). Update LORforge, then import it.")
+        raise ImportProblem(
+            f"This export was made by a newer LORforge (format {version}; this one reads up to "
+            f"{VERSION}). Update LORforge, then import it."
+        )
     records = document.get("records")
     if not isinstance(records, dict):
         raise ImportProblem("This export has no records section.")
@@ -217,8 +241,11 @@ def _check_document(document) -> dict[str, list]:
 
 def is_empty(*, user) -> bool:
     """Nothing but the (possibly filled) profile: an import will not mix with existing records."""
-    return not any(model.objects.filter(user=user).exists()
-                   for model in exported_models() if model._meta.label_lower != "accounts.profile")
+    return not any(
+        model.objects.filter(user=user).exists()
+        for model in exported_models()
+        if model._meta.label_lower != "accounts.profile"
+    )
 
 
 def import_zip(*, user, data: bytes) -> dict[str, int]:
@@ -226,8 +253,10 @@ def import_zip(*, user, data: bytes) -> dict[str, int]:
     document, files = read_zip(data)
     records = _check_document(document)
     if not is_empty(user=user):
-        raise ImportProblem("Your account already holds records. Import only into a new, empty account "
-                            "(sign up with another email, or delete this account's records first).")
+        raise ImportProblem(
+            "Your account already holds records. Import only into a new, empty account "
+            "(sign up with another email, or delete this account's records first)."
+        )
     saved_files: list = []
     try:
         with transaction.atomic():
@@ -254,10 +283,16 @@ def _load(*, user, records: dict, files: dict[str, bytes], saved_files: list) ->
             number = row.get("id")
             if not isinstance(number, int) or isinstance(number, bool) or number in created[model]:
                 raise ImportProblem(f"A {label} record has a missing or repeated id.")
-            expected = {f.name for f in _plain_fields(model)} | {f.name for f in _links(model)} | \
-                       {f.name for f in _m2m(model)} | {"id"}
+            expected = (
+                {f.name for f in _plain_fields(model)}
+                | {f.name for f in _links(model)}
+                | {f.name for f in _m2m(model)}
+                | {"id"}
+            )
             if extra := sorted(set(row) - expected):
-                raise ImportProblem(f"Record {label} #{number} has fields LORforge does not know: {', '.join(extra)[:120]}.")
+                raise ImportProblem(
+                    f"Record {label} #{number} has fields LORforge does not know: {', '.join(extra)[:120]}."
+                )
             obj = _existing_profile(model, user) or model(user=user)
             auto_times = {}
             # files last: their stored name may depend on the other fields (e.g. the file type)
@@ -285,8 +320,11 @@ def _load(*, user, records: dict, files: dict[str, bytes], saved_files: list) ->
                     setattr(obj, field.attname, None)
                 elif field.related_model in created and target in created[field.related_model]:
                     setattr(obj, field.attname, created[field.related_model][target].pk)
-                elif field.null and field.related_model in {m for m in exported_models()} and \
-                        field.related_model not in created:
+                elif (
+                    field.null
+                    and field.related_model in {m for m in exported_models()}
+                    and field.related_model not in created
+                ):
                     setattr(obj, field.attname, None)
                     deferred.append((obj, field, target))
                 else:
@@ -314,7 +352,9 @@ def _load(*, user, records: dict, files: dict[str, bytes], saved_files: list) ->
     for obj, field, target in deferred:
         pool = created.get(field.related_model, {})
         if target not in pool:
-            raise ImportProblem(f"Record {obj._meta.label_lower}: {field.name} points to a record that is not in the file.")
+            raise ImportProblem(
+                f"Record {obj._meta.label_lower}: {field.name} points to a record that is not in the file."
+            )
         type(obj).objects.filter(pk=obj.pk).update(**{field.attname: pool[target].pk})
     return counts
 

@@ -74,7 +74,7 @@ def mail_in_background(messages) -> None:
         for message in messages:
             try:
                 message.send()
-            except Exception:  # noqa: BLE001 - a failed reset email must not take anything down
+            except Exception:
                 import logging
 
                 logging.getLogger(__name__).exception("Could not send an email to %s", message.to)
@@ -104,20 +104,24 @@ def _owned_models():
     """LORforge's models whose rows belong to one user (they have a ``user`` foreign key)."""
     from django.apps import apps
 
-    return [model for model in apps.get_models()
-            if model._meta.app_label in OWN_APPS and any(f.name == "user" for f in model._meta.fields)]
+    return [
+        model
+        for model in apps.get_models()
+        if model._meta.app_label in OWN_APPS and any(f.name == "user" for f in model._meta.fields)
+    ]
 
 
 def account_export(*, user: User) -> dict:
     """Everything the account holds, as plain JSON-ready data (uploaded files are listed, not embedded)."""
     from django.core import serializers
-    
+
     records: dict[str, list[dict]] = {}
     for model in _owned_models():
         rows = serializers.serialize("python", model.objects.filter(user=user))
         if rows:
-            records[str(model._meta.verbose_name_plural)] = [{"id": row["pk"], **_without_user(row["fields"])}
-                                                         for row in rows]
+            records[str(model._meta.verbose_name_plural)] = [
+                {"id": row["pk"], **_without_user(row["fields"])} for row in rows
+            ]
     return {"exported_at": clock.now().isoformat(), "account": user.email, "records": records}
 
 
@@ -159,16 +163,21 @@ def export_findings(*, user: User) -> list[tuple[str, str, object]]:
     allow = kept_words_for(user=user)
     found = []
     for model in _owned_models():
-        names = [f.name for f in model._meta.fields
-                 if isinstance(f, (django_models.TextField, django_models.JSONField))
-                 or f.name in getattr(model, "free_text_fields", ())]
+        names = [
+            f.name
+            for f in model._meta.fields
+            if isinstance(f, (django_models.TextField, django_models.JSONField))
+            or f.name in getattr(model, "free_text_fields", ())
+        ]
         if not names or model._meta.model_name in ("keptword", "profile"):
             continue
         for row in model.objects.filter(user=user).values(*names):
             for field, value in row.items():
                 for text in _texts(value):
-                    found += [(str(model._meta.verbose_name), field, f)
-                              for f in privacy.find_phi(text, allow=allow, today=clock.today(user))]
+                    found += [
+                        (str(model._meta.verbose_name), field, f)
+                        for f in privacy.find_phi(text, allow=allow, today=clock.today(user))
+                    ]
     return found
 
 

@@ -13,8 +13,15 @@ from django.views.decorators.http import require_http_methods, require_POST
 from lorforge import clock
 
 from . import services
-from .forms import (DeleteAccountForm, ImportForm, NotificationsForm, ProfileForm, SeasonDatesForm, SignUpForm,
-                    SPECIALTY_SUGGESTIONS)
+from .forms import (
+    SPECIALTY_SUGGESTIONS,
+    DeleteAccountForm,
+    ImportForm,
+    NotificationsForm,
+    ProfileForm,
+    SeasonDatesForm,
+    SignUpForm,
+)
 from .portability import ImportProblem, export_zip, import_zip, is_empty
 
 
@@ -48,9 +55,15 @@ def profile(request):
             return redirect("rotation_create")
         messages.success(request, "Profile saved.")
         return redirect("settings")
-    return render(request, "accounts/profile.html", {
-        "form": form, "first_time": first_time, "specialties": SPECIALTY_SUGGESTIONS,
-    })
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "form": form,
+            "first_time": first_time,
+            "specialties": SPECIALTY_SUGGESTIONS,
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -68,9 +81,16 @@ def season(request):
 def settings_page(request):
     profile = services.profile_for(user=request.user)
     dates = services.season_dates(profile=profile, today=clock.today(request.user))
-    return render(request, "accounts/settings.html", {
-        "profile": profile, "dates": dates, "notifications_form": NotificationsForm(instance=profile),
-        "kept_words": sorted(services.kept_words_for(user=request.user))})
+    return render(
+        request,
+        "accounts/settings.html",
+        {
+            "profile": profile,
+            "dates": dates,
+            "notifications_form": NotificationsForm(instance=profile),
+            "kept_words": sorted(services.kept_words_for(user=request.user)),
+        },
+    )
 
 
 @require_POST
@@ -79,7 +99,9 @@ def notifications(request):
     form = NotificationsForm(request.POST, instance=profile)
     if form.is_valid():
         services.profile_update(profile=profile, **form.cleaned_data)
-        messages.success(request, "Daily email turned on." if form.cleaned_data["daily_email"] else "Daily email turned off.")
+        messages.success(
+            request, "Daily email turned on." if form.cleaned_data["daily_email"] else "Daily email turned off."
+        )
     else:
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
     return redirect("settings")

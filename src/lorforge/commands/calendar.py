@@ -9,10 +9,12 @@ from lorforge.cli import CommandError
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
-        "calendar", help="write an account's calendar (conversations, letter steps, deadlines) as .ics",
+        "calendar",
+        help="write an account's calendar (conversations, letter steps, deadlines) as .ics",
         description="Write the same iCalendar feed as the account's private calendar link: every conversation of "
-                    "its current and upcoming rotations, every letter step and the program deadlines, each with "
-                    "a reminder. Uses the database named by DATABASE_URL, or the default SQLite one.")
+        "its current and upcoming rotations, every letter step and the program deadlines, each with "
+        "a reminder. Uses the database named by DATABASE_URL, or the default SQLite one.",
+    )
     parser.add_argument("--email", required=True, metavar="ACCOUNT", help="the account's email address")
     parser.add_argument("--out", required=True, metavar="PATH.ics", help="the file to write ('-' for stdout)")
     parser.set_defaults(func=run)
@@ -23,7 +25,7 @@ def run(args) -> int:
 
     setup_django()
     from lorforge.commands._django import account
-    from lorforge.letters.calendar import feed_ics
+    from lorforge.planner.calendar import feed_ics
 
     user = account(args.email)
     data = feed_ics(user=user)

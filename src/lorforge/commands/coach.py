@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, TextIO
 from lorforge.cli import CommandError
 
 from ._jsonl import answer_line, stream
+
 if TYPE_CHECKING:
     from lorforge.core.coach import Assessment
 
@@ -34,11 +35,16 @@ def label(key: str) -> str:
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
-        "coach", help="say whether an evidence entry is a specific story or a generic claim",
-        description="Judge evidence entries: specific story or generic claim, with a hint and likely qualities.")
+        "coach",
+        help="say whether an evidence entry is a specific story or a generic claim",
+        description="Judge evidence entries: specific story or generic claim, with a hint and likely qualities.",
+    )
     parser.add_argument("text", nargs="*", help="the entry to judge (default: read standard input)")
-    parser.add_argument("--jsonl", action="store_true",
-                        help='read {"text": ...} lines on standard input, write one JSON verdict per line')
+    parser.add_argument(
+        "--jsonl",
+        action="store_true",
+        help='read {"text": ...} lines on standard input, write one JSON verdict per line',
+    )
     parser.set_defaults(func=run)
 
 
@@ -57,8 +63,12 @@ def run(args) -> int:
 
 def verdict(text: str) -> dict:
     result = assess(text)
-    return {"specific": result.specific, "score": result.score, "qualities": list(result.qualities),
-            "hint": result.hint}
+    return {
+        "specific": result.specific,
+        "score": result.score,
+        "qualities": list(result.qualities),
+        "hint": result.hint,
+    }
 
 
 def verdict_for_line(line: str | bytes) -> dict:

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 
 def register(subparsers) -> None:
-    parser = subparsers.add_parser("demo", help="load the demo account (demo@example.com) and print its password",
-                                   description="Create or reset a realistic demo account. Running it again resets "
-                                               "the demo data instead of duplicating it.")
+    parser = subparsers.add_parser(
+        "demo",
+        help="load the demo account (demo@example.com) and print its password",
+        description="Create or reset a realistic demo account. Running it again resets "
+        "the demo data instead of duplicating it.",
+    )
     parser.set_defaults(func=run)
 
 

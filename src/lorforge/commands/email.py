@@ -9,10 +9,12 @@ KINDS = ("materials", "reminder", "final")
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
-        "email", help="write a ready-to-send email (.eml) to a letter writer",
+        "email",
+        help="write a ready-to-send email (.eml) to a letter writer",
         description="Write the thank-you email with materials (with the helper, CV and statement attached), the "
-                    "gentle reminder or the final note as an .eml file your mail app opens as a draft. Uses the "
-                    "database named by DATABASE_URL, or the default SQLite one.")
+        "gentle reminder or the final note as an .eml file your mail app opens as a draft. Uses the "
+        "database named by DATABASE_URL, or the default SQLite one.",
+    )
     parser.add_argument("--email", required=True, metavar="ACCOUNT", help="the account's email address")
     parser.add_argument("--writer", required=True, metavar="NAME", help="the letter writer's name")
     parser.add_argument("--kind", choices=KINDS, required=True, help="which email")

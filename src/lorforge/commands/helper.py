@@ -12,10 +12,12 @@ FORMATS = ("pdf", "docx", "md")
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
-        "helper", help="write the one-page LOR helper for a letter writer",
+        "helper",
+        help="write the one-page LOR helper for a letter writer",
         description="Write the one-page summary a letter writer receives with your materials: patients followed "
-                    "(de-identified), initiative, feedback and how you improved, compliments. Uses the database "
-                    "named by DATABASE_URL, or the default SQLite one.")
+        "(de-identified), initiative, feedback and how you improved, compliments. Uses the database "
+        "named by DATABASE_URL, or the default SQLite one.",
+    )
     parser.add_argument("--email", required=True, metavar="ACCOUNT", help="the account's email address")
     parser.add_argument("--writer", required=True, metavar="NAME", help="the letter writer's name")
     parser.add_argument("--format", choices=FORMATS, default="pdf", help="default: pdf")
@@ -55,12 +57,14 @@ def warn_about_privacy(writer, *, with_taught: bool) -> None:
     """The command line has no review page: say on stderr what the privacy guard flagged, then go on."""
     from lorforge.letters import selectors, services
 
-    flagged = services.privacy_review(selectors.helper_sources(writer=writer, with_taught=with_taught),
-                                      user=writer.user)
+    flagged = services.privacy_review(
+        selectors.helper_sources(writer=writer, with_taught=with_taught), user=writer.user
+    )
     for item in flagged:
         found = ", ".join(f"{f.kind} {f.text!r}" for f in item.findings)
-        print(f"lorforge: warning: check this {item.source.label.lower()} for patient details ({found}).",
-              file=sys.stderr)
+        print(
+            f"lorforge: warning: check this {item.source.label.lower()} for patient details ({found}).", file=sys.stderr
+        )
 
 
 def write_output(path: str, data: bytes) -> None:

@@ -6,9 +6,12 @@ import os
 
 
 def register(subparsers) -> None:
-    parser = subparsers.add_parser("manage", help="run a Django management command (e.g. check --deploy, createsuperuser)",
-                                   description="Pass the remaining arguments to Django's manage.py.",
-                                   add_help=False)
+    parser = subparsers.add_parser(
+        "manage",
+        help="run a Django management command (e.g. check --deploy, createsuperuser)",
+        description="Pass the remaining arguments to Django's manage.py.",
+        add_help=False,
+    )
     parser.set_defaults(func=run, rest=[])
 
 

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, TextIO
 
 from lorforge import clock
 from lorforge.cli import CommandError
+from lorforge.commands._jsonl import answer_line, stream
+
 if TYPE_CHECKING:
     from lorforge.core.privacy import Finding
 
@@ -30,8 +32,6 @@ def redact(text: str, findings):
     from lorforge.core.privacy import redact as guard_redact
 
     return guard_redact(text, findings)
-
-from ._jsonl import answer_line, stream
 
 
 def register(subparsers) -> None:

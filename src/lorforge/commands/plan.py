@@ -13,8 +13,12 @@ from lorforge.core import specialties
 from lorforge.core.plan import Checkpoint, build_plan, check_rotation_dates, default_deadline
 from lorforge.core.records import SETTINGS, Applicant, Person, Rotation
 
-KIND_CHOICES = {"clerkship": "clerkship", "sub-internship": "sub_internship", "externship": "externship",
-                "observership": "observership"}
+KIND_CHOICES = {
+    "clerkship": "clerkship",
+    "sub-internship": "sub_internship",
+    "externship": "externship",
+    "observership": "observership",
+}
 MAX_DEADLINE_AFTER_END = timedelta(days=2 * 365)  # further away than this is surely a typo
 WIDTH = 100  # characters per printed line
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -23,20 +27,26 @@ MIN_YEAR, MAX_YEAR = 1990, 2200
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
-        "plan", help="print the dated conversation plan for a rotation",
+        "plan",
+        help="print the dated conversation plan for a rotation",
         description="Print the conversations that turn a rotation into a strong letter of recommendation, "
-                    "each with its dates, why it matters and a script to adapt. Needs no account or database.")
+        "each with its dates, why it matters and a script to adapt. Needs no account or database.",
+    )
     parser.add_argument("--start", required=True, type=_iso_date, metavar="YYYY-MM-DD", help="first day")
     parser.add_argument("--end", required=True, type=_iso_date, metavar="YYYY-MM-DD", help="last day")
     parser.add_argument("--setting", choices=SETTINGS, default="inpatient", help="default: inpatient")
     parser.add_argument("--kind", choices=tuple(KIND_CHOICES), default="clerkship", help="default: clerkship")
-    parser.add_argument("--specialty", default="", metavar="NAME", help="the field, e.g. \"internal medicine\"")
+    parser.add_argument("--specialty", default="", metavar="NAME", help='the field, e.g. "internal medicine"')
     parser.add_argument("--attending", default="", metavar="NAME", help="the attending you hope will write")
-    parser.add_argument("--deadline", type=_iso_date, metavar="YYYY-MM-DD",
-                        help="letter deadline (default: an estimate for your ERAS season)")
+    parser.add_argument(
+        "--deadline",
+        type=_iso_date,
+        metavar="YYYY-MM-DD",
+        help="letter deadline (default: an estimate for your ERAS season)",
+    )
     parser.add_argument("--name", default="", help="your name, as on your documents")
     parser.add_argument("--country", default="", help="the country where you trained")
-    parser.add_argument("--json", action="store_true", help="print JSON: {\"checkpoints\": [...]}")
+    parser.add_argument("--json", action="store_true", help='print JSON: {"checkpoints": [...]}')
     parser.set_defaults(func=run)
 
 
@@ -57,13 +67,19 @@ def run(args) -> int:
         check_rotation_dates(args.start, args.end)
     except ValueError as exc:
         raise CommandError(str(exc)) from None
-    rotation = Rotation(start=args.start, end=args.end, setting=args.setting, kind=KIND_CHOICES[args.kind],
-                        specialty=args.specialty.strip())
+    rotation = Rotation(
+        start=args.start,
+        end=args.end,
+        setting=args.setting,
+        kind=KIND_CHOICES[args.kind],
+        specialty=args.specialty.strip(),
+    )
     applicant = Applicant(name=args.name.strip(), country=args.country.strip(), specialty=args.specialty.strip())
     deadline = args.deadline or default_deadline(rotation, applicant)
     if not args.start <= deadline <= args.end + MAX_DEADLINE_AFTER_END:
-        raise CommandError(f"the deadline {deadline.isoformat()} should fall between the rotation's start and "
-                           "two years after its end")
+        raise CommandError(
+            f"the deadline {deadline.isoformat()} should fall between the rotation's start and two years after its end"
+        )
     people = [Person(args.attending.strip())] if args.attending.strip() else []
     checkpoints = build_plan(rotation=rotation, applicant=applicant, people=people, deadline=deadline)
     if args.json:
@@ -91,15 +107,20 @@ def _human(rotation: Rotation, checkpoints: list[Checkpoint], deadline: date, *,
         f"Letter deadline: {_day(deadline)}{note}",
     ]
     for number, checkpoint in enumerate(checkpoints, start=1):
-        lines += ["", f"{number}. {_window(checkpoint)}: {checkpoint.title}",
-                  f"   With: {', '.join(checkpoint.with_)}",
-                  *_wrapped("Why: " + checkpoint.why),
-                  "   Script:",
-                  *(_wrapped_script_line(line) for line in checkpoint.script.splitlines())]
+        lines += [
+            "",
+            f"{number}. {_window(checkpoint)}: {checkpoint.title}",
+            f"   With: {', '.join(checkpoint.with_)}",
+            *_wrapped("Why: " + checkpoint.why),
+            "   Script:",
+            *(_wrapped_script_line(line) for line in checkpoint.script.splitlines()),
+        ]
         if checkpoint.tips:
             lines.append("   Tips:")
-            lines += [textwrap.fill(tip, width=WIDTH, initial_indent="   - ", subsequent_indent="     ")
-                      for tip in checkpoint.tips]
+            lines += [
+                textwrap.fill(tip, width=WIDTH, initial_indent="   - ", subsequent_indent="     ")
+                for tip in checkpoint.tips
+            ]
     return "\n".join(lines)
 
 
@@ -112,5 +133,4 @@ def _wrapped_script_line(line: str) -> str:
     if not line.strip():
         return ""
     hanging = " " * len(re.match(r"\s*(?:- |\d+\. )?", line).group(0))
-    return "\n".join(textwrap.wrap(line, width=WIDTH, initial_indent="      ",
-                                   subsequent_indent="      " + hanging))
+    return "\n".join(textwrap.wrap(line, width=WIDTH, initial_indent="      ", subsequent_indent="      " + hanging))

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import json
 
-from lorforge.cli import CommandError
-
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
-        "programs", help="list an account's programs with their letters (assigned, uploaded, suggested)",
+        "programs",
+        help="list an account's programs with their letters (assigned, uploaded, suggested)",
         description="Print each program of the account with the letters assigned to it in ERAS or suggested for "
-                    "it, whether each is uploaded and when it is expected. Uses the database named by "
-                    "DATABASE_URL, or the default SQLite one.")
+        "it, whether each is uploaded and when it is expected. Uses the database named by "
+        "DATABASE_URL, or the default SQLite one.",
+    )
     parser.add_argument("--email", required=True, metavar="ACCOUNT", help="the account's email address")
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")
     parser.set_defaults(func=run)
@@ -39,8 +39,11 @@ def run(args) -> int:
         print(f"{program['program']} ({program['specialty']}), letters by {program['letters_needed_by']}{applied}")
         for letter in program["letters"]:
             state = "assigned" if letter["assigned"] else "suggested"
-            uploaded = f"uploaded {letter['uploaded_on']}" if letter["uploaded_on"] else (
-                f"expected by {letter['expected_by']}" if letter["expected_by"] else "not uploaded")
+            uploaded = (
+                f"uploaded {letter['uploaded_on']}"
+                if letter["uploaded_on"]
+                else (f"expected by {letter['expected_by']}" if letter["expected_by"] else "not uploaded")
+            )
             print(f"  - {letter['writer']}: {state}, {uploaded}")
         for flag in program["flags"]:
             print(f"  ! {flag}")

@@ -10,15 +10,23 @@ from lorforge.cli import CommandError
 
 
 def register(subparsers) -> None:
-    parser = subparsers.add_parser("serve", help="start the web app (applies migrations first)",
-                                   description="Apply migrations, collect static files, and serve LORforge with gunicorn.")
+    parser = subparsers.add_parser(
+        "serve",
+        help="start the web app (applies migrations first)",
+        description="Apply migrations, collect static files, and serve LORforge with gunicorn.",
+    )
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     parser.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
-    parser.add_argument("--workers", type=_whole_number, default=None,
-                        help="gunicorn worker processes (default 2, or WEB_CONCURRENCY)")
-    parser.add_argument("--threads", type=_whole_number, default=None,
-                        help="threads per worker (default 16, or LORFORGE_THREADS): an idle or slow client holds "
-                             "one thread, never a whole worker")
+    parser.add_argument(
+        "--workers", type=_whole_number, default=None, help="gunicorn worker processes (default 2, or WEB_CONCURRENCY)"
+    )
+    parser.add_argument(
+        "--threads",
+        type=_whole_number,
+        default=None,
+        help="threads per worker (default 16, or LORFORGE_THREADS): an idle or slow client holds "
+        "one thread, never a whole worker",
+    )
     parser.set_defaults(func=run)
 
 
@@ -60,8 +68,9 @@ def run(args) -> int:
     call_command("migrate", interactive=False, verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
     host = f"[{args.host}]" if ":" in args.host else args.host
-    print(f"LORforge is running at http://{host}:{args.port}/  (data in {settings.DATA_DIR}; Ctrl+C stops it)",
-          flush=True)
+    print(
+        f"LORforge is running at http://{host}:{args.port}/  (data in {settings.DATA_DIR}; Ctrl+C stops it)", flush=True
+    )
     _gunicorn(bind=f"{host}:{args.port}", workers=workers, threads=threads)
     return 0
 
@@ -81,9 +90,17 @@ def _gunicorn(*, bind: str, workers: int, threads: int) -> None:
 
             # Threaded workers: a connection that is idle (keep-alive) or slow holds one thread, not a
             # whole worker; measured with scripts/load_test.py (two sync workers stalled on two idle sockets).
-            for key, value in {"bind": bind, "workers": workers, "threads": threads, "worker_class": "gthread",
-                               "keepalive": 5, "timeout": 30, "graceful_timeout": 20, "accesslog": "-",
-                               "worker_tmp_dir": "/dev/shm" if os.path.isdir("/dev/shm") else None}.items():
+            for key, value in {
+                "bind": bind,
+                "workers": workers,
+                "threads": threads,
+                "worker_class": "gthread",
+                "keepalive": 5,
+                "timeout": 30,
+                "graceful_timeout": 20,
+                "accesslog": "-",
+                "worker_tmp_dir": "/dev/shm" if os.path.isdir("/dev/shm") else None,
+            }.items():
                 if value is not None:
                     self.cfg.set(key, value)
 

@@ -5,19 +5,23 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from lorforge.cli import CommandError
-
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser(
-        "timeline", help="print each letter's steps and dates for an account",
+        "timeline",
+        help="print each letter's steps and dates for an account",
         description="Print, for each rotation and each letter writer (attendings are tracked before you add them "
-                    "to your letter list), the letter's steps in date order with their status: the ask, the "
-                    "last-day thanks, the materials email, the reminders and the final ERAS check. Uses the "
-                    "database named by DATABASE_URL, or the default SQLite one.")
+        "to your letter list), the letter's steps in date order with their status: the ask, the "
+        "last-day thanks, the materials email, the reminders and the final ERAS check. Uses the "
+        "database named by DATABASE_URL, or the default SQLite one.",
+    )
     parser.add_argument("--email", required=True, metavar="ACCOUNT", help="the account's email address")
-    parser.add_argument("--today", type=_day, metavar="YYYY-MM-DD",
-                        help="compute as if today were this day (default: today where the applicant is)")
+    parser.add_argument(
+        "--today",
+        type=_day,
+        metavar="YYYY-MM-DD",
+        help="compute as if today were this day (default: today where the applicant is)",
+    )
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")
     parser.set_defaults(func=run)
 
@@ -51,8 +55,10 @@ def run(args) -> int:
     if not letters:
         print(f"No letters to track yet for {user.email}: add a rotation with its attending.")
     for letter in letters:
-        print(f"{letter['writer']} · {letter['rotation'] or 'no rotation'} · {letter['stage']} · "
-              f"deadline {letter['deadline']} ({letter['deadline_source']})")
+        print(
+            f"{letter['writer']} · {letter['rotation'] or 'no rotation'} · {letter['stage']} · "
+            f"deadline {letter['deadline']} ({letter['deadline_source']})"
+        )
         for step in letter["steps"]:
             days = step["starts"] if step["starts"] == step["ends"] else f"{step['starts']} – {step['ends']}"
             print(f"  {days}  {step['title']} [{step['status']}]")

@@ -35,8 +35,15 @@ TIMED_LENGTH = timedelta(minutes=30)  # a conversation with a time, when the pla
 CANCELLED_FOR = timedelta(days=30)  # a removed event is served as cancelled this long, then left out
 REFRESH = timedelta(hours=6)  # how often a subscribing calendar should fetch the feed again
 PRODID = "-//LORforge//Plan and letters//EN"
-LETTER_KEYS = ("pre_ask", "record_answer", "back_off", "last_day_thanks", "materials_email", "reminder",
-               "confirm_submission")
+LETTER_KEYS = (
+    "pre_ask",
+    "record_answer",
+    "back_off",
+    "last_day_thanks",
+    "materials_email",
+    "reminder",
+    "confirm_submission",
+)
 
 
 @dataclass(frozen=True)
@@ -58,25 +65,44 @@ class Entry:
 
     def fingerprint(self) -> str:
         """A digest of what a calendar app shows: changes here are what bump SEQUENCE."""
-        content = [self.summary, self.starts.isoformat(), self.ends.isoformat(), self.description, self.url,
-                   self.location, self.at.isoformat() if self.at else "", self.minutes, list(self.categories),
-                   self.cancelled]
+        content = [
+            self.summary,
+            self.starts.isoformat(),
+            self.ends.isoformat(),
+            self.description,
+            self.url,
+            self.location,
+            self.at.isoformat() if self.at else "",
+            self.minutes,
+            list(self.categories),
+            self.cancelled,
+        ]
         return hashlib.sha256(json.dumps(content, ensure_ascii=False).encode()).hexdigest()
 
     def snapshot(self) -> dict:
         """What is kept to serve the event as cancelled once it is gone."""
-        return {"summary": self.summary, "starts": self.starts.isoformat(), "ends": self.ends.isoformat(),
-                "at": self.at.isoformat() if self.at else "", "minutes": self.minutes}
+        return {
+            "summary": self.summary,
+            "starts": self.starts.isoformat(),
+            "ends": self.ends.isoformat(),
+            "at": self.at.isoformat() if self.at else "",
+            "minutes": self.minutes,
+        }
 
     @classmethod
     def from_snapshot(cls, uid: str, snapshot: Mapping) -> Entry:
-        return cls(uid=uid, summary=str(snapshot.get("summary", "")), starts=date.fromisoformat(snapshot["starts"]),
-                   ends=date.fromisoformat(snapshot["ends"]),
-                   at=time.fromisoformat(snapshot["at"]) if snapshot.get("at") else None,
-                   minutes=int(snapshot.get("minutes") or 0))
+        return cls(
+            uid=uid,
+            summary=str(snapshot.get("summary", "")),
+            starts=date.fromisoformat(snapshot["starts"]),
+            ends=date.fromisoformat(snapshot["ends"]),
+            at=time.fromisoformat(snapshot["at"]) if snapshot.get("at") else None,
+            minutes=int(snapshot.get("minutes") or 0),
+        )
 
 
 # --- Entries from the plan, the letters and the programs ---------------------------------------------
+
 
 def _link_line(url: str) -> str:
     return f"\n\nOpen in LORforge: {url}" if url else ""
@@ -88,13 +114,22 @@ def checkpoint_entry(checkpoint, *, uid: str, url: str = "", location: str = "")
     tips = tuple(getattr(checkpoint, "tips", ()) or ())
     if tips:
         parts.append("Tips:\n" + "\n".join(f"- {tip}" for tip in tips))
-    return Entry(uid=uid, summary=checkpoint.title, starts=checkpoint.starts, ends=checkpoint.ends,
-                 description="\n\n".join(p for p in parts if p) + _link_line(url), url=url, location=location,
-                 at=getattr(checkpoint, "at", None), categories=("LORforge", "Conversation"))
+    return Entry(
+        uid=uid,
+        summary=checkpoint.title,
+        starts=checkpoint.starts,
+        ends=checkpoint.ends,
+        description="\n\n".join(p for p in parts if p) + _link_line(url),
+        url=url,
+        location=location,
+        at=getattr(checkpoint, "at", None),
+        categories=("LORforge", "Conversation"),
+    )
 
 
-def plan_entries(checkpoints: Sequence, *, uid_prefix: str, letter_uid_prefix: str | None = None,
-                 url_for=None, location: str = "") -> list[Entry]:
+def plan_entries(
+    checkpoints: Sequence, *, uid_prefix: str, letter_uid_prefix: str | None = None, url_for=None, location: str = ""
+) -> list[Entry]:
     """Every checkpoint of one plan; letter steps under ``letter_uid_prefix`` when given (the feed's UIDs).
 
     ``url_for(checkpoint)`` gives the link back to its page.
@@ -102,31 +137,49 @@ def plan_entries(checkpoints: Sequence, *, uid_prefix: str, letter_uid_prefix: s
     entries = []
     for c in checkpoints:
         prefix = letter_uid_prefix if (letter_uid_prefix and c.key in LETTER_KEYS) else uid_prefix
-        entries.append(checkpoint_entry(c, uid=f"{prefix}-{c.id}@lorforge", url=url_for(c) if url_for else "",
-                                        location=location))
+        entries.append(
+            checkpoint_entry(c, uid=f"{prefix}-{c.id}@lorforge", url=url_for(c) if url_for else "", location=location)
+        )
     return entries
 
 
-def letter_step_entry(step, *, uid_prefix: str, script: str = "", url: str = "", warnings: Sequence[str] = (),
-                      deadline=None) -> Entry:
+def letter_step_entry(
+    step, *, uid_prefix: str, script: str = "", url: str = "", warnings: Sequence[str] = (), deadline=None
+) -> Entry:
     """One step of a letter timeline (``core.timeline.Step``), with its script when the plan has one."""
     parts = [step.note, script, *warnings]
     if deadline is not None and step.key in ("reminder", "confirm_submission"):
         parts.append(f"Letter deadline: {deadline.on:%b} {deadline.on.day}, {deadline.on.year} ({deadline.source}).")
-    return Entry(uid=f"{uid_prefix}-{step.id}@lorforge", summary=step.title, starts=step.starts, ends=step.ends,
-                 description="\n\n".join(p for p in parts if p) + _link_line(url), url=url,
-                 categories=("LORforge", "Letter"))
+    return Entry(
+        uid=f"{uid_prefix}-{step.id}@lorforge",
+        summary=step.title,
+        starts=step.starts,
+        ends=step.ends,
+        description="\n\n".join(p for p in parts if p) + _link_line(url),
+        url=url,
+        categories=("LORforge", "Letter"),
+    )
 
 
 def deadline_entry(*, uid: str, program: str, on: date, url: str = "") -> Entry:
     """A program's letter deadline: every letter meant for it must be in ERAS by then."""
-    return Entry(uid=uid, summary=f"Letters due: {program}", starts=on, ends=on,
-                 description=(f"Your letters of recommendation for {program} should be in ERAS by today. "
-                              "Check the program's own page for the exact rules.") + _link_line(url),
-                 url=url, categories=("LORforge", "Deadline"))
+    return Entry(
+        uid=uid,
+        summary=f"Letters due: {program}",
+        starts=on,
+        ends=on,
+        description=(
+            f"Your letters of recommendation for {program} should be in ERAS by today. "
+            "Check the program's own page for the exact rules."
+        )
+        + _link_line(url),
+        url=url,
+        categories=("LORforge", "Deadline"),
+    )
 
 
 # --- SEQUENCE and cancelled events --------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Known:
@@ -173,15 +226,25 @@ def reconcile(entries: Iterable[Entry], known: Mapping[str, Known], *, today: da
         sequence = before.sequence if before.gone_on else before.sequence + 1
         cancelled = replace(Entry.from_snapshot(uid, before.snapshot), cancelled=True, sequence=sequence)
         served.append(cancelled)
-        remembered[uid] = Known(cancelled.fingerprint() if not before.gone_on else before.fingerprint, sequence,
-                                before.snapshot, gone_on)
+        remembered[uid] = Known(
+            cancelled.fingerprint() if not before.gone_on else before.fingerprint, sequence, before.snapshot, gone_on
+        )
     return Reconciled(tuple(served), remembered)
 
 
 # --- Writing ------------------------------------------------------------------------------------------
 
-def build_calendar(entries: Iterable[Entry], *, name: str, now: datetime, zone: str = "",
-                   alarm_hour: int = ALARM_HOUR, feed: bool = False, description: str = "") -> bytes:
+
+def build_calendar(
+    entries: Iterable[Entry],
+    *,
+    name: str,
+    now: datetime,
+    zone: str = "",
+    alarm_hour: int = ALARM_HOUR,
+    feed: bool = False,
+    description: str = "",
+) -> bytes:
     """The .ics bytes: every entry one VEVENT with a VALARM (none on cancelled ones).
 
     ``zone`` (IANA) is where timed events happen and the calendar's own zone; ``feed`` adds the
@@ -208,8 +271,9 @@ def build_calendar(entries: Iterable[Entry], *, name: str, now: datetime, zone: 
         calendar.add_component(_event(entry, stamp=stamp, tz=tz, alarm_hour=alarm_hour))
     timed = [e.starts for e in entries if e.at is not None]
     if timed and zone:  # the zone's rules for the years the events span (a short VTIMEZONE every parser reads)
-        definition = Timezone.from_tzid(zone, first_date=min(timed) - timedelta(days=366),
-                                        last_date=max(timed) + timedelta(days=366))
+        definition = Timezone.from_tzid(
+            zone, first_date=min(timed) - timedelta(days=366), last_date=max(timed) + timedelta(days=366)
+        )
         calendar.subcomponents.insert(0, definition)
     return calendar.to_ical()
 
@@ -258,9 +322,19 @@ def _event(entry: Entry, *, stamp: datetime, tz, alarm_hour: int) -> Event:
     return event
 
 
-def plan_calendar(checkpoints: Sequence, *, uid_prefix: str, name: str, now: datetime,
-                  letter_uid_prefix: str | None = None, url_for=None, location: str = "", zone: str = "") -> bytes:
+def plan_calendar(
+    checkpoints: Sequence,
+    *,
+    uid_prefix: str,
+    name: str,
+    now: datetime,
+    letter_uid_prefix: str | None = None,
+    url_for=None,
+    location: str = "",
+    zone: str = "",
+) -> bytes:
     """One rotation's plan as a file to import: the same events, UIDs and alarms as the feed."""
-    entries = plan_entries(checkpoints, uid_prefix=uid_prefix, letter_uid_prefix=letter_uid_prefix,
-                           url_for=url_for, location=location)
+    entries = plan_entries(
+        checkpoints, uid_prefix=uid_prefix, letter_uid_prefix=letter_uid_prefix, url_for=url_for, location=location
+    )
     return build_calendar(entries, name=name, now=now, zone=zone)

@@ -36,7 +36,7 @@ MAX_QUALITIES = 3
 
 
 def _verb_forms(spec: str) -> set[str]:
-    """"call" -> call, called, calling; "write/wrote|written" spells irregular forms out.
+    """ "call" -> call, called, calling; "write/wrote|written" spells irregular forms out.
 
     The "-s" form is left out on purpose: entries are written in the past tense, and "calls",
     "updates" or "orders" are nearly always nouns there.
@@ -78,42 +78,243 @@ def _words_in(*texts: str) -> frozenset[str]:
 
 # Verbs that name a concrete, observable act on the job.
 CONCRETE_VERBS = _verbs(
-    "call", "phone", "page/paged", "text/texted", "email", "fax", "present", "reconcile", "coordinate",
-    "arrange", "explain", "draft", "write/wrote|written/writing", "rewrite/rewrote|rewritten/rewriting",
-    "document", "summarize", "summarise", "review", "read/read", "research", "calculate", "recalculate",
-    "titrate", "adjust", "order", "hold/held", "stop/stopped/stopping", "discontinue", "notice",
-    "catch/caught", "flag/flagged/flagging", "identify", "recognize", "recognise", "spot/spotted/spotting",
-    "detect", "find/found", "discover", "escalate", "alert", "notify", "report", "tell/told", "inform",
-    "update", "counsel", "educate", "teach/taught", "train", "translate", "interpret", "interview",
-    "examine", "reexamine", "screen", "admit/admitted/admitting", "consent", "suture", "scrub/scrubbed/scrubbing",
-    "retract", "tie/tied/tying", "insert", "remove", "draw/drew|drawn", "obtain", "collect", "measure",
-    "weigh", "run/ran/running", "lead/led", "prepare", "compile", "create", "build/built", "design",
-    "chase", "confirm", "verify", "recheck", "clarify", "recap/recapped/recapping", "propose", "suggest",
-    "recommend", "advocate", "request", "schedule", "book", "switch", "convert", "replace", "elicit",
-    "uncover", "deescalate", "calm", "reassure", "comfort", "console", "label", "sit/sat", "walk",
-    "fix/fixed", "pull", "introduce", "organize", "organise", "demonstrate", "time", "debride", "splint",
-    "intubate", "scan/scanned/scanning", "auscultate", "palpate", "bring/brought", "plan/planned/planning",
-    "cover", "instruct", "mentor", "orient", "negotiate", "reach", "locate", "retrieve", "print", "chart",
-    "highlight", "correct", "point", "deliver", "resuscitate", "transport", "accompany", "ambulate",
-    "bathe", "feed/fed", "dress", "clean", "sedate", "inject", "vaccinate", "swab", "biopsy", "drain",
-    "irrigate", "close", "place", "photograph", "simplify", "address", "solve", "resolve", "triage", "prioritize",
+    "call",
+    "phone",
+    "page/paged",
+    "text/texted",
+    "email",
+    "fax",
+    "present",
+    "reconcile",
+    "coordinate",
+    "arrange",
+    "explain",
+    "draft",
+    "write/wrote|written/writing",
+    "rewrite/rewrote|rewritten/rewriting",
+    "document",
+    "summarize",
+    "summarise",
+    "review",
+    "read/read",
+    "research",
+    "calculate",
+    "recalculate",
+    "titrate",
+    "adjust",
+    "order",
+    "hold/held",
+    "stop/stopped/stopping",
+    "discontinue",
+    "notice",
+    "catch/caught",
+    "flag/flagged/flagging",
+    "identify",
+    "recognize",
+    "recognise",
+    "spot/spotted/spotting",
+    "detect",
+    "find/found",
+    "discover",
+    "escalate",
+    "alert",
+    "notify",
+    "report",
+    "tell/told",
+    "inform",
+    "update",
+    "counsel",
+    "educate",
+    "teach/taught",
+    "train",
+    "translate",
+    "interpret",
+    "interview",
+    "examine",
+    "reexamine",
+    "screen",
+    "admit/admitted/admitting",
+    "consent",
+    "suture",
+    "scrub/scrubbed/scrubbing",
+    "retract",
+    "tie/tied/tying",
+    "insert",
+    "remove",
+    "draw/drew|drawn",
+    "obtain",
+    "collect",
+    "measure",
+    "weigh",
+    "run/ran/running",
+    "lead/led",
+    "prepare",
+    "compile",
+    "create",
+    "build/built",
+    "design",
+    "chase",
+    "confirm",
+    "verify",
+    "recheck",
+    "clarify",
+    "recap/recapped/recapping",
+    "propose",
+    "suggest",
+    "recommend",
+    "advocate",
+    "request",
+    "schedule",
+    "book",
+    "switch",
+    "convert",
+    "replace",
+    "elicit",
+    "uncover",
+    "deescalate",
+    "calm",
+    "reassure",
+    "comfort",
+    "console",
+    "label",
+    "sit/sat",
+    "walk",
+    "fix/fixed",
+    "pull",
+    "introduce",
+    "organize",
+    "organise",
+    "demonstrate",
+    "time",
+    "debride",
+    "splint",
+    "intubate",
+    "scan/scanned/scanning",
+    "auscultate",
+    "palpate",
+    "bring/brought",
+    "plan/planned/planning",
+    "cover",
+    "instruct",
+    "mentor",
+    "orient",
+    "negotiate",
+    "reach",
+    "locate",
+    "retrieve",
+    "print",
+    "chart",
+    "highlight",
+    "correct",
+    "point",
+    "deliver",
+    "resuscitate",
+    "transport",
+    "accompany",
+    "ambulate",
+    "bathe",
+    "feed/fed",
+    "dress",
+    "clean",
+    "sedate",
+    "inject",
+    "vaccinate",
+    "swab",
+    "biopsy",
+    "drain",
+    "irrigate",
+    "close",
+    "place",
+    "photograph",
+    "simplify",
+    "address",
+    "solve",
+    "resolve",
+    "triage",
+    "prioritize",
 )
 
 # Acts that count, but only with something concrete around them ("stayed late" alone is a trait).
 WEAK_VERBS = _verbs(
-    "stay", "arrive", "come/came|come", "spend/spent", "meet/met", "give/gave|given", "take/took|taken",
-    "make/made", "show/showed|shown", "ask", "talk", "speak/spoke|spoken", "complete", "finish", "volunteer",
-    "practice", "practise", "perform", "manage", "keep/kept", "put/put/putting", "use", "start", "change",
-    "check", "move", "send/sent", "set/set/setting", "sign", "answer", "offer", "discuss",
-    "pick/picked", "track", "look", "fill", "hand", "listen", "visit", "wait", "return", "cancel",
+    "stay",
+    "arrive",
+    "come/came|come",
+    "spend/spent",
+    "meet/met",
+    "give/gave|given",
+    "take/took|taken",
+    "make/made",
+    "show/showed|shown",
+    "ask",
+    "talk",
+    "speak/spoke|spoken",
+    "complete",
+    "finish",
+    "volunteer",
+    "practice",
+    "practise",
+    "perform",
+    "manage",
+    "keep/kept",
+    "put/put/putting",
+    "use",
+    "start",
+    "change",
+    "check",
+    "move",
+    "send/sent",
+    "set/set/setting",
+    "sign",
+    "answer",
+    "offer",
+    "discuss",
+    "pick/picked",
+    "track",
+    "look",
+    "fill",
+    "hand",
+    "listen",
+    "visit",
+    "wait",
+    "return",
+    "cancel",
 )
 
 # Verbs that describe effort in general, not an act a writer can picture.
 VAGUE_VERBS = _verbs(
-    "help", "assist", "support", "work", "do/did|done", "participate", "contribute", "handle", "try",
-    "learn/learned|learnt", "improve", "get/got|gotten/getting", "go/went|gone", "see/saw|seen", "observe",
-    "shadow", "follow", "attend", "round", "enjoy", "feel/felt", "think/thought", "be/was|were|been/being",
-    "gain", "experience", "love", "like", "care", "become/became|become", "seem", "want", "need", "have/had",
+    "help",
+    "assist",
+    "support",
+    "work",
+    "do/did|done",
+    "participate",
+    "contribute",
+    "handle",
+    "try",
+    "learn/learned|learnt",
+    "improve",
+    "get/got|gotten/getting",
+    "go/went|gone",
+    "see/saw|seen",
+    "observe",
+    "shadow",
+    "follow",
+    "attend",
+    "round",
+    "enjoy",
+    "feel/felt",
+    "think/thought",
+    "be/was|were|been/being",
+    "gain",
+    "experience",
+    "love",
+    "like",
+    "care",
+    "become/became|become",
+    "seem",
+    "want",
+    "need",
+    "have/had",
 )
 
 # "-ed" words that are adjectives, feelings or other people's reactions rather than the applicant's acts.
@@ -130,8 +331,10 @@ NOT_ACTIONS = frozenset(
 # a bare verb after "was" is a past tense in the writer's English ("I was explain to the family").
 DESCRIBERS = frozenset("was were is am are be been being very so really extremely more most highly well always".split())
 
-IRREGULAR_PARTICIPLES = frozenset("told taught held led made kept found caught brought built sent spent met "
-                                  "run read set put sat shown given taken written drawn".split())
+IRREGULAR_PARTICIPLES = frozenset(
+    "told taught held led made kept found caught brought built sent spent met "
+    "run read set put sat shown given taken written drawn".split()
+)
 
 # Verbs that are adjectives after "was": "was present", "was calm".
 ADJECTIVE_LIKE_VERBS = frozenset("present close clean calm correct free open late early ready".split())
@@ -380,9 +583,26 @@ STOPWORDS = frozenset(
     "another such either yet away later earlier tomorrow if then there's let's".split()
 )
 # Words the coach already understands; anything else in an entry is likely a concrete detail.
-KNOWN_WORDS = (STOPWORDS | CONCRETE_VERBS | WEAK_VERBS | VAGUE_VERBS | NOT_ACTIONS | NUMBER_WORDS
-               | _words_in(PEOPLE_TERMS, PATIENT_TERMS, PLACE_TERMS, CLINICAL_TERMS, TRAIT_TERMS, HABIT_TERMS,
-                           ACTIVITY_TERMS, GENERIC_WORDS, CLINICAL_GENERIC_TERMS, EVENT_TERMS))
+KNOWN_WORDS = (
+    STOPWORDS
+    | CONCRETE_VERBS
+    | WEAK_VERBS
+    | VAGUE_VERBS
+    | NOT_ACTIONS
+    | NUMBER_WORDS
+    | _words_in(
+        PEOPLE_TERMS,
+        PATIENT_TERMS,
+        PLACE_TERMS,
+        CLINICAL_TERMS,
+        TRAIT_TERMS,
+        HABIT_TERMS,
+        ACTIVITY_TERMS,
+        GENERIC_WORDS,
+        CLINICAL_GENERIC_TERMS,
+        EVENT_TERMS,
+    )
+)
 WORD = re.compile(r"[a-z0-9]+(?:[&'][a-z0-9]+)*")
 
 
@@ -390,95 +610,164 @@ WORD = re.compile(r"[a-z0-9]+(?:[&'][a-z0-9]+)*")
 
 QUALITY_CUES: dict[str, tuple[tuple[re.Pattern[str], float], ...]] = {
     "work_ethic": (
-        (_phrases("stayed late, stay late, stayed after, stayed until, came early, came in early, arrived early, "
-                  "before the resident, pre rounded, pre rounding, prerounded, overnight, weekend, on call, "
-                  "night float, lunch break, long hours, extra, volunteered, on my day off, first one in, "
-                  "last one out, 12 hour, 80 hours, hard working, hardworking, hard worker, work ethic, "
-                  "worked hard, work hard, hard work, above and beyond, extra mile, dedicated, dedication, "
-                  "scrubbed, retracted, held the camera, covered, took over, every patient, before 6, 5am, 5 am, "
-                  "proactive, initiative, eager, fast, patients a day, took on"),
-         1.2),
+        (
+            _phrases(
+                "stayed late, stay late, stayed after, stayed until, came early, came in early, arrived early, "
+                "before the resident, pre rounded, pre rounding, prerounded, overnight, weekend, on call, "
+                "night float, lunch break, long hours, extra, volunteered, on my day off, first one in, "
+                "last one out, 12 hour, 80 hours, hard working, hardworking, hard worker, work ethic, "
+                "worked hard, work hard, hard work, above and beyond, extra mile, dedicated, dedication, "
+                "scrubbed, retracted, held the camera, covered, took over, every patient, before 6, 5am, 5 am, "
+                "proactive, initiative, eager, fast, patients a day, took on"
+            ),
+            1.2,
+        ),
         (re.compile(r"\b(?:\d+|eight|ten|twelve|fifteen|twenty) (?:patients|pts|admissions|cases|h&ps)\b"), 0.6),
-        (_phrases("stayed, early, late, finished, busy, short staffed, motivated, never complained, all day, "
-                  "after my shift, knew my patients, procedures, several"), 0.6),
+        (
+            _phrases(
+                "stayed, early, late, finished, busy, short staffed, motivated, never complained, all day, "
+                "after my shift, knew my patients, procedures, several"
+            ),
+            0.6,
+        ),
     ),
     "clinical_reasoning": (
-        (_phrases("differential, ddx, diagnosis, workup, work up, reasoning, uptodate, guideline, guidelines, "
-                  "article, literature, nejm, jama, journal club, read up, reading up, looked up, flowsheet, trended, "
-                  "trends, values, impression, figured out, suggested, proposed, "
-                  "recommended, top choice, justified, justification, likely, suspected, ruled out, rule out, "
-                  "score, calculated, worked out, anion gap, interpretation, interpreted, clinical reasoning, "
-                  "clinical judgement, clinical judgment, fund of knowledge, assessment and plan, "
-                  "cha2ds2 vasc, curb 65, alvarado, wells, vs, versus, intern level, like an intern, "
-                  "presented, presentation, presentations, talk on, case of, summarized, timeline, "
-                  "compared, comparing, trend, changed the diagnosis, plan"), 1.2),
-        (_phrases("because, why, labs, ekg, ecg, echo, ct, mri, x ray, culture, biopsy, knowledge, "
-                  "pharmacology, physical exam, physical exams, exam, examined, thorough, differentials, "
-                  "pimp, questions, read, reading, reviewed"), 0.5),
+        (
+            _phrases(
+                "differential, ddx, diagnosis, workup, work up, reasoning, uptodate, guideline, guidelines, "
+                "article, literature, nejm, jama, journal club, read up, reading up, looked up, flowsheet, trended, "
+                "trends, values, impression, figured out, suggested, proposed, "
+                "recommended, top choice, justified, justification, likely, suspected, ruled out, rule out, "
+                "score, calculated, worked out, anion gap, interpretation, interpreted, clinical reasoning, "
+                "clinical judgement, clinical judgment, fund of knowledge, assessment and plan, "
+                "cha2ds2 vasc, curb 65, alvarado, wells, vs, versus, intern level, like an intern, "
+                "presented, presentation, presentations, talk on, case of, summarized, timeline, "
+                "compared, comparing, trend, changed the diagnosis, plan"
+            ),
+            1.2,
+        ),
+        (
+            _phrases(
+                "because, why, labs, ekg, ecg, echo, ct, mri, x ray, culture, biopsy, knowledge, "
+                "pharmacology, physical exam, physical exams, exam, examined, thorough, differentials, "
+                "pimp, questions, read, reading, reviewed"
+            ),
+            0.5,
+        ),
     ),
     "communication": (
-        (_phrases("explained, explaining, explain, updated, update, updates, called the family, family meeting, "
-                  "talked, spoke, discussed, translated, interpreter, teach back, sbar, handoff, sign out, "
-                  "recap, recapped, plain language, plain words, simpler terms, simpler words, counseled, "
-                  "counselled, educated, reassured, comforted, communication, communicated, team player, "
-                  "teamwork, coordinated, case management, social work, social worker, consultants, "
-                  "bedside manner, rapport, listener, taught, in service, handout, drew, walked, "
-                  "de escalated, deescalated, calmed, phone, phoned, by phone, over the phone, "
-                  "introduced myself, collateral, after visit summary, instructions, family, families, teaching, "
-                  "discharge teaching, went through, understanding, sbar"), 1.2),
-        (_phrases("nurse, nurses, wife, husband, daughter, son, parents, mom, mother, pharmacy, called, "
-                  "consult, team, answered, questions, told, asked, empathy, empathetic, compassion, "
-                  "compassionate, patients, talk, interview, interviewed, arranged"), 0.45),
+        (
+            _phrases(
+                "explained, explaining, explain, updated, update, updates, called the family, family meeting, "
+                "talked, spoke, discussed, translated, interpreter, teach back, sbar, handoff, sign out, "
+                "recap, recapped, plain language, plain words, simpler terms, simpler words, counseled, "
+                "counselled, educated, reassured, comforted, communication, communicated, team player, "
+                "teamwork, coordinated, case management, social work, social worker, consultants, "
+                "bedside manner, rapport, listener, taught, in service, handout, drew, walked, "
+                "de escalated, deescalated, calmed, phone, phoned, by phone, over the phone, "
+                "introduced myself, collateral, after visit summary, instructions, family, families, teaching, "
+                "discharge teaching, went through, understanding, sbar"
+            ),
+            1.2,
+        ),
+        (
+            _phrases(
+                "nurse, nurses, wife, husband, daughter, son, parents, mom, mother, pharmacy, called, "
+                "consult, team, answered, questions, told, asked, empathy, empathetic, compassion, "
+                "compassionate, patients, talk, interview, interviewed, arranged"
+            ),
+            0.45,
+        ),
     ),
     "reliability": (
-        (_phrases("closed the loop, closed loops, close the loop, followed up, follow up, follow ups, "
-                  "task, tasks, task list, checked off, handed off, hand off, warm handoff, without reminders, "
-                  "without being reminded, pending, tracked down, chased, by noon, before noon, by 10, by 11am, "
-                  "ready, discharge summary, completed, finished, reliable, dependable, punctual, on time, "
-                  "confirmed, booked, prior auth, faxed, records, list, sign out, pager, trusted, "
-                  "did everything, never missed, so nothing, wasn't missed, was not missed, ownership, "
-                  "paperwork, arranged, got the, before discharge, cosign, weekend team, night team"), 1.0),
-        (_phrases("made sure, kept, updated, coordinated, every, all my, called, organized, organised, "
-                  "responsible, documented, summary, phoned, insurance"), 0.45),
+        (
+            _phrases(
+                "closed the loop, closed loops, close the loop, followed up, follow up, follow ups, "
+                "task, tasks, task list, checked off, handed off, hand off, warm handoff, without reminders, "
+                "without being reminded, pending, tracked down, chased, by noon, before noon, by 10, by 11am, "
+                "ready, discharge summary, completed, finished, reliable, dependable, punctual, on time, "
+                "confirmed, booked, prior auth, faxed, records, list, sign out, pager, trusted, "
+                "did everything, never missed, so nothing, wasn't missed, was not missed, ownership, "
+                "paperwork, arranged, got the, before discharge, cosign, weekend team, night team"
+            ),
+            1.0,
+        ),
+        (
+            _phrases(
+                "made sure, kept, updated, coordinated, every, all my, called, organized, organised, "
+                "responsible, documented, summary, phoned, insurance"
+            ),
+            0.45,
+        ),
     ),
     "teachability": (
-        (_phrases("feedback, as you suggested, as she suggested, as he suggested, asked for, worked on, "
-                  "working on, more concise, concise, corrected, correct, learned, learnt, learn, practiced, "
-                  "practised, next time, next week, adjusted, improved, improve, improvement, growth, "
-                  "fast learner, quick learner, eager to learn, taught me, showed me, the next day, "
-                  "rewrote, edits, one thing to improve, be more, switched to, after the attending told me, "
-                  "draft notes, with me, do better, what i could do better, went through them"), 1.2),
-        (_phrases("asked, better, format, slides, teachable, changed, week 2, week 3, mid rotation, "
-                  "observership, went through"), 0.4),
+        (
+            _phrases(
+                "feedback, as you suggested, as she suggested, as he suggested, asked for, worked on, "
+                "working on, more concise, concise, corrected, correct, learned, learnt, learn, practiced, "
+                "practised, next time, next week, adjusted, improved, improve, improvement, growth, "
+                "fast learner, quick learner, eager to learn, taught me, showed me, the next day, "
+                "rewrote, edits, one thing to improve, be more, switched to, after the attending told me, "
+                "draft notes, with me, do better, what i could do better, went through them"
+            ),
+            1.2,
+        ),
+        (
+            _phrases(
+                "asked, better, format, slides, teachable, changed, week 2, week 3, mid rotation, "
+                "observership, went through"
+            ),
+            0.4,
+        ),
     ),
     "patient_safety": (
-        (_phrases("allergy, allergies, allergic, anaphylaxis, caught, flagged, duplicate, wrong, error, "
-                  "interaction, held the, hold the, holding, escalated, rapid response, fall, falls, "
-                  "isolation, hand hygiene, verified, double checked, double check, rechecked, time out, "
-                  "side and site, near miss, sepsis, septic, hypotension, dropping, desaturation, "
-                  "deteriorating, safety, safe, careful, unsure, not sure, protocols, protocol, "
-                  "before the first dose, expired, corrected, lowered, stopped, removed, restraints, "
-                  "suicide, risk assessment, safety plan, dose, doses, overdose, toxicity, precautions, "
-                  "fingerstick, nomogram, naloxone, high flow, sats, bleeding, pressure on, rapid, code cart, "
-                  "ulcer, missed, missing, was missing, dropped, safe sleep, without sedation, on the floor, "
-                  "called for help, unresponsive, crash cart, chest compressions, not controlled, uncontrolled, "
-                  "worsening, detail oriented, mix up, wrong patient, mrsa, culture, cultures"), 1.1),
-        (_phrases("insulin, warfarin, heparin, enoxaparin, anticoagulant, anticoagulation, potassium, "
-                  "inr, vanc, vancomycin, opioid, lithium, meds, med list, med rec, med recs, medication, "
-                  "reconciled, checked, noticed, pain, delirium, vaccine, mmr, foley, catheter, ppis, "
-                  "aspirin, levels, lactate, glucose, switched, code, thorough"), 0.5),
+        (
+            _phrases(
+                "allergy, allergies, allergic, anaphylaxis, caught, flagged, duplicate, wrong, error, "
+                "interaction, held the, hold the, holding, escalated, rapid response, fall, falls, "
+                "isolation, hand hygiene, verified, double checked, double check, rechecked, time out, "
+                "side and site, near miss, sepsis, septic, hypotension, dropping, desaturation, "
+                "deteriorating, safety, safe, careful, unsure, not sure, protocols, protocol, "
+                "before the first dose, expired, corrected, lowered, stopped, removed, restraints, "
+                "suicide, risk assessment, safety plan, dose, doses, overdose, toxicity, precautions, "
+                "fingerstick, nomogram, naloxone, high flow, sats, bleeding, pressure on, rapid, code cart, "
+                "ulcer, missed, missing, was missing, dropped, safe sleep, without sedation, on the floor, "
+                "called for help, unresponsive, crash cart, chest compressions, not controlled, uncontrolled, "
+                "worsening, detail oriented, mix up, wrong patient, mrsa, culture, cultures"
+            ),
+            1.1,
+        ),
+        (
+            _phrases(
+                "insulin, warfarin, heparin, enoxaparin, anticoagulant, anticoagulation, potassium, "
+                "inr, vanc, vancomycin, opioid, lithium, meds, med list, med rec, med recs, medication, "
+                "reconciled, checked, noticed, pain, delirium, vaccine, mmr, foley, catheter, ppis, "
+                "aspirin, levels, lactate, glucose, switched, code, thorough"
+            ),
+            0.5,
+        ),
     ),
     "fit": (
-        (_phrases("kind, friendly, welcomed, nurses liked, liked working, potluck, thank you cards, "
-                  "coffee, snacks, morale, laughed, smiled, joked, sticker, game, "
-                  "personality, pleasure, professional, respectful, polite, pleasant, approachable, "
-                  "got along, fit in, everyone, culture, humble, calm, sat with, chaplain, shelter, "
-                  "helped the nurse, helped a family, short staffed, unit was short, the team appreciated, "
-                  "loved me, liked me, empathy, compassion, compassionate, caring, passionate, "
-                  "students, taught two, fmla, dying, crying, teaching sheet"), 1.0),
+        (
+            _phrases(
+                "kind, friendly, welcomed, nurses liked, liked working, potluck, thank you cards, "
+                "coffee, snacks, morale, laughed, smiled, joked, sticker, game, "
+                "personality, pleasure, professional, respectful, polite, pleasant, approachable, "
+                "got along, fit in, everyone, culture, humble, calm, sat with, chaplain, shelter, "
+                "helped the nurse, helped a family, short staffed, unit was short, the team appreciated, "
+                "loved me, liked me, empathy, compassion, compassionate, caring, passionate, "
+                "students, taught two, fmla, dying, crying, teaching sheet"
+            ),
+            1.0,
+        ),
         (_phrases("comfortable, made sure patients"), 1.0),
-        (_phrases("team, nurses, kids, children, families, thanked, cards, staff, helpful, "
-                  "available, never complained, key member, taught"), 0.4),
+        (
+            _phrases(
+                "team, nurses, kids, children, families, thanked, cards, staff, helpful, "
+                "available, never complained, key member, taught"
+            ),
+            0.4,
+        ),
     ),
 }
 
@@ -535,8 +824,9 @@ def _count_verbs(words: list[str]) -> tuple[int, int, int]:
             continue
         if word in VAGUE_VERBS:
             vague.add(word)
-        elif described and (word.endswith(("ed", "en", "wn")) or word in IRREGULAR_PARTICIPLES
-                            or word in ADJECTIVE_LIKE_VERBS):
+        elif described and (
+            word.endswith(("ed", "en", "wn")) or word in IRREGULAR_PARTICIPLES or word in ADJECTIVE_LIKE_VERBS
+        ):
             continue
         elif word in CONCRETE_VERBS:
             concrete.add(word)
@@ -550,8 +840,9 @@ def _count_verbs(words: list[str]) -> tuple[int, int, int]:
 def _has_number(text: str, words: list[str]) -> bool:
     if any(ch.isdigit() for ch in text):
         return True
-    return any(word in NUMBER_WORDS or (word == "one" and nxt in COUNT_NOUNS)
-               for word, nxt in zip(words, [*words[1:], ""]))
+    return any(
+        word in NUMBER_WORDS or (word == "one" and nxt in COUNT_NOUNS) for word, nxt in zip(words, [*words[1:], ""])
+    )
 
 
 def _clinical_terms(text: str) -> int:
@@ -578,8 +869,9 @@ def _used_as_verb(text: str, start: int, end: int) -> bool:
 
 
 def _details(words: list[str]) -> int:
-    return len({w for w in words if len(w) > 2 and w.isalpha() and w not in KNOWN_WORDS
-                and not w.endswith(("ed", "ly"))})
+    return len(
+        {w for w in words if len(w) > 2 and w.isalpha() and w not in KNOWN_WORDS and not w.endswith(("ed", "ly"))}
+    )
 
 
 def _analyse(text: str) -> _Found:
@@ -696,26 +988,50 @@ CHANGE_AFTER = re.compile(
 )
 # Stronger cues than the keyword families for a few qualities.
 EXTRA_CUES: dict[str, tuple[re.Pattern[str], float]] = {
-    "work_ethic": (re.compile(
-        r"\b(?:[45]:\d\d|[56]:[0-4]\d) ?(?:am)?\b|\b(?:pre ?round(?:ed|ing)? on \d+|\d+ (?:extra )?admissions"
-        r"|24 ?h(?:ou)?r? call|came in (?:on )?(?:saturday|sunday|the weekend|my day off)|stayed after (?:my|the) shift"
-        r"|lunch break|took (?:the|two|2|3) (?:extra )?admissions)\b"), 1.5),
-    "fit": (re.compile(
-        r"\b(?:coffee|donuts|snacks|potluck|played|cards|card games?|games?|lonely|birthday|thank ?you cards?"
-        r"|break room|invited me|asked for me|joked|laughed|sticker|learned the names)\b"), 1.5),
-    "communication": (re.compile(
-        r"\b(?:gave (?:report|sbar|a handoff)|report to|clear question|(?:summary|instructions|card|sheet|schedule|handout)"
-        r" (?:in|for) (?:spanish|arabic|french|the (?:patient|pt|family)|his|her)|in (?:spanish|arabic|french|plain words)"
-        r"|drawing|drew|picture|thanked me for the details|answered their questions|walked (?:the|her|his) \w+ through)\b"), 1.2),
-    "reliability": (re.compile(
-        r"\b(?:called \w+ (?:twice|again|back)|(?:two|2|three|3) days later|to confirm|confirmed|in the chart by"
-        r"|had the (?:report|result)|referral|chased|booked|owned|shared task list|nothing was left|checklist for)\b"), 1.2),
-    "patient_safety": (re.compile(
-        r"\b(?:stroke alert|called a (?:code|rapid response|stroke)|slurred|climb(?:ing)? out|sitter|wrong (?:unit|patient|dose|name)"
-        r"|blood type|not controlled|held until|before the next)\b"), 1.2),
-    "clinical_reasoning": (re.compile(
-        r"\d+(?:\.\d+)? ?(?:->|→|to) ?\d+(?:\.\d+)?|\b(?:suspected|proposed|suggested (?:checking|a|an|we|that)"
-        r"|calculated|recalculated|ranked|my reasoning|pointed out new|ddx of \d)\b"), 1.0),
+    "work_ethic": (
+        re.compile(
+            r"\b(?:[45]:\d\d|[56]:[0-4]\d) ?(?:am)?\b|\b(?:pre ?round(?:ed|ing)? on \d+|\d+ (?:extra )?admissions"
+            r"|24 ?h(?:ou)?r? call|came in (?:on )?(?:saturday|sunday|the weekend|my day off)|stayed after (?:my|the) shift"
+            r"|lunch break|took (?:the|two|2|3) (?:extra )?admissions)\b"
+        ),
+        1.5,
+    ),
+    "fit": (
+        re.compile(
+            r"\b(?:coffee|donuts|snacks|potluck|played|cards|card games?|games?|lonely|birthday|thank ?you cards?"
+            r"|break room|invited me|asked for me|joked|laughed|sticker|learned the names)\b"
+        ),
+        1.5,
+    ),
+    "communication": (
+        re.compile(
+            r"\b(?:gave (?:report|sbar|a handoff)|report to|clear question|(?:summary|instructions|card|sheet|schedule|handout)"
+            r" (?:in|for) (?:spanish|arabic|french|the (?:patient|pt|family)|his|her)|in (?:spanish|arabic|french|plain words)"
+            r"|drawing|drew|picture|thanked me for the details|answered their questions|walked (?:the|her|his) \w+ through)\b"
+        ),
+        1.2,
+    ),
+    "reliability": (
+        re.compile(
+            r"\b(?:called \w+ (?:twice|again|back)|(?:two|2|three|3) days later|to confirm|confirmed|in the chart by"
+            r"|had the (?:report|result)|referral|chased|booked|owned|shared task list|nothing was left|checklist for)\b"
+        ),
+        1.2,
+    ),
+    "patient_safety": (
+        re.compile(
+            r"\b(?:stroke alert|called a (?:code|rapid response|stroke)|slurred|climb(?:ing)? out|sitter|wrong (?:unit|patient|dose|name)"
+            r"|blood type|not controlled|held until|before the next)\b"
+        ),
+        1.2,
+    ),
+    "clinical_reasoning": (
+        re.compile(
+            r"\d+(?:\.\d+)? ?(?:->|→|to) ?\d+(?:\.\d+)?|\b(?:suspected|proposed|suggested (?:checking|a|an|we|that)"
+            r"|calculated|recalculated|ranked|my reasoning|pointed out new|ddx of \d)\b"
+        ),
+        1.0,
+    ),
 }
 
 
@@ -748,8 +1064,10 @@ def _hint(found: _Found, specific: bool, original: str) -> str:
     if found.help_offer and not found.concrete:
         return "Offering help is not a story yet: write down the task you were handed and how you finished it."
     if found.traits and not found.concrete:
-        return (f'Instead of "{_as_written(max(found.traits, key=len), original)}", describe one moment that '
-                "shows it: what you did, for whom, and what changed.")
+        return (
+            f'Instead of "{_as_written(max(found.traits, key=len), original)}", describe one moment that '
+            "shows it: what you did, for whom, and what changed."
+        )
     if found.vague and not (found.concrete or found.weak):
         return "Say exactly what you did: which task, for whom, and what changed because of it."
     if not _has_action(found):
@@ -777,8 +1095,13 @@ def _assess_normalised(text: str, original: str = "") -> Assessment:
         z = min(z, -0.5)  # without an act there is no story, however many details surround it
     score = round(1.0 / (1.0 + math.exp(-z)), 3)
     specific = score >= THRESHOLD
-    return Assessment(specific=specific, score=score, qualities=_qualities(text),
-                      hint=_hint(found, specific, original or text), signals=_signals(found))
+    return Assessment(
+        specific=specific,
+        score=score,
+        qualities=_qualities(text),
+        hint=_hint(found, specific, original or text),
+        signals=_signals(found),
+    )
 
 
 def assess(text: str) -> Assessment:
@@ -796,5 +1119,5 @@ def is_help_offer(text: str) -> bool:
     match = HELP_OFFERS.search(normalised)
     if not match:
         return False
-    rest = _SPACES.sub(" ", normalised[: match.start()] + " " + normalised[match.end():]).strip()
+    rest = _SPACES.sub(" ", normalised[: match.start()] + " " + normalised[match.end() :]).strip()
     return not _assess_normalised(rest).specific

@@ -38,7 +38,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from lorforge.core import coach, dates, names
+from lorforge.core import coach, dates, names, privacy
 from lorforge.core.records import Applicant, Compliment, Feedback, Person, Rotation, Story
 from lorforge.core.specialties import display_name
 
@@ -86,13 +86,23 @@ SECTIONS: tuple[tuple[str, str], ...] = (
 )
 HEADINGS: dict[str, str] = dict(SECTIONS)
 # Whole sections are given up in this order when even one item each does not fit.
-DROP_ORDER: tuple[str, ...] = ("materials", "other", "compliments", "communication", "initiative", "growth",
-                               "patient_care")
+DROP_ORDER: tuple[str, ...] = (
+    "materials",
+    "other",
+    "compliments",
+    "communication",
+    "initiative",
+    "growth",
+    "patient_care",
+)
 # A story goes to the section of its first quality.
 QUALITY_SECTION: dict[str, str] = {
-    "clinical_reasoning": "patient_care", "patient_safety": "patient_care",
-    "work_ethic": "initiative", "reliability": "initiative",
-    "communication": "communication", "fit": "communication",
+    "clinical_reasoning": "patient_care",
+    "patient_safety": "patient_care",
+    "work_ethic": "initiative",
+    "reliability": "initiative",
+    "communication": "communication",
+    "fit": "communication",
     "teachability": "growth",
 }
 
@@ -124,11 +134,23 @@ class HelperContent:
 
 # --- Choosing the content -----------------------------------------------------------------
 
-def helper_content(applicant: Applicant, writer: Person, rotation: Rotation | None, stories: Sequence[Story],
-                   feedback: Sequence[Feedback], compliments: Sequence[Compliment], deadline: date | None,
-                   *, materials: Sequence[str] | None = None) -> HelperContent:
+
+def helper_content(
+    applicant: Applicant,
+    writer: Person,
+    rotation: Rotation | None,
+    stories: Sequence[Story],
+    feedback: Sequence[Feedback],
+    compliments: Sequence[Compliment],
+    deadline: date | None,
+    *,
+    materials: Sequence[str] | None = None,
+    today: date | None = None,
+    allow: Sequence[str] = (),
+) -> HelperContent:
     """What goes on the page for ``writer``: what they saw first, then the rest of the rotation; only
     specific stories, each in the section of what it shows."""
+
     def relevant(who: Sequence[str], on: date) -> bool:
         return any(same_person(name, writer.name) for name in who) or _during(rotation, on)
 
@@ -142,7 +164,10 @@ def helper_content(applicant: Applicant, writer: Person, rotation: Rotation | No
         if not verdict.specific:
             left_out.append(LeftOut("story", text, verdict.hint))
             continue
-        line = deidentify(text)
+        line = deidentify(text, today=today, allow=allow)
+        if line is None:
+            left_out.append(LeftOut("story", text, NOT_DEIDENTIFIED))
+            continue
         if len(line) > MAX_ITEM_CHARS:
             left_out.append(LeftOut("story", text, _too_long()))
             continue
@@ -150,19 +175,25 @@ def helper_content(applicant: Applicant, writer: Person, rotation: Rotation | No
 
     chosen_feedback = sorted(
         (f for f in feedback if relevant((f.giver,), f.on) and f.said.strip()),
-        key=lambda f: (not same_person(f.giver, writer.name), f.followed_up_on is None, f.on))
+        key=lambda f: (not same_person(f.giver, writer.name), f.followed_up_on is None, f.on),
+    )
     for f in chosen_feedback:
-        line = _feedback_line(f, writer)
-        if len(line) > MAX_ITEM_CHARS + 80:
+        line = _feedback_line(f, writer, today=today, allow=allow)
+        if line is None:
+            left_out.append(LeftOut("feedback", _clean(f.said), NOT_DEIDENTIFIED))
+        elif len(line) > MAX_ITEM_CHARS + 80:
             left_out.append(LeftOut("feedback", _clean(f.said), _too_long()))
         else:
             sections["growth"].append(line)
     chosen_compliments = sorted(
         (c for c in compliments if relevant((c.giver,), c.on) and c.text.strip()),
-        key=lambda c: (not same_person(c.giver, writer.name), c.on))
+        key=lambda c: (not same_person(c.giver, writer.name), c.on),
+    )
     for c in chosen_compliments:
-        line = _compliment_line(c, writer)
-        if len(line) > MAX_ITEM_CHARS:
+        line = _compliment_line(c, writer, today=today, allow=allow)
+        if line is None:
+            left_out.append(LeftOut("compliment", _clean(c.text), NOT_DEIDENTIFIED))
+        elif len(line) > MAX_ITEM_CHARS:
             left_out.append(LeftOut("compliment", _clean(c.text), _too_long()))
         else:
             sections["compliments"].append(line)
@@ -189,8 +220,10 @@ def _section_of(text: str, qualities: tuple[str, ...]) -> str:
 
 
 def _too_long() -> str:
-    return (f"Too long for a one-page list: shorten it to one or two sentences (under {MAX_ITEM_CHARS} "
-            "characters) and it goes on the page.")
+    return (
+        f"Too long for a one-page list: shorten it to one or two sentences (under {MAX_ITEM_CHARS} "
+        "characters) and it goes on the page."
+    )
 
 
 def same_person(a: str, b: str) -> bool:
@@ -213,6 +246,7 @@ def _ranked_stories(stories: Sequence[Story], writer: Person) -> list[Story]:
     def rank(s: Story) -> tuple:
         saw = any(same_person(name, writer.name) for name in s.witnesses)
         return (not saw, not s.visible, -len(s.qualities), s.on)
+
     return sorted(stories, key=rank)
 
 
@@ -220,38 +254,54 @@ def _quoted(text: str) -> str:
     return f"“{_clean(text)}”"
 
 
-def _feedback_line(f: Feedback, writer: Person) -> str:
+def _feedback_line(f: Feedback, writer: Person, *, today: date | None = None, allow: Sequence[str] = ()) -> str | None:
     """ "Your advice on Jan 12: “Keep it under two minutes.” — what I changed: I start with a one-line
     assessment. I showed you the change on Jan 19, and you said “Much better.”" Typed text is quoted or
-    used as typed; only a missing full stop is added at the end of a sentence."""
+    used as typed, through the privacy guard (None when it cannot be sent); only a missing full stop is added
+    at the end of a sentence."""
+    typed = [deidentify(_clean(t), today=today, allow=allow) for t in (f.said, f.change, f.reaction)]
+    if any(t is None for t in typed):
+        return None
+    said, change, reaction = typed
     own = same_person(f.giver, writer.name)
     giver = names.full_name(f.giver)
-    head = (f"Your advice on {_short_day(f.on)}: {_quoted(f.said)}" if own
-            else f"Advice from {giver} on {_short_day(f.on)}: {_quoted(f.said)}")
+    head = (
+        f"Your advice on {_short_day(f.on)}: {_quoted(said)}"
+        if own
+        else f"Advice from {giver} on {_short_day(f.on)}: {_quoted(said)}"
+    )
     parts = [head]
-    if f.change.strip():
-        parts[0] += f" — what I changed: {_sentence(f.change)}"
+    if change:
+        parts[0] += f" — what I changed: {_sentence(change)}"
     if f.followed_up_on:
-        tail = (f"I showed you the change on {_short_day(f.followed_up_on)}" if own
-                else f"I checked back with {giver} on {_short_day(f.followed_up_on)}")
-        if f.reaction.strip():
-            tail += f", and {'you' if own else 'they'} said {_quoted(f.reaction)}"
+        tail = (
+            f"I showed you the change on {_short_day(f.followed_up_on)}"
+            if own
+            else f"I checked back with {giver} on {_short_day(f.followed_up_on)}"
+        )
+        if reaction:
+            tail += f", and {'you' if own else 'they'} said {_quoted(reaction)}"
         parts.append(_sentence(tail))
-    return deidentify(" ".join(parts))
+    return " ".join(parts)
 
 
 def _sentence(text: str) -> str:
     """``text`` as a sentence: a full stop only when it ends without one (or ! ? … or a closing quote)."""
     text = _clean(text)
-    if not text or text.endswith((".", "!", "?", "…", "”", "\"", ")")):
+    if not text or text.endswith((".", "!", "?", "…", "”", '"', ")")):
         return text
     return text.rstrip(",;:") + "."
 
 
-def _compliment_line(c: Compliment, writer: Person) -> str:
+def _compliment_line(
+    c: Compliment, writer: Person, *, today: date | None = None, allow: Sequence[str] = ()
+) -> str | None:
+    text = deidentify(_clean(c.text), today=today, allow=allow)
+    if text is None:
+        return None
     if same_person(c.giver, writer.name):
-        return deidentify(f"You said on {_short_day(c.on)}: {_quoted(c.text)}")
-    return deidentify(f"{names.full_name(c.giver)}, on {_short_day(c.on)}: {_quoted(c.text)}")
+        return f"You said on {_short_day(c.on)}: {_quoted(text)}"
+    return f"{names.full_name(c.giver)}, on {_short_day(c.on)}: {_quoted(text)}"
 
 
 def _short_day(d: date) -> str:
@@ -269,23 +319,23 @@ def _dedupe(lines) -> list[str]:
     return out
 
 
-_PATIENT_NAME = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+[A-Z][\w-]*(?:['’][A-Z][\w-]*)?")  # O'Neil, not Lee's
-_RECORD_NUMBER = re.compile(r"\b(?:MRN|medical record(?: number)?)\s*#?:?\s*[\w-]+|\b\d{6,}\b", re.IGNORECASE)
-_NUMERIC_DATE = re.compile(r"\b\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b")
-_ROOM = re.compile(r"\b(?:room|rm|bed)\s*#?\s*\d+[A-Za-z]?\b", re.IGNORECASE)
+def deidentify(text: str, *, today: date | None = None, allow: Sequence[str] = ()) -> str | None:
+    """``text`` as the privacy guard leaves it for an attending to read, or None when it cannot.
 
-
-def deidentify(text: str) -> str:
-    """Remove the identifiers that slip into notes most often: patient names, record numbers, dates, rooms.
-
-    A light pass for this page; the application's privacy guard is the real check before download.
+    Patient names become the guard's own words ("the patient"); any other identifier the guard finds (a date,
+    a record number, a place, a phone number) would leave a gap in the sentence, so the line is not sent at
+    all and the applicant is told why. ``allow`` holds the words the applicant chose to keep.
     """
-    text = _PATIENT_NAME.sub("a patient", text)
-    text = _RECORD_NUMBER.sub("", text)
-    text = _NUMERIC_DATE.sub("", text)
-    text = _ROOM.sub("the room", text)
-    text = re.sub(r"\(\s*\)|\[\s*\]", "", text)  # brackets left empty
-    return re.sub(r"\s+([,.;:)])", r"\1", re.sub(r"\s{2,}", " ", text)).strip().rstrip(",;:").strip()
+    findings = privacy.find_phi(text, allow=allow, today=today)
+    if any(f.kind != "name" for f in findings):
+        return None
+    return privacy.redact(text, findings)
+
+
+NOT_DEIDENTIFIED = (
+    "It seems to name a date, a number or a place that could identify a patient: "
+    "edit it on the Evidence page to send it."
+)
 
 
 def _clean(text: str) -> str:
@@ -301,12 +351,13 @@ def shorten(text: str, limit: int) -> str:
     if len(text) <= limit:
         return text
     cut = text[: limit - 1]
-    if " " in cut[limit // 2:]:
+    if " " in cut[limit // 2 :]:
         cut = cut[: cut.rindex(" ")]
     return cut.rstrip(" ,;:.-–—") + "…"
 
 
 # --- Fitting one page ---------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Block:
@@ -319,32 +370,43 @@ def page_blocks(content: HelperContent) -> list[Block]:
     a, rot = content.applicant, content.rotation
     header = shorten(names.full_name(a.name), MAX_HEADER_CHARS) or "Applicant"
     meta = []
-    ids = [f"AAMC ID: {_clean(a.aamc_id)}" if a.aamc_id.strip() else "",
-           f"Applying to: {display_name(a.specialty)}" if a.specialty.strip() else ""]
+    ids = [
+        f"AAMC ID: {_clean(a.aamc_id)}" if a.aamc_id.strip() else "",
+        f"Applying to: {display_name(a.specialty)}" if a.specialty.strip() else "",
+    ]
     if any(ids):
         meta.append(shorten(" · ".join(i for i in ids if i), 2 * MAX_HEADER_CHARS))
     if rot:
         place = ", ".join(p for p in (_rotation_name(rot), _clean(rot.site)) if p)
-        meta.append(shorten(f"Rotation: {place} · {dates.date_range(rot.start, rot.end, year=True)}",
-                            2 * MAX_HEADER_CHARS))
+        meta.append(
+            shorten(f"Rotation: {place} · {dates.date_range(rot.start, rot.end, year=True)}", 2 * MAX_HEADER_CHARS)
+        )
     writer = f"Prepared for: {shorten(names.full_name(content.writer.name), MAX_HEADER_CHARS)}"
     if content.deadline:
         writer += f" · Letter needed by {dates.day(content.deadline, year=True)}"
     meta.append(writer)
-    eras_meta = [f"ERAS Letter ID: {_clean(content.letter_id)}" if content.letter_id.strip() else "",
-                 _waiver_words(content.waiver)]
+    eras_meta = [
+        f"ERAS Letter ID: {_clean(content.letter_id)}" if content.letter_id.strip() else "",
+        _waiver_words(content.waiver),
+    ]
     if any(eras_meta):
         meta.append(shorten(" · ".join(m for m in eras_meta if m), 2 * MAX_HEADER_CHARS))
 
-    blocks = [Block("title", header), *(Block("meta", m) for m in meta),
-              Block("intro", "A short summary of my work on your team, to save you time when you write.")]
+    blocks = [
+        Block("title", header),
+        *(Block("meta", m) for m in meta),
+        Block("intro", "A short summary of my work on your team, to save you time when you write."),
+    ]
     for key, heading in SECTIONS:
         items = [i for i in (_clean(x) for x in content.items(key)) if i]
         if items:
             blocks.append(Block("heading", heading))
             blocks.extend(Block("bullet", item) for item in items)
-    blocks.append(Block("closing", "Thank you for your teaching. These notes are only here to help: "
-                                   "please use or ignore any of it."))
+    blocks.append(
+        Block(
+            "closing", "Thank you for your teaching. These notes are only here to help: please use or ignore any of it."
+        )
+    )
     return blocks
 
 
@@ -369,8 +431,10 @@ def fit_to_page(content: HelperContent, fits: Callable[[HelperContent], bool]) -
     """``content`` with whole items, then whole sections, left out until ``fits`` says it fits the page.
     Nothing is ever cut mid-sentence."""
     keys = [k for k, _ in SECTIONS]
-    content = replace(content, sections={k: list(content.sections.get(k, ()))[:MAX_ITEMS_PER_SECTION]
-                                         for k in keys if k != "materials"})
+    content = replace(
+        content,
+        sections={k: list(content.sections.get(k, ()))[:MAX_ITEMS_PER_SECTION] for k in keys if k != "materials"},
+    )
     while not fits(content):
         fullest = max(keys, key=lambda k: (len(content.items(k)), DROP_ORDER.index(k) * -1))
         if len(content.items(fullest)) > 1:
@@ -384,6 +448,7 @@ def fit_to_page(content: HelperContent, fits: Callable[[HelperContent], bool]) -
 
 
 # --- Markdown -----------------------------------------------------------------------------
+
 
 def render_markdown(content: HelperContent) -> str:
     """The same page as Markdown, trimmed to the DOCX budget so all formats say the same."""
@@ -412,6 +477,7 @@ def _md_escape(text: str) -> str:
 
 # --- PDF ----------------------------------------------------------------------------------
 
+
 def render_pdf(content: HelperContent) -> bytes:
     """A one-page US Letter PDF with embedded Open Sans and title/author metadata."""
     # fpdf2 and python-docx are imported where used: they are slow to import, and the
@@ -433,8 +499,11 @@ def render_pdf(content: HelperContent) -> bytes:
         if block not in measured:
             style = STYLES[block.kind]
             pdf.set_font("OpenSans", _font_style(style), style.size)
-            measured[block] = len(pdf.multi_cell(width - style.indent, style.line, block.text, dry_run=True,
-                                                 output=MethodReturnValue.LINES))
+            measured[block] = len(
+                pdf.multi_cell(
+                    width - style.indent, style.line, block.text, dry_run=True, output=MethodReturnValue.LINES
+                )
+            )
         return measured[block]
 
     def fits(candidate: HelperContent) -> bool:
@@ -456,8 +525,7 @@ def render_pdf(content: HelperContent) -> bytes:
             pdf.set_x(MARGIN_X_PT + 2)
             pdf.cell(style.indent - 2, style.line, "•")
         pdf.set_x(MARGIN_X_PT + style.indent)
-        pdf.multi_cell(width - style.indent, style.line, block.text, align="L",
-                       new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.multi_cell(width - style.indent, style.line, block.text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         pdf.set_y(pdf.get_y() + style.after)
     return bytes(pdf.output())
 
@@ -482,8 +550,12 @@ FALLBACK_FONTS = (Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),)
 def _add_fonts(pdf) -> None:
     import ttf_opensans
 
-    for style, font in (("", ttf_opensans.OPENSANS_REGULAR), ("B", ttf_opensans.OPENSANS_BOLD),
-                        ("I", ttf_opensans.OPENSANS_ITALIC), ("BI", ttf_opensans.OPENSANS_BOLDITALIC)):
+    for style, font in (
+        ("", ttf_opensans.OPENSANS_REGULAR),
+        ("B", ttf_opensans.OPENSANS_BOLD),
+        ("I", ttf_opensans.OPENSANS_ITALIC),
+        ("BI", ttf_opensans.OPENSANS_BOLDITALIC),
+    ):
         pdf.add_font("OpenSans", style, str(font.path))
     fallback = next((path for path in FALLBACK_FONTS if path.is_file()), None)
     if fallback is not None:
@@ -497,6 +569,7 @@ def _add_fonts(pdf) -> None:
 
 
 # --- DOCX ---------------------------------------------------------------------------------
+
 
 def docx_chars_per_line(style: Style) -> int:
     """A deliberately low estimate of how many characters Word fits on one line."""
@@ -553,4 +626,3 @@ def render_docx(content: HelperContent) -> bytes:
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
-

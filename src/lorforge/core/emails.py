@@ -80,21 +80,28 @@ def eras_lines(details: ErasDetails, *, writer_page_url: str = "") -> list[str]:
         lines += ["", "Uploading in ERAS takes a few minutes:"]
         lines += [f"{n}. {step}" for n, step in enumerate(eras.portal_steps(letter_id=details.letter_id), start=1)]
     if writer_page_url:
-        lines += ["", "Everything above, in one private page (no log-in needed; please do not forward it):",
-                  writer_page_url]
+        lines += [
+            "",
+            "Everything above, in one private page (no log-in needed; please do not forward it):",
+            writer_page_url,
+        ]
     return lines
 
 
 def eras_notes(details: ErasDetails) -> list[str]:
     notes = []
     if not details.letter_id:
-        notes.append("Add the Letter ID before sending the materials: without it the writer cannot upload the "
-                     "letter to ERAS. Confirm the entry in MyERAS and copy the ID from its Letter Request Form.")
+        notes.append(
+            "Add the Letter ID before sending the materials: without it the writer cannot upload the "
+            "letter to ERAS. Confirm the entry in MyERAS and copy the ID from its Letter Request Form."
+        )
     elif not details.has_form:
         notes.append("Upload the Letter Request Form (PDF) on the writer's letter page so it goes with this email.")
     if not details.waiver:
-        notes.append("Choose whether you waived your right to view this letter (on the writer's letter page): "
-                     "writers say so in the letter.")
+        notes.append(
+            "Choose whether you waived your right to view this letter (on the writer's letter page): "
+            "writers say so in the letter."
+        )
     return notes
 
 
@@ -142,11 +149,23 @@ def dear(person: Person | None) -> str:
 
 # --- The drafts ---------------------------------------------------------------------------
 
-def materials_email(*, applicant: Applicant, writer: Person, rotation: Rotation | None, taught: Sequence[str],
-                    helper: Attachment | None = None, cv: Attachment | None = None,
-                    statement: Attachment | None = None, deadline: date | None = None, today: date | None = None,
-                    will_attach: bool = False, eras_entry: ErasDetails | None = None,
-                    request_form: Attachment | None = None, writer_page_url: str = "") -> EmailDraft:
+
+def materials_email(
+    *,
+    applicant: Applicant,
+    writer: Person,
+    rotation: Rotation | None,
+    taught: Sequence[str],
+    helper: Attachment | None = None,
+    cv: Attachment | None = None,
+    statement: Attachment | None = None,
+    deadline: date | None = None,
+    today: date | None = None,
+    will_attach: bool = False,
+    eras_entry: ErasDetails | None = None,
+    request_form: Attachment | None = None,
+    writer_page_url: str = "",
+) -> EmailDraft:
     """Email #1, the day they say yes: thanks, the teaching remembered, the materials, the helper attached.
 
     ``will_attach``: the applicant attaches the files themselves (the plan's copy of this email), so every
@@ -159,17 +178,22 @@ def materials_email(*, applicant: Applicant, writer: Person, rotation: Rotation 
     if rotation:
         subject += f", {dates.date_range(rotation.start, rotation.end, year=True)}"
     lessons = join_phrases(taught)
-    learned = (f"I learned a great deal on your team, especially about {lessons}." if lessons
-               else "I learned a great deal on your team.")
+    learned = (
+        f"I learned a great deal on your team, especially about {lessons}."
+        if lessons
+        else "I learned a great deal on your team."
+    )
     notes = []
     if not lessons:
-        notes.append("Add one or two things they taught you (on the writer's letter page): a specific line "
-                      "reads far better than a general thank-you.")
+        notes.append(
+            "Add one or two things they taught you (on the writer's letter page): a specific line "
+            "reads far better than a general thank-you."
+        )
     attached = " (attached)"
     items = [
         "My CV" + (attached if cv or will_attach else ", which I will send separately"),
-        "A draft of my personal statement" + (attached if statement or will_attach
-                                              else ", which I will send separately"),
+        "A draft of my personal statement"
+        + (attached if statement or will_attach else ", which I will send separately"),
     ]
     if names.clean(applicant.aamc_id):
         items.append(f"My AAMC ID: {names.clean(applicant.aamc_id)}")
@@ -183,40 +207,59 @@ def materials_email(*, applicant: Applicant, writer: Person, rotation: Rotation 
         notes.append("Add your letter deadline so the writer knows when the letter is needed.")
     summary = "A one-page summary of what I did on your team, with your feedback and what I changed"
     items.append(summary + (attached if helper or will_attach else "") + ". Use whatever helps and skip the rest.")
-    extra = eras_lines(eras_entry, writer_page_url=writer_page_url) if eras_entry else (
-        ["", "Everything above, in one private page (no log-in needed; please do not forward it):", writer_page_url]
-        if writer_page_url else [])
+    extra = (
+        eras_lines(eras_entry, writer_page_url=writer_page_url)
+        if eras_entry
+        else (
+            ["", "Everything above, in one private page (no log-in needed; please do not forward it):", writer_page_url]
+            if writer_page_url
+            else []
+        )
+    )
     if eras_entry:
         notes.extend(eras_notes(eras_entry))
-    body = "\n".join([
-        dear(writer),
-        "",
-        f"Thank you for agreeing to write a letter of recommendation for my {_residency(applicant)} "
-        f"applications. {learned}",
-        "",
-        "So that everything is in one place:",
-        *(f"- {item}" for item in items),
-        *extra,
-        "",
-        "If anything else would help, just let me know.",
-        "",
-        "With many thanks,",
-        *([name] if name else []),
-    ])
+    body = "\n".join(
+        [
+            dear(writer),
+            "",
+            f"Thank you for agreeing to write a letter of recommendation for my {_residency(applicant)} "
+            f"applications. {learned}",
+            "",
+            "So that everything is in one place:",
+            *(f"- {item}" for item in items),
+            *extra,
+            "",
+            "If anything else would help, just let me know.",
+            "",
+            "With many thanks,",
+            *([name] if name else []),
+        ]
+    )
     attachments = tuple(a for a in (request_form, helper, cv, statement) if a)
     return EmailDraft(recipient(writer), subject, body, attachments, tuple(notes))
 
 
-def reminder_email(*, applicant: Applicant, writer: Person, season: SeasonDates, today: date,
-                   rotation: Rotation | None = None, deadline: date | None = None, number: int = 1,
-                   letter_id: str = "", writer_page_url: str = "") -> EmailDraft:
+def reminder_email(
+    *,
+    applicant: Applicant,
+    writer: Person,
+    season: SeasonDates,
+    today: date,
+    rotation: Rotation | None = None,
+    deadline: date | None = None,
+    number: int = 1,
+    letter_id: str = "",
+    writer_page_url: str = "",
+) -> EmailDraft:
     """Email #2, the gentle check-in, naming when applications reach programs and when review starts.
     ``number`` 2 reads as a second, last reminder."""
     name = names.full_name(applicant.name)
-    together = (f", after my {_kind(rotation)} on your team ({dates.date_range(rotation.start, rotation.end)})"
-                if rotation else "")
-    opening = ("I'm following up once more, briefly, about" if number > 1
-               else "I'm writing with a short note about")
+    together = (
+        f", after my {_kind(rotation)} on your team ({dates.date_range(rotation.start, rotation.end)})"
+        if rotation
+        else ""
+    )
+    opening = "I'm following up once more, briefly, about" if number > 1 else "I'm writing with a short note about"
     sentences = [
         f"I hope all is well with you. {opening} the letter of recommendation you offered to write in "
         f"support of my {_residency(applicant)} applications{together}.",
@@ -224,18 +267,20 @@ def reminder_email(*, applicant: Applicant, writer: Person, season: SeasonDates,
     ]
     if deadline and deadline >= today and deadline != season.programs_review:
         sentences.append(f"If you can, having the letter in ERAS by {_long_day(deadline)} would help me most.")
-    body = "\n".join([
-        dear(writer),
-        "",
-        " ".join(sentences),
-        "",
-        "Should anything from me help, such as my CV, statement draft or the one-page summary again, I'll send "
-        "it right away. Thank you again for your support.",
-        *_reminder_links(letter_id, writer_page_url),
-        "",
-        "Best wishes,",
-        *([name] if name else []),
-    ])
+    body = "\n".join(
+        [
+            dear(writer),
+            "",
+            " ".join(sentences),
+            "",
+            "Should anything from me help, such as my CV, statement draft or the one-page summary again, I'll send "
+            "it right away. Thank you again for your support.",
+            *_reminder_links(letter_id, writer_page_url),
+            "",
+            "Best wishes,",
+            *([name] if name else []),
+        ]
+    )
     subject = "Checking in about my letter of recommendation" + (f" – {name}" if name else "")
     return EmailDraft(recipient(writer), subject, body, (), (ESTIMATE_NOTE,))
 
@@ -245,44 +290,56 @@ def _reminder_links(letter_id: str, writer_page_url: str) -> list[str]:
     if letter_id:
         lines += ["", f"My ERAS Letter ID for your letter is {letter_id}."]
     if writer_page_url:
-        lines += ["", "Your private page has my materials, the Letter ID and the upload steps (no log-in needed):",
-                  writer_page_url]
+        lines += [
+            "",
+            "Your private page has my materials, the Letter ID and the upload steps (no log-in needed):",
+            writer_page_url,
+        ]
     return lines
 
 
 def _season_sentence(season: SeasonDates, today: date) -> str:
     opens, review = _long_day(season.submission_opens), _long_day(season.programs_review)
     if season.programs_review <= today:
-        return (f"Programs began reviewing applications around {review}, so a letter that arrives soon still "
-                "helps a great deal.")
+        return (
+            f"Programs began reviewing applications around {review}, so a letter that arrives soon still "
+            "helps a great deal."
+        )
     if season.submission_opens <= today:
-        return (f"Applications have been going to programs since around {opens}, and programs begin reviewing "
-                f"them around {review}.")
-    return (f"This season, applications go to programs from around {opens}, and programs begin reviewing them "
-            f"around {review}.")
+        return (
+            f"Applications have been going to programs since around {opens}, and programs begin reviewing "
+            f"them around {review}."
+        )
+    return (
+        f"This season, applications go to programs from around {opens}, and programs begin reviewing them "
+        f"around {review}."
+    )
 
 
-def final_note_email(*, applicant: Applicant, writer: Person, deadline: date, today: date, letter_id: str = "",
-                     writer_page_url: str = "") -> EmailDraft:
+def final_note_email(
+    *, applicant: Applicant, writer: Person, deadline: date, today: date, letter_id: str = "", writer_page_url: str = ""
+) -> EmailDraft:
     """The one last, very polite note when the letter is still missing near the deadline."""
     name = names.full_name(applicant.name)
     if today <= deadline:
         timing = f"My applications are due by {_long_day(deadline)}."
     else:
         timing = "Programs are already reviewing applications, and the letter can still be added to mine."
-    body = "\n".join([
-        dear(writer),
-        "",
-        "I am sorry to write again, and I know how busy you are. When I checked ERAS today, the letter "
-        f"of recommendation did not show as received yet. {timing}",
-        "",
-        "If you are still able to write it, I would be very grateful. If your plans have changed, that is "
-        "completely fine; a short reply would help me plan. I am happy to resend any of my materials.",
-        *_reminder_links(letter_id, writer_page_url),
-        "",
-        "Thank you for everything,",
-        *([name] if name else []),
-    ])
+    body = "\n".join(
+        [
+            dear(writer),
+            "",
+            "I am sorry to write again, and I know how busy you are. When I checked ERAS today, the letter "
+            f"of recommendation did not show as received yet. {timing}",
+            "",
+            "If you are still able to write it, I would be very grateful. If your plans have changed, that is "
+            "completely fine; a short reply would help me plan. I am happy to resend any of my materials.",
+            *_reminder_links(letter_id, writer_page_url),
+            "",
+            "Thank you for everything,",
+            *([name] if name else []),
+        ]
+    )
     subject = "A last note about my letter of recommendation" + (f" – {name}" if name else "")
     notes = ("Send this only after checking ERAS: if the letter is already there, a thank-you is the right note.",)
     return EmailDraft(recipient(writer), subject, body, (), notes)
@@ -310,6 +367,7 @@ def _one_line(text: str) -> str:
 
 # --- Leaving the app ----------------------------------------------------------------------
 
+
 def to_eml(draft: EmailDraft, sender: Address | str, *, now: datetime) -> bytes:
     """A ready-to-send .eml: UTF-8 headers, Date, Message-ID, the attachments, and ``X-Unsent: 1``.
 
@@ -328,8 +386,12 @@ def to_eml(draft: EmailDraft, sender: Address | str, *, now: datetime) -> bytes:
     msg.set_content(draft.body)
     for attachment in draft.attachments:
         maintype, _, subtype = attachment.mimetype.partition("/")
-        msg.add_attachment(attachment.content, maintype=maintype or "application",
-                           subtype=subtype or "octet-stream", filename=attachment.filename)
+        msg.add_attachment(
+            attachment.content,
+            maintype=maintype or "application",
+            subtype=subtype or "octet-stream",
+            filename=attachment.filename,
+        )
     return msg.as_bytes()
 
 
@@ -364,8 +426,24 @@ def _pct(text: str) -> str:
     return quote(text, safe="")
 
 
-_ASCII_FOLD = str.maketrans({"ł": "l", "Ł": "L", "ı": "i", "đ": "d", "Đ": "D", "ø": "o", "Ø": "O",
-                             "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "þ": "th", "ð": "d"})
+_ASCII_FOLD = str.maketrans(
+    {
+        "ł": "l",
+        "Ł": "L",
+        "ı": "i",
+        "đ": "d",
+        "Đ": "D",
+        "ø": "o",
+        "Ø": "O",
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+        "þ": "th",
+        "ð": "d",
+    }
+)
 
 
 def ascii_filename(text: str) -> str:

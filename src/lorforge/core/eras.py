@@ -27,8 +27,10 @@ _LETTER_ID = re.compile(r"[A-Z0-9]+(?:-[A-Z0-9]+)*")
 _PROGRAM_CODE = re.compile(r"[A-Z0-9]+(?:-[A-Z0-9]+)*")
 
 WAIVED, NOT_WAIVED = "waived", "not_waived"
-WAIVER_CHOICES = ((WAIVED, "I waived my right to view this letter"),
-                  (NOT_WAIVED, "I kept my right to view this letter"))
+WAIVER_CHOICES = (
+    (WAIVED, "I waived my right to view this letter"),
+    (NOT_WAIVED, "I kept my right to view this letter"),
+)
 WAIVER_EXPLANATION = (
     "Programs read a waived letter as candid, because the writer knew you would never see it; an unwaived "
     "letter is often read as more guarded, and some writers decline to write one. Waiving is your choice, "
@@ -37,6 +39,7 @@ WAIVER_EXPLANATION = (
 
 
 # --- The Letter ID ----------------------------------------------------------------------------------
+
 
 def normalize_letter_id(text: str) -> str:
     """What the applicant typed, as ERAS prints it: upper case, no spaces, dashes kept."""
@@ -52,19 +55,22 @@ def letter_id_problem(text: str, *, aamc_id: str = "") -> str | None:
     if not value:
         return "Enter the Letter ID printed on the Letter Request Form."
     if not value.isascii() or not _LETTER_ID.fullmatch(value):
-        return ("A Letter ID has only letters and digits (sometimes with a dash): copy it from the Letter "
-                "Request Form.")
+        return "A Letter ID has only letters and digits (sometimes with a dash): copy it from the Letter Request Form."
     plain = value.replace("-", "")
     if not LETTER_ID_MIN <= len(plain) <= LETTER_ID_MAX:
-        return (f"That is {len(plain)} characters; a Letter ID is between {LETTER_ID_MIN} and {LETTER_ID_MAX}. "
-                "Check it against the Letter Request Form.")
+        return (
+            f"That is {len(plain)} characters; a Letter ID is between {LETTER_ID_MIN} and {LETTER_ID_MAX}. "
+            "Check it against the Letter Request Form."
+        )
     if not any(ch.isdigit() for ch in plain):
         return "A Letter ID always has digits in it: check it against the Letter Request Form."
     if len(set(plain)) == 1:
         return "That does not look like a real Letter ID: copy it from the Letter Request Form."
     if aamc_id and plain == normalize_letter_id(aamc_id).replace("-", ""):
-        return ("That is your AAMC ID. The Letter ID is a different code, one per letter, printed on the Letter "
-                "Request Form that ERAS makes when you confirm the entry.")
+        return (
+            "That is your AAMC ID. The Letter ID is a different code, one per letter, printed on the Letter "
+            "Request Form that ERAS makes when you confirm the entry."
+        )
     return None
 
 
@@ -73,8 +79,10 @@ def letter_id_clash(value: str, others: Sequence[tuple[str, str]]) -> str | None
     wanted = normalize_letter_id(value)
     for letter_id, author in others:
         if normalize_letter_id(letter_id) == wanted:
-            return (f"That Letter ID is already on your letter from {author}. Each Letter ID is for one author "
-                    "and works once: make a separate ERAS entry for this writer.")
+            return (
+                f"That Letter ID is already on your letter from {author}. Each Letter ID is for one author "
+                "and works once: make a separate ERAS entry for this writer."
+            )
     return None
 
 
@@ -88,12 +96,15 @@ def program_code_problem(text: str) -> str | None:
     if not value:
         return None
     if not value.isascii() or not _PROGRAM_CODE.fullmatch(value) or not 4 <= len(value) <= 20:
-        return ("Enter the program's code as ERAS shows it: 4 to 20 letters and digits, e.g. 1403521102. "
-                "Leave it empty if you do not have it.")
+        return (
+            "Enter the program's code as ERAS shows it: 4 to 20 letters and digits, e.g. 1403521102. "
+            "Leave it empty if you do not have it."
+        )
     return None
 
 
 # --- Assigning letters to programs -------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class AssignCheck:
@@ -101,31 +112,43 @@ class AssignCheck:
     reason: str = ""
 
 
-def assign_check(*, author: str, uploaded: bool, assigned: int, already: bool, program: str,
-                 applied_on: date | None) -> AssignCheck:
+def assign_check(
+    *, author: str, uploaded: bool, assigned: int, already: bool, program: str, applied_on: date | None
+) -> AssignCheck:
     """May this letter be assigned to this program now? ``assigned``: letters the program already has."""
     if already:
         return AssignCheck(False, f"The letter from {author} is already assigned to {program}.")
     if not uploaded:
-        return AssignCheck(False, f"The letter from {author} is not uploaded in ERAS yet. ERAS lets you assign "
-                                  "a letter only once it is there; until then, plan it in the suggested set.")
+        return AssignCheck(
+            False,
+            f"The letter from {author} is not uploaded in ERAS yet. ERAS lets you assign "
+            "a letter only once it is there; until then, plan it in the suggested set.",
+        )
     if assigned >= MAX_LETTERS_PER_PROGRAM:
-        return AssignCheck(False, f"{program} already has {MAX_LETTERS_PER_PROGRAM} letters, the most ERAS "
-                                  "allows for one program. Remove one first if this letter is the better fit.")
+        return AssignCheck(
+            False,
+            f"{program} already has {MAX_LETTERS_PER_PROGRAM} letters, the most ERAS "
+            "allows for one program. Remove one first if this letter is the better fit.",
+        )
     if applied_on is not None:
-        return AssignCheck(True, f"You applied to {program} on {_day(applied_on)}: ERAS locks this assignment "
-                                 "as soon as you make it.")
+        return AssignCheck(
+            True, f"You applied to {program} on {_day(applied_on)}: ERAS locks this assignment as soon as you make it."
+        )
     return AssignCheck(True)
 
 
 def unassign_check(*, author: str, program: str, applied_on: date | None) -> AssignCheck:
     if applied_on is not None:
-        return AssignCheck(False, f"Locked: you applied to {program} on {_day(applied_on)}, and ERAS does not "
-                                  f"let you take the letter from {author} off a program you applied to.")
+        return AssignCheck(
+            False,
+            f"Locked: you applied to {program} on {_day(applied_on)}, and ERAS does not "
+            f"let you take the letter from {author} off a program you applied to.",
+        )
     return AssignCheck(True)
 
 
 # --- Specialties that expect a standardized letter ----------------------------------------------------
+
 
 @dataclass(frozen=True)
 class StandardizedLetter:
@@ -134,19 +157,31 @@ class StandardizedLetter:
 
 
 _STANDARDIZED: tuple[tuple[tuple[str, ...], StandardizedLetter], ...] = (
-    (("emergency medicine", "emergency", "em"), StandardizedLetter(
-        "Standardized Letter of Evaluation (SLOE)",
-        "Emergency medicine programs expect a Standardized Letter of Evaluation (SLOE) from an emergency "
-        "medicine rotation, usually written by the department after an away rotation, besides or instead of "
-        "narrative letters. Plan at least one, and check each program's page for how many it wants.")),
-    (("orthopedic surgery", "orthopaedic surgery", "orthopedics", "orthopaedics"), StandardizedLetter(
-        "standardized letter of recommendation",
-        "Many orthopaedic surgery programs ask for a standardized letter of recommendation from an "
-        "orthopaedic rotation: check each program's page and plan for one.")),
-    (("otolaryngology", "ent", "otolaryngology head and neck surgery"), StandardizedLetter(
-        "standardized letter of recommendation",
-        "Many otolaryngology programs ask for a standardized letter of recommendation: check each program's "
-        "page and plan for one.")),
+    (
+        ("emergency medicine", "emergency", "em"),
+        StandardizedLetter(
+            "Standardized Letter of Evaluation (SLOE)",
+            "Emergency medicine programs expect a Standardized Letter of Evaluation (SLOE) from an emergency "
+            "medicine rotation, usually written by the department after an away rotation, besides or instead of "
+            "narrative letters. Plan at least one, and check each program's page for how many it wants.",
+        ),
+    ),
+    (
+        ("orthopedic surgery", "orthopaedic surgery", "orthopedics", "orthopaedics"),
+        StandardizedLetter(
+            "standardized letter of recommendation",
+            "Many orthopaedic surgery programs ask for a standardized letter of recommendation from an "
+            "orthopaedic rotation: check each program's page and plan for one.",
+        ),
+    ),
+    (
+        ("otolaryngology", "ent", "otolaryngology head and neck surgery"),
+        StandardizedLetter(
+            "standardized letter of recommendation",
+            "Many otolaryngology programs ask for a standardized letter of recommendation: check each program's "
+            "page and plan for one.",
+        ),
+    ),
 )
 
 
@@ -167,6 +202,7 @@ def standardized_letter(specialty: str) -> StandardizedLetter | None:
 
 
 # --- What the writer needs ---------------------------------------------------------------------------
+
 
 def waiver_sentence(waived: str) -> str:
     """How the emails, the helper and the writer's page state the waiver ("" when not chosen yet)."""

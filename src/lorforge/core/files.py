@@ -53,10 +53,10 @@ def _is_pdf(data: bytes) -> bool:
     offset = int(found.group(1))
     if not 0 < offset < len(data):
         return False
-    at = data[offset:offset + 64]
+    at = data[offset : offset + 64]
     if not (at.lstrip().startswith(b"xref") or _XREF_STREAM.match(at)):
         return False
-    return b"/Root" in data and _OBJECT.search(data[:1024 * 1024]) is not None and b"endobj" in data
+    return b"/Root" in data and _OBJECT.search(data[: 1024 * 1024]) is not None and b"endobj" in data
 
 
 def _is_docx(data: bytes) -> bool:
@@ -87,8 +87,16 @@ def docx_problem(data: bytes) -> str | None:
             if archive.testzip() is not None:  # every part's checksum (sizes already bounded above)
                 return "damaged"
             return None
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, RuntimeError, NotImplementedError, EOFError,
-            ValueError, KeyError):
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        OSError,
+        RuntimeError,
+        NotImplementedError,
+        EOFError,
+        ValueError,
+        KeyError,
+    ):
         return "damaged"  # damaged, encrypted or oddly compressed: not a document we can accept
 
 
@@ -107,9 +115,11 @@ def check_upload(name: str, data: bytes) -> tuple[str | None, str | None]:
     if not data:
         return None, f"{shown} is empty. Choose the saved PDF or Word (.docx) file and try again."
     if len(data) > MAX_UPLOAD_BYTES:
-        return None, (f"{shown} is {len(data) / 1024 / 1024:.1f} MB; the limit is "
-                      f"{MAX_UPLOAD_BYTES // (1024 * 1024)} MB. Save a smaller PDF (without large images) "
-                      "and try again.")
+        return None, (
+            f"{shown} is {len(data) / 1024 / 1024:.1f} MB; the limit is "
+            f"{MAX_UPLOAD_BYTES // (1024 * 1024)} MB. Save a smaller PDF (without large images) "
+            "and try again."
+        )
     kind = sniff_document(data)
     if kind:
         return kind, None
@@ -118,15 +128,23 @@ def check_upload(name: str, data: bytes) -> tuple[str | None, str | None]:
     if data.startswith(_ZIP_MAGIC):
         problem = docx_problem(data)
         if problem == "unpacks to far more than any document":
-            return None, (f"{shown} unpacks to far more than any Word document (over "
-                          f"{MAX_UNPACKED_BYTES // (1024 * 1024)} MB): it was refused. Save it again as .docx or "
-                          "PDF and upload that.")
+            return None, (
+                f"{shown} unpacks to far more than any Word document (over "
+                f"{MAX_UNPACKED_BYTES // (1024 * 1024)} MB): it was refused. Save it again as .docx or "
+                "PDF and upload that."
+            )
         if problem == "damaged":
-            return None, (f"{shown} is damaged or incomplete: not a Word document LORforge can read. Save it "
-                          "again as .docx or PDF and upload that.")
-        return None, (f"{shown} is a zip archive but not a Word document (.docx); macro-enabled files and "
-                      "templates are not accepted either. Upload a PDF or a .docx.")
+            return None, (
+                f"{shown} is damaged or incomplete: not a Word document LORforge can read. Save it "
+                "again as .docx or PDF and upload that."
+            )
+        return None, (
+            f"{shown} is a zip archive but not a Word document (.docx); macro-enabled files and "
+            "templates are not accepted either. Upload a PDF or a .docx."
+        )
     if data.startswith(_PDF_MAGIC):
-        return None, (f"{shown} starts like a PDF but is not a complete, readable PDF. Save or export it again "
-                      "(File → Save as PDF) and upload the new copy.")
+        return None, (
+            f"{shown} starts like a PDF but is not a complete, readable PDF. Save or export it again "
+            "(File → Save as PDF) and upload the new copy."
+        )
     return None, f"{shown} is not a PDF or a Word (.docx) file, whatever its name says. Upload a PDF or a .docx."

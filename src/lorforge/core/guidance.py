@@ -37,28 +37,34 @@ class ChecklistItem:
 
 CHECKLIST: tuple[ChecklistItem, ...] = (
     ChecklistItem(
-        "ownership", "Did you own one or two patients or tasks from start to finish?",
+        "ownership",
+        "Did you own one or two patients or tasks from start to finish?",
         "Pick one or two patients or jobs and see them through, so the team knows they are yours.",
         "owning a patient or a task",
         "Tomorrow after rounds, ask your resident which one or two patients or tasks you can own, and report "
-        "back on each before you leave."),
+        "back on each before you leave.",
+    ),
     ChecklistItem(
-        "reasoning", "Did the attending or a senior hear how you reasoned through a patient?",
+        "reasoning",
+        "Did the attending or a senior hear how you reasoned through a patient?",
         "Say your short differential and why you favor one answer, out loud, to someone senior.",
         "showing your reasoning",
-        "Tonight, prepare one patient's differential and plan, and offer it on rounds tomorrow in under a "
-        "minute."),
+        "Tonight, prepare one patient's differential and plan, and offer it on rounds tomorrow in under a minute.",
+    ),
     ChecklistItem(
-        "communication", "Did you give the team, a nurse or a family a clear, useful update?",
+        "communication",
+        "Did you give the team, a nurse or a family a clear, useful update?",
         "One short, specific update that closes a loop counts: a result called, a plan explained, a task handed off.",
         "a clear update to the team, a nurse or a family",
-        "Tomorrow, give one clear update to a nurse or a family, then tell the team it's done."),
+        "Tomorrow, give one clear update to a nurse or a family, then tell the team it's done.",
+    ),
     ChecklistItem(
-        "learning", "Did you read up on something specific and use it in a patient's care?",
+        "learning",
+        "Did you read up on something specific and use it in a patient's care?",
         "Read about one of your own patients' problems and use what you found in today's plan.",
         "learning something and applying it",
-        "Tonight, read about one problem a patient of yours has, and bring one line of it into tomorrow's "
-        "plan."),
+        "Tonight, read about one problem a patient of yours has, and bring one line of it into tomorrow's plan.",
+    ),
 )
 CHECKLIST_KEYS: tuple[str, ...] = tuple(item.key for item in CHECKLIST)
 _BY_KEY = {item.key: item for item in CHECKLIST}
@@ -87,13 +93,15 @@ def coasting_flag(days: Mapping[date, Mapping[str, bool | None]], today: date | 
     before, last = sorted(days)[-2:]
     if not in_a_row(before, last) or (today is not None and last != today and not in_a_row(last, today)):
         return None
-    coasting = [item for item in CHECKLIST
-                if days[before].get(item.key) is False and days[last].get(item.key) is False]
+    coasting = [item for item in CHECKLIST if days[before].get(item.key) is False and days[last].get(item.key) is False]
     if not coasting:
         return None
     missing = _join([item.missing for item in coasting])
-    return Flag("coasting", f"Two days in a row without {missing}: that is how a rotation starts to coast.",
-                coasting[0].next_step)
+    return Flag(
+        "coasting",
+        f"Two days in a row without {missing}: that is how a rotation starts to coast.",
+        coasting[0].next_step,
+    )
 
 
 def _join(parts: list[str]) -> str:
@@ -123,20 +131,25 @@ def no_feedback_flag(rotation: Rotation, today: date, feedback_asked: int) -> Fl
     length = (rotation.end - rotation.start).days + 1
     if elapsed is None or feedback_asked > 0 or 2 * elapsed < length:
         return None
-    return Flag("no_feedback_yet", "Half your rotation is behind you and you haven't asked for feedback yet.",
-                "Ask your attending for ten minutes of mid-rotation feedback this week, then make the change "
-                "visible. There is still time to turn it around.")
+    return Flag(
+        "no_feedback_yet",
+        "Half your rotation is behind you and you haven't asked for feedback yet.",
+        "Ask your attending for ten minutes of mid-rotation feedback this week, then make the change "
+        "visible. There is still time to turn it around.",
+    )
 
 
-def residents_flag(rotation: Rotation, today: date, resident_interactions: int,
-                   team_has_residents: bool = True) -> Flag | None:
+def residents_flag(
+    rotation: Rotation, today: date, resident_interactions: int, team_has_residents: bool = True
+) -> Flag | None:
     """No time with residents recorded after the first week, although the team has residents."""
     if not team_has_residents or resident_interactions > 0 or not _settled_in(rotation, today):
         return None
-    return Flag("residents_missing",
-                "No time with residents recorded yet. Residents often tell the attending how a student is doing.",
-                "Tomorrow, help a resident with a note, a lab check or a family update, and ask what you could "
-                "do better.")
+    return Flag(
+        "residents_missing",
+        "No time with residents recorded yet. Residents often tell the attending how a student is doing.",
+        "Tomorrow, help a resident with a note, a lab check or a family update, and ask what you could do better.",
+    )
 
 
 def observership_flag(rotation: Rotation, today: date, entries: Iterable[str]) -> Flag | None:
@@ -145,15 +158,24 @@ def observership_flag(rotation: Rotation, today: date, entries: Iterable[str]) -
         return None
     if any(mentions_presenting(text) for text in entries):
         return None
-    return Flag("observership_invisible",
-                "Nothing presented yet on this observership. Observership letters stay weak unless the writer "
-                "has seen you in action.",
-                "Ask to present one patient at the next clinic or huddle, offer to write practice notes, or "
-                "volunteer a short talk on a topic they choose.")
+    return Flag(
+        "observership_invisible",
+        "Nothing presented yet on this observership. Observership letters stay weak unless the writer "
+        "has seen you in action.",
+        "Ask to present one patient at the next clinic or huddle, offer to write practice notes, or "
+        "volunteer a short talk on a topic they choose.",
+    )
 
 
-def common_mistakes(rotation: Rotation, today: date, *, feedback_asked: int, resident_interactions: int,
-                    team_has_residents: bool = True, entries: Iterable[str] = ()) -> list[Flag]:
+def common_mistakes(
+    rotation: Rotation,
+    today: date,
+    *,
+    feedback_asked: int,
+    resident_interactions: int,
+    team_has_residents: bool = True,
+    entries: Iterable[str] = (),
+) -> list[Flag]:
     """Every common-mistake warning that applies today, most urgent first."""
     flags = (
         no_feedback_flag(rotation, today, feedback_asked),
@@ -173,19 +195,27 @@ _PRESENTING = (
     # presented a case / my patient / two patients / the new admission
     re.compile(_PRESENT + r"\s+(?:[a-z0-9]+\s+){0,3}(?:case|cases|patient|patients|admission|admissions|consult)\b"),
     # presented at the huddle / on rounds / to the attending
-    re.compile(_PRESENT + r"(?:\s+[a-z0-9'&]+){0,5}?\s+(?:at|on|to|during|in)\s+(?:[a-z]+\s+){0,2}"
-               r"(?:rounds|huddle|huddles|conference|clinic|attending|team|morning report|noon report|"
-               r"journal club|resident|residents|students)\b"),
+    re.compile(
+        _PRESENT + r"(?:\s+[a-z0-9'&]+){0,5}?\s+(?:at|on|to|during|in)\s+(?:[a-z]+\s+){0,2}"
+        r"(?:rounds|huddle|huddles|conference|clinic|attending|team|morning report|noon report|"
+        r"journal club|resident|residents|students)\b"
+    ),
     # gave a ten-minute presentation / my case presentation
-    re.compile(r"\b(?:gave|give|giving|did|delivered|prepared|preparing|my|case|oral|short|brief|teaching|"
-               r"formal)\s+(?:[a-z0-9-]+\s+){0,3}presentation\b"),
+    re.compile(
+        r"\b(?:gave|give|giving|did|delivered|prepared|preparing|my|case|oral|short|brief|teaching|"
+        r"formal)\s+(?:[a-z0-9-]+\s+){0,3}presentation\b"
+    ),
     # gave a short talk / a 10-minute talk / led journal club
-    re.compile(r"\b(?:gave|give|giving|delivered|prepared|preparing|presented|led|did)\s+(?:[a-z0-9-]+\s+){0,4}"
-               r"(?:talk|lecture|teaching session|journal club|in-service|chalk talk)\b"),
+    re.compile(
+        r"\b(?:gave|give|giving|delivered|prepared|preparing|presented|led|did)\s+(?:[a-z0-9-]+\s+){0,4}"
+        r"(?:talk|lecture|teaching session|journal club|in-service|chalk talk)\b"
+    ),
     re.compile(r"\b(?:short|brief|quick|focused|\d+\s*-?\s*min(?:ute)?s?)\s+(?:[a-z-]+\s+)?(?:talk|lecture)\b"),
     # wrote a draft note / practice H&P / drafted the progress note
-    re.compile(r"\b(?:wrote|write|writing|written|drafted|drafting|draft|practice|mock)\s+(?:[a-z&-]+\s+){0,3}"
-               r"(?:note|notes|h&p|h&ps|h and p|soap|progress note|assessment and plan|discharge summary)\b"),
+    re.compile(
+        r"\b(?:wrote|write|writing|written|drafted|drafting|draft|practice|mock)\s+(?:[a-z&-]+\s+){0,3}"
+        r"(?:note|notes|h&p|h&ps|h and p|soap|progress note|assessment and plan|discharge summary)\b"
+    ),
 )
 
 

@@ -26,7 +26,6 @@ from dataclasses import dataclass
 from datetime import date
 
 
-
 @dataclass(frozen=True)
 class Stage:
     key: str
@@ -35,24 +34,37 @@ class Stage:
 
 
 STAGES: tuple[Stage, ...] = (
-    Stage("candidate", "Candidate",
-          "They might write for you: keep making your work visible to them and collect specific stories."),
-    Stage("seeded", "Seed planted",
-          "They know your goal and have given you early feedback: act on it where they can see the change."),
-    Stage("asked", "Asked",
-          "You asked whether they could write a strong letter: record their answer the same day."),
-    Stage("agreed", "Agreed (strong)",
-          "They said yes with confidence: send the thank-you email with your materials within 24 hours."),
-    Stage("hesitant", "Hesitant",
-          "Their yes came with doubts: thank them warmly and look for a writer who knows your work better."),
-    Stage("declined", "Declined",
-          "They said no: thank them for the rotation and put your energy into your other writers."),
-    Stage("materials_sent", "Materials sent",
-          "They have your CV, statement draft and one-page helper: wait, and plan a gentle reminder for later."),
-    Stage("reminded", "Reminded",
-          "You sent a gentle check-in: give them a few weeks before any further note."),
-    Stage("submitted", "Submitted",
-          "The letter is in ERAS: stop reminding and send a short thank-you."),
+    Stage(
+        "candidate",
+        "Candidate",
+        "They might write for you: keep making your work visible to them and collect specific stories.",
+    ),
+    Stage(
+        "seeded",
+        "Seed planted",
+        "They know your goal and have given you early feedback: act on it where they can see the change.",
+    ),
+    Stage("asked", "Asked", "You asked whether they could write a strong letter: record their answer the same day."),
+    Stage(
+        "agreed",
+        "Agreed (strong)",
+        "They said yes with confidence: send the thank-you email with your materials within 24 hours.",
+    ),
+    Stage(
+        "hesitant",
+        "Hesitant",
+        "Their yes came with doubts: thank them warmly and look for a writer who knows your work better.",
+    ),
+    Stage(
+        "declined", "Declined", "They said no: thank them for the rotation and put your energy into your other writers."
+    ),
+    Stage(
+        "materials_sent",
+        "Materials sent",
+        "They have your CV, statement draft and one-page helper: wait, and plan a gentle reminder for later.",
+    ),
+    Stage("reminded", "Reminded", "You sent a gentle check-in: give them a few weeks before any further note."),
+    Stage("submitted", "Submitted", "The letter is in ERAS: stop reminding and send a short thank-you."),
 )
 
 STAGE_KEYS: tuple[str, ...] = tuple(s.key for s in STAGES)
@@ -129,8 +141,10 @@ def _impossible_move_message(now: str, target: Stage) -> str:
     if now == "submitted":
         return "The letter is already submitted; nothing comes after that except a thank-you."
     if target.key in ("materials_sent", "reminded", "submitted") and now not in AGREED_STAGES:
-        return (f"{target.label} comes only after the writer has agreed to a strong letter; "
-                f"this writer is at “{current.label}”.")
+        return (
+            f"{target.label} comes only after the writer has agreed to a strong letter; "
+            f"this writer is at “{current.label}”."
+        )
     options = " or ".join(f"“{BY_KEY[k].label}”" for k in _NEXT[now])
     return f"A writer at “{current.label}” cannot move to “{target.label}”; next can be {options}."
 
@@ -160,21 +174,27 @@ def answer_guidance(answer: str) -> Guidance:
                 "and the one-page helper within 24 hours.",
                 "Thank them in person on your last day.",
             ),
-            say=("Thank you so much. I will email you my CV, a draft of my personal statement and a short "
-                 "summary of my work here, so the letter takes less of your time."),
+            say=(
+                "Thank you so much. I will email you my CV, a draft of my personal statement and a short "
+                "summary of my work here, so the letter takes less of your time."
+            ),
         )
     if answer == "hesitant":
         return Guidance(
             next_stage="hesitant",
-            message=("A yes with doubts (“I can, but I don’t know you that well”) usually becomes a lukewarm "
-                     "letter. Step back politely: fewer strong letters help you more than extra weak ones."),
+            message=(
+                "A yes with doubts (“I can, but I don’t know you that well”) usually becomes a lukewarm "
+                "letter. Step back politely: fewer strong letters help you more than extra weak ones."
+            ),
             next_steps=(
                 "Thank them warmly and release them from the request, without pressing.",
                 "Keep the relationship: they can still be a reference or give you feedback.",
                 "Look at your portfolio for a writer who has seen more of your work.",
             ),
-            say=("Thank you for being honest with me, I really appreciate it. I don’t want to take up your time "
-                 "with a letter, so please don’t worry about it. Thank you for everything you taught me."),
+            say=(
+                "Thank you for being honest with me, I really appreciate it. I don’t want to take up your time "
+                "with a letter, so please don’t worry about it. Thank you for everything you taught me."
+            ),
         )
     if answer == "declined":
         return Guidance(

@@ -24,22 +24,78 @@ TITLES = ("Dr.", "Mr.", "Ms.", "Mx.")
 DOCTOR_ROLES = frozenset({"attending", "resident", "fellow", "research_mentor"})
 
 # nameparser's titles mapped to the forms of address the app stores.
-_TITLE_MAP = {"dr": "Dr.", "doctor": "Dr.", "prof": "Dr.", "professor": "Dr.", "mr": "Mr.", "mister": "Mr.",
-              "ms": "Ms.", "mrs": "Ms.", "miss": "Ms.", "mx": "Mx."}
-_DOCTOR_SUFFIXES = frozenset({"md", "do", "mbbs", "mbchb", "phd", "dphil", "dds", "dmd", "mph md", "frcp",
-                              "frcs", "facp", "facs", "faap", "mrcp"})
+_TITLE_MAP = {
+    "dr": "Dr.",
+    "doctor": "Dr.",
+    "prof": "Dr.",
+    "professor": "Dr.",
+    "mr": "Mr.",
+    "mister": "Mr.",
+    "ms": "Ms.",
+    "mrs": "Ms.",
+    "miss": "Ms.",
+    "mx": "Mx.",
+}
+_DOCTOR_SUFFIXES = frozenset(
+    {
+        "md",
+        "do",
+        "mbbs",
+        "mbchb",
+        "phd",
+        "dphil",
+        "dds",
+        "dmd",
+        "mph md",
+        "frcp",
+        "frcs",
+        "facp",
+        "facs",
+        "faap",
+        "mrcp",
+    }
+)
 # The most common Vietnamese family names: written first, so "Nguyễn Văn An" is Dr. Nguyễn.
-_FAMILY_FIRST = frozenset(n.casefold() for n in (
-    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô",
-    "Dương", "Lý", "Đinh", "Trương", "Lâm", "Đoàn", "Trịnh", "Mai", "Tạ", "Cao", "Lương", "Quách"))
+_FAMILY_FIRST = frozenset(
+    n.casefold()
+    for n in (
+        "Nguyễn",
+        "Trần",
+        "Lê",
+        "Phạm",
+        "Hoàng",
+        "Huỳnh",
+        "Phan",
+        "Vũ",
+        "Võ",
+        "Đặng",
+        "Bùi",
+        "Đỗ",
+        "Hồ",
+        "Ngô",
+        "Dương",
+        "Lý",
+        "Đinh",
+        "Trương",
+        "Lâm",
+        "Đoàn",
+        "Trịnh",
+        "Mai",
+        "Tạ",
+        "Cao",
+        "Lương",
+        "Quách",
+    )
+)
 _BRACKETED = re.compile(r"<[^>]*>|\[[^\]]*\]|\S+@\S+")  # an address pasted into a name is not part of it
 
 
 def clean(text: str) -> str:
     """One tidy line: NFC (so "ễ" is one character), no control characters, single spaces."""
     text = unicodedata.normalize("NFC", text or "")
-    text = "".join(" " if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co") and ch not in "\u200f\u200e"
-                   else ch for ch in text)
+    text = "".join(
+        " " if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co") and ch not in "\u200f\u200e" else ch for ch in text
+    )
     return " ".join(text.split())
 
 
@@ -116,8 +172,12 @@ def addressed(name: str, *, title: str | None = None, surname: str = "", role: s
 
 def of(person) -> str:
     """``addressed`` for a ``records.Person`` (or anything with name, title, surname and role)."""
-    return addressed(person.name, title=getattr(person, "title", None) or None,
-                     surname=getattr(person, "surname", ""), role=getattr(person, "role", "attending"))
+    return addressed(
+        person.name,
+        title=getattr(person, "title", None) or None,
+        surname=getattr(person, "surname", ""),
+        role=getattr(person, "role", "attending"),
+    )
 
 
 def introduction(applicant) -> str:

@@ -40,12 +40,20 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from lorforge.core import scripts, season, timeline, workdays
-from lorforge.core.letters import StageChange
 from lorforge.core.records import Applicant, Person, Rotation
 
 KEY_ORDER: tuple[str, ...] = (
-    "setup", "feedback_seed", "micro_highlight", "midpoint_feedback", "feedback_followup", "feedback_check",
-    "pre_ask", "last_day_thanks", "materials_email", "reminder", "confirm_submission",
+    "setup",
+    "feedback_seed",
+    "micro_highlight",
+    "midpoint_feedback",
+    "feedback_followup",
+    "feedback_check",
+    "pre_ask",
+    "last_day_thanks",
+    "materials_email",
+    "reminder",
+    "confirm_submission",
 )
 REPEATED_KEYS = frozenset({"micro_highlight", "reminder", "feedback_check"})  # ids carry a number: "reminder-1"
 LETTER_KEYS = ("pre_ask", "last_day_thanks", "materials_email", "reminder", "confirm_submission")
@@ -82,36 +90,58 @@ _MICRO_TITLES = {  # the letter's steps take their titles from core.timeline
     "communication_empathy": "Short update: show how you communicate with patients",
 }
 _WHY = {
-    "setup": ("The first real conversation decides whether they see a visitor or a future intern, and it "
-              "gives them permission to coach you."),
-    "feedback_seed": ("Asking early shows you are teachable and starts a story of growth a letter can tell: "
-                      "feedback requested, change delivered. It is too early to ask about a letter."),
-    "micro_highlight": ("Letters quote specific moments, not adjectives. A short update gives them one they can "
-                        "reuse."),
-    "midpoint_feedback": ("Structured feedback halfway through leaves time to improve where they can see it, "
-                          "and puts your strengths into their own words."),
-    "feedback_followup": ("Showing the change turns feedback into a before-and-after, one of the most "
-                          "convincing things a letter can describe."),
-    "feedback_check": ("On a long rotation, a short check-in every week or two keeps the feedback, and the "
-                       "changes they see, coming."),
-    "pre_ask": ("Asking a few days before the end, with the word \"strong\", lets them decline gracefully and "
-                "leaves time to follow up while they remember you well."),
-    "last_day_thanks": ("A warm, personal goodbye is the last impression they take into writing, and a chance "
-                        "to say the materials are on their way."),
-    "materials_email": ("Busy writers fall back on generic letters. Your CV, statement draft and one-page "
-                        "summary give them specific material while the month is fresh."),
-    "reminder": ("Most letters are written within four to eight weeks. A gentle nudge well before the deadline "
-                 "keeps yours from slipping."),
-    "confirm_submission": ("Writers don't always say when they upload. Checking ERAS yourself avoids both a "
-                           "missing letter and an unneeded reminder."),
+    "setup": (
+        "The first real conversation decides whether they see a visitor or a future intern, and it "
+        "gives them permission to coach you."
+    ),
+    "feedback_seed": (
+        "Asking early shows you are teachable and starts a story of growth a letter can tell: "
+        "feedback requested, change delivered. It is too early to ask about a letter."
+    ),
+    "micro_highlight": (
+        "Letters quote specific moments, not adjectives. A short update gives them one they can reuse."
+    ),
+    "midpoint_feedback": (
+        "Structured feedback halfway through leaves time to improve where they can see it, "
+        "and puts your strengths into their own words."
+    ),
+    "feedback_followup": (
+        "Showing the change turns feedback into a before-and-after, one of the most "
+        "convincing things a letter can describe."
+    ),
+    "feedback_check": (
+        "On a long rotation, a short check-in every week or two keeps the feedback, and the changes they see, coming."
+    ),
+    "pre_ask": (
+        'Asking a few days before the end, with the word "strong", lets them decline gracefully and '
+        "leaves time to follow up while they remember you well."
+    ),
+    "last_day_thanks": (
+        "A warm, personal goodbye is the last impression they take into writing, and a chance "
+        "to say the materials are on their way."
+    ),
+    "materials_email": (
+        "Busy writers fall back on generic letters. Your CV, statement draft and one-page "
+        "summary give them specific material while the month is fresh."
+    ),
+    "reminder": (
+        "Most letters are written within four to eight weeks. A gentle nudge well before the deadline "
+        "keeps yours from slipping."
+    ),
+    "confirm_submission": (
+        "Writers don't always say when they upload. Checking ERAS yourself avoids both a "
+        "missing letter and an unneeded reminder."
+    ),
 }
 _MICRO_WHY = {
     "clinical_reasoning": "A strong letter quotes how you think: reading about your patients and applying it.",
     "systems_teamwork": "It shows you can work the US hospital system and the team, not just the medicine.",
     "communication_empathy": "It shows how you are with patients and families, without bragging.",
 }
-_SQUEEZED_TIP = ("Your deadline is close to the end of the rotation, so the reminder has to wait two weeks "
-                 "after your materials; ask the writer early whether your date works for them.")
+_SQUEEZED_TIP = (
+    "Your deadline is close to the end of the rotation, so the reminder has to wait two weeks "
+    "after your materials; ask the writer early whether your date works for them."
+)
 
 
 @dataclass(frozen=True)
@@ -164,8 +194,7 @@ def check_rotation_dates(start: date, end: date) -> None:
     if days < MIN_ROTATION_DAYS:
         raise ValueError("a rotation needs at least two days: one to ask, and a later last day")
     if days > MAX_ROTATION_DAYS:
-        raise ValueError(f"the rotation lasts {days} days; plans cover rotations of up to 26 weeks, "
-                         "so check the dates")
+        raise ValueError(f"the rotation lasts {days} days; plans cover rotations of up to 26 weeks, so check the dates")
 
 
 def default_deadline(rotation: Rotation, applicant: Applicant) -> date:
@@ -177,18 +206,26 @@ def season_dates_for(rotation: Rotation, applicant: Applicant) -> season.SeasonD
     return season.default_season_dates(applicant.season or season.season_for(rotation.end))
 
 
-def projected_letter(*, rotation: Rotation, writer: Person, applicant: Applicant,
-                     deadline: date | None = None) -> timeline.LetterTimeline:
+def projected_letter(
+    *, rotation: Rotation, writer: Person, applicant: Applicant, deadline: date | None = None
+) -> timeline.LetterTimeline:
     """The lead's letter as planned on the rotation's first day, before anything has happened."""
     dates = season_dates_for(rotation, applicant)
     programs = (timeline.Program("your deadline", deadline),) if deadline else ()
-    return timeline.letter_timeline(letter=timeline.Letter(writer=writer, rotation=rotation), dates=dates,
-                                    programs=programs, today=rotation.start)
+    return timeline.letter_timeline(
+        letter=timeline.Letter(writer=writer, rotation=rotation), dates=dates, programs=programs, today=rotation.start
+    )
 
 
-def build_plan(*, rotation: Rotation, applicant: Applicant, people: Sequence[Person] = (),
-               deadline: date | None = None, lead: str | None = None,
-               letter: timeline.LetterTimeline | None = None) -> list[Checkpoint]:
+def build_plan(
+    *,
+    rotation: Rotation,
+    applicant: Applicant,
+    people: Sequence[Person] = (),
+    deadline: date | None = None,
+    lead: str | None = None,
+    letter: timeline.LetterTimeline | None = None,
+) -> list[Checkpoint]:
     """The dated checkpoints for one rotation, sorted by start date, then by ``KEY_ORDER``.
 
     ``letter`` is the lead writer's timeline (with its real history and today); without it the
@@ -201,9 +238,13 @@ def build_plan(*, rotation: Rotation, applicant: Applicant, people: Sequence[Per
     if letter is None:
         letter = projected_letter(rotation=rotation, writer=writer_person, applicant=applicant, deadline=deadline)
     resident = next((p for p in people if p.role == "resident"), None)
-    ctx = scripts.script_context(rotation=rotation, applicant=applicant,
-                                 writer=writer_person if writer_name else None, resident=resident,
-                                 deadline=letter.deadline.on)
+    ctx = scripts.script_context(
+        rotation=rotation,
+        applicant=applicant,
+        writer=writer_person if writer_name else None,
+        resident=resident,
+        deadline=letter.deadline.on,
+    )
     writer = ctx.writer or "your attending"
     foci = _focus_cycle(ctx.nuance.focus_order)
     counts: dict[str, int] = {}
@@ -217,9 +258,18 @@ def build_plan(*, rotation: Rotation, applicant: Applicant, people: Sequence[Per
 
 def letter_slots(letter: timeline.LetterTimeline, *, with_status: bool = True) -> list[Slot]:
     """The letter timeline's steps that have a script in the plan, with their dates (and statuses)."""
-    return [Slot(step.key, step.starts, step.ends, squeezed=bool(step.note) and step.key == "reminder",
-                 status=step.status if with_status else "", title=step.title)
-            for step in letter.steps if step.key in LETTER_KEYS]
+    return [
+        Slot(
+            step.key,
+            step.starts,
+            step.ends,
+            squeezed=bool(step.note) and step.key == "reminder",
+            status=step.status if with_status else "",
+            title=step.title,
+        )
+        for step in letter.steps
+        if step.key in LETTER_KEYS
+    ]
 
 
 def _focus_cycle(order: tuple[str, ...]):
@@ -266,13 +316,16 @@ def schedule(start: date, end: date) -> list[Slot]:
         *(in_rotation[key] for key in ("midpoint_feedback", "feedback_followup")),
     ]
     talks += _feedback_checks(talks, in_rotation["pre_ask"])
-    return _at_most_two_a_day(talks, fixed=[in_rotation["pre_ask"], Slot("last_day_thanks", *(
-        (timeline.last_day_thanks(start, end),) * 2))], last_talk=in_rotation["pre_ask"].ends)
+    return _at_most_two_a_day(
+        talks,
+        fixed=[in_rotation["pre_ask"], Slot("last_day_thanks", *((timeline.last_day_thanks(start, end),) * 2))],
+        last_talk=in_rotation["pre_ask"].ends,
+    )
 
 
 def _feedback_checks(talks: list[Slot], pre_ask: Slot) -> list[Slot]:
     """Extra check-ins so that feedback comes every one to two weeks (only rotations over four weeks need them)."""
-    feedback = sorted((s.starts for s in talks if s.key in FEEDBACK_KEYS))
+    feedback = sorted(s.starts for s in talks if s.key in FEEDBACK_KEYS)
     marks = [*feedback, pre_ask.starts]
     checks = []
     for earlier, later in zip(marks, marks[1:]):
@@ -301,8 +354,11 @@ def _at_most_two_a_day(talks: list[Slot], *, fixed: list[Slot], last_talk: date)
             continue
         if slot.key not in MOVABLE:  # moving a feedback talk could put it out of order: leave it out
             continue
-        later = [d for d in workdays.working_days(slot.starts + ONE_DAY, max(slot.ends, slot.starts))
-                 if d <= last_talk and load(d) < MAX_TALKS_PER_DAY]
+        later = [
+            d
+            for d in workdays.working_days(slot.starts + ONE_DAY, max(slot.ends, slot.starts))
+            if d <= last_talk and load(d) < MAX_TALKS_PER_DAY
+        ]
         if later:
             kept.append(Slot(slot.key, later[0], max(slot.ends, later[0])))
     return [s for s in kept if s.key not in LETTER_KEYS]
@@ -360,8 +416,7 @@ def _micro_highlights(end: date, seed_starts: date, midpoint_starts: date) -> li
             candidate = moved + MICRO_EVERY
         else:  # a weekend with no weekday close enough: this update can wait a day
             candidate += ONE_DAY
-    return [Slot("micro_highlight", *_prefer_weekdays(d, min(d + ONE_DAY, max(d, last_talk)), (d, d)))
-            for d in days]
+    return [Slot("micro_highlight", *_prefer_weekdays(d, min(d + ONE_DAY, max(d, last_talk)), (d, d))) for d in days]
 
 
 def _is_weekday(d: date) -> bool:

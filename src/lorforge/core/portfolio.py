@@ -41,10 +41,7 @@ TIMING_CURVE: tuple[tuple[float, float], ...] = ((0.0, 0.0), (2.0, 0.40), (4.0, 
 def priority(role: str, setting: str, specialty_match: bool, kind: str = "clerkship") -> int:
     """1 (ask first) to 6, in the playbook's order."""
     if role in CLINICAL_ROLES:
-        if specialty_match:
-            rank = 1 if setting == "inpatient" else 2
-        else:
-            rank = 4
+        rank = (1 if setting == "inpatient" else 2) if specialty_match else 4
     elif role == "research_mentor":
         rank = 3 if specialty_match else 4
     elif role == "resident":
@@ -62,6 +59,7 @@ def is_strong_specialty_letter(role: str, specialty_match: bool, kind: str) -> b
 
 
 # --- Timing -------------------------------------------------------------------------------
+
 
 def share_written(weeks_after: float) -> float:
     """Share of letters written ``weeks_after`` the rotation ended (piecewise linear, held at the ends)."""
@@ -101,19 +99,27 @@ class ChartPoint:
 def timing_chart(rotation_end: date, today: date) -> list[ChartPoint]:
     """The curve's points as dates, plus today's position when it falls within the curve."""
     points = [
-        ChartPoint(on=rotation_end + timedelta(days=round(w * 7)), weeks_after=w, share=s,
-                   label="Last day" if w == 0 else f"{w:g} weeks")
+        ChartPoint(
+            on=rotation_end + timedelta(days=round(w * 7)),
+            weeks_after=w,
+            share=s,
+            label="Last day" if w == 0 else f"{w:g} weeks",
+        )
         for w, s in TIMING_CURVE
     ]
     weeks_now = (today - rotation_end).days / 7
     if 0 <= weeks_now <= TIMING_CURVE[-1][0]:
-        points.append(ChartPoint(on=today, weeks_after=weeks_now, share=share_written(weeks_now),
-                                 label="Today", is_today=True))
+        points.append(
+            ChartPoint(on=today, weeks_after=weeks_now, share=share_written(weeks_now), label="Today", is_today=True)
+        )
         points.sort(key=lambda p: (p.weeks_after, p.is_today))
     return points
 
 
-def chart_svg(points: Sequence[ChartPoint], width: int = 320, height: int = 160, chart_id: str = "lor-timing") -> str:
+LABEL_CHAR_WIDTH = 6.6  # about the width of one character at font-size 12
+
+
+def chart_svg(points: Sequence[ChartPoint], width: int = 320, height: int = 176, chart_id: str = "lor-timing") -> str:
     """A small, self-contained, accessible SVG line chart of ``timing_chart`` data.
 
     ``chart_id`` prefixes the title and description ids; give each chart on a page its own.
@@ -121,7 +127,7 @@ def chart_svg(points: Sequence[ChartPoint], width: int = 320, height: int = 160,
     curve = [p for p in points if not p.is_today]
     today = next((p for p in points if p.is_today), None)
     max_weeks = max((p.weeks_after for p in points), default=1.0) or 1.0
-    pad_left, pad_right, pad_top, pad_bottom = 34, 12, 12, 26
+    pad_left, pad_right, pad_top, pad_bottom = 40, 12, 14, 42
     plot_w, plot_h = width - pad_left - pad_right, height - pad_top - pad_bottom
 
     def x(weeks: float) -> float:
@@ -139,28 +145,40 @@ def chart_svg(points: Sequence[ChartPoint], width: int = 320, height: int = 160,
         f'<line x1="{pad_left}" y1="{y(0)}" x2="{width - pad_right}" y2="{y(0)}" stroke="currentColor" '
         'stroke-opacity="0.4"/>',
         f'<line x1="{pad_left}" y1="{y(0)}" x2="{pad_left}" y2="{y(1)}" stroke="currentColor" stroke-opacity="0.4"/>',
-        f'<text x="{pad_left - 4}" y="{y(1) + 4}" text-anchor="end" font-size="10" fill="currentColor">100%</text>',
-        f'<text x="{pad_left - 4}" y="{y(0) + 4}" text-anchor="end" font-size="10" fill="currentColor">0%</text>',
+        f'<text x="{pad_left - 4}" y="{y(1) + 5}" text-anchor="end" font-size="12" fill="currentColor">100%</text>',
+        f'<text x="{pad_left - 4}" y="{y(0) + 5}" text-anchor="end" font-size="12" fill="currentColor">0%</text>',
     ]
     if curve:
         path = " ".join(f"{x(p.weeks_after)},{y(p.share)}" for p in curve)
         parts.append(f'<polyline points="{path}" fill="none" stroke="currentColor" stroke-width="2"/>')
+    right_edge = {0: -1e9, 1: -1e9}  # the end of the last label on each of the two label rows
     for i, p in enumerate(curve):
         anchor = "start" if i == 0 else "end" if i == len(curve) - 1 else "middle"  # keep labels inside
+        wide = LABEL_CHAR_WIDTH * len(p.label)
+        left = x(p.weeks_after) - {"start": 0, "middle": wide / 2, "end": wide}[anchor]
+        row = 0 if left > right_edge[0] + 6 else 1  # a label that would touch its neighbour goes one row down
+        right_edge[row] = left + wide
         parts.append(f'<circle cx="{x(p.weeks_after)}" cy="{y(p.share)}" r="3" fill="currentColor"/>')
-        parts.append(f'<text x="{x(p.weeks_after)}" y="{height - 8}" text-anchor="{anchor}" font-size="10" '
-                     f'fill="currentColor">{escape(p.label)}</text>')
+        parts.append(
+            f'<text x="{x(p.weeks_after)}" y="{height - 22 + 14 * row}" text-anchor="{anchor}" font-size="12" '
+            f'fill="currentColor">{escape(p.label)}</text>'
+        )
     if today:
         left_half = today.weeks_after <= max_weeks / 2
-        parts.append(f'<line x1="{x(today.weeks_after)}" y1="{y(0)}" x2="{x(today.weeks_after)}" y2="{y(1)}" '
-                     'stroke="currentColor" stroke-dasharray="3 3"/>')
-        parts.append(f'<text x="{x(today.weeks_after) + (3 if left_half else -3)}" y="{y(1) + 10}" '
-                     f'text-anchor="{"start" if left_half else "end"}" font-size="10" fill="currentColor">Today</text>')
+        parts.append(
+            f'<line x1="{x(today.weeks_after)}" y1="{y(0)}" x2="{x(today.weeks_after)}" y2="{y(1)}" '
+            'stroke="currentColor" stroke-dasharray="3 3"/>'
+        )
+        parts.append(
+            f'<text x="{x(today.weeks_after) + (3 if left_half else -3)}" y="{y(1) + 12}" '
+            f'text-anchor="{"start" if left_half else "end"}" font-size="12" fill="currentColor">Today</text>'
+        )
     parts.append("</svg>")
     return "".join(parts)
 
 
 # --- The portfolio ------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class WriterSummary:
@@ -200,8 +218,9 @@ class Portfolio:
     weight_note: str
 
 
-def build_portfolio(writers: Sequence[WriterSummary], *, specialty: str,
-                    assignments: Mapping[str, Sequence[str]] | None = None) -> Portfolio:
+def build_portfolio(
+    writers: Sequence[WriterSummary], *, specialty: str, assignments: Mapping[str, Sequence[str]] | None = None
+) -> Portfolio:
     """The portfolio for ``writers``; ``assignments`` maps a program to the writers assigned to it."""
     active = [w for w in writers if w.stage not in STEPPED_BACK_STAGES]
     agreed = [w for w in active if w.stage in AGREED_STAGES]
@@ -213,9 +232,11 @@ def build_portfolio(writers: Sequence[WriterSummary], *, specialty: str,
         agreed=len(agreed),
         submitted=sum(w.stage == "submitted" for w in active),
         specialty_agreed=len(in_specialty),
-        target=(f"{TARGET_SPECIALTY_LETTERS[0]}–{TARGET_SPECIALTY_LETTERS[1]} strong US clinical letters "
-                f"in your specialty, plus 1 more (another clinician, or research if truly strong); "
-                f"at most {MAX_LETTERS_PER_PROGRAM} per program."),
+        target=(
+            f"{TARGET_SPECIALTY_LETTERS[0]}–{TARGET_SPECIALTY_LETTERS[1]} strong US clinical letters "
+            f"in your specialty, plus 1 more (another clinician, or research if truly strong); "
+            f"at most {MAX_LETTERS_PER_PROGRAM} per program."
+        ),
         gaps=tuple(_gaps(len(in_specialty), len(planned_specialty), len(agreed), len(active))),
         warnings=tuple(_warnings(writers, agreed, assignments or {})),
         writers=tuple(_ordered(writers)),
@@ -230,34 +251,49 @@ def _gaps(specialty_agreed: int, specialty_planned: int, agreed: int, planned: i
     need = TARGET_SPECIALTY_LETTERS[0]
     if specialty_agreed < need:
         missing = need - specialty_agreed
-        gaps.append(f"{specialty_agreed} of the {need}–{TARGET_SPECIALTY_LETTERS[1]} strong letters from "
-                    f"attendings in your specialty so far; {missing} more would reach the target.")
+        gaps.append(
+            f"{specialty_agreed} of the {need}–{TARGET_SPECIALTY_LETTERS[1]} strong letters from "
+            f"attendings in your specialty so far; {missing} more would reach the target."
+        )
         if specialty_planned < need:
-            gaps.append(f"Only {specialty_planned} attending{'s' if specialty_planned != 1 else ''} in your "
-                        "specialty on your list: add one from a current or upcoming rotation, inpatient first.")
+            gaps.append(
+                f"Only {specialty_planned} attending{'s' if specialty_planned != 1 else ''} in your "
+                "specialty on your list: add one from a current or upcoming rotation, inpatient first."
+            )
     if agreed < TARGET_TOTAL[0] and specialty_agreed >= need:
-        gaps.append("One more letter would complete the set: another clinician who knows you well, "
-                    "or a research mentor if that letter can be detailed.")
+        gaps.append(
+            "One more letter would complete the set: another clinician who knows you well, "
+            "or a research mentor if that letter can be detailed."
+        )
     if planned < TARGET_TOTAL[0]:
-        gaps.append(f"{planned} writer{'s' if planned != 1 else ''} in your plan; aim for at least "
-                    f"{TARGET_TOTAL[0]} so one hesitant answer does not leave you short.")
+        gaps.append(
+            f"{planned} writer{'s' if planned != 1 else ''} in your plan; aim for at least "
+            f"{TARGET_TOTAL[0]} so one hesitant answer does not leave you short."
+        )
     return gaps
 
 
-def _warnings(writers: Sequence[WriterSummary], agreed: Sequence[WriterSummary],
-              assignments: Mapping[str, Sequence[str]]) -> list[str]:
+def _warnings(
+    writers: Sequence[WriterSummary], agreed: Sequence[WriterSummary], assignments: Mapping[str, Sequence[str]]
+) -> list[str]:
     warnings = []
     for w in writers:
         if w.big_name and w.stage not in STEPPED_BACK_STAGES and _barely_knows(w):
-            warnings.append(f"{w.name} has an impressive title but little contact with your work; a detailed "
-                            "letter from someone who supervised you closely will help you more.")
+            warnings.append(
+                f"{w.name} has an impressive title but little contact with your work; a detailed "
+                "letter from someone who supervised you closely will help you more."
+            )
     if len(agreed) > MAX_LETTERS_PER_PROGRAM:
-        warnings.append(f"{len(agreed)} letters agreed: ERAS lets you assign at most {MAX_LETTERS_PER_PROGRAM} "
-                        "to each program, so choose the best four for each one.")
+        warnings.append(
+            f"{len(agreed)} letters agreed: ERAS lets you assign at most {MAX_LETTERS_PER_PROGRAM} "
+            "to each program, so choose the best four for each one."
+        )
     for program, names in assignments.items():
         if len(names) > MAX_LETTERS_PER_PROGRAM:
-            warnings.append(f"{program}: {len(names)} letters assigned, but ERAS allows at most "
-                            f"{MAX_LETTERS_PER_PROGRAM} per program.")
+            warnings.append(
+                f"{program}: {len(names)} letters assigned, but ERAS allows at most "
+                f"{MAX_LETTERS_PER_PROGRAM} per program."
+            )
     return warnings
 
 
@@ -268,31 +304,42 @@ def _barely_knows(w: WriterSummary) -> bool:
 def _ordered(writers: Sequence[WriterSummary]) -> list[PortfolioWriter]:
     def sort_key(w: WriterSummary) -> tuple:
         stepped_back = w.stage in STEPPED_BACK_STAGES
-        return (stepped_back, priority(w.role, w.setting, w.specialty_match, w.kind),
-                -_STAGE_ORDER.get(w.stage, 0), w.name.casefold())
+        return (
+            stepped_back,
+            priority(w.role, w.setting, w.specialty_match, w.kind),
+            -_STAGE_ORDER.get(w.stage, 0),
+            w.name.casefold(),
+        )
 
     return [
         PortfolioWriter(
             summary=w,
             priority=priority(w.role, w.setting, w.specialty_match, w.kind),
             stage_label=stage(w.stage).label,
-            expected_by=(expected_letter_date(w.rotation_end)
-                         if w.rotation_end and w.stage in AGREED_STAGES and w.stage != "submitted" else None),
+            expected_by=(
+                expected_letter_date(w.rotation_end)
+                if w.rotation_end and w.stage in AGREED_STAGES and w.stage != "submitted"
+                else None
+            ),
             counts_for_specialty=is_strong_specialty_letter(w.role, w.specialty_match, w.kind),
         )
         for w in sorted(writers, key=sort_key)
     ]
 
 
-_STAGE_ORDER = {key: i for i, key in enumerate(
-    ("candidate", "seeded", "asked", "agreed", "materials_sent", "reminded", "submitted"))}
+_STAGE_ORDER = {
+    key: i
+    for i, key in enumerate(("candidate", "seeded", "asked", "agreed", "materials_sent", "reminded", "submitted"))
+}
 
 
 def _weight_note(name: str, weight: int | None) -> str:
     if weight is None:
         return "No rating for this specialty in our guide; strong, specific US letters help in every field."
-    return (f"{name}: {weight}/10 for how much strong US letters change an IMG's chances "
-            "(a rough rating, not an official figure).")
+    return (
+        f"{name}: {weight}/10 for how much strong US letters change an IMG's chances "
+        "(a rough rating, not an official figure)."
+    )
 
 
 # --- Letters per program ------------------------------------------------------------------
@@ -306,9 +353,26 @@ _STRENGTH_ORDER = {"strong": 0, "building": 1, "thin": 2}
 
 # Fields the specialties table does not rate, whose names contain a word it would otherwise match
 # ("Emergency Medicine" is not Internal Medicine, "Neurological Surgery" is surgery, though).
-_OWN_FIELDS = ("emergency", "neurology", "anesthesi", "anaesthesi", "radiology", "dermatology", "pathology",
-               "obstetric", "gynecolog", "gynaecolog", "ophthalmolog", "physical medicine", "preventive",
-               "nuclear", "radiation", "transitional", "medical genetics", "child neurology")
+_OWN_FIELDS = (
+    "emergency",
+    "neurology",
+    "anesthesi",
+    "anaesthesi",
+    "radiology",
+    "dermatology",
+    "pathology",
+    "obstetric",
+    "gynecolog",
+    "gynaecolog",
+    "ophthalmolog",
+    "physical medicine",
+    "preventive",
+    "nuclear",
+    "radiation",
+    "transitional",
+    "medical genetics",
+    "child neurology",
+)
 
 
 def _field(text: str) -> tuple[str, str]:
@@ -378,8 +442,12 @@ class ProgramPlan:
 
 def _letter_rank(letter: ProgramLetter, specialty: str) -> tuple:
     match = same_specialty(letter.specialty, specialty)
-    return (priority(letter.role, letter.setting, match, letter.kind), letter.uploaded_on is None,
-            _STRENGTH_ORDER.get(letter.strength or "", 3), letter.name.casefold())
+    return (
+        priority(letter.role, letter.setting, match, letter.kind),
+        letter.uploaded_on is None,
+        _STRENGTH_ORDER.get(letter.strength or "", 3),
+        letter.name.casefold(),
+    )
 
 
 def suggested_set(letters: Sequence[ProgramLetter], specialty: str) -> list[ProgramLetter]:
@@ -396,8 +464,16 @@ def suggested_set(letters: Sequence[ProgramLetter], specialty: str) -> list[Prog
     return picked
 
 
-def program_plan(*, name: str, specialty: str, deadline: date | None, applied_on: date | None,
-                 letters: Sequence[ProgramLetter], assigned: Sequence[str], today: date) -> ProgramPlan:
+def program_plan(
+    *,
+    name: str,
+    specialty: str,
+    deadline: date | None,
+    applied_on: date | None,
+    letters: Sequence[ProgramLetter],
+    assigned: Sequence[str],
+    today: date,
+) -> ProgramPlan:
     """One program's letters: what is assigned, the default set, what is missing and when it should come."""
     from lorforge.core.eras import standardized_letter
 
@@ -409,29 +485,43 @@ def program_plan(*, name: str, specialty: str, deadline: date | None, applied_on
     for letter in suggested:
         if letter.uploaded_on is None and letter.rotation_end is not None:
             on = expected_letter_date(letter.rotation_end)
-            expected.append(ExpectedLetter(letter.key, on, overdue=on < today,
-                                           after_deadline=bool(deadline and on > deadline)))
+            expected.append(
+                ExpectedLetter(letter.key, on, overdue=on < today, after_deadline=bool(deadline and on > deadline))
+            )
     specialty_letter = any(same_specialty(by_key[k].specialty, specialty) for k in assigned)
     field = display_specialty(specialty)
     flags = []
     if not specialty_letter and not locked_without_room(applied_on, assigned):
         if any(same_specialty(x.specialty, specialty) and x.stage in AGREED_STAGES for x in letters):
-            flags.append(f"No letter from {field} assigned yet: programs look first for letters in their own "
-                         "specialty.")
+            flags.append(
+                f"No letter from {field} assigned yet: programs look first for letters in their own specialty."
+            )
         else:
-            flags.append(f"None of your agreed letters is from {field}. A letter from a {field} attending "
-                         "would help here most; plan one from a current or upcoming rotation.")
+            flags.append(
+                f"None of your agreed letters is from {field}. A letter from a {field} attending "
+                "would help here most; plan one from a current or upcoming rotation."
+            )
     if len(assigned) > MAX_LETTERS_PER_PROGRAM:
         flags.append(f"{len(assigned)} letters assigned, but ERAS allows at most {MAX_LETTERS_PER_PROGRAM}.")
     late = [by_key[e.key].name for e in expected if e.after_deadline and not e.overdue]
     if late and deadline and (applied_on is None):
-        flags.append(f"{', '.join(late)}: usually written after this program's deadline. Keep in touch so it "
-                     "arrives in time.")
+        flags.append(
+            f"{', '.join(late)}: usually written after this program's deadline. Keep in touch so it arrives in time."
+        )
     if (standard := standardized_letter(specialty)) is not None:
         flags.append(standard.note)
-    return ProgramPlan(name=name, specialty=specialty, deadline=deadline, applied_on=applied_on, assigned=assigned,
-                       suggested=tuple(x.key for x in suggested), missing=missing, expected=tuple(expected),
-                       specialty_letter=specialty_letter, flags=tuple(flags))
+    return ProgramPlan(
+        name=name,
+        specialty=specialty,
+        deadline=deadline,
+        applied_on=applied_on,
+        assigned=assigned,
+        suggested=tuple(x.key for x in suggested),
+        missing=missing,
+        expected=tuple(expected),
+        specialty_letter=specialty_letter,
+        flags=tuple(flags),
+    )
 
 
 def locked_without_room(applied_on: date | None, assigned: Sequence[str]) -> bool:

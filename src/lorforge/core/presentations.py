@@ -29,40 +29,59 @@ class Field:
 
 
 PRESENTATION_FIELDS: tuple[Field, ...] = (
-    Field("hpi", "Brief HPI",
-          "Age, key history and why they are here, in two or three sentences. "
-          "Example: 68-year-old with heart failure, three days of worsening leg swelling and shortness of breath.",
-          max_length=600),
-    Field("exam_labs", "Focused exam and labs",
-          "Only the findings that change your thinking, including pertinent negatives. "
-          "Example: JVP up to the jaw, crackles at both bases; BNP 1,800, creatinine 1.4 from 1.0.",
-          max_length=600),
-    Field("differential", "Differential (3-4 items)",
-          "One diagnosis per line, most likely first.",
-          max_length=400),
-    Field("justification", "Why your top choice",
-          "The two or three findings that make the first item the most likely, and what argues against the next one.",
-          max_length=500),
-    Field("plan", "Plan",
-          "Concrete next steps, one per line: tests, treatment, consults, and what would change the plan.",
-          max_length=600),
+    Field(
+        "hpi",
+        "Brief HPI",
+        "Age, key history and why they are here, in two or three sentences. "
+        "Example: 68-year-old with heart failure, three days of worsening leg swelling and shortness of breath.",
+        max_length=600,
+    ),
+    Field(
+        "exam_labs",
+        "Focused exam and labs",
+        "Only the findings that change your thinking, including pertinent negatives. "
+        "Example: JVP up to the jaw, crackles at both bases; BNP 1,800, creatinine 1.4 from 1.0.",
+        max_length=600,
+    ),
+    Field("differential", "Differential (3-4 items)", "One diagnosis per line, most likely first.", max_length=400),
+    Field(
+        "justification",
+        "Why your top choice",
+        "The two or three findings that make the first item the most likely, and what argues against the next one.",
+        max_length=500,
+    ),
+    Field(
+        "plan",
+        "Plan",
+        "Concrete next steps, one per line: tests, treatment, consults, and what would change the plan.",
+        max_length=600,
+    ),
 )
 
 SBAR_FIELDS: tuple[Field, ...] = (
-    Field("situation", "Situation",
-          "Who you are, which patient, and the question in one sentence. "
-          "Example: I'm the student on medicine, calling about a 54-year-old in room 12 with a potassium of 6.4.",
-          max_length=300),
-    Field("background", "Background",
-          "Only the history they need to answer: reason for admission, relevant problems and medications.",
-          max_length=500),
-    Field("assessment", "Assessment",
-          "What you think is going on and how sick the patient is right now.",
-          max_length=400),
-    Field("recommendation", "Recommendation",
-          "What you are asking for and by when. Example: Could you see her this afternoon, "
-          "and should we hold the lisinopril until then?",
-          max_length=300),
+    Field(
+        "situation",
+        "Situation",
+        "Who you are, which patient, and the question in one sentence. "
+        "Example: I'm the student on medicine, calling about a 54-year-old in room 12 with a potassium of 6.4.",
+        max_length=300,
+    ),
+    Field(
+        "background",
+        "Background",
+        "Only the history they need to answer: reason for admission, relevant problems and medications.",
+        max_length=500,
+    ),
+    Field(
+        "assessment", "Assessment", "What you think is going on and how sick the patient is right now.", max_length=400
+    ),
+    Field(
+        "recommendation",
+        "Recommendation",
+        "What you are asking for and by when. Example: Could you see her this afternoon, "
+        "and should we hold the lisinopril until then?",
+        max_length=300,
+    ),
 )
 
 _LIST_MARKER = re.compile(r"^\s*(?:[-*•·]+|\(?\d{1,2}[.)]|\(?[a-dA-D][.)])\s*")
@@ -89,8 +108,9 @@ def _common_errors(fields: Sequence[Field], values: Mapping[str, object], moment
         if field.required and not value:
             errors[field.key] = f'Fill in "{field.label}" before you {moment}.'
         elif len(value) > field.max_length:
-            errors[field.key] = (f"Keep it under {field.max_length} characters so it stays quick to say "
-                                 f"(now {len(value)}).")
+            errors[field.key] = (
+                f"Keep it under {field.max_length} characters so it stays quick to say (now {len(value)})."
+            )
     return errors
 
 
@@ -101,8 +121,10 @@ def validate_presentation(values: Mapping[str, object]) -> dict[str, str]:
         items = split_items(_text(values, "differential"))
         lowered = [item.lower() for item in items]
         if not DIFFERENTIAL_MIN <= len(items) <= DIFFERENTIAL_MAX:
-            errors["differential"] = (f"List {DIFFERENTIAL_MIN} to {DIFFERENTIAL_MAX} diagnoses, one per line, "
-                                      f"most likely first (now {len(items)}).")
+            errors["differential"] = (
+                f"List {DIFFERENTIAL_MIN} to {DIFFERENTIAL_MAX} diagnoses, one per line, "
+                f"most likely first (now {len(items)})."
+            )
         elif len(set(lowered)) != len(lowered):
             errors["differential"] = "Each diagnosis should appear only once."
     return errors

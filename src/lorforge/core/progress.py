@@ -46,8 +46,7 @@ def status_of(starts: date, ends: date, *, done: bool, today: date) -> str:
 
 # A letter step carries its status from the letter timeline (core.timeline), which knows the writer's
 # answers and emails; it maps onto the plan's four statuses here.
-_FROM_TIMELINE = {"done": DONE, "due": DUE, "overdue": DUE, "upcoming": UPCOMING, "waiting": UPCOMING,
-                  "missed": MISSED}
+_FROM_TIMELINE = {"done": DONE, "due": DUE, "overdue": DUE, "upcoming": UPCOMING, "waiting": UPCOMING, "missed": MISSED}
 
 
 def progress(checkpoints: Sequence, done_ids: Iterable[str], today: date) -> Progress:
@@ -64,7 +63,9 @@ def progress(checkpoints: Sequence, done_ids: Iterable[str], today: date) -> Pro
     steps = tuple(Step(c, status(c), (c.ends - today).days) for c in checkpoints)
     return Progress(
         steps=steps,
-        due=tuple(sorted((s for s in steps if s.status == DUE), key=lambda s: (s.checkpoint.ends, s.checkpoint.starts))),
+        due=tuple(
+            sorted((s for s in steps if s.status == DUE), key=lambda s: (s.checkpoint.ends, s.checkpoint.starts))
+        ),
         upcoming=tuple(s for s in steps if s.status == UPCOMING),
         missed=tuple(sorted((s for s in steps if s.status == MISSED), key=lambda s: s.checkpoint.ends, reverse=True)),
         done=sum(s.status == DONE for s in steps),
@@ -74,9 +75,16 @@ def progress(checkpoints: Sequence, done_ids: Iterable[str], today: date) -> Pro
 
 def only(result: Progress, keys: Sequence[str]) -> Progress:
     """The same progress limited to the steps with these keys (a finished rotation: its letter steps)."""
+
     def keep(steps):
         return tuple(s for s in steps if s.checkpoint.key in keys)
 
     steps = keep(result.steps)
-    return Progress(steps=steps, due=keep(result.due), upcoming=keep(result.upcoming), missed=keep(result.missed),
-                    done=sum(s.status == DONE for s in steps), total=len(steps))
+    return Progress(
+        steps=steps,
+        due=keep(result.due),
+        upcoming=keep(result.upcoming),
+        missed=keep(result.missed),
+        done=sum(s.status == DONE for s in steps),
+        total=len(steps),
+    )

@@ -14,20 +14,48 @@ class Quality:
 
 
 QUALITIES: tuple[Quality, ...] = (
-    Quality("work_ethic", "Work ethic", "exceptional work ethic",
-            "Arrive before the resident, know your patients well and stay until the work is done or handed off."),
-    Quality("clinical_reasoning", "Clinical reasoning", "functions at the level of an intern",
-            "Present a structured plan with a short differential and say why you favour your top choice."),
-    Quality("communication", "Communication and teamwork", "an excellent team player",
-            "Give clear, short updates to the team, nurses, consultants and families."),
-    Quality("reliability", "Reliability", "I trusted them completely with patient care tasks",
-            "Close every task without being reminded, or say early that it is blocked."),
-    Quality("teachability", "Teachability and growth", "most impressive was their growth over the month",
-            "Ask for one or two concrete pointers, then let them see the change a week later."),
-    Quality("patient_safety", "Safe with patients", "safe and careful with patients",
-            "Double-check what matters, escalate early and say so when you are unsure."),
-    Quality("fit", "Personality and fit", "a pleasure to work with, and a great fit",
-            "Be the person the team is glad to see: calm, kind and helpful at the right moments."),
+    Quality(
+        "work_ethic",
+        "Work ethic",
+        "exceptional work ethic",
+        "Arrive before the resident, know your patients well and stay until the work is done or handed off.",
+    ),
+    Quality(
+        "clinical_reasoning",
+        "Clinical reasoning",
+        "functions at the level of an intern",
+        "Present a structured plan with a short differential and say why you favour your top choice.",
+    ),
+    Quality(
+        "communication",
+        "Communication and teamwork",
+        "an excellent team player",
+        "Give clear, short updates to the team, nurses, consultants and families.",
+    ),
+    Quality(
+        "reliability",
+        "Reliability",
+        "I trusted them completely with patient care tasks",
+        "Close every task without being reminded, or say early that it is blocked.",
+    ),
+    Quality(
+        "teachability",
+        "Teachability and growth",
+        "most impressive was their growth over the month",
+        "Ask for one or two concrete pointers, then let them see the change a week later.",
+    ),
+    Quality(
+        "patient_safety",
+        "Safe with patients",
+        "safe and careful with patients",
+        "Double-check what matters, escalate early and say so when you are unsure.",
+    ),
+    Quality(
+        "fit",
+        "Personality and fit",
+        "a pleasure to work with, and a great fit",
+        "Be the person the team is glad to see: calm, kind and helpful at the right moments.",
+    ),
 )
 
 QUALITY_KEYS: tuple[str, ...] = tuple(q.key for q in QUALITIES)

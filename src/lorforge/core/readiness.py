@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from lorforge.core import qualities
-from lorforge.core.records import PHYSICIAN_ROLES, WriterStrength
+from lorforge.core.records import WriterStrength
 
 MIN_VISIBLE_STORIES = 3
 MIN_QUALITIES = 3
@@ -32,8 +32,10 @@ MINOR_GAPS_FOR_NOT_YET = 3
 
 LEVEL_LABELS = {"ready": "Ready to ask", "almost": "Almost ready", "not_yet": "Not yet"}
 
-ASK_STEP = ("Ask 3–5 days before your last day with the pre-ask script, using the word “strong”, "
-            "and record the answer the same day.")
+ASK_STEP = (
+    "Ask 3–5 days before your last day with the pre-ask script, using the word “strong”, "
+    "and record the answer the same day."
+)
 
 
 @dataclass(frozen=True)
@@ -50,8 +52,7 @@ class _Gap:
     next_step: str
 
 
-def ask_readiness(*, strength: WriterStrength, role: str, setting: str, kind: str,
-                  specialty_match: bool) -> Readiness:
+def ask_readiness(*, strength: WriterStrength, role: str, setting: str, kind: str, specialty_match: bool) -> Readiness:
     """How close a strong letter from this person is: a level, the reasons, and the one next step."""
     checks = (
         _stories(strength),
@@ -63,8 +64,10 @@ def ask_readiness(*, strength: WriterStrength, role: str, setting: str, kind: st
     reasons = [reason for reason, _ in checks]
     gaps = [gap for _, gap in checks if gap]
     if kind == "observership":
-        reasons.append("Observership: these letters carry less weight unless you were clearly visible "
-                       "(presented cases, wrote draft notes, gave a short talk), so the stories must be specific.")
+        reasons.append(
+            "Observership: these letters carry less weight unless you were clearly visible "
+            "(presented cases, wrote draft notes, gave a short talk), so the stories must be specific."
+        )
     reasons.extend(flag.message for flag in strength.flags if flag.message)
 
     level = _level(gaps)
@@ -88,19 +91,24 @@ def _stories(s: WriterStrength) -> tuple[str, _Gap | None]:
         return reason, None
     hidden = max(s.specific_stories - visible, 0)
     if hidden:
-        step = (f"They witnessed {_count(hidden, 'specific story', 'specific stories')} you never mentioned "
-                "to them: bring it up briefly on rounds or in an update, as news about the patient.")
+        step = (
+            f"They witnessed {_count(hidden, 'specific story', 'specific stories')} you never mentioned "
+            "to them: bring it up briefly on rounds or in an update, as news about the patient."
+        )
     else:
-        step = (f"Create {needed - visible} more specific moment{'s' if needed - visible > 1 else ''} they see: "
-                "own a patient's plan, present a short evidence-based point, or close a task out loud.")
+        step = (
+            f"Create {needed - visible} more specific moment{'s' if needed - visible > 1 else ''} they see: "
+            "own a patient's plan, present a short evidence-based point, or close a task out loud."
+        )
     return reason, _Gap(major=s.specific_stories == 0 and visible == 0, next_step=step)
 
 
 def _qualities(s: WriterStrength) -> tuple[str, _Gap | None]:
     covered = [_quality_label(k) for k in s.qualities_covered]
     missing = [_quality_label(k) for k in s.qualities_missing]
-    reason = (f"Qualities shown: {', '.join(covered) if covered else 'none yet'}"
-              + (f"; not yet: {', '.join(missing)}." if missing else "."))
+    reason = f"Qualities shown: {', '.join(covered) if covered else 'none yet'}" + (
+        f"; not yet: {', '.join(missing)}." if missing else "."
+    )
     if len(covered) >= MIN_QUALITIES:
         return reason, None
     return reason, _Gap(major=not covered, next_step=_show_quality_step(s.qualities_missing))
@@ -115,27 +123,38 @@ def _show_quality_step(missing: tuple[str, ...]) -> str:
 
 
 def _feedback(s: WriterStrength) -> tuple[str, _Gap | None]:
-    reason = (f"Feedback: {_count(s.loops_closed, 'loop')} closed"
-              + (f", {s.loops_open} still open." if s.loops_open else "."))
+    reason = f"Feedback: {_count(s.loops_closed, 'loop')} closed" + (
+        f", {s.loops_open} still open." if s.loops_open else "."
+    )
     if s.loops_open:
-        return reason, _Gap(False, "Close the open feedback loop: tell them what you changed since their "
-                                   "advice and ask whether it is closer to what they want.")
+        return reason, _Gap(
+            False,
+            "Close the open feedback loop: tell them what you changed since their "
+            "advice and ask whether it is closer to what they want.",
+        )
     if not s.loops_closed:
-        return reason, _Gap(False, "Ask them for one specific point to improve, act on it, and tell them "
-                                   "a few days later what you changed.")
+        return reason, _Gap(
+            False,
+            "Ask them for one specific point to improve, act on it, and tell them a few days later what you changed.",
+        )
     return reason, None
 
 
 def _contact(weeks: float, role: str, specialty_match: bool) -> tuple[str, _Gap | None]:
     other_clinician = not specialty_match and role != "research_mentor"
     needed = MIN_WEEKS_OTHER_SPECIALTY if other_clinician else MIN_WEEKS_IN_SPECIALTY
-    why = ("another specialty's letter helps only when they know you very well" if other_clinician
-           else "3–4 weeks is the usual minimum for a detailed letter")
+    why = (
+        "another specialty's letter helps only when they know you very well"
+        if other_clinician
+        else "3–4 weeks is the usual minimum for a detailed letter"
+    )
     reason = f"{_weeks(weeks)} of contact; {why}."
     if weeks >= needed:
         return reason, None
-    step = (f"Work with them for at least {_weeks(needed)} before asking; if the rotation is shorter, "
-            "ask whether you can join their clinic or service again.")
+    step = (
+        f"Work with them for at least {_weeks(needed)} before asking; if the rotation is shorter, "
+        "ask whether you can join their clinic or service again."
+    )
     return reason, _Gap(major=weeks < needed / 2, next_step=step)
 
 
@@ -150,11 +169,13 @@ def _who(role: str, setting: str, specialty_match: bool) -> tuple[str, _Gap | No
             return "Research mentor with clinical overlap: worth it if the letter can be detailed.", None
         return "Research mentor outside your specialty: a letter counts only if it is truly strong.", None
     if role == "resident":
-        return ("A resident’s letter counts for less than an attending’s; their view of you often "
-                "reaches the attending, so keep them on your side."), _Gap(
-            False, "Ask the attending rather than the resident, and let the resident’s good word reach them.")
+        return (
+            "A resident’s letter counts for less than an attending’s; their view of you often "
+            "reaches the attending, so keep them on your side."
+        ), _Gap(False, "Ask the attending rather than the resident, and let the resident’s good word reach them.")
     return ("Programs expect letters from physicians who supervised you."), _Gap(
-        True, "Keep this person as a witness to your work, and ask an attending who saw it for the letter.")
+        True, "Keep this person as a witness to your work, and ask an attending who saw it for the letter."
+    )
 
 
 def _quality_label(key: str) -> str:

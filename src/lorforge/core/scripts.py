@@ -21,7 +21,6 @@ Rules every script keeps:
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -63,7 +62,7 @@ def phrase(text: str) -> str:
 def sentence(text: str) -> str:
     """``text`` as a sentence: a full stop is added only when it ends without one (or ! ? … or a quote)."""
     text = clean(text)
-    if not text or text.endswith((".", "!", "?", "…", "”", "\"", ")")):
+    if not text or text.endswith((".", "!", "?", "…", "”", '"', ")")):
         return text
     return text.rstrip(",;:") + "."
 
@@ -77,7 +76,7 @@ def join_phrases(items: Sequence[str]) -> str:
 
 
 def quoted(text: str) -> str:
-    """ “text” in curly quotes, exactly as typed apart from spacing."""
+    """“text” in curly quotes, exactly as typed apart from spacing."""
     return f"“{clean(text)}”"
 
 
@@ -139,8 +138,14 @@ def _as_person(who: str | Person | None, role: str) -> Person | None:
     return Person(clean(who), role=role) if clean(who) else None
 
 
-def script_context(*, rotation: Rotation, applicant: Applicant, writer: str | Person | None = None,
-                   resident: str | Person | None = None, deadline: date) -> ScriptContext:
+def script_context(
+    *,
+    rotation: Rotation,
+    applicant: Applicant,
+    writer: str | Person | None = None,
+    resident: str | Person | None = None,
+    deadline: date,
+) -> ScriptContext:
     """Everything the scripts need, with names and fields tidied for running text.
 
     ``writer`` and ``resident`` are ``records.Person`` (their stored title and surname are used) or a
@@ -266,9 +271,11 @@ def _workplace(ctx: ScriptContext) -> str:
 def _goals(ctx: ScriptContext) -> tuple[str, ...]:
     if ctx.observership:
         venue = "at a clinic huddle" if ctx.outpatient else "to the team"
-        return (f"presenting at least one patient {venue} each week",
-                "writing practice notes you could look over",
-                "preparing a short teaching talk on a topic you choose")
+        return (
+            f"presenting at least one patient {venue} each week",
+            "writing practice notes you could look over",
+            "preparing a short teaching talk on a topic you choose",
+        )
     return ctx.nuance.goals
 
 
@@ -277,7 +284,7 @@ def _bullets(lines: tuple[str, ...] | list[str]) -> str:
 
 
 def _says(text: str) -> str:
-    return f"\"{text}\""
+    return f'"{text}"'
 
 
 # --- The self-introduction -------------------------------------------------------------------------
@@ -305,20 +312,24 @@ def _lower_i(text: str) -> str:
 
 
 def _setup(ctx: ScriptContext, focus: str, number: int) -> str:
-    why_here = (f"I'm on {_rotation(ctx)} to build solid US clinical experience and to see how care works "
-                f"{_workplace(ctx)} here.")
+    why_here = (
+        f"I'm on {_rotation(ctx)} to build solid US clinical experience and to see how care works "
+        f"{_workplace(ctx)} here."
+    )
     paragraphs = [
-        _hail(ctx, "thank you for having me on the team. Do you have two minutes for me to introduce myself "
-                   "properly?"),
+        _hail(ctx, "thank you for having me on the team. Do you have two minutes for me to introduce myself properly?"),
         f"{_who_i_am(ctx)} {why_here}",
         f"For {_span(ctx)}, I'm working on three things:\n{_bullets(_goals(ctx))}",
-        ("Please tell me plainly whenever something should change, even when it's critical. Direct feedback "
-         "is what helps me most, and I'll act on it quickly."),
+        (
+            "Please tell me plainly whenever something should change, even when it's critical. Direct feedback "
+            "is what helps me most, and I'll act on it quickly."
+        ),
     ]
     if ctx.observership:
         paragraphs.append(
             "I know observers don't write in the chart, but I'd like to learn actively. Would it be all right "
-            "if I wrote practice notes for you to look over, and presented a patient to you now and then?")
+            "if I wrote practice notes for you to look over, and presented a patient to you now and then?"
+        )
     return "\n\n".join(paragraphs)
 
 
@@ -326,42 +337,61 @@ def late_introduction(ctx: ScriptContext) -> str:
     """The introduction for someone who joined late or let the first days slip by: own the delay in one
     line, then say who you are and what you are working on for the weeks that remain."""
     paragraphs = [
-        _hail(ctx, "I've been on the team for a few days now and realise I never took a moment to introduce "
-                   "myself properly. Is now a good time for two minutes, or would later today suit you better?"),
+        _hail(
+            ctx,
+            "I've been on the team for a few days now and realise I never took a moment to introduce "
+            "myself properly. Is now a good time for two minutes, or would later today suit you better?",
+        ),
         _who_i_am(ctx),
         f"For the rest of {_rotation(ctx)}, these are the three things I'm working on:\n{_bullets(_goals(ctx))}",
-        ("If you notice anything I should do differently, please say so, even in a sentence on rounds. I'd "
-         "rather hear it now, while there is still time to show you the change."),
+        (
+            "If you notice anything I should do differently, please say so, even in a sentence on rounds. I'd "
+            "rather hear it now, while there is still time to show you the change."
+        ),
     ]
     return "\n\n".join(paragraphs)
 
 
 def _feedback_seed(ctx: ScriptContext, focus: str, number: int) -> str:
-    expect = ("what would make an observer genuinely useful to you" if ctx.observership
-              else f"what separates a strong {_level(ctx)} from an average one on this team")
+    expect = (
+        "what would make an observer genuinely useful to you"
+        if ctx.observership
+        else f"what separates a strong {_level(ctx)} from an average one on this team"
+    )
     lines = [
-        _says(_hail(ctx, "would you have five minutes today or tomorrow for some quick feedback on how I'm "
-                         "doing? I'd like to know whether I'm on track with what you expect.")),
+        _says(
+            _hail(
+                ctx,
+                "would you have five minutes today or tomorrow for some quick feedback on how I'm "
+                "doing? I'd like to know whether I'm on track with what you expect.",
+            )
+        ),
         "",
         "In those five minutes, ask:",
         "- \"What's one thing you'd like me to do differently next week?\"",
-        f"- \"And {expect}?\"",
+        f'- "And {expect}?"',
         "",
         "Then listen, thank them and note what they said.",
     ]
     if ctx.resident:
-        lines += ["", f"With {ctx.resident}, at the end of a day: \"What could I take off your plate tomorrow, "
-                      "and what's one thing I should work on?\""]
+        lines += [
+            "",
+            f'With {ctx.resident}, at the end of a day: "What could I take off your plate tomorrow, '
+            "and what's one thing I should work on?\"",
+        ]
     return "\n".join(lines)
 
 
 _CHECK_QUESTIONS = (
-    ("Since we last talked, is there one thing you'd like me to do differently?",
-     "Is there anything you'd trust me with now that you wouldn't have last week?"),
-    ("What's one thing from this week I should keep doing?",
-     "And one thing I should drop or shorten?"),
-    ("Is the change we talked about still showing, or has it slipped?",
-     "What would you focus on in my place for the coming week?"),
+    (
+        "Since we last talked, is there one thing you'd like me to do differently?",
+        "Is there anything you'd trust me with now that you wouldn't have last week?",
+    ),
+    ("What's one thing from this week I should keep doing?", "And one thing I should drop or shorten?"),
+    (
+        "Is the change we talked about still showing, or has it slipped?",
+        "What would you focus on in my place for the coming week?",
+    ),
 )
 
 
@@ -370,16 +400,21 @@ def _feedback_check(ctx: ScriptContext, focus: str, number: int) -> str:
     first, second = _CHECK_QUESTIONS[(number - 1) % len(_CHECK_QUESTIONS)]
     round_ = number // len(_CHECK_QUESTIONS)
     when = "at the end of this week" if round_ == 0 else f"before check-in number {number + 1}"
-    return "\n".join([
-        _says(_hail(ctx, "could I have five minutes today or tomorrow for a quick check-in on how the last "
-                         "week went?")),
-        "",
-        "Ask:",
-        f"- \"{first}\"",
-        f"- \"{second}\"",
-        "",
-        f"Write down what they say and show one change {when}.",
-    ])
+    return "\n".join(
+        [
+            _says(
+                _hail(
+                    ctx, "could I have five minutes today or tomorrow for a quick check-in on how the last week went?"
+                )
+            ),
+            "",
+            "Ask:",
+            f'- "{first}"',
+            f'- "{second}"',
+            "",
+            f"Write down what they say and show one change {when}.",
+        ]
+    )
 
 
 # --- Short updates: one example per plan, then the shape -------------------------------------------
@@ -391,10 +426,9 @@ _LEADS = {
 }
 _OBSERVER_LEADS = {
     "clinical_reasoning": "Show how you think: read up on a question from a patient you saw together and "
-                          "offer to present it.",
+    "offer to present it.",
     "systems_teamwork": "Offer something you prepared for the team: a practice note or a short summary.",
-    "communication_empathy": "Show you notice how they talk with patients, and ask to practise it under "
-                             "their eye.",
+    "communication_empathy": "Show you notice how they talk with patients, and ask to practise it under their eye.",
 }
 # Later updates with the same focus: the shape to follow with the applicant's own case.
 _SHAPES = {
@@ -427,8 +461,7 @@ _OBSERVER_SHAPES = {
     "systems_teamwork": (
         "Write a practice note for a patient you saw together, in the team's own format, and ask whether "
         "they have five minutes to mark it up.",
-        "Offer a ten-minute talk for the team on a topic that came up this week, and ask which day suits "
-        "them.",
+        "Offer a ten-minute talk for the team on a topic that came up this week, and ask which day suits them.",
     ),
     "communication_empathy": (
         "Tell them what you noticed in a conversation they led (how they opened it, or how they checked "
@@ -438,30 +471,48 @@ _OBSERVER_SHAPES = {
     ),
 }
 _OBSERVER_EXAMPLES = {
-    "internal_medicine": ("After rounds I read up on the question you raised about the patient with new "
-                          "confusion. The review I found checks medications and infection first, the order you "
-                          "followed. Could I present a two-minute summary at tomorrow's huddle?"),
-    "family_medicine": ("I read up on the question from this morning's visit about when to start a statin. It "
-                        "matches what you chose, and I made a one-page summary. Could I present it at the next "
-                        "huddle in two minutes?"),
-    "pediatrics": ("After this morning's toddler with fever, I read up on fever without a source at that age. "
-                   "Could I present a two-minute summary at tomorrow's huddle, and you tell me what I missed?"),
-    "psychiatry": ("After this morning's interview I read about structured suicide risk assessment. Could I "
-                   "walk you through how I would have organized that patient's risk, so you can tell me what "
-                   "I missed?"),
-    "surgery": ("I read up on tomorrow's first case and drew out the relevant anatomy. Could I take you through "
-                "the key steps in two minutes before we start?"),
-    "other": ("I read up on the question that came up with this morning's patient. Could I present a "
-              "two-minute summary at the next huddle, and you tell me what I missed?"),
+    "internal_medicine": (
+        "After rounds I read up on the question you raised about the patient with new "
+        "confusion. The review I found checks medications and infection first, the order you "
+        "followed. Could I present a two-minute summary at tomorrow's huddle?"
+    ),
+    "family_medicine": (
+        "I read up on the question from this morning's visit about when to start a statin. It "
+        "matches what you chose, and I made a one-page summary. Could I present it at the next "
+        "huddle in two minutes?"
+    ),
+    "pediatrics": (
+        "After this morning's toddler with fever, I read up on fever without a source at that age. "
+        "Could I present a two-minute summary at tomorrow's huddle, and you tell me what I missed?"
+    ),
+    "psychiatry": (
+        "After this morning's interview I read about structured suicide risk assessment. Could I "
+        "walk you through how I would have organized that patient's risk, so you can tell me what "
+        "I missed?"
+    ),
+    "surgery": (
+        "I read up on tomorrow's first case and drew out the relevant anatomy. Could I take you through "
+        "the key steps in two minutes before we start?"
+    ),
+    "other": (
+        "I read up on the question that came up with this morning's patient. Could I present a "
+        "two-minute summary at the next huddle, and you tell me what I missed?"
+    ),
 }
-_OBSERVER_CLINIC_EXAMPLE = ("After clinic I read up on the question you raised about the patient with the new "
-                            "thyroid result. The guideline I found matches your plan to repeat the test before "
-                            "treating. Could I present a two-minute summary at the next huddle?")
+_OBSERVER_CLINIC_EXAMPLE = (
+    "After clinic I read up on the question you raised about the patient with the new "
+    "thyroid result. The guideline I found matches your plan to repeat the test before "
+    "treating. Could I present a two-minute summary at the next huddle?"
+)
 _OBSERVER_OTHER_EXAMPLES = {
-    "systems_teamwork": ("I wrote a practice note on the patient we saw together this morning, in the format "
-                         "your team uses. Would you have five minutes this week to tell me what you'd change?"),
-    "communication_empathy": ("I noticed how you opened the hardest conversation today by asking what worried "
-                              "the family most. Could I try that with the next family, with you there?"),
+    "systems_teamwork": (
+        "I wrote a practice note on the patient we saw together this morning, in the format "
+        "your team uses. Would you have five minutes this week to tell me what you'd change?"
+    ),
+    "communication_empathy": (
+        "I noticed how you opened the hardest conversation today by asking what worried "
+        "the family most. Could I try that with the next family, with you there?"
+    ),
 }
 
 
@@ -484,14 +535,17 @@ def _micro_highlight(ctx: ScriptContext, focus: str, number: int) -> str:
     seen = max(0, number - 1) // len(FOCUSES)
     if seen == 0:
         example = micro_example(ctx, focus)
-        line = hail(ctx.writer, example[0].lower() + example[1:] if ctx.writer and not
-                    re.match(r"I\b", example) else example)
-        return f"{lead} Keep it to 30–60 seconds, {moment}. For example:\n\n\"{line}\""
+        line = hail(
+            ctx.writer, example[0].lower() + example[1:] if ctx.writer and not re.match(r"I\b", example) else example
+        )
+        return f'{lead} Keep it to 30–60 seconds, {moment}. For example:\n\n"{line}"'
     shapes = (_OBSERVER_SHAPES if ctx.observership else _SHAPES)[focus]
     if seen <= len(shapes):
         return f"{lead} Keep it to 30–60 seconds, {moment}.\n\n{shapes[seen - 1]}"
-    return (f"{lead} This is update number {number} of the rotation: choose a patient or a task you have not "
-            f"mentioned to them yet, and keep it to three sentences, {moment}.")
+    return (
+        f"{lead} This is update number {number} of the rotation: choose a patient or a task you have not "
+        f"mentioned to them yet, and keep it to three sentences, {moment}."
+    )
 
 
 # --- Feedback: the mid-rotation talk and the follow-up ----------------------------------------------
@@ -499,9 +553,11 @@ def _micro_highlight(ctx: ScriptContext, focus: str, number: int) -> str:
 
 def _midpoint_feedback(ctx: ScriptContext, focus: str, number: int) -> str:
     kind = KIND_LABELS.get(ctx.kind, "rotation")
-    improved, working_on = ((("presenting cases at huddles and writing practice notes",
-                              "keeping my presentations short and focused")) if ctx.observership
-                            else (ctx.nuance.improved, ctx.nuance.working_on))
+    improved, working_on = (
+        (("presenting cases at huddles and writing practice notes", "keeping my presentations short and focused"))
+        if ctx.observership
+        else (ctx.nuance.improved, ctx.nuance.working_on)
+    )
     if ctx.observership:
         questions = [
             "If I were starting residency on a team like yours, what would you want me to work on first?",
@@ -514,49 +570,82 @@ def _midpoint_feedback(ctx: ScriptContext, focus: str, number: int) -> str:
             "What would you need to see before handing me more responsibility?",
             f"Which parts of my work already look like a strong {_level(ctx)}'s to you?",
         ]
-    return "\n".join([
-        "To book it, a few days ahead:",
-        _says(_hail(ctx, f"we're close to the middle of my {kind}. Could we set aside ten minutes this week so "
-                         "you can tell me how I'm doing? I'd like to use the second half well.")),
-        "",
-        "In the meeting:",
-        f"1. Your own view first: \"I think I've improved at {improved}. I'm still working on {working_on}.\"",
-        "2. Then ask:",
-        *(f"   - \"{q}\"" for q in questions),
-        "3. Finish by closing the loop: \"Thank you, that's clear. Until my last day I'll focus on exactly "
-        "those points.\" Then name the one or two things they raised, in their words.",
-    ])
+    return "\n".join(
+        [
+            "To book it, a few days ahead:",
+            _says(
+                _hail(
+                    ctx,
+                    f"we're close to the middle of my {kind}. Could we set aside ten minutes this week so "
+                    "you can tell me how I'm doing? I'd like to use the second half well.",
+                )
+            ),
+            "",
+            "In the meeting:",
+            f"1. Your own view first: \"I think I've improved at {improved}. I'm still working on {working_on}.\"",
+            "2. Then ask:",
+            *(f'   - "{q}"' for q in questions),
+            "3. Finish by closing the loop: \"Thank you, that's clear. Until my last day I'll focus on exactly "
+            'those points." Then name the one or two things they raised, in their words.',
+        ]
+    )
 
 
 # (change shown, question) per field and setting; observers show a change in what they may do.
 _FOLLOWUPS: dict[tuple[str, bool], tuple[str, str]] = {
-    ("internal_medicine", False): ("leading with my assessment and keeping presentations to the essentials",
-                                   "Was this morning's presentation on rounds closer to what you want?"),
-    ("internal_medicine", True): ("leading with my assessment and keeping presentations to the essentials",
-                                  "Was my last presentation in clinic closer to what you want?"),
-    ("family_medicine", False): ("opening each presentation with the reason for admission and the discharge "
-                                 "plan", "Was this morning's presentation on rounds closer to what you want?"),
-    ("family_medicine", True): ("setting the agenda at the start of each visit",
-                                "Did this afternoon's visits run closer to time?"),
-    ("pediatrics", False): ("speaking to the child first, then to the parents",
-                            "Did that come across on rounds this morning?"),
-    ("pediatrics", True): ("speaking to the child first, then to the parents",
-                           "Did that come across in the last visit?"),
-    ("psychiatry", False): ("structuring my risk assessment the way you showed me",
-                            "Was today's assessment on rounds closer to what you want?"),
-    ("psychiatry", True): ("structuring my risk assessment the way you showed me",
-                           "Was it closer to what you want in today's new-patient interview?"),
-    ("surgery", False): ("reading the next day's cases ahead so I can answer the anatomy questions",
-                         "Did that show in the OR today?"),
-    ("surgery", True): ("presenting each new consult with the operative decision first",
-                        "Was that closer to what you want in clinic today?"),
-    ("other", False): ("keeping my presentations short and leading with the assessment",
-                       "Was this morning's presentation on rounds closer to what you want?"),
-    ("other", True): ("keeping my presentations short and leading with the assessment",
-                      "Was my last presentation in clinic closer to what you want?"),
+    ("internal_medicine", False): (
+        "leading with my assessment and keeping presentations to the essentials",
+        "Was this morning's presentation on rounds closer to what you want?",
+    ),
+    ("internal_medicine", True): (
+        "leading with my assessment and keeping presentations to the essentials",
+        "Was my last presentation in clinic closer to what you want?",
+    ),
+    ("family_medicine", False): (
+        "opening each presentation with the reason for admission and the discharge plan",
+        "Was this morning's presentation on rounds closer to what you want?",
+    ),
+    ("family_medicine", True): (
+        "setting the agenda at the start of each visit",
+        "Did this afternoon's visits run closer to time?",
+    ),
+    ("pediatrics", False): (
+        "speaking to the child first, then to the parents",
+        "Did that come across on rounds this morning?",
+    ),
+    ("pediatrics", True): (
+        "speaking to the child first, then to the parents",
+        "Did that come across in the last visit?",
+    ),
+    ("psychiatry", False): (
+        "structuring my risk assessment the way you showed me",
+        "Was today's assessment on rounds closer to what you want?",
+    ),
+    ("psychiatry", True): (
+        "structuring my risk assessment the way you showed me",
+        "Was it closer to what you want in today's new-patient interview?",
+    ),
+    ("surgery", False): (
+        "reading the next day's cases ahead so I can answer the anatomy questions",
+        "Did that show in the OR today?",
+    ),
+    ("surgery", True): (
+        "presenting each new consult with the operative decision first",
+        "Was that closer to what you want in clinic today?",
+    ),
+    ("other", False): (
+        "keeping my presentations short and leading with the assessment",
+        "Was this morning's presentation on rounds closer to what you want?",
+    ),
+    ("other", True): (
+        "keeping my presentations short and leading with the assessment",
+        "Was my last presentation in clinic closer to what you want?",
+    ),
 }
-_OBSERVER_FOLLOWUP = ("keeping my case presentations to two minutes and leading with the assessment",
-                      "Was the case I presented today closer to what you're looking for?")
+_OBSERVER_FOLLOWUP = (
+    "keeping my case presentations to two minutes and leading with the assessment",
+    "Was the case I presented today closer to what you're looking for?",
+)
 
 
 def followup_parts(ctx: ScriptContext) -> tuple[str, str]:
@@ -583,8 +672,7 @@ def followup_line(*, writer: Person | str | None, change: str, question: str = "
         return hail(addressed, f"I've been working on what you suggested in your feedback. {question}")
     if re.match(r"(I|I'm|I've|I’m|I’ve)\b", change):
         return hail(addressed, f"since your feedback I've made one change: {sentence(change)} {question}")
-    return hail(addressed, f"since your feedback I've been working on this: {quoted(phrase(change))}. "
-                           f"{question}")
+    return hail(addressed, f"since your feedback I've been working on this: {quoted(phrase(change))}. {question}")
 
 
 def _feedback_followup(ctx: ScriptContext, focus: str, number: int) -> str:
@@ -592,7 +680,7 @@ def _feedback_followup(ctx: ScriptContext, focus: str, number: int) -> str:
     return (
         _says(_hail(ctx, f"since our feedback talk I've been working on {change}, as you suggested. {question}"))
         + "\n\nSwap in the change they actually asked for, in their words, so the before and after is easy "
-          "to recognize."
+        "to recognize."
     )
 
 
@@ -603,12 +691,16 @@ def pre_ask_caution(timing: str) -> str:
     """What the page shows next to an early or late pre-ask; "" when the timing is right."""
     _check_timing(timing)
     if timing == "early":
-        return ("It is before the last week of your rotation: by the end they will have seen more of your "
-                "work. Ask now only if you will not see them again before then.")
+        return (
+            "It is before the last week of your rotation: by the end they will have seen more of your "
+            "work. Ask now only if you will not see them again before then."
+        )
     if timing == "late":
-        return ("Your rotation ended more than two weeks ago. Letters asked for this late tend to be short and "
-                "generic because the details have faded, so the script reminds them who you are and offers "
-                "specifics. Send it by email if you cannot ask in person, and send your materials the same day.")
+        return (
+            "Your rotation ended more than two weeks ago. Letters asked for this late tend to be short and "
+            "generic because the details have faded, so the script reminds them who you are and offers "
+            "specifics. Send it by email if you cannot ask in person, and send your materials the same day."
+        )
     return ""
 
 
@@ -617,8 +709,15 @@ def _check_timing(timing: str) -> None:
         raise ValueError(f"Unknown timing {timing!r}; expected one of: {', '.join(PRE_ASK_TIMINGS)}.")
 
 
-def pre_ask_script(*, writer: Person | str | None, applicant: Applicant, rotation: Rotation | None = None,
-                   learned: Sequence[str] = (), timing: str = "on_time", highlights: Sequence[str] = ()) -> str:
+def pre_ask_script(
+    *,
+    writer: Person | str | None,
+    applicant: Applicant,
+    rotation: Rotation | None = None,
+    learned: Sequence[str] = (),
+    timing: str = "on_time",
+    highlights: Sequence[str] = (),
+) -> str:
     """What to say to ask for a *strong* letter, in the applicant's voice.
 
     ``learned``: what the writer taught, as phrases ("managing inpatient diabetes"); left out when empty.
@@ -631,13 +730,21 @@ def pre_ask_script(*, writer: Person | str | None, applicant: Applicant, rotatio
     addressed = names.of(person) if person else ""
     taught = join_phrases(learned)
     target = _field_words(applicant.specialty)
-    applying = (f"I'm applying to {target} residency this coming season." if target
-                else "I'm applying to residency this coming season.")
-    ask = ("Have you seen enough of my work to write me a strong letter of recommendation? If you'd rather "
-           "not, please just say so; I'd completely understand.")
+    applying = (
+        f"I'm applying to {target} residency this coming season."
+        if target
+        else "I'm applying to residency this coming season."
+    )
+    ask = (
+        "Have you seen enough of my work to write me a strong letter of recommendation? If you'd rather "
+        "not, please just say so; I'd completely understand."
+    )
     if timing != "late":
-        learned_line = (f"I've learned a great deal from you, especially about {taught}." if taught
-                        else "I've learned a great deal from you.")
+        learned_line = (
+            f"I've learned a great deal from you, especially about {taught}."
+            if taught
+            else "I've learned a great deal from you."
+        )
         return hail(addressed, f"thank you for having me on your team. {learned_line} {applying} {ask}")
 
     who = names.introduction(applicant) if clean(applicant.name) or clean(applicant.introduce_as) else ""
@@ -652,46 +759,61 @@ def pre_ask_script(*, writer: Person | str | None, applicant: Applicant, rotatio
     learned_line = f" I still use what you taught me about {taught}." if taught else ""
     moments = [phrase(h) for h in highlights if phrase(h)][:3]
     if moments:
-        memory = ("I know some weeks have passed, so here are a few moments from my time with you:\n"
-                  + _bullets(moments))
+        memory = "I know some weeks have passed, so here are a few moments from my time with you:\n" + _bullets(moments)
     else:
-        memory = ("I know some weeks have passed, so I'd be glad to send a one-page summary of what I did on "
-                  "the team to bring it back to mind.")
-    return "\n\n".join([
-        f"Dear {addressed}," if addressed else "Dear Doctor,",
-        f"{opener}{learned_line}",
-        memory,
-        f"{applying} {ask}",
-    ])
+        memory = (
+            "I know some weeks have passed, so I'd be glad to send a one-page summary of what I did on "
+            "the team to bring it back to mind."
+        )
+    return "\n\n".join(
+        [
+            f"Dear {addressed}," if addressed else "Dear Doctor,",
+            f"{opener}{learned_line}",
+            memory,
+            f"{applying} {ask}",
+        ]
+    )
 
 
 def _pre_ask(ctx: ScriptContext, focus: str, number: int) -> str:
-    spoken = pre_ask_script(writer=ctx.writer_record, applicant=ctx.applicant_record,
-                            rotation=ctx.rotation_record, timing="on_time")
-    return "\n".join([
-        _says(spoken),
-        "",
-        "If they say yes with confidence:",
-        _says("Thank you so much. By tomorrow you'll have my CV, my personal statement draft and a one-page "
-              "summary of what I did here, so the letter takes less of your time."),
-        "",
-        "If the answer is hesitant or comes with conditions (\"I could, but I don't know you that well\"):",
-        _says("Of course, thank you for being honest with me. I've really valued learning from you.")
-        + " Then step back: a few strong letters help you more than several lukewarm ones.",
-    ])
+    spoken = pre_ask_script(
+        writer=ctx.writer_record, applicant=ctx.applicant_record, rotation=ctx.rotation_record, timing="on_time"
+    )
+    return "\n".join(
+        [
+            _says(spoken),
+            "",
+            "If they say yes with confidence:",
+            _says(
+                "Thank you so much. By tomorrow you'll have my CV, my personal statement draft and a one-page "
+                "summary of what I did here, so the letter takes less of your time."
+            ),
+            "",
+            'If the answer is hesitant or comes with conditions ("I could, but I don\'t know you that well"):',
+            _says("Of course, thank you for being honest with me. I've really valued learning from you.")
+            + " Then step back: a few strong letters help you more than several lukewarm ones.",
+        ]
+    )
 
 
 def _last_day_thanks(ctx: ScriptContext, focus: str, number: int) -> str:
     team = f" and {ctx.resident}" if ctx.resident else ""
-    return "\n".join([
-        _says(_hail(ctx, f"today is my last day, and I'd like to thank you in person. I learned a lot, "
-                         f"especially {(ctx.field_nuance or ctx.nuance).learned}.")),
-        "",
-        "If they agreed to write and the materials aren't sent yet: \"The email with my CV, statement draft and "
-        "summary will be with you by tomorrow.\"",
-        "",
-        f"Thank the team{team} too, by name.",
-    ])
+    return "\n".join(
+        [
+            _says(
+                _hail(
+                    ctx,
+                    f"today is my last day, and I'd like to thank you in person. I learned a lot, "
+                    f"especially {(ctx.field_nuance or ctx.nuance).learned}.",
+                )
+            ),
+            "",
+            "If they agreed to write and the materials aren't sent yet: \"The email with my CV, statement draft and "
+            'summary will be with you by tomorrow."',
+            "",
+            f"Thank the team{team} too, by name.",
+        ]
+    )
 
 
 # --- The emails: the same drafts the Letters pages send (core.emails) ---------------------------------
@@ -709,9 +831,16 @@ def _materials_email(ctx: ScriptContext, focus: str, number: int, on: date | Non
     from lorforge.core import emails
 
     today = on or ctx.end + timedelta(days=1)
-    draft = emails.materials_email(applicant=ctx.applicant_record, writer=_writer_or_blank(ctx),
-                                   rotation=ctx.rotation_record, taught=(), helper=None, deadline=ctx.deadline,
-                                   today=today, will_attach=True)
+    draft = emails.materials_email(
+        applicant=ctx.applicant_record,
+        writer=_writer_or_blank(ctx),
+        rotation=ctx.rotation_record,
+        taught=(),
+        helper=None,
+        deadline=ctx.deadline,
+        today=today,
+        will_attach=True,
+    )
     return _email_text(draft)
 
 
@@ -719,9 +848,15 @@ def _reminder(ctx: ScriptContext, focus: str, number: int, on: date | None = Non
     from lorforge.core import emails
 
     today = on or ctx.deadline - (timedelta(weeks=4) if number <= 1 else timedelta(weeks=2))
-    draft = emails.reminder_email(applicant=ctx.applicant_record, writer=_writer_or_blank(ctx),
-                                  season=ctx.season, today=today, rotation=ctx.rotation_record,
-                                  deadline=ctx.deadline, number=number)
+    draft = emails.reminder_email(
+        applicant=ctx.applicant_record,
+        writer=_writer_or_blank(ctx),
+        season=ctx.season,
+        today=today,
+        rotation=ctx.rotation_record,
+        deadline=ctx.deadline,
+        number=number,
+    )
     return _email_text(draft)
 
 
@@ -730,15 +865,18 @@ def _confirm_submission(ctx: ScriptContext, focus: str, number: int, on: date | 
 
     today = on or ctx.deadline - timedelta(days=7)
     writer = ctx.writer or "your writer"
-    draft = emails.final_note_email(applicant=ctx.applicant_record, writer=_writer_or_blank(ctx),
-                                    deadline=ctx.deadline, today=today)
-    return "\n".join([
-        f"Check ERAS: is the letter from {writer} marked as received?",
-        "- Yes: no more reminders. A two-line thank-you is all that's needed.",
-        "- Not there yet: one last short, courteous note is fine:",
-        "",
-        _email_text(draft),
-    ])
+    draft = emails.final_note_email(
+        applicant=ctx.applicant_record, writer=_writer_or_blank(ctx), deadline=ctx.deadline, today=today
+    )
+    return "\n".join(
+        [
+            f"Check ERAS: is the letter from {writer} marked as received?",
+            "- Yes: no more reminders. A two-line thank-you is all that's needed.",
+            "- Not there yet: one last short, courteous note is fine:",
+            "",
+            _email_text(draft),
+        ]
+    )
 
 
 _SCRIPTS = {
@@ -784,19 +922,24 @@ def tips_for(key: str, ctx: ScriptContext, focus: str = "") -> tuple[str, ...]:
         tips.insert(0, f"Pick a calm moment {_calm_moment(ctx)}, rather than during a rush.")
         tips.append(ctx.nuance.emphasis)
         if ctx.target_weight is not None:
-            tips.append(f"For IMGs, good US letters move the odds a lot in {ctx.target} "
-                        f"(roughly {ctx.target_weight} out of 10).")
+            tips.append(
+                f"For IMGs, good US letters move the odds a lot in {ctx.target} "
+                f"(roughly {ctx.target_weight} out of 10)."
+            )
     if key == "micro_highlight":
         tips.insert(0, f"Say it {_update_moment(ctx)}: a short update to the team, not a speech about yourself.")
         if ctx.resident:
-            tips.append(f"Share updates with {ctx.resident} as well: residents often tell the attending how "
-                        "a student is doing.")
+            tips.append(
+                f"Share updates with {ctx.resident} as well: residents often tell the attending how a student is doing."
+            )
     if key in ("midpoint_feedback", "pre_ask") or (key == "setup" and ctx.observership):
         tips.extend(_observership_tips(ctx, key))
     if key == "pre_ask":
-        tips.append(f"Name one or two things they really taught you, for example "
-                    f"{(ctx.field_nuance or ctx.nuance).learned}; "
-                    "add them on the writer's letter page and the script uses them.")
+        tips.append(
+            f"Name one or two things they really taught you, for example "
+            f"{(ctx.field_nuance or ctx.nuance).learned}; "
+            "add them on the writer's letter page and the script uses them."
+        )
     if key == "materials_email":
         tips.append("Add a line on what they taught you: on the writer's letter page, the email names it for you.")
         if not ctx.aamc_id:
@@ -811,12 +954,16 @@ def _observership_tips(ctx: ScriptContext, key: str) -> list[str]:
         return []
     venue = "clinic or a team huddle" if ctx.outpatient else "rounds or a team huddle"
     if key == "pre_ask":
-        return ["Be honest with yourself: observership letters count for less unless the writer saw you "
-                "present, write practice notes or teach. If they haven't yet, ask for that chance before you ask "
-                "for the letter."]
-    return [f"Ask to present a patient at {venue}; it gives them something concrete to write about.",
-            "Offer to write draft notes for teaching, even if they never go into the chart.",
-            "Volunteer a short, focused talk, for example ten minutes on a recent guideline they care about."]
+        return [
+            "Be honest with yourself: observership letters count for less unless the writer saw you "
+            "present, write practice notes or teach. If they haven't yet, ask for that chance before you ask "
+            "for the letter."
+        ]
+    return [
+        f"Ask to present a patient at {venue}; it gives them something concrete to write about.",
+        "Offer to write draft notes for teaching, even if they never go into the chart.",
+        "Volunteer a short, focused talk, for example ten minutes on a recent guideline they care about.",
+    ]
 
 
 _BASE_TIPS: dict[str, tuple[str, ...]] = {
@@ -837,9 +984,8 @@ _BASE_TIPS: dict[str, tuple[str, ...]] = {
     ),
     "feedback_followup": ("Keep it to one or two sentences, then get back to work.",),
     "pre_ask": (
-        "Ask in person at a calm moment with three to five days of the rotation left, never on your last "
-        "afternoon.",
-        "Saying \"strong\" is deliberate: it lets a lukewarm writer decline gracefully.",
+        "Ask in person at a calm moment with three to five days of the rotation left, never on your last afternoon.",
+        'Saying "strong" is deliberate: it lets a lukewarm writer decline gracefully.',
         "Record their answer in LORforge the same day.",
     ),
     "last_day_thanks": ("Keep it short and warm; a handwritten card is a nice touch but not required.",),

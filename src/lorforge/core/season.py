@@ -8,6 +8,7 @@ September, programs start reviewing in late September) and are shown with
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -70,20 +71,43 @@ def check_season(season: int, dates: SeasonDates, today: date) -> SeasonCheck:
     if today <= dates.programs_review:
         return SeasonCheck("ahead", "")
     if today > season_closes(season):
-        return SeasonCheck("over", f"The {season} match season is over: programs stopped taking letters by "
-                                   f"{_day(season_closes(season))}. Choose the {season_for(today)} match.")
-    return SeasonCheck("reviewing", (
-        f"Programs in the {season} match started reviewing applications on {_day(dates.programs_review)}. "
-        f"If you are applying now, ask your writers to upload as soon as possible and tell them why; otherwise "
-        f"choose the {season_for(today)} match."))
+        return SeasonCheck(
+            "over",
+            f"The {season} match season is over: programs stopped taking letters by "
+            f"{_day(season_closes(season))}. Choose the {season_for(today)} match.",
+        )
+    return SeasonCheck(
+        "reviewing",
+        (
+            f"Programs in the {season} match started reviewing applications on {_day(dates.programs_review)}. "
+            f"If you are applying now, ask your writers to upload as soon as possible and tell them why; otherwise "
+            f"choose the {season_for(today)} match."
+        ),
+    )
 
 
 def deadline_problem(deadline: date, season: int, dates: SeasonDates) -> str:
     """Why a program deadline cannot belong to this season, or "" when it can."""
     if deadline < dates.applications_open or deadline > season_closes(season):
-        return (f"That date is outside the {season} match season ({_day(dates.applications_open)} to "
-                f"{_day(season_closes(season))}). Check the year, or change your match year in your profile.")
+        return (
+            f"That date is outside the {season} match season ({_day(dates.applications_open)} to "
+            f"{_day(season_closes(season))}). Check the year, or change your match year in your profile."
+        )
     return ""
+
+
+def deadline_before_rotations(deadline: date, rotations: Sequence[tuple[str, date]]) -> str:
+    """A warning when a program's deadline comes before the last day of rotations (name, last day) whose letters
+    would be written only after them; "" when every rotation ends in time."""
+    late = sorted((end, name) for name, end in rotations if end >= deadline)
+    if not late:
+        return ""
+    end, name = late[0]
+    more = f" (and {len(late) - 1} more)" if len(late) > 1 else ""
+    return (
+        f"This deadline, {_day(deadline)}, comes before your {name} rotation{more} ends on {_day(end)}: a letter "
+        "from it cannot be ready for this program. Assign letters from earlier rotations, or check the date."
+    )
 
 
 def _day(d: date) -> str:

@@ -121,8 +121,11 @@ def writer_strength(
     if closed:
         shown.add("teachability")  # feedback asked for, acted on and reported back is growth they saw
     covered = tuple(k for k in QUALITY_KEYS if k in shown)
-    missing = tuple(sorted((k for k in QUALITY_KEYS if k not in shown),
-                           key=lambda k: (k not in KEY_QUALITIES, QUALITY_KEYS.index(k))))
+    missing = tuple(
+        sorted(
+            (k for k in QUALITY_KEYS if k not in shown), key=lambda k: (k not in KEY_QUALITIES, QUALITY_KEYS.index(k))
+        )
+    )
     key_covered = [k for k in KEY_QUALITIES if k in shown]
 
     dated = [s.on for s in witnessed] + [f.on for f in given] + [f.followed_up_on for f in given if f.followed_up_on]
@@ -144,8 +147,9 @@ def writer_strength(
         weeks_of_contact=weeks,
         level=level,
         reasons=reasons,
-        next_action=_next_action(person, level, specific, visible, missing, open_loops, given, rotation, today,
-                                 letter_stage),
+        next_action=_next_action(
+            person, level, specific, visible, missing, open_loops, given, rotation, today, letter_stage
+        ),
         flags=flags,
     )
 
@@ -156,12 +160,21 @@ def _level(visible: int, specific: int, key_covered: int) -> str:
     return "building" if specific else "thin"
 
 
-def _reasons(specific: int, visible: int, key_covered: Sequence[str], closed: int, open_loops: int,
-             weeks: float, rotation: Rotation | None) -> tuple[str, ...]:
+def _reasons(
+    specific: int,
+    visible: int,
+    key_covered: Sequence[str],
+    closed: int,
+    open_loops: int,
+    weeks: float,
+    rotation: Rotation | None,
+) -> tuple[str, ...]:
     reasons = []
     if specific:
-        reasons.append(f"{_plural(specific, 'specific story')} witnessed, {visible} of them made visible "
-                       f"(goal: {GOAL_STORIES} visible).")
+        reasons.append(
+            f"{_plural(specific, 'specific story')} witnessed, {visible} of them made visible "
+            f"(goal: {GOAL_STORIES} visible)."
+        )
     else:
         reasons.append(f"No specific story witnessed yet (goal: {GOAL_STORIES} they can recall).")
     if key_covered:
@@ -191,28 +204,47 @@ def _snippet(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "..."
 
 
-def _next_action(person: Person, level: str, specific: Sequence[Story], visible: Sequence[Story],
-                 missing: Sequence[str], open_loops: Sequence[Feedback], given: Sequence[Feedback],
-                 rotation: Rotation | None, today: date, letter_stage: str = "candidate") -> str:
+def _next_action(
+    person: Person,
+    level: str,
+    specific: Sequence[Story],
+    visible: Sequence[Story],
+    missing: Sequence[str],
+    open_loops: Sequence[Feedback],
+    given: Sequence[Feedback],
+    rotation: Rotation | None,
+    today: date,
+    letter_stage: str = "candidate",
+) -> str:
     name = person.addressed
     if letter_stage not in ("candidate", "seeded"):
-        return (f"Your letter from {name} is at “{letters.stage(letter_stage).label}”: the Letters page shows "
-                "what comes next and when.")
+        return (
+            f"Your letter from {name} is at “{letters.stage(letter_stage).label}”: the Letters page shows "
+            "what comes next and when."
+        )
     if open_loops and (level == "strong" or len(visible) >= GOAL_STORIES):
         return _follow_up(name, open_loops[0])
     if level == "strong" and person.role == "resident":
-        return (f"{name} has seen your best work, and attendings often ask their residents how a student did: "
-                "keep them in your updates and ask them for one more point of feedback.")
+        return (
+            f"{name} has seen your best work, and attendings often ask their residents how a student did: "
+            "keep them in your updates and ask them for one more point of feedback."
+        )
     if level == "strong":
         if rotation is not None and today < rotation.end:
-            return (f"Keep {name} updated, and 3 to 5 days before your last day ask whether they could write "
-                    "you a strong letter.")
-        return (f"{name} has seen enough for a strong letter: if you have not asked yet, ask now, and follow "
-                "the ask, the materials and the reminders on the Letters page.")
+            return (
+                f"Keep {name} updated, and 3 to 5 days before your last day ask whether they could write "
+                "you a strong letter."
+            )
+        return (
+            f"{name} has seen enough for a strong letter: if you have not asked yet, ask now, and follow "
+            "the ask, the materials and the reminders on the Letters page."
+        )
     unseen = [s for s in specific if not s.visible]
     if len(visible) < GOAL_STORIES and unseen:
-        return (f'Mention "{_snippet(unseen[0].text)}" to {name} in your next update, briefly and as news '
-                "about the patient, so it becomes a story they remember.")
+        return (
+            f'Mention "{_snippet(unseen[0].text)}" to {name} in your next update, briefly and as news '
+            "about the patient, so it becomes a story they remember."
+        )
     if open_loops:
         return _follow_up(name, open_loops[0])
     settled_in = rotation is None or today >= rotation.start + timedelta(days=7)
@@ -223,27 +255,44 @@ def _next_action(person: Person, level: str, specific: Sequence[Story], visible:
 
 
 def _follow_up(name: str, item: Feedback) -> str:
-    return (f"Tell {name} what you changed after their feedback on {_short_date(item.on)}: "
-            '"I have been working on ... as you suggested."')
+    return (
+        f"Tell {name} what you changed after their feedback on {_short_date(item.on)}: "
+        '"I have been working on ... as you suggested."'
+    )
 
 
-def _person_flags(person: Person, witnessed: Sequence[Story], specific: Sequence[Story],
-                  given: Sequence[Feedback], rotation: Rotation | None, today: date,
-                  help_offers: int) -> tuple[Flag, ...]:
+def _person_flags(
+    person: Person,
+    witnessed: Sequence[Story],
+    specific: Sequence[Story],
+    given: Sequence[Feedback],
+    rotation: Rotation | None,
+    today: date,
+    help_offers: int,
+) -> tuple[Flag, ...]:
     flags = []
-    if (rotation is not None and person.role in WRITER_ROLES and not given
-            and midpoint(rotation) <= today <= rotation.end):
+    if (
+        rotation is not None
+        and person.role in WRITER_ROLES
+        and not given
+        and midpoint(rotation) <= today <= rotation.end
+    ):
         flags.append(invisible_flag([person.name]))
     if help_offers >= HOVERING_MIN_OFFERS and help_offers > len(specific):
-        flags.append(Flag(
-            "hovering",
-            f"{_plural(help_offers, 'offer')} of help to {person.name} but only "
-            f"{_plural(len(specific), 'specific story')}: frequent offers can read as noise.",
-            "Offer help at natural breaks (after rounds, when tasks are handed out), then own a few tasks "
-            "and finish them completely.",
-        ))
-    if rotation is not None and rotation.kind == "observership" and not any(
-            _ACTIVE_WORK.search(s.text) for s in witnessed):
+        flags.append(
+            Flag(
+                "hovering",
+                f"{_plural(help_offers, 'offer')} of help to {person.name} but only "
+                f"{_plural(len(specific), 'specific story')}: frequent offers can read as noise.",
+                "Offer help at natural breaks (after rounds, when tasks are handed out), then own a few tasks "
+                "and finish them completely.",
+            )
+        )
+    if (
+        rotation is not None
+        and rotation.kind == "observership"
+        and not any(_ACTIVE_WORK.search(s.text) for s in witnessed)
+    ):
         flags.append(shadowing_flag(person.name))
     return tuple(flags)
 
@@ -281,18 +330,24 @@ def team_flags(
     involved = {_key(w) for s in past_stories for w in s.witnesses} | {_key(f.giver) for f in past_feedback}
     settled_in = rotation is None or today >= rotation.start + timedelta(days=7) or len(past_stories) >= 3
     if residents and settled_in and not residents & involved:
-        flags.append(Flag(
-            "residents_ignored",
-            "No story or feedback involves a resident yet, and attendings often ask the senior how you did.",
-            "Help a resident with something concrete (a note, a lab, a family update) and ask them for "
-            "one point of feedback.",
-        ))
+        flags.append(
+            Flag(
+                "residents_ignored",
+                "No story or feedback involves a resident yet, and attendings often ask the senior how you did.",
+                "Help a resident with something concrete (a note, a lab, a family update) and ask them for "
+                "one point of feedback.",
+            )
+        )
     if rotation is not None and midpoint(rotation) <= today <= rotation.end:  # afterwards it is too late
         asked = {_key(f.giver) for f in past_feedback}
         silent = [p.name for p in people if p.role in WRITER_ROLES and _key(p.name) not in asked]
         if silent:
             flags.append(invisible_flag(silent))
-    if rotation is not None and rotation.kind == "observership" and today >= rotation.start and not any(
-            _ACTIVE_WORK.search(s.text) for s in past_stories):
+    if (
+        rotation is not None
+        and rotation.kind == "observership"
+        and today >= rotation.start
+        and not any(_ACTIVE_WORK.search(s.text) for s in past_stories)
+    ):
         flags.append(shadowing_flag())
     return tuple(flags)

@@ -30,22 +30,54 @@ DOUBLED_VERBS = frozenset("admit refer transfer commit submit".split())  # stres
 
 # Base verbs a task usually starts with ("Call cardiology"), with irregular past tenses.
 IRREGULAR_PAST = {
-    "bring": "brought", "buy": "bought", "catch": "caught", "do": "did", "draw": "drew", "feed": "fed",
-    "find": "found", "get": "got", "give": "gave", "go": "went", "hold": "held", "keep": "kept", "lead": "led",
-    "leave": "left", "make": "made", "meet": "met", "pay": "paid", "put": "put", "read": "read", "run": "ran",
-    "see": "saw", "send": "sent", "set": "set", "sit": "sat", "speak": "spoke", "take": "took",
-    "teach": "taught", "tell": "told", "think": "thought", "write": "wrote", "rewrite": "rewrote",
-"hang": "hung", "begin": "began", "choose": "chose",
+    "bring": "brought",
+    "buy": "bought",
+    "catch": "caught",
+    "do": "did",
+    "draw": "drew",
+    "feed": "fed",
+    "find": "found",
+    "get": "got",
+    "give": "gave",
+    "go": "went",
+    "hold": "held",
+    "keep": "kept",
+    "lead": "led",
+    "leave": "left",
+    "make": "made",
+    "meet": "met",
+    "pay": "paid",
+    "put": "put",
+    "read": "read",
+    "run": "ran",
+    "see": "saw",
+    "send": "sent",
+    "set": "set",
+    "sit": "sat",
+    "speak": "spoke",
+    "take": "took",
+    "teach": "taught",
+    "tell": "told",
+    "think": "thought",
+    "write": "wrote",
+    "rewrite": "rewrote",
+    "hang": "hung",
+    "begin": "began",
+    "choose": "chose",
 }
-TASK_VERBS = frozenset(IRREGULAR_PAST) | DOUBLED_VERBS | frozenset(
-    "call page email fax text phone update reconcile check follow order chase draft print sign complete finish "
-    "submit present prepare look remove place discuss ask review schedule book arrange coordinate confirm "
-    "clarify request explain counsel educate examine reexamine recheck repeat document note report notify "
-    "inform escalate discontinue stop start restart adjust titrate calculate collect obtain pull track fill "
-    "fix file upload enter add type answer return visit help assist talk walk prep hand clean dress change "
-    "measure weigh label deliver pick drop plan translate interview screen admit discharge consent transfer "
-    "refer contact reach verify test scan wrap close open move cancel reschedule organize organise summarize "
-    "summarise research study practice edit correct replace renew refill copy list attend touch round".split()
+TASK_VERBS = (
+    frozenset(IRREGULAR_PAST)
+    | DOUBLED_VERBS
+    | frozenset(
+        "call page email fax text phone update reconcile check follow order chase draft print sign complete finish "
+        "submit present prepare look remove place discuss ask review schedule book arrange coordinate confirm "
+        "clarify request explain counsel educate examine reexamine recheck repeat document note report notify "
+        "inform escalate discontinue stop start restart adjust titrate calculate collect obtain pull track fill "
+        "fix file upload enter add type answer return visit help assist talk walk prep hand clean dress change "
+        "measure weigh label deliver pick drop plan translate interview screen admit discharge consent transfer "
+        "refer contact reach verify test scan wrap close open move cancel reschedule organize organise summarize "
+        "summarise research study practice edit correct replace renew refill copy list attend touch round".split()
+    )
 )
 DOUBLED = DOUBLED_VERBS
 PAST_FORMS = frozenset(IRREGULAR_PAST.values())
@@ -155,8 +187,10 @@ def end_of_day_summary(tasks: Sequence[TaskItem]) -> str:
     """The end-of-day update: done items first, then blocked items with their reasons, then open ones."""
     kept = [t for t in tasks if _clean(t.text)]
     if not kept:
-        return ("No tasks on the list yet: add each one as you take it on, and this becomes your "
-                "end-of-day update for the team.")
+        return (
+            "No tasks on the list yet: add each one as you take it on, and this becomes your "
+            "end-of-day update for the team."
+        )
     done = [_clean(t.text) for t in kept if t.status == "done"]
     pending = [_pending_phrase(t) for t in kept if t.status == "blocked"]
     pending += [_pending_phrase(t) for t in kept if t.status == "open"]

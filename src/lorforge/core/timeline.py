@@ -55,14 +55,22 @@ ASAP_STILL_MISSING = timedelta(weeks=1)
 BACK_OFF_DAYS = timedelta(days=2)
 
 # Step keys in timeline order.
-STEP_KEYS = ("pre_ask", "record_answer", "back_off", "last_day_thanks", "materials_email", "reminder",
-             "confirm_submission")
+STEP_KEYS = (
+    "pre_ask",
+    "record_answer",
+    "back_off",
+    "last_day_thanks",
+    "materials_email",
+    "reminder",
+    "confirm_submission",
+)
 # waiting: depends on something not yet happened (their yes, your materials); missed: too late to be useful.
 STATUSES = ("done", "due", "overdue", "upcoming", "waiting", "missed")
 ACTIONABLE = ("due", "overdue")
 
 
 # --- The deadline ----------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Program:
@@ -91,25 +99,43 @@ def season_reviewing(dates: SeasonDates, today: date) -> bool:
     return today > dates.programs_review
 
 
-def letter_deadline(*, dates: SeasonDates, programs: Sequence[Program] = (), rotation_end: date | None,
-                    agreed_on: date | None = None, today: date) -> Deadline:
+def letter_deadline(
+    *,
+    dates: SeasonDates,
+    programs: Sequence[Program] = (),
+    rotation_end: date | None,
+    agreed_on: date | None = None,
+    today: date,
+) -> Deadline:
     """The one date this letter is due by (see the module's rules)."""
     floor = max(today, rotation_end) if rotation_end else today
-    missed = tuple(p.name for p in sorted(programs, key=lambda p: p.deadline)
-                   if rotation_end is not None and p.deadline < rotation_end)
+    missed = tuple(
+        p.name
+        for p in sorted(programs, key=lambda p: p.deadline)
+        if rotation_end is not None and p.deadline < rotation_end
+    )
     ahead = sorted((p for p in programs if p.deadline >= floor), key=lambda p: (p.deadline, p.name))
     if ahead:
         return Deadline(on=ahead[0].deadline, source=ahead[0].name, kind="program", missed_programs=missed)
     if dates.programs_review >= floor:
-        return Deadline(on=dates.programs_review, source="when programs start reviewing (an estimate)",
-                        kind="estimate", missed_programs=missed)
+        return Deadline(
+            on=dates.programs_review,
+            source="when programs start reviewing (an estimate)",
+            kind="estimate",
+            missed_programs=missed,
+        )
     anchor = max(d for d in (rotation_end, agreed_on, today if agreed_on is None else None) if d is not None)
     # Still missing four weeks on: the target stays a week ahead, never a date already gone.
-    return Deadline(on=max(anchor + ASAP_WINDOW, today + ASAP_STILL_MISSING), source="as soon as possible: programs in your season are already "
-                    "reviewing", kind="asap", missed_programs=missed)
+    return Deadline(
+        on=max(anchor + ASAP_WINDOW, today + ASAP_STILL_MISSING),
+        source="as soon as possible: programs in your season are already reviewing",
+        kind="asap",
+        missed_programs=missed,
+    )
 
 
 # --- Timing of the ask ------------------------------------------------------------------------------
+
 
 def pre_ask_window(start: date, end: date) -> tuple[date, date]:
     """3–5 days before the last day (closer on short rotations), on working days, never on the last day."""
@@ -154,6 +180,7 @@ def pre_ask_timing(rotation: Rotation | None, today: date) -> AskTiming:
 
 # --- Reminders ------------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Window:
     opens: date
@@ -196,6 +223,7 @@ def final_check_window(*, reminders: Sequence[Window], deadline: date, after: da
 
 # --- The timeline ---------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Step:
     key: str  # one of STEP_KEYS
@@ -216,8 +244,13 @@ class Step:
         return self.status in ACTIONABLE
 
     def to_dict(self) -> dict:
-        return {"key": self.id, "title": self.title, "starts": self.starts.isoformat(),
-                "ends": self.ends.isoformat(), "status": self.status}
+        return {
+            "key": self.id,
+            "title": self.title,
+            "starts": self.starts.isoformat(),
+            "ends": self.ends.isoformat(),
+            "status": self.status,
+        }
 
 
 @dataclass(frozen=True)
@@ -268,15 +301,21 @@ def _status(starts: date, ends: date, today: date) -> str:
     return "due" if today <= ends else "overdue"
 
 
-def letter_timeline(*, letter: Letter, dates: SeasonDates, programs: Sequence[Program] = (),
-                    today: date) -> LetterTimeline:
+def letter_timeline(
+    *, letter: Letter, dates: SeasonDates, programs: Sequence[Program] = (), today: date
+) -> LetterTimeline:
     """Every step of one letter with its dates and status today, in date order."""
     history = tuple(letter.history)
     stage = current_stage(history)
     rotation, name = letter.rotation, (letter.writer.addressed if letter.writer.name.strip() else "your attending")
     agreed_on = _last(history, "agreed") if stage in AGREED_STAGES else None
-    deadline = letter_deadline(dates=dates, programs=programs, rotation_end=rotation.end if rotation else None,
-                               agreed_on=agreed_on, today=today)
+    deadline = letter_deadline(
+        dates=dates,
+        programs=programs,
+        rotation_end=rotation.end if rotation else None,
+        agreed_on=agreed_on,
+        today=today,
+    )
     timing = pre_ask_timing(rotation, today)
     steps: list[Step] = []
     asked_on = _first(history, "asked")
@@ -289,52 +328,101 @@ def letter_timeline(*, letter: Letter, dates: SeasonDates, programs: Sequence[Pr
     if stage in ("candidate", "seeded"):
         status, note = _status(ask_opens, ask_closes, today), timing.message
         if letter.writer.role == "resident":  # they shape what the attending hears; their own letter weighs less
-            status, note = "waiting", ("A resident's letter counts for less than an attending's: ask only if they "
-                                       "know your work far better than any attending does.")
+            status, note = (
+                "waiting",
+                (
+                    "A resident's letter counts for less than an attending's: ask only if they "
+                    "know your work far better than any attending does."
+                ),
+            )
         elif rotation is None:
             status, note = "waiting", "Ask when they have seen enough of your work to write about it in detail."
-        steps.append(Step("pre_ask", 1, f"Ask {name} about a strong letter", ask_opens, ask_closes, status,
-                          note=note))
+        steps.append(Step("pre_ask", 1, f"Ask {name} about a strong letter", ask_opens, ask_closes, status, note=note))
     elif asked_on is not None or stage in AGREED_STAGES:
         done = asked_on or agreed_on or today
         steps.append(Step("pre_ask", 1, f"Ask {name} about a strong letter", done, done, "done", done_on=done))
     if stage == "asked":
-        steps.append(Step("record_answer", 1, f"Record {name}'s answer", asked_on or today, today, "due",
-                          note="Write down what they said the same day, while you remember their words."))
+        steps.append(
+            Step(
+                "record_answer",
+                1,
+                f"Record {name}'s answer",
+                asked_on or today,
+                today,
+                "due",
+                note="Write down what they said the same day, while you remember their words.",
+            )
+        )
     if stage == "hesitant":
         answered = _last(history, "hesitant") or today
         if today <= answered + BACK_OFF_DAYS:
-            steps.append(Step("back_off", 1, f"Thank {name} and step back", answered, answered + BACK_OFF_DAYS,
-                              _status(answered, answered + BACK_OFF_DAYS, today)))
+            steps.append(
+                Step(
+                    "back_off",
+                    1,
+                    f"Thank {name} and step back",
+                    answered,
+                    answered + BACK_OFF_DAYS,
+                    _status(answered, answered + BACK_OFF_DAYS, today),
+                )
+            )
 
     # The last day on the rotation.
     if rotation is not None and stage != "submitted":  # a warm goodbye, whatever they answered
         thanks = last_day_thanks(rotation.start, rotation.end)
         if letter.thanked_on is not None:
-            steps.append(Step("last_day_thanks", 1, f"Thank {name} in person", thanks, thanks, "done",
-                              done_on=letter.thanked_on))
+            steps.append(
+                Step("last_day_thanks", 1, f"Thank {name} in person", thanks, thanks, "done", done_on=letter.thanked_on)
+            )
         elif today <= thanks:
-            steps.append(Step("last_day_thanks", 1, f"Thank {name} in person", thanks, thanks,
-                              _status(thanks, thanks, today)))
+            steps.append(
+                Step("last_day_thanks", 1, f"Thank {name} in person", thanks, thanks, _status(thanks, thanks, today))
+            )
 
     if stage in ("declined", "hesitant"):
-        return LetterTimeline(letter.writer, rotation, stage, deadline, tuple(steps), timing,
-                              _warnings(deadline, stage))
+        return LetterTimeline(
+            letter.writer, rotation, stage, deadline, tuple(steps), timing, _warnings(deadline, stage)
+        )
 
     # The materials email.
     materials_on = _first(history, "materials_sent")
     if materials_on is not None:
-        steps.append(Step("materials_email", 1, f"Email {name} your materials", materials_on, materials_on,
-                          "done", done_on=materials_on))
+        steps.append(
+            Step(
+                "materials_email",
+                1,
+                f"Email {name} your materials",
+                materials_on,
+                materials_on,
+                "done",
+                done_on=materials_on,
+            )
+        )
     elif agreed_on is not None:
-        steps.append(Step("materials_email", 1, f"Email {name} your materials", agreed_on,
-                          agreed_on + MATERIALS_WITHIN, _status(agreed_on, agreed_on + MATERIALS_WITHIN, today),
-                          note="Within 24 hours of their yes: your CV, statement draft and one-page helper."))
+        steps.append(
+            Step(
+                "materials_email",
+                1,
+                f"Email {name} your materials",
+                agreed_on,
+                agreed_on + MATERIALS_WITHIN,
+                _status(agreed_on, agreed_on + MATERIALS_WITHIN, today),
+                note="Within 24 hours of their yes: your CV, statement draft and one-page helper.",
+            )
+        )
     else:
         planned = (ask_opens + ONE_DAY, max(ask_opens + ONE_DAY, (rotation.end if rotation else today) + ONE_DAY))
         planned = (max(planned[0], today), max(planned[1], today))
-        steps.append(Step("materials_email", 1, f"Email {name} your materials", *planned, "waiting",
-                          note="Within 24 hours of a confident yes."))
+        steps.append(
+            Step(
+                "materials_email",
+                1,
+                f"Email {name} your materials",
+                *planned,
+                "waiting",
+                note="Within 24 hours of a confident yes.",
+            )
+        )
 
     # Reminders and the final check: from the real materials date, else the planned one.
     if stage != "submitted":
@@ -343,22 +431,51 @@ def letter_timeline(*, letter: Letter, dates: SeasonDates, programs: Sequence[Pr
         windows = reminder_windows(materials_on=basis, sent=sent, deadline=deadline.on)
         for number, window in enumerate(windows, start=1):
             if number <= len(sent):
-                steps.append(Step("reminder", number, _reminder_title(name, number), window.opens, window.closes,
-                                  "done", done_on=window.opens))
+                steps.append(
+                    Step(
+                        "reminder",
+                        number,
+                        _reminder_title(name, number),
+                        window.opens,
+                        window.closes,
+                        "done",
+                        done_on=window.opens,
+                    )
+                )
                 continue
             status = "waiting" if materials_on is None else _reminder_status(window, deadline.on, today)
-            note = ("The deadline is close to your materials, so this reminder waits two weeks after them."
-                    if window.squeezed else "")
-            steps.append(Step("reminder", number, _reminder_title(name, number), window.opens, window.closes,
-                              status, note=note))
+            note = (
+                "The deadline is close to your materials, so this reminder waits two weeks after them."
+                if window.squeezed
+                else ""
+            )
+            steps.append(
+                Step("reminder", number, _reminder_title(name, number), window.opens, window.closes, status, note=note)
+            )
         check = final_check_window(reminders=windows, deadline=deadline.on, after=basis + ONE_DAY)
-        steps.append(Step("confirm_submission", 1, f"Check that {name}'s letter is in ERAS", check.opens,
-                          check.closes, "waiting" if materials_on is None else _status(check.opens, check.closes,
-                                                                                         today)))
+        steps.append(
+            Step(
+                "confirm_submission",
+                1,
+                f"Check that {name}'s letter is in ERAS",
+                check.opens,
+                check.closes,
+                "waiting" if materials_on is None else _status(check.opens, check.closes, today),
+            )
+        )
     else:
         submitted_on = _last(history, "submitted")
-        steps.append(Step("confirm_submission", 1, f"Check that {name}'s letter is in ERAS", submitted_on,
-                          submitted_on, "done", done_on=submitted_on))
+        steps.append(
+            Step(
+                "confirm_submission",
+                1,
+                f"Check that {name}'s letter is in ERAS",
+                submitted_on,
+                submitted_on,
+                "done",
+                done_on=submitted_on,
+            )
+        )
 
     steps.sort(key=lambda s: (s.starts, STEP_KEYS.index(s.key), s.number))
     return LetterTimeline(letter.writer, rotation, stage, deadline, tuple(steps), timing, _warnings(deadline, stage))
@@ -380,12 +497,15 @@ def _reminder_status(window: Window, deadline: date, today: date) -> str:
 def _warnings(deadline: Deadline, stage: str) -> tuple[str, ...]:
     warnings = []
     if deadline.asap and stage != "submitted":
-        warnings.append("Programs in your season are already reviewing applications: ask for the letter to be "
-                        "uploaded as soon as possible, and say why.")
+        warnings.append(
+            "Programs in your season are already reviewing applications: ask for the letter to be "
+            "uploaded as soon as possible, and say why."
+        )
     if deadline.missed_programs:
         names = ", ".join(deadline.missed_programs)
-        warnings.append(f"This letter cannot arrive before the deadline of {names}, which falls before the "
-                        "rotation ends.")
+        warnings.append(
+            f"This letter cannot arrive before the deadline of {names}, which falls before the rotation ends."
+        )
     return tuple(warnings)
 
 

@@ -47,5 +47,8 @@ def on_or_after(d: date, latest: date | None = None) -> date:
 
 def working_days(starts: date, ends: date) -> list[date]:
     """The working days in an inclusive window."""
-    return [starts + timedelta(days=i) for i in range((ends - starts).days + 1)
-            if is_working_day(starts + timedelta(days=i))]
+    return [
+        starts + timedelta(days=i)
+        for i in range((ends - starts).days + 1)
+        if is_working_day(starts + timedelta(days=i))
+    ]

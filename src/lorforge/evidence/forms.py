@@ -7,12 +7,12 @@ import datetime as dt
 from django import forms
 
 from lorforge import clock
+from lorforge.accounts.once import OnceTokenMixin
+from lorforge.accounts.privacy import PrivacyGuardMixin
 from lorforge.core import presentations
 from lorforge.core.qualities import QUALITIES
 from lorforge.rotations.models import Person, Rotation
 from lorforge.web.forms import SafeInputMixin
-from lorforge.web.once import OnceTokenMixin
-from lorforge.web.privacy import PrivacyGuardMixin
 
 from .models import Compliment, Feedback, Story, Task
 
@@ -90,8 +90,11 @@ class EntryForm(OnceTokenMixin, PrivacyGuardMixin, OwnedChoicesMixin, forms.Mode
         super().__init_subclass__(**kwargs)
         # clean_<main text> (trimmed, required) and clean_<each date> (not far), made from the data above
         if cls.text_field and f"clean_{cls.text_field}" not in cls.__dict__:
-            setattr(cls, f"clean_{cls.text_field}",
-                    lambda self: _text(self.cleaned_data.get(self.text_field), self.text_required))
+            setattr(
+                cls,
+                f"clean_{cls.text_field}",
+                lambda self: _text(self.cleaned_data.get(self.text_field), self.text_required),
+            )
         for name in getattr(cls.Meta, "fields", ()):
             if name in (cls.date_field, "followed_up_on") and f"clean_{name}" not in cls.__dict__:
                 setattr(cls, f"clean_{name}", lambda self, name=name: _not_far(self.cleaned_data.get(name)))
@@ -101,8 +104,12 @@ class StoryForm(EntryForm):
     privacy_fields = ("text",)
     date_field, text_field, text_required = "happened_on", "text", "Write what happened, in a sentence or two."
     qualities = forms.MultipleChoiceField(
-        label="What it shows", choices=QUALITY_CHOICES, required=False, widget=forms.CheckboxSelectMultiple,
-        help_text="Leave empty and LORforge suggests them; change them any time.")
+        label="What it shows",
+        choices=QUALITY_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Leave empty and LORforge suggests them; change them any time.",
+    )
 
     class Meta:
         model = Story
@@ -110,7 +117,8 @@ class StoryForm(EntryForm):
         labels = {"witnesses": "Who saw it", "visible": "I mentioned it to them (on rounds, in an update)"}
         widgets = {
             "text": forms.Textarea(attrs={"rows": 3, "placeholder": "What did you do, for whom, and what came of it?"}),
-            "witnesses": forms.CheckboxSelectMultiple, "happened_on": DATE_WIDGET,
+            "witnesses": forms.CheckboxSelectMultiple,
+            "happened_on": DATE_WIDGET,
         }
         error_messages = {"text": {"required": "Write what happened, in a sentence or two."}}
 
@@ -125,14 +133,18 @@ class FeedbackForm(EntryForm):
         fields = ("giver", "rotation", "given_on", "said", "change", "followed_up_on", "follow_up", "reaction")
         labels = {"giver": "Who gave it"}
         widgets = {
-            "given_on": DATE_WIDGET, "followed_up_on": DATE_WIDGET,
-            "said": forms.Textarea(attrs={"rows": 3}), "change": forms.Textarea(attrs={"rows": 2}),
+            "given_on": DATE_WIDGET,
+            "followed_up_on": DATE_WIDGET,
+            "said": forms.Textarea(attrs={"rows": 3}),
+            "change": forms.Textarea(attrs={"rows": 2}),
             "follow_up": forms.Textarea(attrs={"rows": 2, "placeholder": "I have been working on … as you suggested."}),
             "reaction": forms.Textarea(attrs={"rows": 2}),
         }
         help_texts = {
-            "change": ("What will you change? Write it as you would say it, starting with “I”: “I start each "
-                       "presentation with a one-line assessment.” You will show it about a week from now."),
+            "change": (
+                "What will you change? Write it as you would say it, starting with “I”: “I start each "
+                "presentation with a one-line assessment.” You will show it about a week from now."
+            ),
             "followed_up_on": "Fill in once you have told them how you worked on it.",
         }
         error_messages = {"said": {"required": "Write down what they said, even briefly."}}
@@ -190,6 +202,7 @@ ENTRY_FORMS = {"story": StoryForm, "feedback": FeedbackForm, "compliment": Compl
 
 class TaskForm(PrivacyGuardMixin, forms.ModelForm):
     privacy_fields = ("text",)
+
     class Meta:
         model = Task
         fields = ("text",)
@@ -215,12 +228,17 @@ class TaskStatusForm(PrivacyGuardMixin, forms.Form):
 
 class EvidenceFilterForm(SafeInputMixin, forms.Form):
     q = forms.CharField(label="Search", required=False, max_length=100)
-    kind = forms.ChoiceField(label="Show", required=False, choices=[
-        ("", "Everything"), ("story", "Stories"), ("feedback", "Feedback"), ("compliment", "Compliments")])
-    rotation = forms.ModelChoiceField(label="Rotation", queryset=Rotation.objects.none(), required=False,
-                                      empty_label="All rotations")
-    person = forms.ModelChoiceField(label="Person", queryset=Person.objects.none(), required=False,
-                                    empty_label="Everyone")
+    kind = forms.ChoiceField(
+        label="Show",
+        required=False,
+        choices=[("", "Everything"), ("story", "Stories"), ("feedback", "Feedback"), ("compliment", "Compliments")],
+    )
+    rotation = forms.ModelChoiceField(
+        label="Rotation", queryset=Rotation.objects.none(), required=False, empty_label="All rotations"
+    )
+    person = forms.ModelChoiceField(
+        label="Person", queryset=Person.objects.none(), required=False, empty_label="Everyone"
+    )
     quality = forms.ChoiceField(label="Quality", required=False, choices=[("", "Any quality"), *QUALITY_CHOICES])
 
     def __init__(self, *args, user, **kwargs):
@@ -246,8 +264,9 @@ class PresentationForm(PrivacyGuardMixin, forms.Form):
         self.privacy_fields = tuple(spec.key for spec in fields)
         for spec in fields:
             widget = forms.Textarea(attrs={"rows": 3}) if spec.multiline else forms.TextInput()
-            self.fields[spec.key] = forms.CharField(label=spec.label, help_text=spec.help, required=False,
-                                                    max_length=spec.max_length, widget=widget)
+            self.fields[spec.key] = forms.CharField(
+                label=spec.label, help_text=spec.help, required=False, max_length=spec.max_length, widget=widget
+            )
 
     def clean(self):
         data = super().clean()

@@ -39,8 +39,14 @@ class Story(models.Model):
         return self.text[:60]
 
     def to_record(self) -> records.Story:
-        return records.Story(text=self.text, on=self.happened_on, witnesses=tuple(p.name for p in self.witnesses.all()),
-                             visible=self.visible, qualities=tuple(self.qualities), specific=self.specific)
+        return records.Story(
+            text=self.text,
+            on=self.happened_on,
+            witnesses=tuple(p.name for p in self.witnesses.all()),
+            visible=self.visible,
+            qualities=tuple(self.qualities),
+            specific=self.specific,
+        )
 
 
 class Feedback(models.Model):
@@ -72,14 +78,22 @@ class Feedback(models.Model):
         return self.said[:60]
 
     def to_record(self) -> records.Feedback:
-        return records.Feedback(giver=self.giver.name if self.giver else "", on=self.given_on, said=self.said,
-                                change=self.change, followed_up_on=self.followed_up_on, reaction=self.reaction)
+        return records.Feedback(
+            giver=self.giver.name if self.giver else "",
+            on=self.given_on,
+            said=self.said,
+            change=self.change,
+            followed_up_on=self.followed_up_on,
+            reaction=self.reaction,
+        )
 
 
 class Compliment(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="compliments")
     rotation = models.ForeignKey(Rotation, on_delete=models.CASCADE, related_name="compliments", null=True, blank=True)
-    giver = models.ForeignKey(Person, on_delete=models.SET_NULL, related_name="compliments_given", null=True, blank=True)
+    giver = models.ForeignKey(
+        Person, on_delete=models.SET_NULL, related_name="compliments_given", null=True, blank=True
+    )
     received_on = models.DateField("when")
     text = models.TextField("what they said", max_length=1000)
     findings = models.JSONField(default=list, blank=True)  # the privacy guard's findings when saved
@@ -122,6 +136,9 @@ class Task(models.Model):
         ordering = ["day", "created_at", "id"]
         indexes = [models.Index(fields=["rotation", "day"], name="task_rotation_day")]
 
+    def __str__(self) -> str:
+        return self.text
+
 
 class PresentationKind(models.TextChoices):
     ORAL = "oral", "Oral presentation"
@@ -132,7 +149,9 @@ class PresentationDraft(models.Model):
     """A filled presentation or SBAR template, kept to rehearse and reuse."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="presentations")
-    rotation = models.ForeignKey(Rotation, on_delete=models.CASCADE, related_name="presentations", null=True, blank=True)
+    rotation = models.ForeignKey(
+        Rotation, on_delete=models.CASCADE, related_name="presentations", null=True, blank=True
+    )
     kind = models.CharField(max_length=10, choices=PresentationKind.choices)
     values = models.JSONField(default=dict)  # field key (core.presentations) -> text
     created_at = models.DateTimeField(auto_now_add=True)
@@ -140,3 +159,6 @@ class PresentationDraft(models.Model):
 
     class Meta:
         ordering = ["-updated_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.get_kind_display()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 
 from lorforge.core import presentations, records, strength
 from lorforge.rotations.models import CheckpointLog, Person, Role, Rotation
@@ -30,18 +30,30 @@ def rotation_signals(*, rotation: Rotation) -> RotationSignals:
     residents = Q(role=Role.RESIDENT) | Q(role=Role.FELLOW)
     resident_ids = rotation.people.filter(residents).values("id")
     counts = {"residents": resident_ids.count(), "feedback": Feedback.objects.filter(rotation=rotation).count()}
-    feedback_asked = counts["feedback"] + CheckpointLog.objects.filter(
-        rotation=rotation, key__in=FEEDBACK_CHECKPOINTS).count()
+    feedback_asked = (
+        counts["feedback"] + CheckpointLog.objects.filter(rotation=rotation, key__in=FEEDBACK_CHECKPOINTS).count()
+    )
     resident_interactions = (
-        Story.objects.filter(rotation=rotation, witnesses__in=resident_ids).values("pk").distinct().count()
-        + Feedback.objects.filter(rotation=rotation, giver__in=resident_ids).count()
-        + Compliment.objects.filter(rotation=rotation, giver__in=resident_ids).count()
-    ) if counts["residents"] else 0
+        (
+            Story.objects.filter(rotation=rotation, witnesses__in=resident_ids).values("pk").distinct().count()
+            + Feedback.objects.filter(rotation=rotation, giver__in=resident_ids).count()
+            + Compliment.objects.filter(rotation=rotation, giver__in=resident_ids).count()
+        )
+        if counts["residents"]
+        else 0
+    )
     # The texts only matter on an observership (core.guidance.observership_flag reads them).
-    texts = tuple(Story.objects.filter(rotation=rotation).values_list("text", flat=True)) \
-        if rotation.kind == "observership" else ()
-    return RotationSignals(feedback_asked=feedback_asked, resident_interactions=resident_interactions,
-                           team_has_residents=bool(counts["residents"]), entry_texts=texts)
+    texts = (
+        tuple(Story.objects.filter(rotation=rotation).values_list("text", flat=True))
+        if rotation.kind == "observership"
+        else ()
+    )
+    return RotationSignals(
+        feedback_asked=feedback_asked,
+        resident_interactions=resident_interactions,
+        team_has_residents=bool(counts["residents"]),
+        entry_texts=texts,
+    )
 
 
 # --- Lists, search and filters ------------------------------------------------------------------
@@ -78,12 +90,24 @@ class Page:
         return max(1, -(-self.total // self.size))
 
 
-def evidence_list(*, user, q: str = "", kind: str = "", rotation=None, person=None, quality: str = "",
-                  page: int = 1, size: int = PAGE_SIZE) -> dict:
+def evidence_list(
+    *,
+    user,
+    q: str = "",
+    kind: str = "",
+    rotation=None,
+    person=None,
+    quality: str = "",
+    page: int = 1,
+    size: int = PAGE_SIZE,
+) -> dict:
     """Stories, feedback and compliments matching the filters, newest first: one page of each, cut in the
     query, with the number of each in all (the search, the filters and the page links reach the rest)."""
-    stories = Story.objects.filter(user=user).select_related("rotation").prefetch_related(
-        Prefetch("witnesses", queryset=Person.objects.only("id", "name")))
+    stories = (
+        Story.objects.filter(user=user)
+        .select_related("rotation")
+        .prefetch_related(Prefetch("witnesses", queryset=Person.objects.only("id", "name")))
+    )
     feedback = Feedback.objects.filter(user=user).select_related("giver", "rotation")
     compliments = Compliment.objects.filter(user=user).select_related("giver", "rotation")
     if q:
@@ -99,10 +123,15 @@ def evidence_list(*, user, q: str = "", kind: str = "", rotation=None, person=No
         # The stored list is JSON text on every database: look for the quoted key (keys are plain words).
         stories = stories.filter(qualities__icontains=f'"{quality}"')
         feedback, compliments = feedback.none(), compliments.none()
-    shown = {"story": kind in ("", "story"), "feedback": kind in ("", "feedback"),
-             "compliment": kind in ("", "compliment")}
-    totals = {name: (qs.count() if shown[name] else 0)
-              for name, qs in (("story", stories), ("feedback", feedback), ("compliment", compliments))}
+    shown = {
+        "story": kind in ("", "story"),
+        "feedback": kind in ("", "feedback"),
+        "compliment": kind in ("", "compliment"),
+    }
+    totals = {
+        name: (qs.count() if shown[name] else 0)
+        for name, qs in (("story", stories), ("feedback", feedback), ("compliment", compliments))
+    }
     page = max(1, page)
     cut = slice((page - 1) * size, page * size)
 
@@ -110,9 +139,11 @@ def evidence_list(*, user, q: str = "", kind: str = "", rotation=None, person=No
         return list(qs[cut]) if shown[name] and totals[name] > cut.start else []
 
     return {
-        "stories": rows("story", stories), "feedback": rows("feedback", feedback),
+        "stories": rows("story", stories),
+        "feedback": rows("feedback", feedback),
         "compliments": rows("compliment", compliments),
-        "story_count": totals["story"], "feedback_count": totals["feedback"],
+        "story_count": totals["story"],
+        "feedback_count": totals["feedback"],
         "compliment_count": totals["compliment"],
         "page": Page(number=page, size=size, total=max(totals.values())),
     }
@@ -123,8 +154,9 @@ OPEN_LOOPS_SHOWN = 5  # on Today: the oldest few; the Evidence list has them all
 
 def open_loops(*, user, today: dt.date, rotation=None, limit: int | None = None) -> list[Feedback]:
     """Feedback from over a week ago that has not been followed up yet: time to show the change."""
-    loops = Feedback.objects.filter(user=user, followed_up_on__isnull=True,
-                                    given_on__lte=today - dt.timedelta(days=LOOP_DAYS)).select_related("giver")
+    loops = Feedback.objects.filter(
+        user=user, followed_up_on__isnull=True, given_on__lte=today - dt.timedelta(days=LOOP_DAYS)
+    ).select_related("giver")
     if rotation is not None:
         loops = loops.filter(rotation=rotation)
     loops = loops.order_by("given_on", "id")
@@ -136,19 +168,37 @@ def open_loops(*, user, today: dt.date, rotation=None, limit: int | None = None)
 # row for every person at once, with the coach's verdict and the help-offer flag stored on each story when it
 # was saved: no page judges a story again, and no query runs per person or per story.
 
+
 def _stories_by_witness(people_ids: list[int], *, with_texts: bool) -> dict[int, list[records.Story]]:
     """Each person's witnessed stories as core records (newest first, as the model orders them)."""
     through = Story.witnesses.through
-    rows = (through.objects.filter(person_id__in=people_ids)
-            .order_by("-story__happened_on", "-story__id")
-            .values_list("person_id", "person__name", "story__happened_on", "story__visible",
-                         "story__qualities", "story__specific", "story__help_offer",
-                         "story__text" if with_texts else "story__specific"))
+    rows = (
+        through.objects.filter(person_id__in=people_ids)
+        .order_by("-story__happened_on", "-story__id")
+        .values_list(
+            "person_id",
+            "person__name",
+            "story__happened_on",
+            "story__visible",
+            "story__qualities",
+            "story__specific",
+            "story__help_offer",
+            "story__text" if with_texts else "story__specific",
+        )
+    )
     out: dict[int, list[records.Story]] = {pid: [] for pid in people_ids}
     offers: dict[int, int] = dict.fromkeys(people_ids, 0)
     for pid, name, on, visible, qualities, specific, help_offer, text in rows:
-        out[pid].append(records.Story(text=text if with_texts else "", on=on, witnesses=(name,), visible=visible,
-                                      qualities=tuple(qualities or ()), specific=specific))
+        out[pid].append(
+            records.Story(
+                text=text if with_texts else "",
+                on=on,
+                witnesses=(name,),
+                visible=visible,
+                qualities=tuple(qualities or ()),
+                specific=specific,
+            )
+        )
         offers[pid] += bool(help_offer)
     return out, offers
 
@@ -156,10 +206,12 @@ def _stories_by_witness(people_ids: list[int], *, with_texts: bool) -> dict[int,
 def _feedback_by_giver(people_ids: list[int]) -> dict[int, list[records.Feedback]]:
     out: dict[int, list[records.Feedback]] = {pid: [] for pid in people_ids}
     rows = Feedback.objects.filter(giver_id__in=people_ids).values_list(
-        "giver_id", "giver__name", "given_on", "said", "change", "followed_up_on", "reaction")
+        "giver_id", "giver__name", "given_on", "said", "change", "followed_up_on", "reaction"
+    )
     for pid, name, on, said, change, followed, reaction in rows:
-        out[pid].append(records.Feedback(giver=name, on=on, said=said, change=change, followed_up_on=followed,
-                                         reaction=reaction))
+        out[pid].append(
+            records.Feedback(giver=name, on=on, said=said, change=change, followed_up_on=followed, reaction=reaction)
+        )
     return out
 
 
@@ -169,8 +221,11 @@ def _letter_stages(people_ids: list[int]) -> dict[int, str]:
 
     change = apps.get_model("letters", "StageChange")
     stages: dict[int, str] = {}
-    for pid, stage in change.objects.filter(writer__person_id__in=people_ids).order_by(
-            "writer__person_id", "on", "id").values_list("writer__person_id", "stage"):
+    for pid, stage in (
+        change.objects.filter(writer__person_id__in=people_ids)
+        .order_by("writer__person_id", "on", "id")
+        .values_list("writer__person_id", "stage")
+    ):
         stages[pid] = stage  # ordered oldest first: the last one wins
     return stages
 
@@ -183,10 +238,18 @@ def strengths_for(*, people: list[Person], today: dt.date) -> dict[int, object]:
     # The text is read only for the first story not yet made visible and the observership check.
     stories, offers = _stories_by_witness(ids, with_texts=True)
     feedback, stages = _feedback_by_giver(ids), _letter_stages(ids)
-    return {p.pk: strength.writer_strength(
-        person=p.to_record(), stories=stories[p.pk], feedback=feedback[p.pk], today=today,
-        rotation=p.rotation.to_record() if p.rotation else None, help_offers=offers[p.pk],
-        letter_stage=stages.get(p.pk) or "candidate") for p in people}
+    return {
+        p.pk: strength.writer_strength(
+            person=p.to_record(),
+            stories=stories[p.pk],
+            feedback=feedback[p.pk],
+            today=today,
+            rotation=p.rotation.to_record() if p.rotation else None,
+            help_offers=offers[p.pk],
+            letter_stage=stages.get(p.pk) or "candidate",
+        )
+        for p in people
+    }
 
 
 def person_strength(*, person: Person, today: dt.date):
@@ -210,15 +273,25 @@ def team_flags(*, rotation: Rotation, today: dt.date):
     observership = rotation.kind == "observership"
     witnesses: dict[int, list[str]] = {}
     for story_id, name in Story.witnesses.through.objects.filter(story__rotation=rotation).values_list(
-            "story_id", "person__name"):
+        "story_id", "person__name"
+    ):
         witnesses.setdefault(story_id, []).append(name)
     rows = Story.objects.filter(rotation=rotation).values_list("pk", "happened_on", "text" if observership else "pk")
-    stories = [records.Story(text=text if observership else "", on=on, witnesses=tuple(witnesses.get(pk, ())))
-               for pk, on, text in rows]
-    feedback = [records.Feedback(giver=giver or "", on=on, said="")
-                for giver, on in Feedback.objects.filter(rotation=rotation).values_list("giver__name", "given_on")]
-    return strength.team_flags(people=[p.to_record() for p in rotation.people.all()], stories=stories,
-                               feedback=feedback, rotation=rotation.to_record(), today=today)
+    stories = [
+        records.Story(text=text if observership else "", on=on, witnesses=tuple(witnesses.get(pk, ())))
+        for pk, on, text in rows
+    ]
+    feedback = [
+        records.Feedback(giver=giver or "", on=on, said="")
+        for giver, on in Feedback.objects.filter(rotation=rotation).values_list("giver__name", "given_on")
+    ]
+    return strength.team_flags(
+        people=[p.to_record() for p in rotation.people.all()],
+        stories=stories,
+        feedback=feedback,
+        rotation=rotation.to_record(),
+        today=today,
+    )
 
 
 # --- The one-page helper ----------------------------------------------------------------------------
@@ -233,10 +306,13 @@ def helper_stories(*, user, person: Person, rotation: Rotation | None, limit: in
     if rotation is not None:
         relevant |= Q(happened_on__range=(rotation.start_date, rotation.end_date))
     seen = Story.witnesses.through.objects.filter(story_id=OuterRef("pk"), person_id=person.pk)
-    ids = (Story.objects.filter(relevant, user=user).values("pk").distinct())
-    return list(Story.objects.filter(pk__in=ids).annotate(seen=Exists(seen))
-                .order_by("-specific", "-seen", "-happened_on", "-id")
-                .prefetch_related(Prefetch("witnesses", queryset=Person.objects.only("id", "name")))[:limit])
+    ids = Story.objects.filter(relevant, user=user).values("pk").distinct()
+    return list(
+        Story.objects.filter(pk__in=ids)
+        .annotate(seen=Exists(seen))
+        .order_by("-specific", "-seen", "-happened_on", "-id")
+        .prefetch_related(Prefetch("witnesses", queryset=Person.objects.only("id", "name")))[:limit]
+    )
 
 
 # --- Tasks and the Today panels -----------------------------------------------------------------
@@ -247,11 +323,15 @@ TASKS_SHOWN = 50  # a rotation day's list; more is a typo loop, not a day's work
 def tasks_page(*, rotation: Rotation, day: dt.date, today: dt.date) -> dict:
     from . import services
 
-    tasks = list(rotation.tasks.filter(day=day)[:TASKS_SHOWN + 1])
+    tasks = list(rotation.tasks.filter(day=day)[: TASKS_SHOWN + 1])
     return {
-        "rotation": rotation, "day": day, "tasks": tasks[:TASKS_SHOWN], "more_tasks": len(tasks) > TASKS_SHOWN,
+        "rotation": rotation,
+        "day": day,
+        "tasks": tasks[:TASKS_SHOWN],
+        "more_tasks": len(tasks) > TASKS_SHOWN,
         "summary": services.tasks_summary(rotation=rotation, day=day, tasks=tasks) if tasks else "",
-        "previous_day": day - dt.timedelta(days=1), "next_day": day + dt.timedelta(days=1),
+        "previous_day": day - dt.timedelta(days=1),
+        "next_day": day + dt.timedelta(days=1),
         "is_today": day == today,
     }
 
@@ -269,8 +349,9 @@ def today_panels(*, rotation: Rotation, today: dt.date) -> dict:
         "open_loops": loops[:OPEN_LOOPS_SHOWN],
         "more_open_loops": len(loops) > OPEN_LOOPS_SHOWN,
         **{k: v for k, v in tasks_page(rotation=rotation, day=today, today=today).items() if k in ("tasks", "summary")},
-        "stories_this_week": Story.objects.filter(rotation=rotation,
-                                                  happened_on__gt=today - dt.timedelta(days=7)).count(),
+        "stories_this_week": Story.objects.filter(
+            rotation=rotation, happened_on__gt=today - dt.timedelta(days=7)
+        ).count(),
     }
 
 

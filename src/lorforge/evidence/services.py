@@ -12,7 +12,7 @@ from django.db import models, transaction
 from lorforge import clock
 from lorforge.core import coach, privacy
 from lorforge.core import tasks as core_tasks
-from lorforge.rotations.models import Person, Rotation
+from lorforge.rotations.models import Rotation
 
 from .models import Compliment, Feedback, PresentationDraft, Story, Task, TaskStatus
 
@@ -24,6 +24,7 @@ def _check_owner(user, *objects) -> None:
 
 
 # --- One update helper (HackSoft Django-Styleguide's ``model_update``) ----------------------------
+
 
 def model_update(*, instance: models.Model, fields: Iterable[str], data: dict[str, Any]) -> tuple[models.Model, bool]:
     """Set ``fields`` from ``data`` (those present), validate with ``full_clean()`` and save.
@@ -60,6 +61,7 @@ def model_update(*, instance: models.Model, fields: Iterable[str], data: dict[st
 
 # --- Stories, feedback and compliments: one save, the differences as data --------------------------
 
+
 @dataclass(frozen=True)
 class EntryKind:
     """What differs between the three kinds of evidence entry."""
@@ -72,26 +74,42 @@ class EntryKind:
 
 
 ENTRY_KINDS: dict[str, EntryKind] = {
-    "story": EntryKind(Story, ("text", "rotation", "witnesses", "visible", "happened_on", "qualities"),
-                       ("text",), "witnesses", coached=True),
-    "feedback": EntryKind(Feedback, ("giver", "rotation", "given_on", "said", "change", "followed_up_on",
-                                     "follow_up", "reaction"), ("said", "change", "follow_up", "reaction"), "giver"),
+    "story": EntryKind(
+        Story,
+        ("text", "rotation", "witnesses", "visible", "happened_on", "qualities"),
+        ("text",),
+        "witnesses",
+        coached=True,
+    ),
+    "feedback": EntryKind(
+        Feedback,
+        ("giver", "rotation", "given_on", "said", "change", "followed_up_on", "follow_up", "reaction"),
+        ("said", "change", "follow_up", "reaction"),
+        "giver",
+    ),
     "compliment": EntryKind(Compliment, ("giver", "rotation", "received_on", "text"), ("text",), "giver"),
 }
 
 
 def entry_findings(*, kind: str, values: dict[str, Any], today: dt.date | None = None) -> list[dict]:
     """The privacy guard's findings in an entry's free text (none allowed away: the kept words change)."""
-    return [{"field": name, **finding.to_dict()}
-            for name in ENTRY_KINDS[kind].text_fields
-            for finding in privacy.find_phi(values.get(name) or "", today=today)]
+    return [
+        {"field": name, **finding.to_dict()}
+        for name in ENTRY_KINDS[kind].text_fields
+        for finding in privacy.find_phi(values.get(name) or "", today=today)
+    ]
 
 
 def _coached(text: str, qualities) -> dict[str, Any]:
     """What the coach says about a story, stored with it so no page judges it again."""
     verdict = coach.assess(text)
-    return {"qualities": list(qualities) or list(verdict.qualities), "specific": verdict.specific,
-            "score": verdict.score, "hint": verdict.hint, "help_offer": coach.is_help_offer(text)}
+    return {
+        "qualities": list(qualities) or list(verdict.qualities),
+        "specific": verdict.specific,
+        "score": verdict.score,
+        "hint": verdict.hint,
+        "help_offer": coach.is_help_offer(text),
+    }
 
 
 @transaction.atomic
@@ -105,8 +123,13 @@ def entry_save(*, kind: str, user, entry: models.Model | None = None, **data) ->
     unknown = set(data) - set(spec.fields)
     if unknown:
         raise TypeError(f"{kind} has no field {', '.join(sorted(unknown))}")
-    people = list(data.get(spec.person_field) or []) if spec.person_field == "witnesses" else \
-        [data[spec.person_field]] if data.get(spec.person_field) else []
+    people = (
+        list(data.get(spec.person_field) or [])
+        if spec.person_field == "witnesses"
+        else [data[spec.person_field]]
+        if data.get(spec.person_field)
+        else []
+    )
     _check_owner(user, data.get("rotation"), entry, *people)
     entry = entry or spec.model(user=user)
     values = {name: data.get(name, getattr(entry, name, None)) for name in spec.text_fields}
@@ -174,11 +197,14 @@ def tasks_summary(*, rotation: Rotation, day: dt.date, tasks: Iterable[Task] | N
     return core_tasks.end_of_day_summary(items)
 
 
-def presentation_save(*, user, kind: str, values: dict[str, str], rotation: Rotation | None = None,
-                      draft: PresentationDraft | None = None) -> PresentationDraft:
+def presentation_save(
+    *, user, kind: str, values: dict[str, str], rotation: Rotation | None = None, draft: PresentationDraft | None = None
+) -> PresentationDraft:
     _check_owner(user, rotation, draft)
     draft = draft or PresentationDraft(user=user, kind=kind)
-    draft, _ = model_update(instance=draft, fields=["values", "rotation"], data={"values": values, "rotation": rotation})
+    draft, _ = model_update(
+        instance=draft, fields=["values", "rotation"], data={"values": values, "rotation": rotation}
+    )
     return draft
 
 

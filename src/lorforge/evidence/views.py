@@ -12,17 +12,24 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lorforge import clock
+from lorforge.accounts.once import ALREADY_SAVED, submit_once
+from lorforge.accounts.privacy import guard_kwargs, remember_kept_words
 from lorforge.core import coach, scripts
 from lorforge.core.qualities import label
 from lorforge.rotations.models import Rotation
 from lorforge.web.navigation import next_or
-from lorforge.web.once import ALREADY_SAVED, submit_once
-from lorforge.web.privacy import guard_kwargs, remember_kept_words
 
 from . import selectors, services
-from .forms import (ENTRY_FORMS, PRESENTATION_TEMPLATES, EvidenceFilterForm, FollowUpForm, PresentationForm,
-                    TaskForm, TaskStatusForm)
-from .models import Compliment, Feedback, PresentationDraft, Story, Task
+from .forms import (
+    ENTRY_FORMS,
+    PRESENTATION_TEMPLATES,
+    EvidenceFilterForm,
+    FollowUpForm,
+    PresentationForm,
+    TaskForm,
+    TaskStatusForm,
+)
+from .models import Feedback, PresentationDraft, Story, Task
 
 
 def _initial_from_query(request) -> dict:
@@ -48,12 +55,16 @@ def _confirm_delete(request, obj, kind: str, delete):
 def evidence_list(request):
     form = EvidenceFilterForm(request.GET or None, user=request.user)
     filters = form.cleaned_data if form.is_valid() else {}
-    results = selectors.evidence_list(user=request.user, page=_page_number(request),
-                                      **{k: v for k, v in filters.items() if v})
+    results = selectors.evidence_list(
+        user=request.user, page=_page_number(request), **{k: v for k, v in filters.items() if v}
+    )
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "evidence/evidence_list.html", {
-        "form": form, "filtered": any(filters.values()), "query": query.urlencode(), **results})
+    return render(
+        request,
+        "evidence/evidence_list.html",
+        {"form": form, "filtered": any(filters.values()), "query": query.urlencode(), **results},
+    )
 
 
 def _page_number(request) -> int:
@@ -75,18 +86,27 @@ class EntryPage:
 
 
 ENTRY_PAGES = {
-    "story": EntryPage("Add a story", "Edit story",
-                       "Write what you did, for whom or with whom, and what came of it. A number or a time helps: "
-                       "“called 3 families before 5 pm”. Keep patients anonymous: “a patient”, “the family”.",
-                       "Story saved.", coached=True),
-    "feedback": EntryPage("Log feedback", "Edit feedback",
-                          "Write down what they said while it is fresh, and the one or two things you will change. "
-                          "A week from now, show them the change.",
-                          "Feedback saved. In about a week, tell them how you worked on it."),
-    "compliment": EntryPage("Log a compliment", "Edit compliment",
-                            "Write it in their words, the same day. Compliments can go on the one-page helper for "
-                            "your letter writer.",
-                            "Compliment saved. It can go on the one-page helper for your writer."),
+    "story": EntryPage(
+        "Add a story",
+        "Edit story",
+        "Write what you did, for whom or with whom, and what came of it. A number or a time helps: "
+        "“called 3 families before 5 pm”. Keep patients anonymous: “a patient”, “the family”.",
+        "Story saved.",
+        coached=True,
+    ),
+    "feedback": EntryPage(
+        "Log feedback",
+        "Edit feedback",
+        "Write down what they said while it is fresh, and the one or two things you will change. "
+        "A week from now, show them the change.",
+        "Feedback saved. In about a week, tell them how you worked on it.",
+    ),
+    "compliment": EntryPage(
+        "Log a compliment",
+        "Edit compliment",
+        "Write it in their words, the same day. Compliments can go on the one-page helper for your letter writer.",
+        "Compliment saved. It can go on the one-page helper for your writer.",
+    ),
 }
 
 
@@ -99,8 +119,13 @@ def _entry_for(request, kind: str, pk: int | None):
 def entry_edit(request, kind: str, pk: int | None = None):
     """Create or edit a story, feedback or compliment: guarded form → the one save service → back."""
     entry, page = _entry_for(request, kind, pk), ENTRY_PAGES[kind]
-    form = ENTRY_FORMS[kind](request.POST or None, instance=entry, user=request.user, **guard_kwargs(request),
-                             initial=None if entry else _initial_from_query(request))
+    form = ENTRY_FORMS[kind](
+        request.POST or None,
+        instance=entry,
+        user=request.user,
+        **guard_kwargs(request),
+        initial=None if entry else _initial_from_query(request),
+    )
     if request.method == "POST" and form.is_valid():
         with submit_once(user=request.user, form=form) as first:
             if first:
@@ -114,9 +139,19 @@ def entry_edit(request, kind: str, pk: int | None = None):
             message = page.saved
         messages.success(request, message)
         return redirect(next_or(request, reverse("evidence_list")))
-    return render(request, "evidence/entry_form.html", {
-        "form": form, "kind": kind, kind: entry, "entry": entry, "page": page,
-        "title": page.edit_title if entry else page.new_title, "next": next_or(request, "")})
+    return render(
+        request,
+        "evidence/entry_form.html",
+        {
+            "form": form,
+            "kind": kind,
+            kind: entry,
+            "entry": entry,
+            "page": page,
+            "title": page.edit_title if entry else page.new_title,
+            "next": next_or(request, ""),
+        },
+    )
 
 
 def _story_saved_message(story: Story, *, chosen: bool) -> str:
@@ -129,8 +164,7 @@ def _story_saved_message(story: Story, *, chosen: bool) -> str:
 
 @require_http_methods(["GET", "POST"])
 def entry_delete(request, kind: str, pk: int):
-    return _confirm_delete(request, _entry_for(request, kind, pk), kind,
-                           lambda obj: services.entry_delete(entry=obj))
+    return _confirm_delete(request, _entry_for(request, kind, pk), kind, lambda obj: services.entry_delete(entry=obj))
 
 
 @require_http_methods(["GET", "POST"])
@@ -144,16 +178,25 @@ def feedback_follow_up(request, pk: int):
         return redirect(next_or(request, reverse("evidence_list")))
     # The applicant's own words, used as typed: never lower-cased into a sentence.
     say = scripts.followup_line(writer=feedback.giver.to_record() if feedback.giver else None, change=feedback.change)
-    return render(request, "evidence/follow_up_form.html", {"form": form, "feedback": feedback, "say": say,
-                                                            "next": next_or(request, "")})
+    return render(
+        request,
+        "evidence/follow_up_form.html",
+        {"form": form, "feedback": feedback, "say": say, "next": next_or(request, "")},
+    )
 
 
 @require_POST
 def coach_check(request):
     """Live coaching while typing a story: JSON for the page's script."""
-    verdict = coach.assess(request.POST.get("text", "")[:coach.MAX_CHARS])
-    return JsonResponse({"specific": verdict.specific, "score": round(verdict.score, 2),
-                         "qualities": list(verdict.qualities), "hint": verdict.hint})
+    verdict = coach.assess(request.POST.get("text", "")[: coach.MAX_CHARS])
+    return JsonResponse(
+        {
+            "specific": verdict.specific,
+            "score": round(verdict.score, 2),
+            "qualities": list(verdict.qualities),
+            "hint": verdict.hint,
+        }
+    )
 
 
 # --- Tasks ----------------------------------------------------------------------------------------
@@ -179,7 +222,11 @@ def rotation_tasks(request, pk: int):
         remember_kept_words(request, form)
         services.task_add(rotation=rotation, day=day, text=form.cleaned_data["text"])
         return redirect(next_or(request, f"{reverse('rotation_tasks', args=[pk])}?day={day.isoformat()}"))
-    return render(request, "evidence/tasks.html", {**selectors.tasks_page(rotation=rotation, day=day, today=clock.today(request.user)), "form": form})
+    return render(
+        request,
+        "evidence/tasks.html",
+        {**selectors.tasks_page(rotation=rotation, day=day, today=clock.today(request.user)), "form": form},
+    )
 
 
 @require_POST
@@ -187,8 +234,7 @@ def task_status(request, pk: int):
     task = get_object_or_404(Task, pk=pk, user=request.user)
     form = TaskStatusForm(request.POST, **guard_kwargs(request))
     if not form.is_valid():  # a page of its own, so the reason typed is not lost
-        return render(request, "evidence/task_status.html", {"form": form, "task": task,
-                                                             "next": next_or(request, "")})
+        return render(request, "evidence/task_status.html", {"form": form, "task": task, "next": next_or(request, "")})
     remember_kept_words(request, form)
     services.task_set_status(task=task, **form.cleaned_data)
     return redirect(next_or(request, f"{reverse('rotation_tasks', args=[task.rotation_id])}?day={task.day}"))
@@ -203,6 +249,7 @@ def task_delete(request, pk: int):
 
 # --- Presentation helpers ---------------------------------------------------------------------------
 
+
 def presentation_list(request):
     drafts = PresentationDraft.objects.filter(user=request.user).select_related("rotation")
     return render(request, "evidence/presentation_list.html", {"drafts": drafts})
@@ -214,15 +261,19 @@ def presentation_edit(request, kind: str = "", pk: int | None = None):
     kind = draft.kind if draft else kind
     if kind not in PRESENTATION_TEMPLATES:
         raise Http404("No such template.")
-    form = PresentationForm(request.POST or None, kind=kind, initial=draft.values if draft else None,
-                            **guard_kwargs(request))
+    form = PresentationForm(
+        request.POST or None, kind=kind, initial=draft.values if draft else None, **guard_kwargs(request)
+    )
     if request.method == "POST" and form.is_valid():
         remember_kept_words(request, form)
         saved = services.presentation_save(user=request.user, kind=kind, values=form.cleaned_data, draft=draft)
         messages.success(request, "Saved. Read it aloud once or twice before rounds.")
         return redirect("presentation_edit", pk=saved.pk)
-    return render(request, "evidence/presentation_form.html", {
-        "form": form, "draft": draft, "kind": kind, "rendered": selectors.presentation_text(draft) if draft else ""})
+    return render(
+        request,
+        "evidence/presentation_form.html",
+        {"form": form, "draft": draft, "kind": kind, "rendered": selectors.presentation_text(draft) if draft else ""},
+    )
 
 
 @require_POST

@@ -25,26 +25,50 @@ from . import services
 from .models import Material, MaterialKind, Program
 
 # Days after the season's "programs start reviewing" date.
-PROGRAMS = (("Mercy General Internal Medicine Residency", 0), ("Lakeside University Internal Medicine", 14),
-            ("Riverside Community Internal Medicine Program", 28))
+PROGRAMS = (
+    ("Mercy General Internal Medicine Residency", 0),
+    ("Lakeside University Internal Medicine", 14),
+    ("Riverside Community Internal Medicine Program", 28),
+)
 
 WARD_STORIES = (
-    (2, "Presented a structured plan for a patient with new hyponatremia: a three-item differential, why I favoured "
-        "SIADH and which labs would confirm it before fluid restriction. The attending used the plan on rounds."),
-    (5, "Stayed after sign-out to call three families with updates, and handed the one pending echo result to the "
-        "night resident with a written note."),
-    (9, "Coordinated with case management and physical therapy so an elderly patient could go home with oxygen on "
-        "Friday instead of Monday."),
-    (15, "Caught a duplicated anticoagulant order during medication reconciliation and flagged it to the pharmacist "
-         "and the team before the evening dose."),
+    (
+        2,
+        "Presented a structured plan for a patient with new hyponatremia: a three-item differential, why I favoured "
+        "SIADH and which labs would confirm it before fluid restriction. The attending used the plan on rounds.",
+    ),
+    (
+        5,
+        "Stayed after sign-out to call three families with updates, and handed the one pending echo result to the "
+        "night resident with a written note.",
+    ),
+    (
+        9,
+        "Coordinated with case management and physical therapy so an elderly patient could go home with oxygen on "
+        "Friday instead of Monday.",
+    ),
+    (
+        15,
+        "Caught a duplicated anticoagulant order during medication reconciliation and flagged it to the pharmacist "
+        "and the team before the evening dose.",
+    ),
 )
 CLINIC_STORIES = (
-    (1, "Read the latest diabetes guidance the night before clinic and proposed adding an SGLT2 inhibitor for a "
-        "patient with diabetes and heart failure; the attending agreed and asked me to present it at the huddle."),
-    (3, "Explained a new insulin plan to an anxious patient with teach-back, then wrote a one-page schedule in plain "
-        "language that the clinic nurse now gives to other patients."),
-    (6, "Closed every pending lab and referral before leaving each clinic day and sent the attending a three-line "
-        "end-of-day summary."),
+    (
+        1,
+        "Read the latest diabetes guidance the night before clinic and proposed adding an SGLT2 inhibitor for a "
+        "patient with diabetes and heart failure; the attending agreed and asked me to present it at the huddle.",
+    ),
+    (
+        3,
+        "Explained a new insulin plan to an anxious patient with teach-back, then wrote a one-page schedule in plain "
+        "language that the clinic nurse now gives to other patients.",
+    ),
+    (
+        6,
+        "Closed every pending lab and referral before leaving each clinic day and sent the attending a three-line "
+        "end-of-day summary.",
+    ),
 )
 
 
@@ -72,10 +96,18 @@ def letters_demo_load(*, user, today: dt.date) -> None:
         _asked(user, clinic_attending, today)
     if ward_resident:
         services.writer_add(user=user, person=ward_resident, on=ward_resident.rotation.start_date)
-    mentor = person_create(user=user, name="Prof. Mehmet Öztürk", role=Role.RESEARCH_MENTOR,
-                           email="m.ozturk@university.example.org", specialty="Internal Medicine")
-    services.writer_update(writer=services.writer_add(user=user, person=mentor, on=today - dt.timedelta(days=30)),
-                           senior_title=True, taught="")
+    mentor = person_create(
+        user=user,
+        name="Prof. Mehmet Öztürk",
+        role=Role.RESEARCH_MENTOR,
+        email="m.ozturk@university.example.org",
+        specialty="Internal Medicine",
+    )
+    services.writer_update(
+        writer=services.writer_add(user=user, person=mentor, on=today - dt.timedelta(days=30)),
+        senior_title=True,
+        taught="",
+    )
 
 
 def _reset(user) -> None:
@@ -101,9 +133,13 @@ def _cv_pdf(name: str) -> bytes:
     pdf.set_font("OpenSans", "B", 18)
     pdf.cell(0, 26, name, new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("OpenSans", "", 11)
-    for line in ("MD, Hanoi Medical University", "US clinical experience: Internal Medicine sub-internship, "
-                 "St. Agnes Medical Center; Internal Medicine clerkship, Riverside Community Clinic",
-                 "USMLE Step 1: Pass · Step 2 CK: 251", "Languages: Vietnamese, English, French"):
+    for line in (
+        "MD, Hanoi Medical University",
+        "US clinical experience: Internal Medicine sub-internship, "
+        "St. Agnes Medical Center; Internal Medicine clerkship, Riverside Community Clinic",
+        "USMLE Step 1: Pass · Step 2 CK: 251",
+        "Languages: Vietnamese, English, French",
+    ):
         pdf.multi_cell(0, 16, line, new_x="LMARGIN", new_y="NEXT")
     pdf.set_title(f"CV – {name}")
     return bytes(pdf.output())
@@ -121,8 +157,13 @@ def _request_form_pdf(applicant: str, author: str) -> bytes:
     pdf.add_font("OpenSans", "", str(ttf_opensans.OPENSANS_REGULAR.path))
     pdf.add_page()
     pdf.set_font("OpenSans", "", 12)
-    for line in ("DEMO - not a real ERAS document", "Letter Request Form", f"Applicant: {applicant}",
-                 f"Letter author: {author}", f"Letter ID: {DEMO_LETTER_ID}"):
+    for line in (
+        "DEMO - not a real ERAS document",
+        "Letter Request Form",
+        f"Applicant: {applicant}",
+        f"Letter author: {author}",
+        f"Letter ID: {DEMO_LETTER_ID}",
+    ):
         pdf.cell(0, 20, line, new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())
 
@@ -132,17 +173,33 @@ def _ward_evidence(user, attending: Person) -> None:
         return
     rotation = attending.rotation
     for offset, text in WARD_STORIES:
-        story_save(user=user, text=text, happened_on=rotation.start_date + dt.timedelta(days=offset),
-                   rotation=rotation, witnesses=[attending], visible=True)
+        story_save(
+            user=user,
+            text=text,
+            happened_on=rotation.start_date + dt.timedelta(days=offset),
+            rotation=rotation,
+            witnesses=[attending],
+            visible=True,
+        )
     given = rotation.start_date + dt.timedelta(days=6)
-    feedback_save(user=user, giver=attending, rotation=rotation, given_on=given,
-                  said="Your presentations are thorough but long: lead with your assessment.",
-                  change="Open with a one-line assessment and keep each presentation under three minutes.",
-                  followed_up_on=given + dt.timedelta(days=7),
-                  follow_up="I have been leading with the assessment, as you suggested.",
-                  reaction="Much tighter. Keep doing that.")
-    compliment_save(user=user, giver=attending, rotation=rotation, received_on=rotation.start_date + dt.timedelta(days=16),
-                    text="You ran that family meeting like a second-year resident.")
+    feedback_save(
+        user=user,
+        giver=attending,
+        rotation=rotation,
+        given_on=given,
+        said="Your presentations are thorough but long: lead with your assessment.",
+        change="Open with a one-line assessment and keep each presentation under three minutes.",
+        followed_up_on=given + dt.timedelta(days=7),
+        follow_up="I have been leading with the assessment, as you suggested.",
+        reaction="Much tighter. Keep doing that.",
+    )
+    compliment_save(
+        user=user,
+        giver=attending,
+        rotation=rotation,
+        received_on=rotation.start_date + dt.timedelta(days=16),
+        text="You ran that family meeting like a second-year resident.",
+    )
 
 
 def _clinic_evidence(user, attending: Person, today: dt.date) -> None:
@@ -153,30 +210,53 @@ def _clinic_evidence(user, attending: Person, today: dt.date) -> None:
         day = min(rotation.start_date + dt.timedelta(days=offset), today)
         story_save(user=user, text=text, happened_on=day, rotation=rotation, witnesses=[attending], visible=True)
     given = min(rotation.start_date + dt.timedelta(days=2), today)
-    feedback_save(user=user, giver=attending, rotation=rotation, given_on=given,
-                  said="Speak up more at the morning huddle.",
-                  change="Give a 30-second update on each of my patients at the huddle.",
-                  followed_up_on=min(given + dt.timedelta(days=6), today),
-                  follow_up="I have been giving a short update on each patient at the huddle.",
-                  reaction="Good, the team knows what is going on with your patients now.")
-    compliment_save(user=user, giver=attending, rotation=rotation, received_on=min(given + dt.timedelta(days=3), today),
-                    text="Your insulin schedule handout is clearer than the one we use.")
+    feedback_save(
+        user=user,
+        giver=attending,
+        rotation=rotation,
+        given_on=given,
+        said="Speak up more at the morning huddle.",
+        change="Give a 30-second update on each of my patients at the huddle.",
+        followed_up_on=min(given + dt.timedelta(days=6), today),
+        follow_up="I have been giving a short update on each patient at the huddle.",
+        reaction="Good, the team knows what is going on with your patients now.",
+    )
+    compliment_save(
+        user=user,
+        giver=attending,
+        rotation=rotation,
+        received_on=min(given + dt.timedelta(days=3), today),
+        text="Your insulin schedule handout is clearer than the one we use.",
+    )
 
 
 def _agreed_with_materials(user, attending: Person, today: dt.date) -> None:
     """Agreed three days before the end of the rotation, materials the next day."""
     end = attending.rotation.end_date
     writer = services.writer_add(user=user, person=attending, on=attending.rotation.start_date)
-    services.writer_update(writer=writer, senior_title=False,
-                           taught="managing complex inpatient diabetes\nrunning a calm, efficient family meeting")
-    services.writer_move(writer=writer, to="seeded", on=attending.rotation.start_date + dt.timedelta(days=6),
-                         note="Asked for feedback at the end of week 1")
+    services.writer_update(
+        writer=writer,
+        senior_title=False,
+        taught="managing complex inpatient diabetes\nrunning a calm, efficient family meeting",
+    )
+    services.writer_move(
+        writer=writer,
+        to="seeded",
+        on=attending.rotation.start_date + dt.timedelta(days=6),
+        note="Asked for feedback at the end of week 1",
+    )
     services.writer_record_answer(writer=writer, answer="confident_yes", on=end - dt.timedelta(days=3))
-    services.eras_entry_save(writer=writer, letter_id=DEMO_LETTER_ID, author_title="Attending Physician, "
-                             "Department of Medicine", specialty="Internal Medicine", waiver="waived",
-                             program_director=False, department_chair=False,
-                             form_pdf=_request_form_pdf(profile_for(user=user).display_name, attending.name),
-                             form_name="Letter Request Form.pdf")
+    services.eras_entry_save(
+        writer=writer,
+        letter_id=DEMO_LETTER_ID,
+        author_title="Attending Physician, Department of Medicine",
+        specialty="Internal Medicine",
+        waiver="waived",
+        program_director=False,
+        department_chair=False,
+        form_pdf=_request_form_pdf(profile_for(user=user).display_name, attending.name),
+        form_name="Letter Request Form.pdf",
+    )
     services.email_mark_sent(writer=writer, kind="materials", on=min(end - dt.timedelta(days=2), today))
 
 
@@ -184,6 +264,7 @@ def _asked(user, attending: Person, today: dt.date) -> None:
     start = attending.rotation.start_date
     writer = services.writer_add(user=user, person=attending, on=start)
     services.writer_update(writer=writer, senior_title=False, taught="managing type 2 diabetes in a busy clinic")
-    services.writer_move(writer=writer, to="seeded", on=min(start + dt.timedelta(days=6), today),
-                         note="Quick feedback check-in")
+    services.writer_move(
+        writer=writer, to="seeded", on=min(start + dt.timedelta(days=6), today), note="Quick feedback check-in"
+    )
     services.writer_move(writer=writer, to="asked", on=today, note="Asked after clinic")

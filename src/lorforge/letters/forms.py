@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from django import forms
 
 from lorforge import clock
+from lorforge.accounts.privacy import PrivacyGuardMixin
 from lorforge.accounts.services import profile_for, season_dates
-from lorforge.core.season import deadline_problem, season_for
 from lorforge.core import eras, files, letters
+from lorforge.core.season import deadline_problem, season_for
 from lorforge.rotations.models import Person
 from lorforge.web.forms import SafeInputMixin
-from lorforge.web.privacy import PrivacyGuardMixin
 
 from . import selectors
 from .models import MaterialKind, Program, Writer
@@ -23,9 +23,12 @@ MAX_YEARS_AWAY = 3
 
 
 def _when_field(label: str = "When") -> forms.DateField:
-    return forms.DateField(label=label, widget=DATE_WIDGET, initial=clock.today,
-                           error_messages={"required": "Enter the date it happened.",
-                                           "invalid": "Enter a valid date, e.g. 2026-09-15."})
+    return forms.DateField(
+        label=label,
+        widget=DATE_WIDGET,
+        initial=clock.today,
+        error_messages={"required": "Enter the date it happened.", "invalid": "Enter a valid date, e.g. 2026-09-15."},
+    )
 
 
 def _not_in_future(value: dt.date) -> dt.date:
@@ -38,17 +41,23 @@ def _not_in_future(value: dt.date) -> dt.date:
 
 
 class WriterAddForm(SafeInputMixin, forms.Form):
-    person = forms.ModelChoiceField(label="Who could write for you?", queryset=Person.objects.none(),
-                                    empty_label="Choose a person",
-                                    error_messages={"required": "Choose the person to add.",
-                                                    "invalid_choice": "Choose someone from your own people."})
+    person = forms.ModelChoiceField(
+        label="Who could write for you?",
+        queryset=Person.objects.none(),
+        empty_label="Choose a person",
+        error_messages={
+            "required": "Choose the person to add.",
+            "invalid_choice": "Choose someone from your own people.",
+        },
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields["person"]
         field.queryset = selectors.eligible_people(user=user)
-        field.label_from_instance = lambda p: (f"{p.name} ({p.get_role_display().lower()}"
-                                               f"{', ' + p.rotation.specialty if p.rotation else ''})")
+        field.label_from_instance = lambda p: (
+            f"{p.name} ({p.get_role_display().lower()}{', ' + p.rotation.specialty if p.rotation else ''})"
+        )
 
 
 class WriterForm(PrivacyGuardMixin, forms.ModelForm):
@@ -61,7 +70,7 @@ class WriterForm(PrivacyGuardMixin, forms.ModelForm):
         labels = {"senior_title": "They hold a senior title (department chair, dean, chief)"}
         help_texts = {
             "taught": "One or two things, one per line, e.g. managing inpatient diabetes. Your script and "
-                      "thank-you email use them.",
+            "thank-you email use them.",
             "senior_title": "A big title helps only if they know your work well; the portfolio warns you if not.",
         }
 
@@ -72,12 +81,21 @@ class WriterForm(PrivacyGuardMixin, forms.ModelForm):
 
 class StageMoveForm(PrivacyGuardMixin, forms.Form):
     privacy_fields = ("note",)
-    stage = forms.ChoiceField(label="Move to", choices=[(s.key, s.label) for s in letters.STAGES],
-                              error_messages={"required": "Choose the stage to move to.",
-                                              "invalid_choice": "Choose one of the stages in the list."})
+    stage = forms.ChoiceField(
+        label="Move to",
+        choices=[(s.key, s.label) for s in letters.STAGES],
+        error_messages={
+            "required": "Choose the stage to move to.",
+            "invalid_choice": "Choose one of the stages in the list.",
+        },
+    )
     on = _when_field()
-    note = forms.CharField(label="Note", max_length=300, required=False,
-                           help_text="Optional: what happened, in a few words. Leave patient details out.")
+    note = forms.CharField(
+        label="Note",
+        max_length=300,
+        required=False,
+        help_text="Optional: what happened, in a few words. Leave patient details out.",
+    )
 
     def clean_on(self) -> dt.date:
         return _not_in_future(self.cleaned_data["on"])
@@ -85,11 +103,14 @@ class StageMoveForm(PrivacyGuardMixin, forms.Form):
 
 class AnswerForm(forms.Form):
     answer = forms.ChoiceField(
-        label="What did they say?", widget=forms.RadioSelect,
-        choices=[("confident_yes", "A confident yes"), ("hesitant", "A hesitant or qualified yes"),
-                 ("declined", "No")],
-        error_messages={"required": "Choose the answer they gave.",
-                        "invalid_choice": "Choose one of the three answers."})
+        label="What did they say?",
+        widget=forms.RadioSelect,
+        choices=[("confident_yes", "A confident yes"), ("hesitant", "A hesitant or qualified yes"), ("declined", "No")],
+        error_messages={
+            "required": "Choose the answer they gave.",
+            "invalid_choice": "Choose one of the three answers.",
+        },
+    )
     on = _when_field("When did you ask?")
 
     def clean_on(self) -> dt.date:
@@ -111,11 +132,20 @@ class CheckedUpload:
 
 
 class MaterialForm(forms.Form):
-    kind = forms.ChoiceField(label="What are you uploading?", choices=MaterialKind.choices, widget=forms.RadioSelect,
-                             error_messages={"required": "Choose whether this is your CV or your statement draft."})
-    file = forms.FileField(label="File", help_text="PDF or Word (.docx), up to 5 MB.",
-                           error_messages={"required": "Choose a PDF or Word (.docx) file to upload.",
-                                           "empty": "That file is empty. Choose the saved PDF or .docx file."})
+    kind = forms.ChoiceField(
+        label="What are you uploading?",
+        choices=MaterialKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose whether this is your CV or your statement draft."},
+    )
+    file = forms.FileField(
+        label="File",
+        help_text="PDF or Word (.docx), up to 5 MB.",
+        error_messages={
+            "required": "Choose a PDF or Word (.docx) file to upload.",
+            "empty": "That file is empty. Choose the saved PDF or .docx file.",
+        },
+    )
 
     def clean_file(self) -> CheckedUpload:
         upload = self.cleaned_data["file"]
@@ -124,7 +154,8 @@ class MaterialForm(forms.Form):
             raise forms.ValidationError(
                 f"“{name}” is {upload.size / 1024 / 1024:.1f} MB; the limit is "
                 f"{files.MAX_UPLOAD_BYTES // (1024 * 1024)} MB. Save a smaller PDF (without large images) and "
-                "try again.")
+                "try again."
+            )
         data = upload.read()
         file_type, problem = files.check_upload(name, data)
         if problem:
@@ -137,16 +168,25 @@ class ProgramForm(SafeInputMixin, forms.ModelForm):
         model = Program
         fields = ("name", "specialty", "eras_code", "deadline")
         widgets = {"deadline": DATE_WIDGET}
-        labels = {"name": "Program", "deadline": "Letters needed by", "specialty": "Specialty or track",
-                  "eras_code": "ERAS program code"}
-        help_texts = {"name": "e.g. Mercy General Internal Medicine Residency",
-                      "specialty": "e.g. Internal Medicine, or Internal Medicine (preliminary). Empty: your "
-                                   "target specialty.",
-                      "eras_code": "As ERAS lists the program, e.g. 1403521102; only for your own records.",
-                      "deadline": "The date you want every letter uploaded in ERAS for this program."}
-        error_messages = {"name": {"required": "Enter the program's name."},
-                          "deadline": {"required": "Enter the date letters are needed by.",
-                                       "invalid": "Enter a valid date, e.g. 2027-09-24."}}
+        labels = {
+            "name": "Program",
+            "deadline": "Letters needed by",
+            "specialty": "Specialty or track",
+            "eras_code": "ERAS program code",
+        }
+        help_texts = {
+            "name": "e.g. Mercy General Internal Medicine Residency",
+            "specialty": "e.g. Internal Medicine, or Internal Medicine (preliminary). Empty: your target specialty.",
+            "eras_code": "As ERAS lists the program, e.g. 1403521102; only for your own records.",
+            "deadline": "The date you want every letter uploaded in ERAS for this program.",
+        }
+        error_messages = {
+            "name": {"required": "Enter the program's name."},
+            "deadline": {
+                "required": "Enter the date letters are needed by.",
+                "invalid": "Enter a valid date, e.g. 2027-09-24.",
+            },
+        }
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -173,7 +213,7 @@ class ProgramForm(SafeInputMixin, forms.ModelForm):
 
     def clean_deadline(self) -> dt.date:
         value = self.cleaned_data["deadline"]
-        today = clock.today()
+        today = clock.today(self.user)
         if value < today:
             raise forms.ValidationError("That date has already passed. Add the deadlines still ahead of you.")
         if value.year - today.year > MAX_YEARS_AWAY:
@@ -187,9 +227,14 @@ class ProgramForm(SafeInputMixin, forms.ModelForm):
 
 
 class AppliedForm(forms.Form):
-    on = forms.DateField(label="Applied on", widget=DATE_WIDGET, required=False, initial=clock.today,
-                         error_messages={"invalid": "Enter a valid date, e.g. 2027-09-10."},
-                         help_text="Leave empty if you have not applied yet.")
+    on = forms.DateField(
+        label="Applied on",
+        widget=DATE_WIDGET,
+        required=False,
+        initial=clock.today,
+        error_messages={"invalid": "Enter a valid date, e.g. 2027-09-10."},
+        help_text="Leave empty if you have not applied yet.",
+    )
 
     def clean_on(self) -> dt.date | None:
         value = self.cleaned_data.get("on")
@@ -206,23 +251,36 @@ class ErasEntryForm(PrivacyGuardMixin, forms.ModelForm):
     """The letter's ERAS entry as the applicant copies it from MyERAS, and its Letter Request Form."""
 
     privacy_fields = ("eras_author_title", "eras_specialty")
-    form_pdf = forms.FileField(label="Letter Request Form (PDF)", required=False,
-                               help_text="The PDF ERAS makes when you confirm the entry; up to 5 MB. It goes with "
-                                         "the materials email and on the writer's private page.")
+    form_pdf = forms.FileField(
+        label="Letter Request Form (PDF)",
+        required=False,
+        help_text="The PDF ERAS makes when you confirm the entry; up to 5 MB. It goes with "
+        "the materials email and on the writer's private page.",
+    )
     remove_form = forms.BooleanField(label="Remove the uploaded form", required=False)
 
     class Meta:
         model = Writer
-        fields = ("eras_letter_id", "eras_author_title", "eras_specialty", "eras_waiver", "eras_program_director",
-                  "eras_department_chair")
+        fields = (
+            "eras_letter_id",
+            "eras_author_title",
+            "eras_specialty",
+            "eras_waiver",
+            "eras_program_director",
+            "eras_department_chair",
+        )
         widgets = {"eras_waiver": forms.RadioSelect}
-        labels = {"eras_letter_id": "Letter ID", "eras_author_title": "Author's title or department",
-                  "eras_specialty": "Specialty label", "eras_waiver": "Right to view the letter",
-                  "eras_program_director": "This author is a program director where I trained",
-                  "eras_department_chair": "This author is a department chair where I did a clerkship"}
+        labels = {
+            "eras_letter_id": "Letter ID",
+            "eras_author_title": "Author's title or department",
+            "eras_specialty": "Specialty label",
+            "eras_waiver": "Right to view the letter",
+            "eras_program_director": "This author is a program director where I trained",
+            "eras_department_chair": "This author is a department chair where I did a clerkship",
+        }
         help_texts = {
             "eras_letter_id": "Printed on the Letter Request Form, in letters and digits. One per letter, for "
-                              "one author only.",
+            "one author only.",
             "eras_author_title": "As you typed it in ERAS, e.g. Associate Professor, Department of Medicine.",
             "eras_specialty": "Only you and the author see it in ERAS; programs do not.",
             "eras_waiver": eras.WAIVER_EXPLANATION,
@@ -241,8 +299,12 @@ class ErasEntryForm(PrivacyGuardMixin, forms.ModelForm):
             return ""
         if problem := eras.letter_id_problem(value, aamc_id=self.aamc_id):
             raise forms.ValidationError(problem)
-        others = (Writer.objects.filter(user=self.writer.user).exclude(pk=self.writer.pk)
-                  .exclude(eras_letter_id="").select_related("person"))
+        others = (
+            Writer.objects.filter(user=self.writer.user)
+            .exclude(pk=self.writer.pk)
+            .exclude(eras_letter_id="")
+            .select_related("person")
+        )
         if clash := eras.letter_id_clash(value, [(w.eras_letter_id, w.person.name) for w in others]):
             raise forms.ValidationError(clash)
         return eras.normalize_letter_id(value)
@@ -255,13 +317,15 @@ class ErasEntryForm(PrivacyGuardMixin, forms.ModelForm):
         if upload.size > files.MAX_UPLOAD_BYTES:
             raise forms.ValidationError(
                 f"“{name}” is {upload.size / 1024 / 1024:.1f} MB; the limit is "
-                f"{files.MAX_UPLOAD_BYTES // (1024 * 1024)} MB.")
+                f"{files.MAX_UPLOAD_BYTES // (1024 * 1024)} MB."
+            )
         data = upload.read()
         file_type, problem = files.check_upload(name, data)
         if problem:
             raise forms.ValidationError(problem)
         if file_type != "pdf":
-            raise forms.ValidationError("ERAS makes the Letter Request Form as a PDF: upload that PDF, not a Word "
-                                        "file.")
+            raise forms.ValidationError(
+                "ERAS makes the Letter Request Form as a PDF: upload that PDF, not a Word file."
+            )
         self.checked_form = CheckedUpload(name=name, data=data, file_type=file_type)
         return self.checked_form

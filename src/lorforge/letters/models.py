@@ -34,8 +34,9 @@ class Writer(models.Model):
     eras_waiver = models.CharField("right to view", max_length=12, blank=True, choices=eras.WAIVER_CHOICES)
     eras_program_director = models.BooleanField("program director flag", default=False)
     eras_department_chair = models.BooleanField("department chair flag", default=False)
-    request_form = models.FileField("Letter Request Form", upload_to=request_form_upload_name, max_length=200,
-                                    blank=True)
+    request_form = models.FileField(
+        "Letter Request Form", upload_to=request_form_upload_name, max_length=200, blank=True
+    )
     request_form_name = models.CharField(max_length=200, blank=True)
     # What the writer's private page shows (the Letter ID, its form and the deadline are always there).
     share_helper = models.BooleanField("the one-page helper", default=True)
@@ -45,8 +46,13 @@ class Writer(models.Model):
 
     class Meta:
         ordering = ["person__name", "id"]
-        constraints = [models.UniqueConstraint(fields=["user", "eras_letter_id"], name="one_letter_id_per_writer",
-                                               condition=~models.Q(eras_letter_id=""))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "eras_letter_id"],
+                name="one_letter_id_per_writer",
+                condition=~models.Q(eras_letter_id=""),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.person.name
@@ -194,9 +200,14 @@ class WriterLink(models.Model):
 class WriterPageView(models.Model):
     """Every visit to a writer's private page, for the applicant to see (rows are only added)."""
 
-    WHAT = [("page", "opened the page"), ("helper_pdf", "downloaded the helper"), ("cv", "downloaded your CV"),
-            ("statement", "downloaded your statement"), ("form", "downloaded the Letter Request Form"),
-            ("uploaded", "said the letter is uploaded")]
+    WHAT = [
+        ("page", "opened the page"),
+        ("helper_pdf", "downloaded the helper"),
+        ("cv", "downloaded your CV"),
+        ("statement", "downloaded your statement"),
+        ("form", "downloaded the Letter Request Form"),
+        ("uploaded", "said the letter is uploaded"),
+    ]
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     writer = models.ForeignKey(Writer, on_delete=models.CASCADE, related_name="page_views")
     at = models.DateTimeField()

@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lorforge import clock
+from lorforge.accounts.privacy import guard_kwargs, remember_kept_words
 from lorforge.accounts.services import profile_for
 from lorforge.core import eras
-from lorforge.web.privacy import guard_kwargs, remember_kept_words
 
 from . import programs as program_selectors
 from . import selectors, services, writer_page
@@ -34,8 +34,11 @@ def _back(program: Program | None = None) -> str:
 def programs(request, form: ProgramForm | None = None):
     today = clock.today(request.user)
     context = program_selectors.grid(user=request.user, today=today)
-    return render(request, "letters/programs.html", {
-        **context, "program_form": form or ProgramForm(user=request.user), "applied_form": AppliedForm()})
+    return render(
+        request,
+        "letters/programs.html",
+        {**context, "program_form": form or ProgramForm(user=request.user), "applied_form": AppliedForm()},
+    )
 
 
 @require_POST
@@ -45,6 +48,8 @@ def program_create(request):
         return programs(request, form=form)
     program = services.program_add(user=request.user, **form.cleaned_data)
     messages.success(request, f"Added {program.name}. Assign up to {eras.MAX_LETTERS_PER_PROGRAM} letters below.")
+    if warning := selectors.program_deadline_warning(user=request.user, deadline=program.deadline):
+        messages.warning(request, warning)
     return redirect(_back(program))
 
 
@@ -55,6 +60,8 @@ def program_edit(request, pk: int):
     if request.method == "POST" and form.is_valid():
         services.program_update(program=program, **form.cleaned_data)
         messages.success(request, f"Saved {program.name}.")
+        if warning := selectors.program_deadline_warning(user=request.user, deadline=program.deadline):
+            messages.warning(request, warning)
         return redirect(_back(program))
     return render(request, "letters/program_form.html", {"form": form, "program": program})
 
@@ -63,8 +70,11 @@ def program_edit(request, pk: int):
 def program_assign(request, pk: int):
     program = _program_for(request, pk)
     value = str(request.POST.get("writer", ""))
-    writer = get_object_or_404(Writer.objects.select_related("person"), pk=int(value), user=request.user) \
-        if value.isdigit() and len(value) < 19 else None
+    writer = (
+        get_object_or_404(Writer.objects.select_related("person"), pk=int(value), user=request.user)
+        if value.isdigit() and len(value) < 19
+        else None
+    )
     if writer is None:
         messages.error(request, "Choose one of your letters to assign.")
         return redirect(_back(program))
@@ -73,8 +83,9 @@ def program_assign(request, pk: int):
     except services.AssignRefused as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, f"Assigned the letter from {writer.person.name} to {program.name}."
-                         + (f" {note}" if note else ""))
+        messages.success(
+            request, f"Assigned the letter from {writer.person.name} to {program.name}." + (f" {note}" if note else "")
+        )
     return redirect(_back(program))
 
 
@@ -82,8 +93,11 @@ def program_assign(request, pk: int):
 def program_unassign(request, pk: int):
     program = _program_for(request, pk)
     value = str(request.POST.get("writer", ""))
-    writer = get_object_or_404(Writer.objects.select_related("person"), pk=int(value), user=request.user) \
-        if value.isdigit() and len(value) < 19 else None
+    writer = (
+        get_object_or_404(Writer.objects.select_related("person"), pk=int(value), user=request.user)
+        if value.isdigit() and len(value) < 19
+        else None
+    )
     if writer is None:
         messages.error(request, "Choose one of your letters to remove.")
         return redirect(_back(program))
@@ -119,8 +133,9 @@ def program_applied(request, pk: int):
     on = form.cleaned_data["on"]
     services.program_mark_applied(program=program, on=on)
     if on:
-        messages.success(request, f"Applied to {program.name} on {on:%b} {on.day}: its letters are now locked, "
-                                  "as in ERAS.")
+        messages.success(
+            request, f"Applied to {program.name} on {on:%b} {on.day}: its letters are now locked, as in ERAS."
+        )
     else:
         messages.success(request, f"{program.name} is marked as not applied yet.")
     return redirect(_back(program))
@@ -135,31 +150,51 @@ def programs_csv(request):
 
 # --- The ERAS letter entry ------------------------------------------------------------------------
 
+
 @require_http_methods(["GET", "POST"])
 def eras_entry(request, pk: int):
     writer = _writer_for(request, pk)
     profile = profile_for(user=request.user)
     posted = request.method == "POST"
-    form = ErasEntryForm(request.POST if posted else None, request.FILES if posted else None, writer=writer,
-                         aamc_id=profile.aamc_id, **guard_kwargs(request))
+    form = ErasEntryForm(
+        request.POST if posted else None,
+        request.FILES if posted else None,
+        writer=writer,
+        aamc_id=profile.aamc_id,
+        **guard_kwargs(request),
+    )
     if posted and form.is_valid():
         remember_kept_words(request, form)
         data = form.cleaned_data
         checked = data.get("form_pdf")
         services.eras_entry_save(
-            writer=writer, letter_id=data["eras_letter_id"], author_title=data["eras_author_title"],
-            specialty=data["eras_specialty"], waiver=data["eras_waiver"] or "",
-            program_director=data["eras_program_director"], department_chair=data["eras_department_chair"],
-            form_pdf=checked.data if checked else None, form_name=checked.name if checked else "",
-            remove_form=bool(data.get("remove_form")) and not checked)
+            writer=writer,
+            letter_id=data["eras_letter_id"],
+            author_title=data["eras_author_title"],
+            specialty=data["eras_specialty"],
+            waiver=data["eras_waiver"] or "",
+            program_director=data["eras_program_director"],
+            department_chair=data["eras_department_chair"],
+            form_pdf=checked.data if checked else None,
+            form_name=checked.name if checked else "",
+            remove_form=bool(data.get("remove_form")) and not checked,
+        )
         messages.success(request, f"Saved the ERAS entry for {writer.person.name}.")
         return redirect("writer_detail", pk=writer.pk)
     writer.refresh_from_db()  # a refused form must not show half-changed values elsewhere on the page
-    return render(request, "letters/eras_entry.html", {
-        "form": form, "writer": writer, "person": writer.person, "profile": profile,
-        "waiver_explanation": eras.WAIVER_EXPLANATION,
-        "standardized": eras.standardized_letter(profile.target_specialty),
-        "stage": selectors.current_stage(writer=writer)})
+    return render(
+        request,
+        "letters/eras_entry.html",
+        {
+            "form": form,
+            "writer": writer,
+            "person": writer.person,
+            "profile": profile,
+            "waiver_explanation": eras.WAIVER_EXPLANATION,
+            "standardized": eras.standardized_letter(profile.target_specialty),
+            "stage": selectors.current_stage(writer=writer),
+        },
+    )
 
 
 def request_form_download(request, pk: int):
@@ -168,8 +203,9 @@ def request_form_download(request, pk: int):
         messages.info(request, "No Letter Request Form uploaded yet for this letter.")
         return redirect("eras_entry", pk=writer.pk)
     attachment = services.request_form_attachment(writer, profile_for(user=request.user).display_name)
-    return FileResponse(writer.request_form.open("rb"), as_attachment=True, filename=attachment.filename,
-                        content_type="application/pdf")
+    return FileResponse(
+        writer.request_form.open("rb"), as_attachment=True, filename=attachment.filename, content_type="application/pdf"
+    )
 
 
 def writer_page_panel(*, writer: Writer) -> dict:
@@ -178,7 +214,11 @@ def writer_page_panel(*, writer: Writer) -> dict:
 
     link = writer_page.link_of(writer=writer)
     live = writer_page.is_live(link)
-    return {"link": link, "live": live, "url": writer_page.url_for(link) if live else "",
-            "views": writer_page.views_of(writer=writer, limit=20),
-            "first_opened": writer_page.first_opened(writer=writer),
-            "share_form": ShareForm(instance=writer, auto_id="share_%s")}
+    return {
+        "link": link,
+        "live": live,
+        "url": writer_page.url_for(link) if live else "",
+        "views": writer_page.views_of(writer=writer, limit=20),
+        "first_opened": writer_page.first_opened(writer=writer),
+        "share_form": ShareForm(instance=writer, auto_id="share_%s"),
+    }

@@ -12,29 +12,33 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 from django.urls import reverse
-from django.utils.safestring import mark_safe
 
 from lorforge.accounts.models import Profile
 from lorforge.accounts.services import profile_for, season_dates
-from lorforge.core import emails, letters, portfolio, readiness, records, reminders, timeline, scripts
+from lorforge.core import emails, letters, portfolio, readiness, records, reminders, scripts, timeline
 from lorforge.core.documents import same_person
+from lorforge.core.season import deadline_before_rotations
 from lorforge.core.specialties import specialty_for
 from lorforge.evidence.models import Compliment, Feedback, Story
 from lorforge.evidence.selectors import person_strength, strengths_for
-from lorforge.rotations.models import Person
+from lorforge.rotations.models import Person, Rotation
 
 from . import timelines
 from .models import Material, MaterialKind, Program, Writer
 
 WRITER_ROLES = records.WRITER_ROLES
-EMAIL_KINDS = {"materials": "Thank-you and materials (email #1)", "reminder": "Gentle reminder (email #2)",
-               "final": "Final polite note"}
+EMAIL_KINDS = {
+    "materials": "Thank-you and materials (email #1)",
+    "reminder": "Gentle reminder (email #2)",
+    "final": "Final polite note",
+}
 # Moves made by recording the answer or marking an email sent, not by the stage form.
 ANSWER_STAGES = ("agreed", "hesitant", "declined")
 EMAIL_STAGES = {"materials": "materials_sent", "reminder": "reminded"}  # email kind → the stage it moves to
 
 
 # --- One writer as the core sees it ---------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class WriterFacts:
@@ -96,8 +100,11 @@ def materials_sent_on(*, writer: Writer) -> dt.date | None:
 
 def eligible_people(*, user) -> QuerySet[Person]:
     """People who could write a letter and are not on the letter list yet."""
-    return (Person.objects.filter(user=user, role__in=WRITER_ROLES, writer__isnull=True)
-            .select_related("rotation").order_by("name"))
+    return (
+        Person.objects.filter(user=user, role__in=WRITER_ROLES, writer__isnull=True)
+        .select_related("rotation")
+        .order_by("name")
+    )
 
 
 # --- Deadlines and timelines -------------------------------------------------------------------
@@ -107,8 +114,12 @@ Deadline = timeline.Deadline
 
 def letter_deadline(*, user, today: dt.date) -> Deadline:
     """The applicant's next letter deadline, not tied to one rotation (``core.timeline.letter_deadline``)."""
-    return timeline.letter_deadline(dates=season_dates(profile=profile_for(user=user), today=today),
-                                    programs=timelines.programs_of(user=user), rotation_end=None, today=today)
+    return timeline.letter_deadline(
+        dates=season_dates(profile=profile_for(user=user), today=today),
+        programs=timelines.programs_of(user=user),
+        rotation_end=None,
+        today=today,
+    )
 
 
 def writer_timeline(*, writer: Writer, today: dt.date) -> timeline.LetterTimeline:
@@ -119,31 +130,48 @@ def reminder_decision(*, writer: Writer, stage: str, deadline: dt.date, today: d
     """The reminder policy's answer for today, or None when a reminder does not apply at this stage."""
     if stage not in ("materials_sent", "reminded", "submitted"):
         return None
-    return reminders.reminder_check(sent=reminders_sent(writer=writer), today=today, deadline=deadline,
-                                    submitted=stage == "submitted", materials_sent_on=materials_sent_on(writer=writer))
+    return reminders.reminder_check(
+        sent=reminders_sent(writer=writer),
+        today=today,
+        deadline=deadline,
+        submitted=stage == "submitted",
+        materials_sent_on=materials_sent_on(writer=writer),
+    )
 
 
 def final_note_decision(*, writer: Writer, stage: str, deadline: dt.date, today: dt.date):
     if stage not in ("materials_sent", "reminded", "submitted"):
         return None
-    return reminders.final_note_check(reminders_sent=reminders_sent(writer=writer),
-                                      final_sent=writer.final_note_sent_on, today=today, deadline=deadline,
-                                      submitted=stage == "submitted")
+    return reminders.final_note_check(
+        reminders_sent=reminders_sent(writer=writer),
+        final_sent=writer.final_note_sent_on,
+        today=today,
+        deadline=deadline,
+        submitted=stage == "submitted",
+    )
 
 
 # --- Pages -----------------------------------------------------------------------------------
 
+
 def _chart(rotation_end: dt.date, today: dt.date, chart_id: str) -> str:
-    # The SVG is built by the core from dates and fixed labels, every text escaped there.
-    return mark_safe(portfolio.chart_svg(portfolio.timing_chart(rotation_end, today), chart_id=chart_id))
+    # The SVG is built by the core from dates and fixed labels, every text escaped there; the template marks it safe.
+    return portfolio.chart_svg(portfolio.timing_chart(rotation_end, today), chart_id=chart_id)
 
 
 def _summary(writer: Writer, facts: WriterFacts, stage: str, strength) -> portfolio.WriterSummary:
     return portfolio.WriterSummary(
-        name=writer.person.name, role=writer.person.role, setting=facts.setting,
-        specialty_match=facts.specialty_match, stage=stage, strength=strength.level,
-        weeks_known=strength.weeks_of_contact, rotation_end=facts.rotation.end if facts.rotation else None,
-        big_name=writer.senior_title, kind=facts.kind)
+        name=writer.person.name,
+        role=writer.person.role,
+        setting=facts.setting,
+        specialty_match=facts.specialty_match,
+        stage=stage,
+        strength=strength.level,
+        weeks_known=strength.weeks_of_contact,
+        rotation_end=facts.rotation.end if facts.rotation else None,
+        big_name=writer.senior_title,
+        kind=facts.kind,
+    )
 
 
 def portfolio_page(*, user, today: dt.date) -> dict:
@@ -161,26 +189,41 @@ def portfolio_page(*, user, today: dt.date) -> dict:
         by_summary[id(summary)] = (writer, stage)
     from .programs import assignments_by_program
 
-    result = portfolio.build_portfolio(summaries, specialty=profile.target_specialty,
-                                       assignments=assignments_by_program(user=user))
+    result = portfolio.build_portfolio(
+        summaries, specialty=profile.target_specialty, assignments=assignments_by_program(user=user)
+    )
     rows = []
     for item in result.writers:
         writer, stage = by_summary[id(item.summary)]
         line = writer_timeline(writer=writer, today=today)
         decision = reminder_decision(writer=writer, stage=stage, deadline=line.deadline.on, today=today)
-        rows.append({"writer": writer, "item": item, "stage": stage, "reminder": decision, "timeline": line,
-                     "next_step": line.next_step, "deadline": line.deadline,
-                     "reminder_due": line.reminder_allowed,
-                     "late": bool(item.expected_by and item.expected_by > line.deadline.on)})
+        rows.append(
+            {
+                "writer": writer,
+                "item": item,
+                "stage": stage,
+                "reminder": decision,
+                "timeline": line,
+                "next_step": line.next_step,
+                "deadline": line.deadline,
+                "reminder_due": line.reminder_allowed,
+                "late": bool(item.expected_by and item.expected_by > line.deadline.on),
+            }
+        )
     pending = [r["item"].summary.rotation_end for r in rows if r["item"].expected_by]
     chart_end = max(pending, default=None)
     return {
-        "profile": profile, "today": today, "portfolio": result, "rows": rows, "deadline": deadline,
+        "profile": profile,
+        "today": today,
+        "portfolio": result,
+        "rows": rows,
+        "deadline": deadline,
         "chart": _chart(chart_end, today, "portfolio-timing") if chart_end else "",
         "chart_end": chart_end,
         "eligible": list(eligible_people(user=user)),
         "has_people": Person.objects.filter(user=user).exists(),
-        "target_low": portfolio.TARGET_SPECIALTY_LETTERS[0], "target_high": portfolio.TARGET_SPECIALTY_LETTERS[1],
+        "target_low": portfolio.TARGET_SPECIALTY_LETTERS[0],
+        "target_high": portfolio.TARGET_SPECIALTY_LETTERS[1],
         "max_per_program": portfolio.MAX_LETTERS_PER_PROGRAM,
     }
 
@@ -196,16 +239,30 @@ def writer_page(*, writer: Writer, today: dt.date) -> dict:
     rotation_end = facts.rotation.end if facts.rotation else None
     timing = line.ask_timing.key
     return {
-        "writer": writer, "person": writer.person, "today": today, "profile": profile,
+        "writer": writer,
+        "person": writer.person,
+        "today": today,
+        "profile": profile,
         "stage": letters.stage(stage),
         "changes": list(writer.stage_changes.all()),
-        "readiness": readiness.ask_readiness(strength=strength, role=writer.person.role, setting=facts.setting,
-                                             kind=facts.kind, specialty_match=facts.specialty_match),
-        "script": scripts.pre_ask_script(writer=facts.person, applicant=profile.to_record(),
-                                         rotation=facts.rotation, learned=writer.taught_list, timing=timing,
-                                         highlights=_memorable(writer.person) if timing == "late" else ()),
+        "readiness": readiness.ask_readiness(
+            strength=strength,
+            role=writer.person.role,
+            setting=facts.setting,
+            kind=facts.kind,
+            specialty_match=facts.specialty_match,
+        ),
+        "script": scripts.pre_ask_script(
+            writer=facts.person,
+            applicant=profile.to_record(),
+            rotation=facts.rotation,
+            learned=writer.taught_list,
+            timing=timing,
+            highlights=_memorable(writer.person) if timing == "late" else (),
+        ),
         "pre_ask_caution": line.ask_timing.message,
-        "timeline": line, "next_step": line.next_step,
+        "timeline": line,
+        "next_step": line.next_step,
         "can_answer": stage in ("candidate", "seeded", "asked"),
         # These two stages share their key with the answer that led to them.
         "stepped_back": letters.answer_guidance(stage) if stage in ("hesitant", "declined") else None,
@@ -222,23 +279,36 @@ def writer_page(*, writer: Writer, today: dt.date) -> dict:
 def _memorable(person: Person) -> list[str]:
     """Up to three specific stories this person witnessed, newest first: to refresh a late ask."""
     # The coach's verdict is stored on each story when it is saved: chosen in the query.
-    return list(Story.objects.filter(user=person.user, witnesses=person, specific=True)
-                .order_by("-happened_on", "-id").values_list("text", flat=True)[:3])
+    return list(
+        Story.objects.filter(user=person.user, witnesses=person, specific=True)
+        .order_by("-happened_on", "-id")
+        .values_list("text", flat=True)[:3]
+    )
 
 
 def email_statuses(*, writer: Writer) -> list[tuple[str, str, str]]:
     """(kind, title, what happened so far) for the three emails to a writer."""
+
     def days(stage: str) -> str:
         return ", ".join(f"{c.on:%b} {c.on.day}" for c in writer.stage_changes.all() if c.stage == stage)
 
     final = writer.final_note_sent_on
     return [
-        ("materials", EMAIL_KINDS["materials"], f"Sent {days('materials_sent')}" if days("materials_sent")
-         else "Send it within 24 hours of their yes."),
-        ("reminder", EMAIL_KINDS["reminder"], f"Sent {days('reminded')}" if days("reminded")
-         else "3–4 weeks before your deadline; two at most."),
-        ("final", EMAIL_KINDS["final"], f"Sent {final:%b} {final.day}" if final
-         else "Only if the letter is still missing near the deadline."),
+        (
+            "materials",
+            EMAIL_KINDS["materials"],
+            f"Sent {days('materials_sent')}" if days("materials_sent") else "Send it within 24 hours of their yes.",
+        ),
+        (
+            "reminder",
+            EMAIL_KINDS["reminder"],
+            f"Sent {days('reminded')}" if days("reminded") else "3–4 weeks before your deadline; two at most.",
+        ),
+        (
+            "final",
+            EMAIL_KINDS["final"],
+            f"Sent {final:%b} {final.day}" if final else "Only if the letter is still missing near the deadline.",
+        ),
     ]
 
 
@@ -261,9 +331,17 @@ def email_page(*, writer: Writer, kind: str, draft, today: dt.date) -> dict:
     else:
         decision = None
     return {
-        "writer": writer, "person": writer.person, "kind": kind, "title": EMAIL_KINDS[kind], "draft": draft,
-        "mailto": emails.mailto_url(draft), "stage": letters.stage(stage), "agreed": stage in letters.AGREED_STAGES,
-        "decision": decision, "deadline": deadline, "today": today,
+        "writer": writer,
+        "person": writer.person,
+        "kind": kind,
+        "title": EMAIL_KINDS[kind],
+        "draft": draft,
+        "mailto": emails.mailto_url(draft),
+        "stage": letters.stage(stage),
+        "agreed": stage in letters.AGREED_STAGES,
+        "decision": decision,
+        "deadline": deadline,
+        "today": today,
         "materials": {m.kind: m for m in Material.objects.filter(user=writer.user)},
         "sent_stage": EMAIL_STAGES.get(kind),
         "reminders_sent": reminders_sent(writer=writer),
@@ -305,8 +383,14 @@ def helper_sources(*, writer: Writer, with_taught: bool = False) -> list[Source]
     compliments = Compliment.objects.filter(Q(giver=person) | during("received_on"), user=writer.user)
     back = "?next=" + reverse("writer_detail", args=[writer.pk])  # fix the entry, then return here
     sources = [Source("Story", s.text, reverse("story_edit", args=[s.pk]) + back) for s in stories]
-    sources += [Source("Feedback", "\n".join(t for t in (f.said, f.change, f.reaction) if t),
-                       reverse("feedback_edit", args=[f.pk]) + back) for f in feedback]
+    sources += [
+        Source(
+            "Feedback",
+            "\n".join(t for t in (f.said, f.change, f.reaction) if t),
+            reverse("feedback_edit", args=[f.pk]) + back,
+        )
+        for f in feedback
+    ]
     sources += [Source("Compliment", c.text, reverse("compliment_edit", args=[c.pk]) + back) for c in compliments]
     if with_taught and writer.taught:
         sources.append(Source("What they taught you", writer.taught, reverse("writer_edit", args=[writer.pk])))
@@ -319,16 +403,24 @@ def person_panel(*, person: Person, strength) -> dict:
     facts = person_facts(person=person, profile=profile_for(user=person.user))
     can_write = person.role in WRITER_ROLES
     return {
-        "person": person, "writer": writer,
+        "person": person,
+        "writer": writer,
         "stage": letters.stage(current_stage(writer=writer)) if writer else None,
         "can_write": can_write,
-        "readiness": readiness.ask_readiness(strength=strength, role=person.role, setting=facts.setting,
-                                             kind=facts.kind, specialty_match=facts.specialty_match)
-        if can_write and strength else None,
+        "readiness": readiness.ask_readiness(
+            strength=strength,
+            role=person.role,
+            setting=facts.setting,
+            kind=facts.kind,
+            specialty_match=facts.specialty_match,
+        )
+        if can_write and strength
+        else None,
     }
 
 
 # --- Look-ups for the command line -----------------------------------------------------------
+
 
 def writer_named(*, user, name: str) -> Writer:
     """The user's writer called ``name`` ("Dr. Kowalski" finds "Dr. Łukasz Kowalski"); ``LookupError`` with a
@@ -340,7 +432,15 @@ def writer_named(*, user, name: str) -> Writer:
     if len(found) == 1:
         return found[0]
     if found:
-        raise LookupError(f"{len(found)} letter writers match {name!r}: "
-                          f"{', '.join(w.person.name for w in found)}; give the full name.")
+        raise LookupError(
+            f"{len(found)} letter writers match {name!r}: "
+            f"{', '.join(w.person.name for w in found)}; give the full name."
+        )
     known = ", ".join(w.person.name for w in writers) or "none yet"
     raise LookupError(f"no letter writer named {name!r} for {user.email} (writers: {known}).")
+
+
+def program_deadline_warning(*, user, deadline: dt.date) -> str:
+    """What to tell the applicant when a program's deadline falls before one of their rotations ends."""
+    rotations = Rotation.objects.filter(user=user, end_date__gte=deadline).order_by("end_date")
+    return deadline_before_rotations(deadline, [(f"{r.specialty} at {r.site}", r.end_date) for r in rotations])

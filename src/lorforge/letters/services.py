@@ -38,14 +38,17 @@ MATERIAL_MIMETYPES = {"pdf": emails.PDF_MIMETYPE, "docx": emails.DOCX_MIMETYPE}
 
 # --- Writers and their stages --------------------------------------------------------------
 
+
 @transaction.atomic
 def writer_add(*, user, person: Person, on: dt.date) -> Writer:
     """Put a person on the letter list as a candidate (once; adding again returns the same writer)."""
     if person.user_id != user.id:
         raise PermissionError("That person belongs to someone else.")
     if person.role not in selectors.WRITER_ROLES:
-        raise ValueError(f"{person.name} is a {person.get_role_display().lower()}: programs expect letters from "
-                         "physicians who supervised you, so keep them as a witness to your work instead.")
+        raise ValueError(
+            f"{person.name} is a {person.get_role_display().lower()}: programs expect letters from "
+            "physicians who supervised you, so keep them as a witness to your work instead."
+        )
     writer, created = Writer.objects.get_or_create(person=person, defaults={"user": user})
     if created:
         StageChange.objects.create(user=user, writer=writer, stage="candidate", on=on, note="Added to your letter plan")
@@ -68,12 +71,17 @@ def writer_move(*, writer: Writer, to: str, on: dt.date, note: str = "") -> Stag
     if to == "reminded":
         deadline = selectors.writer_timeline(writer=writer, today=on).deadline.on
         decision = reminders.reminder_check(
-            sent=[c.on for c in history if c.stage == "reminded"], today=on, deadline=deadline, submitted=False,
-            materials_sent_on=max((c.on for c in history if c.stage == "materials_sent"), default=None))
+            sent=[c.on for c in history if c.stage == "reminded"],
+            today=on,
+            deadline=deadline,
+            submitted=False,
+            materials_sent_on=max((c.on for c in history if c.stage == "materials_sent"), default=None),
+        )
         if not decision.allowed:
             raise PolicyRefused(decision.reason)
-    return StageChange.objects.create(user=locked.user, writer=locked, stage=change.stage, on=change.on,
-                                      note=change.note)
+    return StageChange.objects.create(
+        user=locked.user, writer=locked, stage=change.stage, on=change.on, note=change.note
+    )
 
 
 @transaction.atomic
@@ -98,8 +106,10 @@ def email_mark_sent(*, writer: Writer, kind: str, on: dt.date) -> None:
         writer = Writer.objects.select_for_update().get(pk=writer.pk)
         stage = selectors.current_stage(writer=writer)
         if stage not in letters.AGREED_STAGES or stage == "agreed":
-            raise letters.StageError("The final note is for a writer who has your materials and whose letter "
-                                     "is still missing; send the materials email first.")
+            raise letters.StageError(
+                "The final note is for a writer who has your materials and whose letter "
+                "is still missing; send the materials email first."
+            )
         deadline = selectors.writer_timeline(writer=writer, today=on).deadline.on
         decision = selectors.final_note_decision(writer=writer, stage=stage, deadline=deadline, today=on)
         if not decision.allowed:
@@ -112,6 +122,7 @@ def email_mark_sent(*, writer: Writer, kind: str, on: dt.date) -> None:
 
 # --- The one-page helper -------------------------------------------------------------------
 
+
 def helper_content(*, writer: Writer, today: dt.date) -> documents.HelperContent:
     """What goes on this writer's page, from the applicant's own evidence records."""
     user = writer.user
@@ -122,9 +133,17 @@ def helper_content(*, writer: Writer, today: dt.date) -> documents.HelperContent
     uploaded = set(Material.objects.filter(user=user).values_list("kind", flat=True))
     materials = [f"{label} (attached)" for kind, label in MaterialKind.choices if kind in uploaded]
     content = documents.helper_content(
-        profile_for(user=user).to_record(), facts.person, facts.rotation, [s.to_record() for s in stories],
-        [f.to_record() for f in feedback], [c.to_record() for c in compliments],
-        selectors.writer_timeline(writer=writer, today=today).deadline.on, materials=materials)
+        profile_for(user=user).to_record(),
+        facts.person,
+        facts.rotation,
+        [s.to_record() for s in stories],
+        [f.to_record() for f in feedback],
+        [c.to_record() for c in compliments],
+        selectors.writer_timeline(writer=writer, today=today).deadline.on,
+        materials=materials,
+        today=today,
+        allow=kept_words_for(user=user),
+    )
     return replace(content, letter_id=writer.eras_letter_id, waiver=writer.eras_waiver)
 
 
@@ -156,13 +175,15 @@ def privacy_review(sources: list[selectors.Source], *, user) -> list[Flagged]:
 
 # --- Emails --------------------------------------------------------------------------------
 
+
 def _material_attachment(material: Material | None, applicant_name: str) -> emails.Attachment | None:
     if material is None:
         return None
     with material.file.open("rb") as handle:
         content = handle.read()
-    return emails.Attachment(material_filename(material, applicant_name), content,
-                             MATERIAL_MIMETYPES[material.file_type])
+    return emails.Attachment(
+        material_filename(material, applicant_name), content, MATERIAL_MIMETYPES[material.file_type]
+    )
 
 
 def material_filename(material: Material, applicant_name: str) -> str:
@@ -183,19 +204,39 @@ def email_build(*, writer: Writer, kind: str, today: dt.date) -> emails.EmailDra
         content = helper_content(writer=writer, today=today)
         uploaded = {m.kind: m for m in Material.objects.filter(user=writer.user)}
         return emails.materials_email(
-            applicant=applicant, writer=facts.person, rotation=facts.rotation, taught=writer.taught_list,
+            applicant=applicant,
+            writer=facts.person,
+            rotation=facts.rotation,
+            taught=writer.taught_list,
             helper=emails.helper_attachment(content, "pdf"),
             cv=_material_attachment(uploaded.get(MaterialKind.CV), applicant.name),
             statement=_material_attachment(uploaded.get(MaterialKind.STATEMENT), applicant.name),
-            deadline=deadline, today=today, eras_entry=eras_details(writer, aamc_id=applicant.aamc_id),
-            request_form=request_form_attachment(writer, applicant.name), writer_page_url=page_url)
+            deadline=deadline,
+            today=today,
+            eras_entry=eras_details(writer, aamc_id=applicant.aamc_id),
+            request_form=request_form_attachment(writer, applicant.name),
+            writer_page_url=page_url,
+        )
     if kind == "reminder":
-        return emails.reminder_email(applicant=applicant, writer=facts.person, today=today, rotation=facts.rotation,
-                                     season=season_dates(profile=profile, today=today), deadline=deadline,
-                                     letter_id=writer.eras_letter_id, writer_page_url=page_url)
+        return emails.reminder_email(
+            applicant=applicant,
+            writer=facts.person,
+            today=today,
+            rotation=facts.rotation,
+            season=season_dates(profile=profile, today=today),
+            deadline=deadline,
+            letter_id=writer.eras_letter_id,
+            writer_page_url=page_url,
+        )
     if kind == "final":
-        return emails.final_note_email(applicant=applicant, writer=facts.person, deadline=deadline, today=today,
-                                       letter_id=writer.eras_letter_id, writer_page_url=page_url)
+        return emails.final_note_email(
+            applicant=applicant,
+            writer=facts.person,
+            deadline=deadline,
+            today=today,
+            letter_id=writer.eras_letter_id,
+            writer_page_url=page_url,
+        )
     raise ValueError(f"Unknown email {kind!r}; use one of: {', '.join(selectors.EMAIL_KINDS)}.")
 
 
@@ -208,6 +249,7 @@ def email_eml(*, writer: Writer, draft: emails.EmailDraft) -> Download:
 
 
 # --- Materials and programs ----------------------------------------------------------------
+
 
 def _tidy_name(name: str) -> str:
     name = unicodedata.normalize("NFC", name or "")
@@ -248,12 +290,14 @@ def program_delete(*, program: Program) -> None:
 
 # --- Programs and the letters assigned to them (ERAS rules: ``core.eras``) ----------------------
 
+
 class AssignRefused(ValueError):
     """ERAS would not allow it (not uploaded, a fifth letter, a locked program): the message says why."""
 
 
-def program_update(*, program: Program, name: str, deadline: dt.date, specialty: str = "",
-                   eras_code: str = "") -> Program:
+def program_update(
+    *, program: Program, name: str, deadline: dt.date, specialty: str = "", eras_code: str = ""
+) -> Program:
     program.name, program.deadline, program.specialty, program.eras_code = name, deadline, specialty, eras_code
     program.save(update_fields=["name", "deadline", "specialty", "eras_code"])
     return program
@@ -278,9 +322,14 @@ def letter_assign(*, program: Program, writer: Writer) -> str:
         raise PermissionError("That letter belongs to someone else.")
     program = Program.objects.select_for_update().get(pk=program.pk)  # one change at a time per program
     assigned = set(Assignment.objects.filter(program=program).values_list("writer_id", flat=True))
-    check = eras.assign_check(author=writer.person.name, uploaded=selectors.uploaded_on(writer=writer) is not None,
-                              assigned=len(assigned), already=writer.pk in assigned, program=program.name,
-                              applied_on=program.applied_on)
+    check = eras.assign_check(
+        author=writer.person.name,
+        uploaded=selectors.uploaded_on(writer=writer) is not None,
+        assigned=len(assigned),
+        already=writer.pk in assigned,
+        program=program.name,
+        applied_on=program.applied_on,
+    )
     if not check.allowed:
         raise AssignRefused(check.reason)
     Assignment.objects.create(user=program.user, program=program, writer=writer)
@@ -320,10 +369,21 @@ def letters_assign_suggested(*, program: Program, today: dt.date) -> tuple[list[
 
 # --- The ERAS letter entry -------------------------------------------------------------------
 
+
 @transaction.atomic
-def eras_entry_save(*, writer: Writer, letter_id: str, author_title: str, specialty: str, waiver: str,
-                    program_director: bool, department_chair: bool, form_pdf: bytes | None = None,
-                    form_name: str = "", remove_form: bool = False) -> Writer:
+def eras_entry_save(
+    *,
+    writer: Writer,
+    letter_id: str,
+    author_title: str,
+    specialty: str,
+    waiver: str,
+    program_director: bool,
+    department_chair: bool,
+    form_pdf: bytes | None = None,
+    form_name: str = "",
+    remove_form: bool = False,
+) -> Writer:
     """Save what the applicant copied from MyERAS; a new form PDF replaces the old one."""
     from lorforge.core import eras
 
@@ -356,12 +416,14 @@ def request_form_attachment(writer: Writer, applicant_name: str) -> emails.Attac
 
 def eras_details(writer: Writer, *, aamc_id: str):
     """What the writer needs to upload, for the emails and the helper (``core.emails.ErasDetails``)."""
-    return emails.ErasDetails(letter_id=writer.eras_letter_id, waiver=writer.eras_waiver, aamc_id=aamc_id,
-                              has_form=bool(writer.request_form))
+    return emails.ErasDetails(
+        letter_id=writer.eras_letter_id, waiver=writer.eras_waiver, aamc_id=aamc_id, has_form=bool(writer.request_form)
+    )
 
 
-def writer_share_update(*, writer: Writer, share_helper: bool, share_cv: bool, share_statement: bool,
-                        share_aamc_id: bool) -> Writer:
+def writer_share_update(
+    *, writer: Writer, share_helper: bool, share_cv: bool, share_statement: bool, share_aamc_id: bool
+) -> Writer:
     writer.share_helper, writer.share_cv = share_helper, share_cv
     writer.share_statement, writer.share_aamc_id = share_statement, share_aamc_id
     writer.save(update_fields=["share_helper", "share_cv", "share_statement", "share_aamc_id"])

@@ -36,8 +36,12 @@ def _thanked(*, user) -> dict[int, dt.date]:
 def _letter(person: Person, writer: Writer | None, thanked: dict[int, dt.date]) -> timeline.Letter:
     history = tuple(c.to_record() for c in writer.stage_changes.all()) if writer else ()
     rotation = person.rotation
-    return timeline.Letter(writer=person.to_record(), rotation=rotation.to_record() if rotation else None,
-                           history=history, thanked_on=thanked.get(person.rotation_id))
+    return timeline.Letter(
+        writer=person.to_record(),
+        rotation=rotation.to_record() if rotation else None,
+        history=history,
+        thanked_on=thanked.get(person.rotation_id),
+    )
 
 
 def letter_timeline(*, person: Person, today: dt.date) -> timeline.LetterTimeline:
@@ -46,7 +50,9 @@ def letter_timeline(*, person: Person, today: dt.date) -> timeline.LetterTimelin
     return timeline.letter_timeline(
         letter=_letter(person, writer, _thanked(user=person.user)),
         dates=season_dates(profile=profile_for(user=person.user), today=today),
-        programs=programs_of(user=person.user), today=today)
+        programs=programs_of(user=person.user),
+        today=today,
+    )
 
 
 @dataclass(frozen=True)
@@ -77,18 +83,21 @@ def letter_timelines(*, user, today: dt.date, rotation: Rotation | None = None) 
         writer = writers.get(person.pk)
         if writer is None and person.role not in TRACKED_ROLES:
             continue
-        line = timeline.letter_timeline(letter=_letter(person, writer, thanked), dates=dates, programs=programs,
-                                        today=today)
+        line = timeline.letter_timeline(
+            letter=_letter(person, writer, thanked), dates=dates, programs=programs, today=today
+        )
         result.append(TrackedLetter(person, writer, line))
-    result.sort(key=lambda t: (t.writer is None, t.timeline.rotation.end if t.timeline.rotation else dt.date.max,
-                               t.person.name))
+    result.sort(
+        key=lambda t: (t.writer is None, t.timeline.rotation.end if t.timeline.rotation else dt.date.max, t.person.name)
+    )
     return result
 
 
 def letters_to_act_on(*, user, today: dt.date) -> list[TrackedLetter]:
     """The letters whose next step is due now (or late), most urgent first."""
-    due = [t for t in letter_timelines(user=user, today=today) if t.timeline.next_step and
-           t.timeline.next_step.actionable]
+    due = [
+        t for t in letter_timelines(user=user, today=today) if t.timeline.next_step and t.timeline.next_step.actionable
+    ]
     return sorted(due, key=lambda t: (t.timeline.next_step.ends, t.person.name))
 
 

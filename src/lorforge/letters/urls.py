@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import feed_views, program_views, views, writer_page_views
+from . import program_views, views, writer_page_views
 
 urlpatterns = [
     path("letters/", views.portfolio, name="letters"),
@@ -35,7 +35,4 @@ urlpatterns = [
     path("w/<str:link>/helper.pdf", writer_page_views.helper_pdf, name="writer_page_helper"),
     path("w/<str:link>/files/<str:what>/", writer_page_views.document, name="writer_page_document"),
     path("w/<str:link>/uploaded/", writer_page_views.uploaded, name="writer_page_uploaded"),
-    path("calendar/<str:feed_token>.ics", feed_views.calendar_feed, name="calendar_feed"),
-    path("settings/calendar/new-link/", feed_views.calendar_new_link, name="calendar_new_link"),
-    path("digest/unsubscribe/<str:signed>/", feed_views.digest_unsubscribe, name="digest_unsubscribe"),
 ]

@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lorforge import clock
+from lorforge.accounts.privacy import guard_kwargs, remember_kept_words
 from lorforge.accounts.services import profile_for
 from lorforge.core.letters import StageError
-from lorforge.web.privacy import guard_kwargs, remember_kept_words
 
 from . import selectors, services
 from .forms import AnswerForm, MaterialForm, ProgramForm, SentForm, StageMoveForm, WriterAddForm, WriterForm
@@ -41,11 +41,17 @@ def portfolio(request):
 
     from . import writer_page
 
-    return render(request, "letters/portfolio.html", {
-        **context, "add_form": WriterAddForm(user=request.user),
-        "recent_uploads": writer_page.recent_uploads(user=request.user, today=today),
-        "standardized": eras.standardized_letter(context["profile"].target_specialty),
-        "program_count": Program.objects.filter(user=request.user).count()})
+    return render(
+        request,
+        "letters/portfolio.html",
+        {
+            **context,
+            "add_form": WriterAddForm(user=request.user),
+            "recent_uploads": writer_page.recent_uploads(user=request.user, today=today),
+            "standardized": eras.standardized_letter(context["profile"].target_specialty),
+            "program_count": Program.objects.filter(user=request.user).count(),
+        },
+    )
 
 
 @require_POST
@@ -55,7 +61,9 @@ def writer_add(request):
         messages.error(request, _first_error(form))
         return redirect("letters")
     try:
-        writer = services.writer_add(user=request.user, person=form.cleaned_data["person"], on=clock.today(request.user))
+        writer = services.writer_add(
+            user=request.user, person=form.cleaned_data["person"], on=clock.today(request.user)
+        )
     except ValueError as exc:
         messages.error(request, str(exc))
         return redirect("letters")
@@ -69,11 +77,17 @@ def writer_detail(request, pk: int, move_form=None):
     context = selectors.writer_page(writer=writer, today=today)
     # What the helper leaves out (generic or too long), with the coach's hint, so it can be fixed.
     left_out = services.helper_content(writer=writer, today=today).left_out if context["agreed"] else ()
-    return render(request, "letters/writer_detail.html", {
-        **context, "left_out": left_out, "answer_form": AnswerForm(auto_id="answer_%s"),
-        "move_form": move_form or StageMoveForm(auto_id="move_%s"),
-        **(_eras_context(request, writer) if context["agreed"] else {}),
-    })
+    return render(
+        request,
+        "letters/writer_detail.html",
+        {
+            **context,
+            "left_out": left_out,
+            "answer_form": AnswerForm(auto_id="answer_%s"),
+            "move_form": move_form or StageMoveForm(auto_id="move_%s"),
+            **(_eras_context(request, writer) if context["agreed"] else {}),
+        },
+    )
 
 
 def _eras_context(request, writer: Writer) -> dict:
@@ -83,11 +97,16 @@ def _eras_context(request, writer: Writer) -> dict:
     from .program_views import writer_page_panel
 
     panel = writer_page_panel(writer=writer)
-    held_back = writer.share_helper and bool(services.privacy_review(selectors.helper_sources(writer=writer),
-                                                                    user=request.user))
-    return {"eras_waiver": eras.waiver_sentence(writer.eras_waiver), "private_page": panel,
-            "uploaded_on": selectors.uploaded_on(writer=writer), "helper_held_back": held_back,
-            "assigned_programs": [a.program for a in writer.assignments.select_related("program")]}
+    held_back = writer.share_helper and bool(
+        services.privacy_review(selectors.helper_sources(writer=writer), user=request.user)
+    )
+    return {
+        "eras_waiver": eras.waiver_sentence(writer.eras_waiver),
+        "private_page": panel,
+        "uploaded_on": selectors.uploaded_on(writer=writer),
+        "helper_held_back": held_back,
+        "assigned_programs": [a.program for a in writer.assignments.select_related("program")],
+    }
 
 
 @require_http_methods(["GET", "POST"])
@@ -110,8 +129,9 @@ def writer_move(request, pk: int):
         return writer_detail(request, pk, move_form=form)
     remember_kept_words(request, form)
     try:
-        change = services.writer_move(writer=writer, to=form.cleaned_data["stage"], on=form.cleaned_data["on"],
-                                      note=form.cleaned_data["note"])
+        change = services.writer_move(
+            writer=writer, to=form.cleaned_data["stage"], on=form.cleaned_data["on"], note=form.cleaned_data["note"]
+        )
     except (StageError, services.PolicyRefused) as exc:
         messages.error(request, str(exc))
     else:
@@ -151,12 +171,16 @@ def _privacy_review(request, writer: Writer, what: str, *, with_taught: bool) ->
     """The page listing what the privacy guard flagged, unless nothing was or the applicant chose to go on."""
     if request.GET.get("anyway"):
         return None
-    flagged = services.privacy_review(selectors.helper_sources(writer=writer, with_taught=with_taught),
-                                      user=request.user)
+    flagged = services.privacy_review(
+        selectors.helper_sources(writer=writer, with_taught=with_taught), user=request.user
+    )
     if not flagged:
         return None
-    return render(request, "letters/privacy_review.html", {
-        "writer": writer, "flagged": flagged, "what": what, "anyway_url": f"{request.path}?anyway=1"})
+    return render(
+        request,
+        "letters/privacy_review.html",
+        {"writer": writer, "flagged": flagged, "what": what, "anyway_url": f"{request.path}?anyway=1"},
+    )
 
 
 def writer_email(request, pk: int, kind: str):
@@ -200,8 +224,11 @@ def writer_email_sent(request, pk: int, kind: str):
 
 def _materials_page(request, *, form: MaterialForm | None = None, program_form: ProgramForm | None = None):
     context = selectors.materials_page(user=request.user, today=clock.today(request.user))
-    return render(request, "letters/materials.html", {
-        **context, "form": form or MaterialForm(), "program_form": program_form or ProgramForm(user=request.user)})
+    return render(
+        request,
+        "letters/materials.html",
+        {**context, "form": form or MaterialForm(), "program_form": program_form or ProgramForm(user=request.user)},
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -210,8 +237,13 @@ def materials(request):
     form = MaterialForm(request.POST if posted else None, request.FILES if posted else None)
     if posted and form.is_valid():
         upload = form.cleaned_data["file"]
-        services.material_upload(user=request.user, kind=form.cleaned_data["kind"], name=upload.name,
-                                 data=upload.data, file_type=upload.file_type)
+        services.material_upload(
+            user=request.user,
+            kind=form.cleaned_data["kind"],
+            name=upload.name,
+            data=upload.data,
+            file_type=upload.file_type,
+        )
         messages.success(request, f"Uploaded “{upload.name}”. It is attached to your thank-you emails.")
         return redirect("materials")
     return _materials_page(request, form=form)
@@ -220,8 +252,12 @@ def materials(request):
 def material_download(request, pk: int):
     material = get_object_or_404(Material, pk=pk, user=request.user)
     name = services.material_filename(material, profile_for(user=request.user).display_name)
-    response = FileResponse(material.file.open("rb"), as_attachment=True, filename=name,
-                            content_type=services.MATERIAL_MIMETYPES[material.file_type])
+    response = FileResponse(
+        material.file.open("rb"),
+        as_attachment=True,
+        filename=name,
+        content_type=services.MATERIAL_MIMETYPES[material.file_type],
+    )
     response["Cache-Control"] = "private, no-store"
     return response
 
@@ -242,6 +278,8 @@ def program_add(request):
     program = services.program_add(user=request.user, **form.cleaned_data)
     deadline = program.deadline
     messages.success(request, f"Added {program.name}, letters needed by {deadline:%b} {deadline.day}, {deadline.year}.")
+    if warning := selectors.program_deadline_warning(user=request.user, deadline=deadline):
+        messages.warning(request, warning)
     return redirect(reverse("materials") + "#programs")
 
 

@@ -41,6 +41,7 @@ WRITER_STAGES = letters.AGREED_STAGES  # a page is for a writer who said yes
 
 # --- The link -----------------------------------------------------------------------------------
 
+
 def link_of(*, writer: Writer) -> WriterLink | None:
     return WriterLink.objects.filter(writer=writer).first()
 
@@ -58,8 +59,14 @@ def link_new(*, writer: Writer) -> WriterLink:
     now = clock.now()
     nonce = secrets.token_urlsafe(24)
     link, created = WriterLink.objects.select_for_update().get_or_create(
-        writer=writer, defaults={"user": writer.user, "nonce": nonce, "created_at": now,
-                                 "expires_at": _expiry(writer=writer, now=now)})
+        writer=writer,
+        defaults={
+            "user": writer.user,
+            "nonce": nonce,
+            "created_at": now,
+            "expires_at": _expiry(writer=writer, now=now),
+        },
+    )
     if not created:
         link.nonce, link.created_at, link.revoked_at = nonce, now, None
         link.expires_at = _expiry(writer=writer, now=now)
@@ -116,8 +123,11 @@ def link_by_token(token: str) -> WriterLink | None:
     pk, _, nonce = value.partition(".")
     if not pk.isdigit() or not nonce:
         return None
-    link = (WriterLink.objects.select_related("writer__person__rotation", "user", "user__profile")
-            .filter(pk=int(pk)).first())
+    link = (
+        WriterLink.objects.select_related("writer__person__rotation", "user", "user__profile")
+        .filter(pk=int(pk))
+        .first()
+    )
     if link is None or not hmac.compare_digest(link.nonce.encode(), nonce.encode()):
         return None
     if not is_live(link) or not link.user.is_active or link.writer.user_id != link.user_id:
@@ -126,6 +136,7 @@ def link_by_token(token: str) -> WriterLink | None:
 
 
 # --- Limits and the log ------------------------------------------------------------------------------
+
 
 def client_allowed(client: str | None) -> bool:
     """False once this client address made too many writer-page requests lately (valid links or not)."""
@@ -161,6 +172,7 @@ def first_opened(*, writer: Writer) -> dt.datetime | None:
 
 # --- What the page shows ---------------------------------------------------------------------------
 
+
 def page_context(*, link: WriterLink) -> dict:
     """What the writer sees: only what the applicant chose to share with this writer."""
     from . import services
@@ -185,17 +197,25 @@ def page_context(*, link: WriterLink) -> dict:
 
         sections = [(title, helper.items(key)) for key, title in SECTIONS if key != "materials" and helper.items(key)]
     return {
-        "link": link, "writer": writer, "person": writer.person, "profile": profile, "today": today,
+        "link": link,
+        "writer": writer,
+        "person": writer.person,
+        "profile": profile,
+        "today": today,
         "applicant": profile.display_name or "The applicant",
-        "stage": stage, "submitted": stage == "submitted", "can_confirm": stage in ("agreed", "materials_sent",
-                                                                                     "reminded"),
+        "stage": stage,
+        "submitted": stage == "submitted",
+        "can_confirm": stage in ("agreed", "materials_sent", "reminded"),
         "submitted_on": selectors.uploaded_on(writer=writer),
         "deadline": line.deadline,
         "aamc_id": profile.aamc_id if writer.share_aamc_id else "",
         "cv": materials.get(MaterialKind.CV) if writer.share_cv else None,
         "statement": materials.get(MaterialKind.STATEMENT) if writer.share_statement else None,
-        "helper_sections": sections, "helper_shared": helper is not None, "helper_held_back": held_back,
-        "letter_id": writer.eras_letter_id, "has_form": bool(writer.request_form),
+        "helper_sections": sections,
+        "helper_shared": helper is not None,
+        "helper_held_back": held_back,
+        "letter_id": writer.eras_letter_id,
+        "has_form": bool(writer.request_form),
         "waiver": eras.waiver_sentence(writer.eras_waiver),
         "portal_steps": eras.portal_steps(letter_id=writer.eras_letter_id),
         "token": token_for(link),
@@ -216,6 +236,7 @@ def helper_pdf(*, link: WriterLink) -> bytes | None:
 
 # --- "I have uploaded the letter" ----------------------------------------------------------------------
 
+
 @transaction.atomic
 def writer_says_uploaded(*, link: WriterLink) -> bool:
     """The writer pressed the button: the stage moves to submitted through the stage services (recording
@@ -229,10 +250,12 @@ def writer_says_uploaded(*, link: WriterLink) -> bool:
     if stage == "submitted":
         return False
     if stage == "agreed":
-        services.writer_move(writer=writer, to="materials_sent", on=today,
-                             note="They opened your materials on their private page")
-    services.writer_move(writer=writer, to="submitted", on=today,
-                         note="They said on their private page that the letter is uploaded")
+        services.writer_move(
+            writer=writer, to="materials_sent", on=today, note="They opened your materials on their private page"
+        )
+    services.writer_move(
+        writer=writer, to="submitted", on=today, note="They said on their private page that the letter is uploaded"
+    )
     log_view(link, "uploaded")
     _tell_applicant(writer=writer, today=today)
     return True
@@ -241,14 +264,16 @@ def writer_says_uploaded(*, link: WriterLink) -> bool:
 def _tell_applicant(*, writer: Writer, today: dt.date) -> None:
     name = writer.person.to_record().addressed or writer.person.name
     url = settings.SITE_URL.rstrip("/") + reverse("writer_detail", args=[writer.pk])
-    body = "\n".join([
-        f"{name} pressed \"I have uploaded the letter\" on their private page today ({today:%b} {today.day}).",
-        "",
-        "Check in MyERAS that the letter shows as received, then assign it to your programs (at most four per "
-        "program). A short thank-you note to them is a good idea now.",
-        "",
-        f"Their letter page: {url}",
-    ])
+    body = "\n".join(
+        [
+            f'{name} pressed "I have uploaded the letter" on their private page today ({today:%b} {today.day}).',
+            "",
+            "Check in MyERAS that the letter shows as received, then assign it to your programs (at most four per "
+            "program). A short thank-you note to them is a good idea now.",
+            "",
+            f"Their letter page: {url}",
+        ]
+    )
     message = EmailMessage(subject=f"{name} uploaded your letter", body=body, to=[writer.user.email])
     transaction.on_commit(lambda: mail_in_background([message]))
 
@@ -256,5 +281,6 @@ def _tell_applicant(*, writer: Writer, today: dt.date) -> None:
 def recent_uploads(*, user, today: dt.date, days: int = 21) -> list[WriterPageView]:
     """Writers who said on their page that the letter is uploaded, lately: for the Letters page."""
     since = clock.now() - dt.timedelta(days=days)
-    return list(WriterPageView.objects.filter(user=user, what="uploaded", at__gte=since)
-                .select_related("writer__person"))
+    return list(
+        WriterPageView.objects.filter(user=user, what="uploaded", at__gte=since).select_related("writer__person")
+    )

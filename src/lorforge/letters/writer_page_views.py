@@ -21,8 +21,11 @@ from . import services, writer_page
 from .forms import ShareForm
 from .models import Writer
 
-PAGE_HEADERS = {"X-Robots-Tag": "noindex, nofollow", "Referrer-Policy": "no-referrer",
-                "Cache-Control": "private, no-store"}
+PAGE_HEADERS = {
+    "X-Robots-Tag": "noindex, nofollow",
+    "Referrer-Policy": "no-referrer",
+    "Cache-Control": "private, no-store",
+}
 
 
 def _private(response: HttpResponse) -> HttpResponse:
@@ -33,18 +36,30 @@ def _private(response: HttpResponse) -> HttpResponse:
 
 def writer_link_required(view):
     """Opens the link named by ``link`` or answers 404; 429 when the client or the link asks too often."""
+
     @wraps(view)
     def wrapped(request, link: str, *args, **kwargs):
         if not writer_page.client_allowed(client_ip(request)):
-            return _private(HttpResponse("Too many requests: try again in a few minutes.", status=429,
-                                         content_type="text/plain; charset=utf-8"))
+            return _private(
+                HttpResponse(
+                    "Too many requests: try again in a few minutes.",
+                    status=429,
+                    content_type="text/plain; charset=utf-8",
+                )
+            )
         found = writer_page.link_by_token(link)
         if found is None:
             raise Http404("No such page.")
         if not writer_page.link_allowed(found):
-            return _private(HttpResponse("Too many requests: try again in a few minutes.", status=429,
-                                         content_type="text/plain; charset=utf-8"))
+            return _private(
+                HttpResponse(
+                    "Too many requests: try again in a few minutes.",
+                    status=429,
+                    content_type="text/plain; charset=utf-8",
+                )
+            )
         return _private(view(request, found, *args, **kwargs))
+
     return login_not_required(wrapped)
 
 
@@ -110,6 +125,7 @@ def uploaded(request, link):
 
 # --- The applicant's side (signed in) -----------------------------------------------------------------
 
+
 def _writer_for(request, pk: int) -> Writer:
     return get_object_or_404(Writer.objects.select_related("person"), pk=pk, user=request.user)
 
@@ -119,8 +135,12 @@ def link_new(request, pk: int):
     writer = _writer_for(request, pk)
     had = writer_page.is_live(writer_page.link_of(writer=writer))
     writer_page.link_new(writer=writer)
-    messages.success(request, "New private link made: the old one no longer opens." if had else
-                     f"Private page ready. It goes in every email to {writer.person.to_record().addressed}.")
+    messages.success(
+        request,
+        "New private link made: the old one no longer opens."
+        if had
+        else f"Private page ready. It goes in every email to {writer.person.to_record().addressed}.",
+    )
     return redirect("writer_detail", pk=writer.pk)
 
 
@@ -130,8 +150,9 @@ def link_revoke(request, pk: int):
     link = writer_page.link_of(writer=writer)
     if link is not None:
         writer_page.link_revoke(link=link)
-    messages.success(request, "Link switched off: it no longer opens, and emails leave it out until you make a "
-                              "new one.")
+    messages.success(
+        request, "Link switched off: it no longer opens, and emails leave it out until you make a new one."
+    )
     return redirect("writer_detail", pk=writer.pk)
 
 

@@ -7,10 +7,10 @@ import datetime as dt
 from django import forms
 
 from lorforge import clock
+from lorforge.accounts.once import OnceTokenMixin
+from lorforge.accounts.privacy import PrivacyGuardMixin
 from lorforge.core import guidance, names, plan
 from lorforge.web.forms import SafeInputMixin
-from lorforge.web.once import OnceTokenMixin
-from lorforge.web.privacy import PrivacyGuardMixin
 
 from .models import ASKED_OUTCOMES, Person, Rotation
 
@@ -38,8 +38,10 @@ class RotationForm(SafeInputMixin, forms.ModelForm):
         model = Rotation
         fields = ("site", "specialty", "kind", "setting", "start_date", "end_date")
         widgets = {
-            "start_date": DATE_WIDGET, "end_date": DATE_WIDGET,
-            "kind": forms.RadioSelect, "setting": forms.RadioSelect,
+            "start_date": DATE_WIDGET,
+            "end_date": DATE_WIDGET,
+            "kind": forms.RadioSelect,
+            "setting": forms.RadioSelect,
             "specialty": forms.TextInput(attrs={"list": "specialty-suggestions"}),
         }
         error_messages = {
@@ -57,7 +59,9 @@ class RotationForm(SafeInputMixin, forms.ModelForm):
         return _clean_text(self.cleaned_data.get("site"), "Enter the hospital or clinic.")
 
     def clean_specialty(self) -> str:
-        return _clean_text(self.cleaned_data.get("specialty"), "Enter the rotation's specialty, e.g. Internal Medicine.")
+        return _clean_text(
+            self.cleaned_data.get("specialty"), "Enter the rotation's specialty, e.g. Internal Medicine."
+        )
 
     def clean_start_date(self):
         value = self.cleaned_data.get("start_date")
@@ -88,10 +92,15 @@ class RotationForm(SafeInputMixin, forms.ModelForm):
 class NewRotationForm(OnceTokenMixin, RotationForm):
     """Adding a rotation can name its attending at the same time; Back-then-Save adds it once."""
 
-    attending_name = forms.CharField(label="Your attending's name", max_length=120, required=False,
-                                     help_text="You can add the rest of the team later.")
-    attending_email = forms.EmailField(label="Attending's email", required=False,
-                                       widget=forms.EmailInput(attrs={"autocomplete": "off"}))
+    attending_name = forms.CharField(
+        label="Your attending's name",
+        max_length=120,
+        required=False,
+        help_text="You can add the rest of the team later.",
+    )
+    attending_email = forms.EmailField(
+        label="Attending's email", required=False, widget=forms.EmailInput(attrs={"autocomplete": "off"})
+    )
 
     def clean_attending_name(self) -> str:
         return " ".join(self.cleaned_data.get("attending_name", "").split())
@@ -144,8 +153,11 @@ class NewPersonForm(OnceTokenMixin, PersonForm):
 
 
 class LeadForm(SafeInputMixin, forms.Form):
-    lead = forms.ModelChoiceField(queryset=Person.objects.none(), label="Plan built around",
-                                  error_messages={"invalid_choice": "Choose someone from this rotation's team."})
+    lead = forms.ModelChoiceField(
+        queryset=Person.objects.none(),
+        label="Plan built around",
+        error_messages={"invalid_choice": "Choose someone from this rotation's team."},
+    )
 
     def __init__(self, *args, rotation: Rotation, **kwargs):
         super().__init__(*args, **kwargs)
@@ -154,18 +166,30 @@ class LeadForm(SafeInputMixin, forms.Form):
 
 class CheckpointDoneForm(PrivacyGuardMixin, forms.Form):
     privacy_fields = ("note", "feedback")
-    outcome = forms.ChoiceField(label="How did it go?", choices=[(o.value, o.label) for o in ASKED_OUTCOMES],
-                                widget=forms.RadioSelect,
-                                error_messages={"required": "Choose how it went: went well, mixed or did not happen.",
-                                                "invalid_choice": "Select a valid choice: went well, mixed or "
-                                                                  "did not happen."})
-    feedback = forms.CharField(label="What they said", required=False, max_length=1500,
-                               widget=forms.Textarea(attrs={"rows": 2}),
-                               help_text="Their words, as close as you can. It goes to your feedback log, so "
-                                         "LORforge can remind you to show them the change.")
-    note = forms.CharField(label="A note for yourself", required=False, max_length=2000,
-                           widget=forms.Textarea(attrs={"rows": 2}),
-                           help_text="What you will do next. Leave patient details out.")
+    outcome = forms.ChoiceField(
+        label="How did it go?",
+        choices=[(o.value, o.label) for o in ASKED_OUTCOMES],
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose how it went: went well, mixed or did not happen.",
+            "invalid_choice": "Select a valid choice: went well, mixed or did not happen.",
+        },
+    )
+    feedback = forms.CharField(
+        label="What they said",
+        required=False,
+        max_length=1500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Their words, as close as you can. It goes to your feedback log, so "
+        "LORforge can remind you to show them the change.",
+    )
+    note = forms.CharField(
+        label="A note for yourself",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="What you will do next. Leave patient details out.",
+    )
 
 
 class DailyCheckForm(forms.Form):
@@ -175,8 +199,14 @@ class DailyCheckForm(forms.Form):
         super().__init__(*args, **kwargs)
         for item in guidance.CHECKLIST:
             self.fields[item.key] = forms.TypedChoiceField(
-                label=item.question, help_text=item.hint, required=False, widget=forms.RadioSelect,
-                choices=[("yes", "Yes"), ("no", "Not today")], coerce=lambda v: v == "yes", empty_value=None)
+                label=item.question,
+                help_text=item.hint,
+                required=False,
+                widget=forms.RadioSelect,
+                choices=[("yes", "Yes"), ("no", "Not today")],
+                coerce=lambda v: v == "yes",
+                empty_value=None,
+            )
 
     def answers(self) -> dict[str, bool]:
         return {key: value for key, value in self.cleaned_data.items() if value is not None}

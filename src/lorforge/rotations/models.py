@@ -53,8 +53,9 @@ class Rotation(models.Model):
         ordering = ["-start_date", "-id"]
         indexes = [models.Index(fields=["user", "-start_date", "-id"], name="rotation_user_newest")]
         constraints = [
-            models.CheckConstraint(condition=models.Q(end_date__gte=models.F("start_date")),
-                                   name="rotation_ends_after_start"),
+            models.CheckConstraint(
+                condition=models.Q(end_date__gte=models.F("start_date")), name="rotation_ends_after_start"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -65,8 +66,14 @@ class Rotation(models.Model):
         return max(1, round(((self.end_date - self.start_date).days + 1) / 7))
 
     def to_record(self) -> records.Rotation:
-        return records.Rotation(start=self.start_date, end=self.end_date, setting=self.setting,
-                                kind=self.kind, specialty=self.specialty, site=self.site)
+        return records.Rotation(
+            start=self.start_date,
+            end=self.end_date,
+            setting=self.setting,
+            kind=self.kind,
+            specialty=self.specialty,
+            site=self.site,
+        )
 
 
 class Person(models.Model):
@@ -85,15 +92,23 @@ class Person(models.Model):
 
     class Meta:
         ordering = ["name", "id"]
-        indexes = [models.Index(fields=["user", "name", "id"], name="person_user_name"),
-                   models.Index(fields=["rotation", "role", "name"], name="person_rotation_role")]
+        indexes = [
+            models.Index(fields=["user", "name", "id"], name="person_user_name"),
+            models.Index(fields=["rotation", "role", "name"], name="person_rotation_role"),
+        ]
 
     def __str__(self) -> str:
         return self.name
 
     def to_record(self) -> records.Person:
-        return records.Person(name=self.name, role=self.role, email=self.email, specialty=self.specialty,
-                              title=self.title, surname=self.surname)
+        return records.Person(
+            name=self.name,
+            role=self.role,
+            email=self.email,
+            specialty=self.specialty,
+            title=self.title,
+            surname=self.surname,
+        )
 
     @property
     def addressed(self) -> str:
@@ -127,6 +142,9 @@ class CheckpointLog(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["rotation", "checkpoint_id"], name="one_log_per_checkpoint")]
 
+    def __str__(self) -> str:
+        return f"{self.checkpoint_id} done on {self.done_on}"
+
 
 class DailyCheck(models.Model):
     """The end-of-day checklist for one rotation day: the answers to core.guidance's questions."""
@@ -140,3 +158,6 @@ class DailyCheck(models.Model):
     class Meta:
         ordering = ["-day"]
         constraints = [models.UniqueConstraint(fields=["rotation", "day"], name="one_check_per_rotation_day")]
+
+    def __str__(self) -> str:
+        return f"daily check of {self.day}"

@@ -1,40 +1,20 @@
-"""Rotation and people pages: owner check → form → service → redirect or render."""
+"""Rotation and people lists and forms: owner check → form → service → redirect or render."""
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lorforge import clock
-from lorforge.core import calendar
-from lorforge.web.navigation import next_or
-from lorforge.web.once import ALREADY_SAVED, submit_once
-from lorforge.web.privacy import guard_kwargs, remember_kept_words
-
 from lorforge.accounts.forms import SPECIALTY_SUGGESTIONS
+from lorforge.accounts.once import ALREADY_SAVED, submit_once
 from lorforge.accounts.services import profile_for
 
 from . import selectors, services
-from .forms import (CheckpointDoneForm, DailyCheckForm, LeadForm, NewPersonForm, NewRotationForm, PersonForm,
-                    RotationForm)
-from .models import Outcome, Person, Rotation
-
-# Where a page shows the messages of an action: next to the form the applicant used (?at=<place>),
-# not at the top of a long page. Each page names the places it has; any other value is ignored.
-TODAY_PLACES = ("focus", "capture", "checklist", "tasks")
-
-
-def _place(request, allowed) -> str:
-    place = request.GET.get("at", "")
-    return place if place in allowed else ""
-
-
-def _today_places(rotations) -> set[str]:
-    return {f"{kind}-{rotation.pk}" for rotation in rotations for kind in TODAY_PLACES}
+from .forms import LeadForm, NewPersonForm, NewRotationForm, PersonForm, RotationForm
+from .models import Person, Rotation
 
 
 def _rotation_for(request, pk: int) -> Rotation:
@@ -46,28 +26,18 @@ def _person_for(request, pk: int) -> Person:
     return get_object_or_404(Person.objects.select_related("rotation"), pk=pk, user=request.user)
 
 
-def rotation_detail(request, pk: int):
-    rotation = _rotation_for(request, pk)
-    context = selectors.rotation_page(rotation=rotation, today=clock.today(request.user))
-    context["message_place"] = _place(request, {f"focus-{rotation.pk}"})
-    return render(request, "rotations/rotation_detail.html", context)
-
-
-def person_detail(request, pk: int):
-    person = _person_for(request, pk)
-    return render(request, "rotations/person_detail.html", selectors.person_page(person=person, today=clock.today(request.user)))
-
-
 def rotation_list(request):
-    return render(request, "rotations/rotation_list.html",
-                  {"groups": selectors.rotations_by_time(user=request.user, today=clock.today(request.user))})
+    return render(
+        request,
+        "rotations/rotation_list.html",
+        {"groups": selectors.rotations_by_time(user=request.user, today=clock.today(request.user))},
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def rotation_create(request):
     # The specialty the applicant is applying to is the usual rotation specialty: filled in, easy to change.
-    form = NewRotationForm(request.POST or None,
-                           initial={"specialty": profile_for(user=request.user).target_specialty})
+    form = NewRotationForm(request.POST or None, initial={"specialty": profile_for(user=request.user).target_specialty})
     if request.method == "POST" and form.is_valid():
         with submit_once(user=request.user, form=form) as first:
             rotation = services.rotation_create(user=request.user, **form.cleaned_data) if first else None
@@ -87,8 +57,11 @@ def rotation_edit(request, pk: int):
         services.rotation_update(rotation=rotation, **form.cleaned_data)
         messages.success(request, "Rotation saved.")
         return redirect("rotation_detail", pk=rotation.pk)
-    return render(request, "rotations/rotation_form.html",
-                  {"form": form, "rotation": rotation, "specialties": SPECIALTY_SUGGESTIONS})
+    return render(
+        request,
+        "rotations/rotation_form.html",
+        {"form": form, "rotation": rotation, "specialties": SPECIALTY_SUGGESTIONS},
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -98,8 +71,11 @@ def rotation_delete(request, pk: int):
         services.rotation_delete(rotation=rotation)
         messages.success(request, f"Deleted the rotation “{rotation}”.")
         return redirect("rotation_list")
-    return render(request, "rotations/confirm_delete.html", {"object": rotation, "kind": "rotation",
-                                                             "cancel_url": reverse("rotation_detail", args=[rotation.pk])})
+    return render(
+        request,
+        "rotations/confirm_delete.html",
+        {"object": rotation, "kind": "rotation", "cancel_url": reverse("rotation_detail", args=[rotation.pk])},
+    )
 
 
 @require_POST
@@ -115,8 +91,7 @@ def rotation_lead(request, pk: int):
 
 
 def person_list(request):
-    return render(request, "rotations/person_list.html",
-                  {"groups": selectors.people_by_rotation(user=request.user)})
+    return render(request, "rotations/person_list.html", {"groups": selectors.people_by_rotation(user=request.user)})
 
 
 @require_http_methods(["GET", "POST"])
@@ -154,103 +129,8 @@ def person_delete(request, pk: int):
         services.person_delete(person=person)
         messages.success(request, f"Removed {person.name}.")
         return redirect("person_list")
-    return render(request, "rotations/confirm_delete.html", {"object": person, "kind": "person",
-                                                             "cancel_url": reverse("person_detail", args=[person.pk])})
-
-
-def today(request):
-    context = selectors.today_page(user=request.user, today=clock.today(request.user))
-    context["message_place"] = _place(request, _today_places(day["rotation"] for day in context["current"]))
-    return render(request, "rotations/today.html", context)
-
-
-def rotation_plan(request, pk: int):
-    rotation = _rotation_for(request, pk)
-    context = selectors.plan_page(rotation=rotation, today=clock.today(request.user))
-    context["message_place"] = _place(request, {f"step-{step.checkpoint.id}" for step, _ in context["steps"]})
-    return render(request, "rotations/plan.html", context)
-
-
-def rotation_today(request, pk: int):
-    rotation = _rotation_for(request, pk)
-    day = selectors.rotation_today(rotation=rotation, today=clock.today(request.user))
-    return render(request, "rotations/rotation_today.html",
-                  {"day": day, "message_place": _place(request, _today_places([rotation]))})
-
-
-@require_http_methods(["GET", "POST"])
-def checkpoint_done(request, pk: int, checkpoint_id: str):
-    """One tap from Today; on a problem (or without JavaScript) a page of its own keeps what was typed."""
-    rotation = _rotation_for(request, pk)
-    checkpoint = services.rotation_checkpoint(rotation=rotation, checkpoint_id=checkpoint_id,
-                                             today=clock.today(request.user))
-    if checkpoint.key in services.RECORDED_ON_THE_LETTER_PAGE:
-        messages.info(request, "The ask, the materials and the reminders are recorded on the letter page, "
-                               "so every page shows the same next step.")
-        return redirect(selectors.letter_url(rotation=rotation))
-    form = CheckpointDoneForm(request.POST or None, **guard_kwargs(request))
-    if request.method == "POST" and form.is_valid():
-        remember_kept_words(request, form)
-        today = clock.today(request.user)
-        services.checkpoint_mark_done(rotation=rotation, checkpoint_id=checkpoint.id, done_on=today,
-                                      **form.cleaned_data)
-        messages.success(request, _done_message(rotation, form.cleaned_data, today))
-        return redirect(_back(request, rotation))
-    return render(request, "rotations/checkpoint_done.html", {
-        "rotation": rotation, "checkpoint": checkpoint, "form": form, "next": _back(request, rotation)})
-
-
-@require_POST
-def checkpoint_undo(request, pk: int, checkpoint_id: str):
-    rotation = _rotation_for(request, pk)
-    services.checkpoint_undo(rotation=rotation, checkpoint_id=checkpoint_id)
-    messages.success(request, "Marked as not done.")
-    return redirect(_back(request, rotation))
-
-
-@require_POST
-def daily_check(request, pk: int):
-    rotation = _rotation_for(request, pk)
-    form = DailyCheckForm(request.POST)
-    if form.is_valid():
-        services.daily_check_save(rotation=rotation, day=clock.today(request.user), answers=form.answers())
-        messages.success(request, "Checklist saved for today.")
-    else:
-        messages.error(request, "Answer each question with yes or not today.")
-    return redirect(_back(request, rotation))
-
-
-def _done_message(rotation: Rotation, data: dict, today) -> str:
-    """What was recorded, and the step that now comes first (the same one every page shows)."""
-    if data["outcome"] == Outcome.DID_NOT_HAPPEN:
-        said = "Noted: it did not happen. It is off your list."
-    elif data.get("feedback"):
-        said = "Marked as done, and what they said is in your feedback log."
-    else:
-        said = "Marked as done. Well done for having that conversation."
-    plan_progress = services.rotation_progress(rotation=rotation, today=today)
-    step = selectors.focus_step(plan_progress)
-    if step is None:
-        upcoming = plan_progress.next
-        return f"{said} Next, from {upcoming.checkpoint.starts:%b} {upcoming.checkpoint.starts.day}: " \
-               f"{upcoming.checkpoint.title}." if upcoming else said
-    return f"{said} Now: {step.checkpoint.title}."
-
-
-def _back(request, rotation: Rotation) -> str:
-    """Return to the page the form was on (Today, the rotation's day or its plan)."""
-    return next_or(request, reverse("rotation_today", args=[rotation.pk]))
-
-
-def rotation_calendar(request, pk: int):
-    rotation = _rotation_for(request, pk)
-    lead = services.rotation_lead(rotation=rotation)
-    page = settings.SITE_URL.rstrip("/") + reverse("rotation_plan", args=[rotation.pk])
-    # The same events, UIDs and alarms as the private feed (lorforge.letters.calendar): one builder in the core.
-    body = calendar.plan_calendar(services.rotation_plan(rotation=rotation, today=clock.today(request.user)), uid_prefix=f"rotation-{rotation.pk}",
-                                  letter_uid_prefix=f"letter-{lead.pk}" if lead else None,
-                                  url_for=lambda c: f"{page}#step-{c.id}", location=rotation.site,
-                                  name=f"LORforge: {rotation.specialty} at {rotation.site}", now=clock.now())
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="lorforge-plan-{rotation.start_date}.ics"'
-    return response
+    return render(
+        request,
+        "rotations/confirm_delete.html",
+        {"object": person, "kind": "person", "cancel_url": reverse("person_detail", args=[person.pk])},
+    )

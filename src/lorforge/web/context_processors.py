@@ -17,7 +17,9 @@ def navigation(request):
     user = getattr(request, "user", None)
     if not user or not user.is_authenticated:
         return {}
-    return {"nav_items": [
-        {"key": key, "label": label, "url": reverse(url_name), "current": request.path.startswith(prefix)}
-        for key, label, url_name, prefix in NAV
-    ]}
+    return {
+        "nav_items": [
+            {"key": key, "label": label, "url": reverse(url_name), "current": request.path.startswith(prefix)}
+            for key, label, url_name, prefix in NAV
+        ]
+    }

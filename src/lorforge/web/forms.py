@@ -27,15 +27,20 @@ MAX_PK = 2**63 - 1
 def reject_control_characters(value) -> None:
     """Validator for one-line fields (names, sites, titles, emails)."""
     if isinstance(value, str) and _SINGLE_LINE_BAD.search(value):
-        raise ValidationError("Remove the invisible control characters (for example a pasted tab or line break) "
-                              "from this field.", code="control_characters")
+        raise ValidationError(
+            "Remove the invisible control characters (for example a pasted tab or line break) from this field.",
+            code="control_characters",
+        )
 
 
 def reject_control_characters_multiline(value) -> None:
     """Validator for text boxes: line breaks and tabs allowed, other control characters not."""
     if isinstance(value, str) and _MULTI_LINE_BAD.search(value):
-        raise ValidationError("Remove the invisible control characters from this text (they can come with "
-                              "text pasted from another program).", code="control_characters")
+        raise ValidationError(
+            "Remove the invisible control characters from this text (they can come with "
+            "text pasted from another program).",
+            code="control_characters",
+        )
 
 
 def _plausible_pk(value) -> bool:
@@ -46,8 +51,14 @@ def _plausible_pk(value) -> bool:
 def _guard_choice_field(field) -> None:
     """A model choice answers "not one of yours" for ids no database can hold (2**70, -1, "abc")."""
     model = field.queryset.model
-    if model._meta.pk.get_internal_type() not in {"AutoField", "BigAutoField", "SmallAutoField",
-                                                   "IntegerField", "BigIntegerField", "PositiveIntegerField"}:
+    if model._meta.pk.get_internal_type() not in {
+        "AutoField",
+        "BigAutoField",
+        "SmallAutoField",
+        "IntegerField",
+        "BigIntegerField",
+        "PositiveIntegerField",
+    }:
         return
     original = field.clean
 
@@ -55,8 +66,11 @@ def _guard_choice_field(field) -> None:
         values = value if isinstance(value, (list, tuple)) else [value]
         for item in values:
             if item not in (None, "") and not _plausible_pk(item):
-                raise ValidationError(field.error_messages["invalid_choice"], code="invalid_choice",
-                                      params={"value": str(item)[:30], "pk": str(item)[:30]})
+                raise ValidationError(
+                    field.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": str(item)[:30], "pk": str(item)[:30]},
+                )
         return original(value)
 
     field.clean = clean
@@ -73,5 +87,4 @@ class SafeInputMixin:
                 _guard_choice_field(field)
             elif isinstance(field, forms.CharField) and not isinstance(field.widget, forms.PasswordInput):
                 multiline = isinstance(field.widget, forms.Textarea)
-                field.validators.append(reject_control_characters_multiline if multiline
-                                        else reject_control_characters)
+                field.validators.append(reject_control_characters_multiline if multiline else reject_control_characters)

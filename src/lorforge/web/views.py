@@ -23,7 +23,15 @@ def healthz(request):
 
 @login_not_required
 def csrf_failure(request, reason=""):
-    return render(request, "web/error.html", {
-        "title": "This form has expired",
-        "message": "For your safety, forms stop working after a while or when you log in elsewhere. Go back, reload the page and try again: nothing else was changed.",
-    }, status=403)
+    return render(
+        request,
+        "web/error.html",
+        {
+            "title": "This form has expired",
+            "message": (
+                "For your safety, forms stop working after a while or when you log in elsewhere. "
+                "Go back, reload the page and try again: nothing else was changed."
+            ),
+        },
+        status=403,
+    )

@@ -28,7 +28,6 @@ CITY = 256  # a large city: not a name on its own; an address when a patient liv
 COMMON = 512  # in the English word list, even when names_over_words.txt makes it a name ("Bill", "Max")
 
 
-
 def fold(word: str) -> str:
     """Lower case, accents stripped, typographic apostrophe made plain: "Nguyễn" -> "nguyen"."""
     word = word.lower().replace("’", "'")

@@ -236,9 +236,13 @@ def _surname_first(text: str) -> Iterator[Candidate]:
         elif m.group("initial"):
             ok = bool(known) or not (last_flags | first_flags)
         else:
-            ok = bool(first_flags & FIRST) and bool(known) and (
-                bool(_LIST_BEFORE.search(text, max(0, m.start() - 12), m.start()))
-                or bool(_LIST_AFTER.match(text, m.end()))
+            ok = (
+                bool(first_flags & FIRST)
+                and bool(known)
+                and (
+                    bool(_LIST_BEFORE.search(text, max(0, m.start() - 12), m.start()))
+                    or bool(_LIST_AFTER.match(text, m.end()))
+                )
             )
         if ok and not _is_staff(text, m.start(), m.end(), bare=True):
             end = m.end() if text[m.end() - 1 : m.end()] != "," else m.end() - 1
@@ -251,7 +255,11 @@ def _strong_cues(text: str, low: str) -> Iterator[Candidate]:
         first_flags = word_flags(_strip_possessive(name.split()[0]))
         if title in _TITLES_BEFORE_GIVEN_NAME and not first_flags & FIRST:
             continue
-        if title == "ms" and text[m.end("title")] != "." and (not first_flags & (FIRST | LAST) or first_flags & ENGLISH):
+        if (
+            title == "ms"
+            and text[m.end("title")] != "."
+            and (not first_flags & (FIRST | LAST) or first_flags & ENGLISH)
+        ):
             continue  # "ms" is also multiple sclerosis: "ms flare"
         end = _name_end(text, m.start("name"), name, after_title=True)
         if end and not _is_staff(text, m.start(), end, bare=False):

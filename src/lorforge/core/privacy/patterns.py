@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import date
 
 from .findings import Candidate
 from .lexicon import CITY, CLINICAL, DRUG, ENGLISH, EPONYM, FIRST, REGION, fold, place_phrases, word_flags
@@ -119,13 +118,17 @@ _NATIONAL_PHONE = re.compile(r"0(?<![\w/.-]0)\d{2,4}[\s-]\d{3,4}[\s-]?\d{3,4}(?!
 _LOCAL_SHAPE = re.compile(r"\d{3}[-.\s]\d{4}")
 _LOCAL_PHONE = re.compile(r"\d(?<![\w/.-]\d)\d{2}(?P<sep>[-.\s])\d{4}(?![\w/.-]|,\d)")
 # Own ids of the applicant ("my AAMC ID 14523367") and ids of staff ("interpreter ID 40211") are not the patient's.
-_OWN_ID_BEFORE = re.compile(r"\b(?:aamc|ecfmg|usmle|eras|nrmp)\s*(?:id|\#|number|no\.?|num)?\s*(?:is|:|\#|\(|=)?[\s#:(]*$")
+_OWN_ID_BEFORE = re.compile(
+    r"\b(?:aamc|ecfmg|usmle|eras|nrmp)\s*(?:id|\#|number|no\.?|num)?\s*(?:is|:|\#|\(|=)?[\s#:(]*$"
+)
 _STAFF_ID_BEFORE = re.compile(
     r"\b(?:interpret\w*|interp|translator|language\s+line|nurse|rn|lpn|cna|tech|technician|badge|employee|staff|aide"
     r"|pharmacist|scribe|operator)\b[^.\n;]{0,20}$"
 )
 _GENERIC_ID_KEYS = frozenset({"id", "id#", "identifier", "identification", "id number", "id no", "id no."})
-_LAB_BEFORE = re.compile(r"(?i)\b(?:plt|platelets?|wbc|hgb|glucose|range|between|from|bp|lot|batch|order|invoice|ref)\W*$")
+_LAB_BEFORE = re.compile(
+    r"(?i)\b(?:plt|platelets?|wbc|hgb|glucose|range|between|from|bp|lot|batch|order|invoice|ref)\W*$"
+)
 # "last 4 of SSN 4417", "ssn ending in 3391", "xxx-xx-6240": the last four digits of a social security number.
 _SSN_LAST4 = re.compile(
     r"""(?:\b(?:ssn|ss\#|social\s+security(?:\s+(?:number|no\.?|\#))?)(?:\s*\(?last\s*(?:4|four)\)?)?
@@ -153,7 +156,9 @@ def numbers(text: str, low: str) -> Iterator[Candidate]:
         key = m.group("key")
         if key in _SHORT_KEYS and not text[m.start("key") : m.end("key")].isupper():
             continue
-        if len(_DIGITS.findall(m.group("id"))) < 2 or _not_the_patients(low, m.start("key"), generic=key in _GENERIC_ID_KEYS):
+        if len(_DIGITS.findall(m.group("id"))) < 2 or _not_the_patients(
+            low, m.start("key"), generic=key in _GENERIC_ID_KEYS
+        ):
             continue
         yield Candidate(m.start("id"), m.end("id"), "id", KEYED_ID)
     for m in _SSN.finditer(text):
@@ -380,7 +385,9 @@ _AGE_WORDS = re.compile(
 )
 _AGE_WORD_STEMS = ("ninet", "hundred", "genarian", "in her", "in his", "in their")
 # A bare 90-119 or number word is an age only right after these words.
-_ABOUT = r"(?:(?:about|almost|nearly|around|like|maybe|probably|already|now|over|just|at\s+least|approx\.?|roughly|~)\s*)?"
+_ABOUT = (
+    r"(?:(?:about|almost|nearly|around|like|maybe|probably|already|now|over|just|at\s+least|approx\.?|roughly|~)\s*)?"
+)
 _AGE_WORD_BEFORE = re.compile(
     rf"""(?ix)(?:\b(?:aged?|turned|turns|turning|is\s+now|will\s+be)\s*:?\s*{_ABOUT}
         |\b(?:he|she|who|pt|patient|they|grandma|grandpa|granny|nana|grandmother|grandfather|mom|dad|mother|father
@@ -403,12 +410,15 @@ def ages(text: str, low: str) -> Iterator[Candidate]:
         before = text[max(0, m.start() - 20) : m.start()]
         if _TEMPERATURE_BEFORE.search(before[-12:]):
             continue
-        if m.group("unit"):
-            yield Candidate(m.start(), m.end(), "age", AGE)
-        elif not _NOT_AN_AGE_AFTER.match(text, m.end()) and not _VITAL_BEFORE.search(before) and (
-            _AGE_WORD_BEFORE.search(before)
-            or (before.endswith("(") and _AGE_IN_PARENS.search(before) and text[m.end() : m.end() + 1] in ("),"))
-            or (_LISTED_AGE_BEFORE.search(before) and text[m.end() : m.end() + 1] == ",")
+        if (
+            m.group("unit")
+            or not _NOT_AN_AGE_AFTER.match(text, m.end())
+            and not _VITAL_BEFORE.search(before)
+            and (
+                _AGE_WORD_BEFORE.search(before)
+                or (before.endswith("(") and _AGE_IN_PARENS.search(before) and text[m.end() : m.end() + 1] in ("),"))
+                or (_LISTED_AGE_BEFORE.search(before) and text[m.end() : m.end() + 1] == ",")
+            )
         ):
             yield Candidate(m.start(), m.end(), "age", AGE)
     for m in _AGE_WORDS.finditer(low) if any(w in low for w in _AGE_WORD_STEMS) else ():
@@ -458,7 +468,9 @@ _STREET_NAME_BEFORE = re.compile(
         (?P<street>(?:(?:[NSEW]\.?|North|South|East|West)\s+)?(?:{_STREET_WORD}\s+){{1,3}})$""",
     re.X,
 )
-_ROUTE = re.compile(r"\b(?:on|off|near|by|at|along|crossing|from)\s+(?P<street>(?:Route|Rte|Highway|Hwy|Interstate)\.?\s*\d+)\b")
+_ROUTE = re.compile(
+    r"\b(?:on|off|near|by|at|along|crossing|from)\s+(?P<street>(?:Route|Rte|Highway|Hwy|Interstate)\.?\s*\d+)\b"
+)
 _ABBREVIATION_END = re.compile(rf"\b(?:{_STREET_SUFFIX}|Apt|Ste|Fl)\.$")
 _ZIP = re.compile(
     r"[ZzPp](?<!\w[ZzPp])(?i:ip(?:\s*code)?|ostal\s+code|ost\s*code)\b\s*(?:is\s*)?[:#]?\s*(?P<zip>\d{5}(?:-\d{4})?)\b"

@@ -25,8 +25,12 @@ def writer_panel(context):
 def materials_card(context):
     """The Materials card on the Settings page."""
     page = selectors.materials_page(user=context["request"].user, today=clock.today(context["request"].user))
-    return {"slots": page["slots"], "programs": page["programs"], "deadline": page["deadline"],
-            "profile": page["profile"]}
+    return {
+        "slots": page["slots"],
+        "programs": page["programs"],
+        "deadline": page["deadline"],
+        "profile": page["profile"],
+    }
 
 
 @register.filter
@@ -47,8 +51,11 @@ def writer_type(summary) -> str:
     """Who the writer is, in the playbook's priority terms: "Inpatient attending in your specialty"."""
     where = "in your specialty" if summary.specialty_match else "in another specialty"
     if summary.role in ("attending", "fellow"):
-        text = (f"{summary.setting.capitalize()} {summary.role} {where}" if summary.specialty_match
-                else f"{summary.role.capitalize()} {where}")
+        text = (
+            f"{summary.setting.capitalize()} {summary.role} {where}"
+            if summary.specialty_match
+            else f"{summary.role.capitalize()} {where}"
+        )
     elif summary.role == "research_mentor":
         text = "Research mentor" + (" with clinical overlap" if summary.specialty_match else " outside your specialty")
     else:
@@ -68,9 +75,10 @@ def highlight(text: str, findings) -> str:
     for finding in sorted(findings, key=lambda f: f.start):
         if finding.start < cursor:
             continue
-        pieces.append(conditional_escape(text[cursor:finding.start]))
-        pieces.append(format_html('<mark class="phi" title="{}">{}</mark>', finding.kind,
-                                  text[finding.start:finding.end]))
+        pieces.append(conditional_escape(text[cursor : finding.start]))
+        pieces.append(
+            format_html('<mark class="phi" title="{}">{}</mark>', finding.kind, text[finding.start : finding.end])
+        )
         cursor = finding.end
     pieces.append(conditional_escape(text[cursor:]))
     return mark_safe("".join(pieces))

@@ -15,13 +15,21 @@ from django import forms
 from django.utils.html import format_html, format_html_join
 
 from lorforge import clock
+from lorforge.accounts.services import kept_words_add, kept_words_for
 from lorforge.core import privacy
 from lorforge.web.forms import SafeInputMixin
 
 REPLACE, KEEP = "replace", "keep"
-KIND_LABELS = {"name": "a name", "date": "a date", "age": "an age over 89", "id": "an ID number",
-               "phone": "a phone number", "email": "an email address", "url": "a web address",
-               "address": "a place or address"}
+KIND_LABELS = {
+    "name": "a name",
+    "date": "a date",
+    "age": "an age over 89",
+    "id": "an ID number",
+    "phone": "a phone number",
+    "email": "an email address",
+    "url": "a web address",
+    "address": "a place or address",
+}
 
 
 @dataclass(frozen=True)
@@ -32,11 +40,18 @@ class FieldReview:
 
 
 def highlighted(text: str, findings) -> str:
-    return format_html_join("", "{}", (
-        (format_html('<mark class="phi" title="Looks like {}">{}</mark>', KIND_LABELS.get(f.kind, f.kind), piece)
-         if f else piece,)
-        for piece, f in privacy.highlight_segments(text, findings)
-    ))
+    return format_html_join(
+        "",
+        "{}",
+        (
+            (
+                format_html('<mark class="phi" title="Looks like {}">{}</mark>', KIND_LABELS.get(f.kind, f.kind), piece)
+                if f
+                else piece,
+            )
+            for piece, f in privacy.highlight_segments(text, findings)
+        ),
+    )
 
 
 class PrivacyGuardMixin(SafeInputMixin):
@@ -58,19 +73,25 @@ class PrivacyGuardMixin(SafeInputMixin):
         if action == KEEP:
             self.newly_kept = {w for w in self.data.getlist("privacy_keep") if w.strip()}
         allow = self.kept_words | self.newly_kept
-        found = {name: privacy.find_phi(data[name], allow=allow, today=clock.today())
-                 for name in self.privacy_fields if isinstance(data.get(name), str) and data[name]}
+        found = {
+            name: privacy.find_phi(data[name], allow=allow, today=clock.today())
+            for name in self.privacy_fields
+            if isinstance(data.get(name), str) and data[name]
+        }
         found = {name: findings for name, findings in found.items() if findings}
         if found and action == REPLACE:
             self._replace(data, found)
             return data
         if found:
-            self.privacy_review = [FieldReview(str(self.fields[name].label), highlighted(data[name], f), tuple(f))
-                                   for name, f in found.items()]
+            self.privacy_review = [
+                FieldReview(str(self.fields[name].label), highlighted(data[name], f), tuple(f))
+                for name, f in found.items()
+            ]
             raise forms.ValidationError(
                 "This looks like it names a patient. Patient details must stay out of LORforge: "
                 "replace them with neutral words, or keep the ones that are not about a patient.",
-                code="privacy")
+                code="privacy",
+            )
         return data
 
     def _replace(self, data: dict, found: dict) -> None:
@@ -89,14 +110,10 @@ class PrivacyGuardMixin(SafeInputMixin):
 
 def guard_kwargs(request) -> dict:
     """What a guarded form needs from the request: the user's kept words."""
-    from lorforge.accounts.services import kept_words_for
-
     return {"kept_words": kept_words_for(user=request.user)}
 
 
 def remember_kept_words(request, form) -> None:
     """After a guarded form is valid: remember the words the applicant chose to keep."""
-    from lorforge.accounts.services import kept_words_add
-
     if getattr(form, "newly_kept", None):
         kept_words_add(user=request.user, words=form.newly_kept)

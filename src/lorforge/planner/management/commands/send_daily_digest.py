@@ -1,17 +1,19 @@
 """Send the morning digests that are due: one applicant per call, or all of them with --all.
 
 Run it from cron every few minutes, on one machine or many against one database: each applicant is
-claimed with a conditional UPDATE before their email is sent (see ``lorforge.letters.digest``).
+claimed with a conditional UPDATE before their email is sent (see ``lorforge.planner.digest``).
 """
 
 from django.core.management.base import BaseCommand, CommandError
 
-from lorforge.letters.digest import digest_claim_next, digest_send
+from lorforge.planner.digest import digest_claim_next, digest_send
 
 
 class Command(BaseCommand):
-    help = ("Email applicants whose chosen hour has come what is due today (once per local day). "
-            "--all keeps going until nobody is due.")
+    help = (
+        "Email applicants whose chosen hour has come what is due today (once per local day). "
+        "--all keeps going until nobody is due."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--all", action="store_true", help="handle every applicant due now, not just one")
@@ -23,13 +25,16 @@ class Command(BaseCommand):
             handled += 1
             try:
                 sent += digest_send(claim)
-            except Exception as exc:  # noqa: BLE001 - the claim is back: a later run retries it; go on with the others
+            except Exception as exc:
                 failed.add(claim.profile.pk)
-                self.stderr.write(f"Could not send the digest of {claim.profile.user.email}: {exc}. "
-                                  "It will be retried on a later run.")
+                self.stderr.write(
+                    f"Could not send the digest of {claim.profile.user.email}: {exc}. "
+                    "It will be retried on a later run."
+                )
             if not all:
                 break
-        self.stdout.write(f"Handled {handled} applicant{'s' if handled != 1 else ''}, sent {sent} "
-                          f"email{'s' if sent != 1 else ''}.")
+        self.stdout.write(
+            f"Handled {handled} applicant{'s' if handled != 1 else ''}, sent {sent} email{'s' if sent != 1 else ''}."
+        )
         if failed:
             raise CommandError(f"{len(failed)} digest{'s' if len(failed) != 1 else ''} could not be sent.")

@@ -32,13 +32,14 @@ from lorforge import clock
 from lorforge.accounts.models import Profile
 from lorforge.core import plan
 from lorforge.evidence.selectors import open_loops
+from lorforge.letters.timelines import letters_to_act_on
 from lorforge.rotations.selectors import rotations_by_time
-from lorforge.rotations.services import rotation_progress
 
-from .timelines import letters_to_act_on
+from .services import rotation_progress
 
 log = logging.getLogger(__name__)
 
+# The salt keeps the module's first name: the links in digests already sent must keep working.
 UNSUBSCRIBE_SALT = "lorforge.letters.digest.unsubscribe"
 MISSED_LOOKBACK = dt.timedelta(days=7)  # missed conversations are mentioned for a week at most
 MAX_LOOPS = 3
@@ -54,6 +55,7 @@ def _day(d: dt.date) -> str:
 
 
 # --- Unsubscribing -----------------------------------------------------------------------------------
+
 
 def unsubscribe_token(user) -> str:
     """A signed token naming the account: the link works without logging in, and cannot be forged."""
@@ -86,6 +88,7 @@ def digest_unsubscribe(*, user) -> bool:
 
 
 # --- What it says ------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Item:
@@ -131,8 +134,12 @@ def digest_for(*, user, today: dt.date, since: dt.date | None = None) -> Digest:
     loops = []
     for feedback in open_loops(user=user, today=today)[:MAX_LOOPS]:
         who = feedback.giver.name if feedback.giver else "your team"
-        loops.append(Item(f"Show {who} how you worked on their feedback from {feedback.given_on:%b} "
-                          f"{feedback.given_on.day}", _site(reverse("feedback_follow_up", args=[feedback.pk]))))
+        loops.append(
+            Item(
+                f"Show {who} how you worked on their feedback from {feedback.given_on:%b} {feedback.given_on.day}",
+                _site(reverse("feedback_follow_up", args=[feedback.pk])),
+            )
+        )
     letters = []
     for tracked in letters_to_act_on(user=user, today=today):
         step = tracked.timeline.next_step
@@ -142,8 +149,12 @@ def digest_for(*, user, today: dt.date, since: dt.date | None = None) -> Digest:
 
 
 def digest_text(digest: Digest, *, unsubscribe: str) -> str:
-    sections = [("Due today", digest.due), ("Missed", digest.missed), ("Feedback to follow up", digest.loops),
-                ("Letters", digest.letters)]
+    sections = [
+        ("Due today", digest.due),
+        ("Missed", digest.missed),
+        ("Feedback to follow up", digest.loops),
+        ("Letters", digest.letters),
+    ]
     lines = [f"Good morning. Here is your {digest.day:%A}, {digest.day:%B} {digest.day.day}.", ""]
     for title, items in sections:
         if not items:
@@ -154,9 +165,12 @@ def digest_text(digest: Digest, *, unsubscribe: str) -> str:
             if item.url:
                 lines.append(f"  {item.url}")
         lines.append("")
-    lines += [f"Scripts and one-tap check-off: {_site(reverse('today'))}", "",
-              "You get this because you turned on the daily email in LORforge's Settings.",
-              f"Stop these emails: {unsubscribe}"]
+    lines += [
+        f"Scripts and one-tap check-off: {_site(reverse('today'))}",
+        "",
+        "You get this because you turned on the daily email in LORforge's Settings.",
+        f"Stop these emails: {unsubscribe}",
+    ]
     return "\n".join(lines) + "\n"
 
 
@@ -167,15 +181,24 @@ def digest_message(*, user, today: dt.date, since: dt.date | None = None) -> Ema
         return None
     unsubscribe = unsubscribe_url(user)
     count = len(digest.due) + len(digest.letters)
-    subject = f"Today, {_day(today)}: " + (f"{count} thing{'s' if count != 1 else ''} to do" if count
-                                            else "a look back")
-    return EmailMultiAlternatives(subject, digest_text(digest, unsubscribe=unsubscribe), None, [user.email],
-                                  headers={"List-Unsubscribe": f"<{unsubscribe}>",
-                                           "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-                                           "Auto-Submitted": "auto-generated"})
+    subject = f"Today, {_day(today)}: " + (
+        f"{count} thing{'s' if count != 1 else ''} to do" if count else "a look back"
+    )
+    return EmailMultiAlternatives(
+        subject,
+        digest_text(digest, unsubscribe=unsubscribe),
+        None,
+        [user.email],
+        headers={
+            "List-Unsubscribe": f"<{unsubscribe}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            "Auto-Submitted": "auto-generated",
+        },
+    )
 
 
 # --- Claiming and sending ---------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Claim:
@@ -200,8 +223,13 @@ def _not_handled(day: dt.date) -> Q:
 
 def _candidates(now: dt.datetime, skip: frozenset[int]):
     latest = (now.astimezone(dt.UTC) + LATEST_OFFSET).date()  # nobody's local date is later
-    return (Profile.objects.select_related("user").filter(daily_email=True, user__is_active=True)
-            .filter(_not_handled(latest)).exclude(pk__in=skip).order_by("id"))
+    return (
+        Profile.objects.select_related("user")
+        .filter(daily_email=True, user__is_active=True)
+        .filter(_not_handled(latest))
+        .exclude(pk__in=skip)
+        .order_by("id")
+    )
 
 
 def digest_claim_next(*, now: dt.datetime | None = None, skip=frozenset()) -> Claim | None:
@@ -211,8 +239,9 @@ def digest_claim_next(*, now: dt.datetime | None = None, skip=frozenset()) -> Cl
         day = due_day(profile, now)
         if day is None:
             continue
-        claimed = (Profile.objects.filter(pk=profile.pk, daily_email=True).filter(_not_handled(day))
-                   .update(last_digest_on=day))
+        claimed = (
+            Profile.objects.filter(pk=profile.pk, daily_email=True).filter(_not_handled(day)).update(last_digest_on=day)
+        )
         if claimed == 1:  # ours; 0: another process got there first
             return Claim(profile, day, profile.last_digest_on)
     return None

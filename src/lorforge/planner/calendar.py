@@ -11,7 +11,7 @@ What goes in (``feed_entries``):
 
 ``feed_ics`` renders them with ``core.calendar`` after ``reconcile`` against what the feed served last
 time (``CalendarEvent``): that is where SEQUENCE and cancelled events come from. The per-rotation
-download (``rotations.views.rotation_calendar``) uses the same ``core.calendar`` code.
+download (``planner.views.rotation_calendar``) uses the same ``core.calendar`` code.
 """
 
 from __future__ import annotations
@@ -28,11 +28,12 @@ from django.urls import reverse
 from lorforge import clock
 from lorforge.accounts.services import profile_for
 from lorforge.core import calendar, plan, scripts
+from lorforge.letters.models import CalendarEvent, CalendarFeed, Program
+from lorforge.letters.timelines import letter_timelines
 from lorforge.rotations.selectors import rotations_by_time
-from lorforge.rotations.services import rotation_lead, rotation_plan
+from lorforge.rotations.services import rotation_lead
 
-from .models import CalendarEvent, CalendarFeed, Program
-from .timelines import letter_timelines
+from .services import rotation_plan
 
 TOKEN_BYTES = 32  # 43 URL-safe characters
 
@@ -42,6 +43,7 @@ def site_url(path: str) -> str:
 
 
 # --- The token ------------------------------------------------------------------------------------------
+
 
 def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
@@ -55,7 +57,8 @@ def feed_new_token(*, user) -> CalendarFeed:
     """Create the user's feed, or give it a new token: the old URL stops working at once."""
     token = secrets.token_urlsafe(TOKEN_BYTES)
     feed, created = CalendarFeed.objects.get_or_create(
-        user=user, defaults={"token": token, "token_hash": _hash(token), "created_at": clock.now()})
+        user=user, defaults={"token": token, "token_hash": _hash(token), "created_at": clock.now()}
+    )
     if not created:
         feed.token, feed.token_hash, feed.created_at = token, _hash(token), clock.now()
         feed.save(update_fields=["token", "token_hash", "created_at"])
@@ -80,6 +83,7 @@ def feed_url(feed: CalendarFeed) -> str:
 
 # --- What the feed holds -----------------------------------------------------------------------------------
 
+
 def _plan_url(rotation, checkpoint) -> str:
     return site_url(reverse("rotation_plan", args=[rotation.pk]) + f"#step-{checkpoint.id}")
 
@@ -97,9 +101,11 @@ def feed_entries(*, user, today: dt.date) -> list[calendar.Entry]:
                 if lead is not None:
                     plan_scripts[(lead.pk, c.id)] = c.script
                 continue
-            entries.append(calendar.checkpoint_entry(
-                c, uid=f"rotation-{rotation.pk}-{c.id}@lorforge", url=_plan_url(rotation, c),
-                location=rotation.site))
+            entries.append(
+                calendar.checkpoint_entry(
+                    c, uid=f"rotation-{rotation.pk}-{c.id}@lorforge", url=_plan_url(rotation, c), location=rotation.site
+                )
+            )
     applicant = profile_for(user=user).to_record()
     for tracked in letter_timelines(user=user, today=today):
         line = tracked.timeline
@@ -108,12 +114,18 @@ def feed_entries(*, user, today: dt.date) -> list[calendar.Entry]:
         url = site_url(tracked.url)
         for step in line.steps:
             script = plan_scripts.get((tracked.person.pk, step.id)) or _script(step, line, applicant)
-            entries.append(calendar.letter_step_entry(step, uid_prefix=f"letter-{tracked.person.pk}", script=script,
-                                                      url=url, deadline=line.deadline))
+            entries.append(
+                calendar.letter_step_entry(
+                    step, uid_prefix=f"letter-{tracked.person.pk}", script=script, url=url, deadline=line.deadline
+                )
+            )
     letters_url = site_url(reverse("materials"))
     for program in Program.objects.filter(user=user):
-        entries.append(calendar.deadline_entry(uid=f"deadline-{program.pk}@lorforge", program=program.name,
-                                               on=program.deadline, url=letters_url))
+        entries.append(
+            calendar.deadline_entry(
+                uid=f"deadline-{program.pk}@lorforge", program=program.name, on=program.deadline, url=letters_url
+            )
+        )
     return entries
 
 
@@ -121,8 +133,9 @@ def _script(step, line, applicant) -> str:
     """The words for a letter step of a writer who is not a plan's lead (the plan has them for the lead)."""
     if line.rotation is None or step.key not in plan.LETTER_KEYS:
         return ""
-    ctx = scripts.script_context(rotation=line.rotation, applicant=applicant, writer=line.writer,
-                                 deadline=line.deadline.on)
+    ctx = scripts.script_context(
+        rotation=line.rotation, applicant=applicant, writer=line.writer, deadline=line.deadline.on
+    )
     try:
         return scripts.script_for(step.key, ctx, "", step.number, on=step.starts)
     except ValueError:
@@ -130,6 +143,7 @@ def _script(step, line, applicant) -> str:
 
 
 # --- The file --------------------------------------------------------------------------------------------
+
 
 def feed_ics(*, user, today: dt.date | None = None, now: dt.datetime | None = None) -> bytes:
     """The user's feed as .ics bytes; remembers what it served (SEQUENCE, cancellations) when there is a feed."""
@@ -143,8 +157,14 @@ def feed_ics(*, user, today: dt.date | None = None, now: dt.datetime | None = No
         served = calendar.reconcile(entries, {}, today=today).entries
     profile = profile_for(user=user)
     zone = profile.time_zone or settings.TIME_ZONE
-    return calendar.build_calendar(served, name="LORforge: rotations and letters", now=now, zone=zone, feed=True,
-                                   description="Your conversations, letter steps and deadlines from LORforge.")
+    return calendar.build_calendar(
+        served,
+        name="LORforge: rotations and letters",
+        now=now,
+        zone=zone,
+        feed=True,
+        description="Your conversations, letter steps and deadlines from LORforge.",
+    )
 
 
 def _reconcile_and_remember(feed: CalendarFeed, entries, today: dt.date):
@@ -161,10 +181,22 @@ def _reconcile_and_remember(feed: CalendarFeed, entries, today: dt.date):
         for uid, state in result.known.items():
             record = records.get(uid)
             if record is None:
-                new.append(CalendarEvent(feed=feed, uid=uid, fingerprint=state.fingerprint, sequence=state.sequence,
-                                         snapshot=dict(state.snapshot), gone_on=state.gone_on))
+                new.append(
+                    CalendarEvent(
+                        feed=feed,
+                        uid=uid,
+                        fingerprint=state.fingerprint,
+                        sequence=state.sequence,
+                        snapshot=dict(state.snapshot),
+                        gone_on=state.gone_on,
+                    )
+                )
             elif (record.fingerprint, record.sequence, record.snapshot, record.gone_on) != (
-                    state.fingerprint, state.sequence, dict(state.snapshot), state.gone_on):
+                state.fingerprint,
+                state.sequence,
+                dict(state.snapshot),
+                state.gone_on,
+            ):
                 record.fingerprint, record.sequence = state.fingerprint, state.sequence
                 record.snapshot, record.gone_on = dict(state.snapshot), state.gone_on
                 record.save(update_fields=["fingerprint", "sequence", "snapshot", "gone_on"])

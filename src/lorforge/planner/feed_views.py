@@ -32,8 +32,12 @@ def calendar_new_link(request):
     """Create the private link, or replace it: the old one stops working at once."""
     had_one = calendar.feed_of(user=request.user) is not None
     calendar.feed_new_token(user=request.user)
-    messages.success(request, "New calendar link made: the old one no longer works. Subscribe again with this one."
-                     if had_one else "Your calendar link is ready: add it to your calendar app as a subscription.")
+    messages.success(
+        request,
+        "New calendar link made: the old one no longer works. Subscribe again with this one."
+        if had_one
+        else "Your calendar link is ready: add it to your calendar app as a subscription.",
+    )
     return redirect("settings")
 
 

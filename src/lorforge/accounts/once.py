@@ -17,6 +17,7 @@ from django import forms
 from django.db import IntegrityError, transaction
 
 from lorforge import clock
+from lorforge.accounts.models import SubmittedForm
 
 FIELD = "once"
 ALREADY_SAVED = "Already saved: that form was sent twice, so it was kept only once."
@@ -45,8 +46,6 @@ class OnceTokenMixin:
 
 def claim(*, user, token: str) -> bool:
     """Store the token; False when it was already stored (the form was sent before). Call in a transaction."""
-    from lorforge.accounts.models import SubmittedForm
-
     if not token:
         return True  # an old page without a token: nothing to compare it with
     try:
