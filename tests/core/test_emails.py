@@ -143,7 +143,7 @@ def test_the_second_reminder_reads_as_a_follow_up():
 @pytest.mark.parametrize(
     "today, words",
     [
-        (date(2026, 9, 20), "due by September 23, 2026"),
+        (date(2026, 9, 20), "in ERAS by September 23, 2026"),
         (date(2026, 10, 2), "can still be added"),
     ],
 )

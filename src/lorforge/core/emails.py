@@ -322,7 +322,7 @@ def final_note_email(
     """The one last, very polite note when the letter is still missing near the deadline."""
     name = names.full_name(applicant.name)
     if today <= deadline:
-        timing = f"My applications are due by {_long_day(deadline)}."
+        timing = f"I hope to have all my letters in ERAS by {_long_day(deadline)}."
     else:
         timing = "Programs are already reviewing applications, and the letter can still be added to mine."
     body = "\n".join(
