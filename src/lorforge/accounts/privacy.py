@@ -95,11 +95,9 @@ class PrivacyGuardMixin(SafeInputMixin):
         return data
 
     def _replace(self, data: dict, found: dict) -> None:
-        """Swap every finding for its neutral placeholder, in what is saved and in what is shown again."""
-        self.data = self.data.copy()
+        """Swap every finding for its neutral placeholder in what is saved (the typed text stays as typed)."""
         for name, findings in found.items():
             data[name] = privacy.redact(data[name], findings)
-            self.data[self.add_prefix(name)] = data[name]
 
     @property
     def privacy_words(self) -> list[str]:

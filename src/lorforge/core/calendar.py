@@ -29,21 +29,15 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Alarm, Calendar, Event, Timezone, vDuration, vText
 
+from lorforge.core import timeline
+
 ALARM_HOUR = 8  # all-day events: the alarm rings at 8 a.m. on the first day
 TIMED_ALARM = timedelta(minutes=30)  # timed events: half an hour before
 TIMED_LENGTH = timedelta(minutes=30)  # a conversation with a time, when the plan gives no length
 CANCELLED_FOR = timedelta(days=30)  # a removed event is served as cancelled this long, then left out
 REFRESH = timedelta(hours=6)  # how often a subscribing calendar should fetch the feed again
 PRODID = "-//LORforge//Plan and letters//EN"
-LETTER_KEYS = (
-    "pre_ask",
-    "record_answer",
-    "back_off",
-    "last_day_thanks",
-    "materials_email",
-    "reminder",
-    "confirm_submission",
-)
+LETTER_KEYS = timeline.STEP_KEYS  # the letter's steps get their own UIDs, stable across rotation edits
 
 
 @dataclass(frozen=True)

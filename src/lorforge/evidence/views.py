@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.http import Http404, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -18,6 +18,7 @@ from lorforge.core import coach, scripts
 from lorforge.core.qualities import label
 from lorforge.rotations.models import Rotation
 from lorforge.web.navigation import next_or
+from lorforge.web.owner import confirm_delete, owned
 
 from . import selectors, services
 from .forms import (
@@ -41,15 +42,6 @@ def _initial_from_query(request) -> dict:
         initial["giver"] = person
         initial["witnesses"] = [person]
     return initial
-
-
-def _confirm_delete(request, obj, kind: str, delete):
-    """GET asks to confirm; POST deletes and goes back where the applicant came from."""
-    if request.method == "POST":
-        delete(obj)
-        messages.success(request, f"{kind.capitalize()} deleted.")
-        return redirect(next_or(request, reverse("evidence_list")))
-    return render(request, "evidence/confirm_delete.html", {"object": obj, "kind": kind})
 
 
 def evidence_list(request):
@@ -112,7 +104,7 @@ ENTRY_PAGES = {
 
 def _entry_for(request, kind: str, pk: int | None):
     """The signed-in user's own entry of this kind (anyone else's is a 404), or None for a new one."""
-    return get_object_or_404(services.ENTRY_KINDS[kind].model, pk=pk, user=request.user) if pk else None
+    return owned(request, services.ENTRY_KINDS[kind].model, pk) if pk else None
 
 
 @require_http_methods(["GET", "POST"])
@@ -164,12 +156,23 @@ def _story_saved_message(story: Story, *, chosen: bool) -> str:
 
 @require_http_methods(["GET", "POST"])
 def entry_delete(request, kind: str, pk: int):
-    return _confirm_delete(request, _entry_for(request, kind, pk), kind, lambda obj: services.entry_delete(entry=obj))
+    entry = _entry_for(request, kind, pk)
+    return confirm_delete(
+        request,
+        title=f"Delete this {kind}?",
+        excerpt=f"{entry}…",
+        warning="It will no longer count towards your letter strength or appear on the one-page helper. "
+        "This cannot be undone.",
+        delete=lambda: services.entry_delete(entry=entry),
+        done=f"{kind.capitalize()} deleted.",
+        after=reverse("evidence_list"),
+        cancel=reverse("evidence_list"),
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def feedback_follow_up(request, pk: int):
-    feedback = get_object_or_404(Feedback.objects.select_related("giver"), pk=pk, user=request.user)
+    feedback = owned(request, Feedback.objects.select_related("giver"), pk)
     form = FollowUpForm(request.POST or None, instance=feedback, **guard_kwargs(request))
     if request.method == "POST" and form.is_valid():
         remember_kept_words(request, form)
@@ -215,7 +218,7 @@ def _day_from(request) -> dt.date:
 
 @require_http_methods(["GET", "POST"])
 def rotation_tasks(request, pk: int):
-    rotation = get_object_or_404(Rotation, pk=pk, user=request.user)
+    rotation = owned(request, Rotation, pk)
     day = _day_from(request)
     form = TaskForm(request.POST or None, **guard_kwargs(request))
     if request.method == "POST" and form.is_valid():
@@ -231,7 +234,7 @@ def rotation_tasks(request, pk: int):
 
 @require_POST
 def task_status(request, pk: int):
-    task = get_object_or_404(Task, pk=pk, user=request.user)
+    task = owned(request, Task, pk)
     form = TaskStatusForm(request.POST, **guard_kwargs(request))
     if not form.is_valid():  # a page of its own, so the reason typed is not lost
         return render(request, "evidence/task_status.html", {"form": form, "task": task, "next": next_or(request, "")})
@@ -242,7 +245,7 @@ def task_status(request, pk: int):
 
 @require_POST
 def task_delete(request, pk: int):
-    task = get_object_or_404(Task, pk=pk, user=request.user)
+    task = owned(request, Task, pk)
     services.task_delete(task=task)
     return redirect(next_or(request, f"{reverse('rotation_tasks', args=[task.rotation_id])}?day={task.day}"))
 
@@ -257,7 +260,7 @@ def presentation_list(request):
 
 @require_http_methods(["GET", "POST"])
 def presentation_edit(request, kind: str = "", pk: int | None = None):
-    draft = get_object_or_404(PresentationDraft, pk=pk, user=request.user) if pk else None
+    draft = owned(request, PresentationDraft, pk) if pk else None
     kind = draft.kind if draft else kind
     if kind not in PRESENTATION_TEMPLATES:
         raise Http404("No such template.")
@@ -278,7 +281,7 @@ def presentation_edit(request, kind: str = "", pk: int | None = None):
 
 @require_POST
 def presentation_delete(request, pk: int):
-    draft = get_object_or_404(PresentationDraft, pk=pk, user=request.user)
+    draft = owned(request, PresentationDraft, pk)
     services.presentation_delete(draft=draft)
     messages.success(request, "Draft deleted.")
     return redirect("presentation_list")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.http import FileResponse, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -12,6 +12,7 @@ from lorforge import clock
 from lorforge.accounts.privacy import guard_kwargs, remember_kept_words
 from lorforge.accounts.services import profile_for
 from lorforge.core import eras
+from lorforge.web.owner import owned
 
 from . import programs as program_selectors
 from . import selectors, services, writer_page
@@ -20,11 +21,11 @@ from .models import Program, Writer
 
 
 def _program_for(request, pk: int) -> Program:
-    return get_object_or_404(Program, pk=pk, user=request.user)
+    return owned(request, Program, pk)
 
 
 def _writer_for(request, pk: int) -> Writer:
-    return get_object_or_404(Writer.objects.select_related("person__rotation", "user"), pk=pk, user=request.user)
+    return owned(request, Writer.objects.select_related("person__rotation", "user"), pk)
 
 
 def _back(program: Program | None = None) -> str:
@@ -66,15 +67,20 @@ def program_edit(request, pk: int):
     return render(request, "letters/program_form.html", {"form": form, "program": program})
 
 
-@require_POST
-def program_assign(request, pk: int):
-    program = _program_for(request, pk)
+def _posted_writer(request) -> Writer | None:
+    """The applicant's own writer chosen in the form (anyone else's is a 404), or None when none was chosen."""
     value = str(request.POST.get("writer", ""))
-    writer = (
-        get_object_or_404(Writer.objects.select_related("person"), pk=int(value), user=request.user)
+    return (
+        owned(request, Writer.objects.select_related("person"), int(value))
         if value.isdigit() and len(value) < 19
         else None
     )
+
+
+@require_POST
+def program_assign(request, pk: int):
+    program = _program_for(request, pk)
+    writer = _posted_writer(request)
     if writer is None:
         messages.error(request, "Choose one of your letters to assign.")
         return redirect(_back(program))
@@ -92,12 +98,7 @@ def program_assign(request, pk: int):
 @require_POST
 def program_unassign(request, pk: int):
     program = _program_for(request, pk)
-    value = str(request.POST.get("writer", ""))
-    writer = (
-        get_object_or_404(Writer.objects.select_related("person"), pk=int(value), user=request.user)
-        if value.isdigit() and len(value) < 19
-        else None
-    )
+    writer = _posted_writer(request)
     if writer is None:
         messages.error(request, "Choose one of your letters to remove.")
         return redirect(_back(program))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -12,6 +12,7 @@ from lorforge import clock
 from lorforge.accounts.privacy import guard_kwargs, remember_kept_words
 from lorforge.accounts.services import profile_for
 from lorforge.core.letters import StageError
+from lorforge.web.owner import owned
 
 from . import selectors, services
 from .forms import AnswerForm, MaterialForm, ProgramForm, SentForm, StageMoveForm, WriterAddForm, WriterForm
@@ -20,7 +21,7 @@ from .models import Material, Program, Writer
 
 def _writer_for(request, pk: int) -> Writer:
     """The signed-in user's writer; anyone else's is a 404, never a 403 that confirms it exists."""
-    return get_object_or_404(Writer.objects.select_related("person__rotation", "user"), pk=pk, user=request.user)
+    return owned(request, Writer.objects.select_related("person__rotation", "user"), pk)
 
 
 def _download(download: services.Download) -> HttpResponse:
@@ -250,7 +251,7 @@ def materials(request):
 
 
 def material_download(request, pk: int):
-    material = get_object_or_404(Material, pk=pk, user=request.user)
+    material = owned(request, Material, pk)
     name = services.material_filename(material, profile_for(user=request.user).display_name)
     response = FileResponse(
         material.file.open("rb"),
@@ -264,7 +265,7 @@ def material_download(request, pk: int):
 
 @require_POST
 def material_delete(request, pk: int):
-    material = get_object_or_404(Material, pk=pk, user=request.user)
+    material = owned(request, Material, pk)
     services.material_delete(material=material)
     messages.success(request, f"Deleted your {material.get_kind_display()}.")
     return redirect("materials")
@@ -285,7 +286,7 @@ def program_add(request):
 
 @require_POST
 def program_delete(request, pk: int):
-    program = get_object_or_404(Program, pk=pk, user=request.user)
+    program = owned(request, Program, pk)
     services.program_delete(program=program)
     messages.success(request, f"Removed {program.name}.")
     return redirect(reverse("materials") + "#programs")

@@ -7,7 +7,7 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import (
     require_http_methods,
@@ -16,6 +16,7 @@ from django.views.decorators.http import (
 )
 
 from lorforge.accounts.security import client_ip
+from lorforge.web.owner import owned
 
 from . import services, writer_page
 from .forms import ShareForm
@@ -127,7 +128,7 @@ def uploaded(request, link):
 
 
 def _writer_for(request, pk: int) -> Writer:
-    return get_object_or_404(Writer.objects.select_related("person"), pk=pk, user=request.user)
+    return owned(request, Writer.objects.select_related("person"), pk)
 
 
 @require_POST

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -11,6 +11,7 @@ from lorforge import clock
 from lorforge.accounts.forms import SPECIALTY_SUGGESTIONS
 from lorforge.accounts.once import ALREADY_SAVED, submit_once
 from lorforge.accounts.services import profile_for
+from lorforge.web.owner import confirm_delete, owned
 
 from . import selectors, services
 from .forms import LeadForm, NewPersonForm, NewRotationForm, PersonForm, RotationForm
@@ -18,12 +19,11 @@ from .models import Person, Rotation
 
 
 def _rotation_for(request, pk: int) -> Rotation:
-    """The signed-in user's rotation; anyone else's is a 404, never a 403 that confirms it exists."""
-    return get_object_or_404(Rotation, pk=pk, user=request.user)
+    return owned(request, Rotation, pk)
 
 
 def _person_for(request, pk: int) -> Person:
-    return get_object_or_404(Person.objects.select_related("rotation"), pk=pk, user=request.user)
+    return owned(request, Person.objects.select_related("rotation"), pk)
 
 
 def rotation_list(request):
@@ -67,14 +67,15 @@ def rotation_edit(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def rotation_delete(request, pk: int):
     rotation = _rotation_for(request, pk)
-    if request.method == "POST":
-        services.rotation_delete(rotation=rotation)
-        messages.success(request, f"Deleted the rotation “{rotation}”.")
-        return redirect("rotation_list")
-    return render(
+    return confirm_delete(
         request,
-        "rotations/confirm_delete.html",
-        {"object": rotation, "kind": "rotation", "cancel_url": reverse("rotation_detail", args=[rotation.pk])},
+        title=f"Delete “{rotation}”?",
+        warning="This deletes the rotation, its plan, its team and everything recorded on it (stories, feedback, "
+        "tasks). It cannot be undone.",
+        delete=lambda: services.rotation_delete(rotation=rotation),
+        done=f"Deleted the rotation “{rotation}”.",
+        after=reverse("rotation_list"),
+        cancel=reverse("rotation_detail", args=[rotation.pk]),
     )
 
 
@@ -125,12 +126,13 @@ def person_edit(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def person_delete(request, pk: int):
     person = _person_for(request, pk)
-    if request.method == "POST":
-        services.person_delete(person=person)
-        messages.success(request, f"Removed {person.name}.")
-        return redirect("person_list")
-    return render(
+    return confirm_delete(
         request,
-        "rotations/confirm_delete.html",
-        {"object": person, "kind": "person", "cancel_url": reverse("person_detail", args=[person.pk])},
+        title=f"Delete “{person}”?",
+        warning=f"This removes {person} and what you recorded about them: stories they witnessed stay, but lose "
+        "their name. It cannot be undone.",
+        delete=lambda: services.person_delete(person=person),
+        done=f"Removed {person.name}.",
+        after=reverse("person_list"),
+        cancel=reverse("person_detail", args=[person.pk]),
     )
