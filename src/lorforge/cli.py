@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import re
 import sys
 
 COMMANDS = ("serve", "demo", "manage", "plan", "timeline", "calendar", "coach", "phi", "helper", "email", "programs")
@@ -16,6 +17,23 @@ COMMANDS = ("serve", "demo", "manage", "plan", "timeline", "calendar", "coach", 
 
 class CommandError(Exception):
     """Bad input from the user: printed as one line, exit status 2."""
+
+
+class _Printable:
+    """A text stream that drops control characters: a terminal escape typed into a name (and stored) never reaches
+    the terminal. JSON output is unchanged: ``json.dumps`` already writes control characters as escapes."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return self._stream.write(_CONTROL.sub("", text))
+
+    def __getattr__(self, name: str):
+        return getattr(self._stream, name)
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -36,7 +54,15 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
+    stdout, stderr = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = _Printable(stdout), _Printable(stderr)
+    try:
+        return _main(sys.argv[1:] if argv is None else argv)
+    finally:
+        sys.stdout, sys.stderr = stdout, stderr
+
+
+def _main(argv: list[str]) -> int:
     parser = build_parser(argv[0] if argv and argv[0] in COMMANDS else None)
     if argv and argv[0] == "manage":  # pass everything after "manage" through untouched
         args = argparse.Namespace(func=importlib.import_module("lorforge.commands.manage").run, rest=argv[1:])

@@ -205,3 +205,16 @@ def test_email_with_commas_in_both_names_goes_to_the_typed_address(demo, tmp_pat
     assert [a.addr_spec for a in message["To"].addresses] == ["ayse.yilmaz@riverside.example.org"]
     assert message["From"].addresses[0].addr_spec == "demo@example.com"
     assert message.get_body(("plain",)).get_content().startswith("Dear Dr. Yılmaz,")
+
+
+def test_a_stored_terminal_escape_never_reaches_the_terminal(demo, tmp_path, capsys):
+    from lorforge.letters.models import Writer
+
+    writer = Writer.objects.get(person__name="Dr. Ayşe Yılmaz")
+    writer.person.name = "Dr. Ayşe Yılmaz\x1b]0;owned\x07\x1b[2J"  # stored before input was cleaned
+    writer.person.save()
+    argv = ["email", "--email", "demo@example.com", "--writer", writer.person.name, "--kind", "materials"]
+    status, out, err = run([*argv, "--out", str(tmp_path / "m.eml")], capsys)
+    assert status == 0, err
+    assert "Dr. Ayşe Yılmaz]0;owned[2J" in out  # the name is still there, its escapes are not
+    assert "\x1b" not in out + err and "\x07" not in out + err
