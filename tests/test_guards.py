@@ -135,3 +135,37 @@ def test_unknown_pages_get_a_friendly_404(owner_client):
     response = owner_client.get("/rotations/999999/")
     assert response.status_code == 404
     assert "Page not found" in response.content.decode()
+
+
+def test_no_test_reads_the_clock_while_tests_are_collected():
+    """A day read outside a test function (a module constant, a parametrize list, a default argument) is the real
+    day, not the frozen one: the test then depends on the day it runs. Only the clock's own tests may."""
+    import ast
+
+    clock_calls = {
+        ("clock", "today"),
+        ("clock", "now"),
+        ("date", "today"),
+        ("datetime", "now"),
+        ("timezone", "now"),
+        ("timezone", "localdate"),
+    }
+    problems = []
+    for path in sorted(Path(__file__).parent.rglob("test_*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        inside = set()
+        for node in ast.walk(tree):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
+                body = node.body if isinstance(node.body, list) else [node.body]
+                inside.update(id(n) for stmt in body for n in ast.walk(stmt))
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and isinstance(node.func.value, ast.Name)
+                and (node.func.value.id, node.func.attr) in clock_calls
+                and node.func.attr in {"today", "now", "localdate"}
+                and id(node) not in inside
+            ):
+                problems.append(f"{path.relative_to(Path(__file__).parent)}:{node.lineno}")
+    assert not problems, "the clock read at collection time: " + ", ".join(problems)
