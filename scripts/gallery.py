@@ -22,7 +22,7 @@ from email.parser import BytesParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from lorforge.core import coach, dates, documents, emails, names, scripts
+from lorforge.core import coach, dates, documents, emails, names, scripts, timeline
 from lorforge.core.plan import build_plan
 from lorforge.core.records import Applicant, Compliment, Feedback, Person, Rotation, Story
 from lorforge.core.season import default_season_dates
@@ -78,6 +78,7 @@ class Item:
     pdf: bytes | None = None
     helper: documents.HelperContent | None = None
     files: list[str] = field(default_factory=list)
+    setting: str = ""  # the rotation's, for the words that would contradict it
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,8 @@ class Combo:
     @property
     def key(self) -> str:
         slug = re.sub(r"[^a-z]+", "-", f"{self.specialty} {self.kind} {self.setting}".lower()).strip("-")
-        return f"{slug}-{emails.ascii_filename(self.writer.name).lower()}"
+        writer = emails.ascii_filename(names.full_name(self.writer.name)).lower()
+        return f"{slug}-{writer if writer != 'applicant' else 'writer'}"
 
 
 def combos(*, small: bool = False) -> list[Combo]:
@@ -132,6 +134,12 @@ def combos(*, small: bool = False) -> list[Combo]:
             picked.append(combo)
             seen |= values
     return picked
+
+
+TAUGHT = {
+    "inpatient": ("running efficient rounds", "managing inpatient diabetes."),
+    "outpatient": ("keeping a clinic on time", "adjusting diabetes medicines between visits."),
+}
 
 
 def _next_monday(d: date) -> date:
@@ -264,18 +272,25 @@ def build(today: date, *, small: bool = False, out: Path | None = None) -> list[
                     "\n".join([c.script, "", *(f"Tip: {t}" for t in c.tips)]),
                     c.starts,
                     combo.writer,
+                    setting=combo.setting,
                 )
             )
-        for timing, as_of in (
-            ("early", rotation.start + timedelta(days=7)),
-            ("on_time", rotation.end - timedelta(days=3)),
-            ("late", rotation.end + timedelta(weeks=4)),
+        taught = TAUGHT[combo.setting]
+        shown = set()
+        for as_of in (
+            rotation.start + timedelta(days=7),
+            rotation.end - timedelta(days=3),
+            rotation.end + timedelta(weeks=4),
         ):
+            timing = timeline.pre_ask_timing(rotation, as_of).key  # as the writer page decides it
+            if timing in shown:  # a short rotation has no early ask
+                continue
+            shown.add(timing)
             text = scripts.pre_ask_script(
                 writer=combo.writer,
                 applicant=applicant,
                 rotation=rotation,
-                learned=["managing inpatient diabetes."] if n % 2 else [],
+                learned=taught[1:] if n % 2 else [],
                 timing=timing,
                 highlights=[s.text for s in _stories(combo, rotation) if coach.assess(s.text).specific][:3],
             )
@@ -288,6 +303,7 @@ def build(today: date, *, small: bool = False, out: Path | None = None) -> list[
                     text + (f"\n\nCaution shown: {caution}" if caution else ""),
                     as_of,
                     combo.writer,
+                    setting=combo.setting,
                 )
             )
 
@@ -300,6 +316,7 @@ def build(today: date, *, small: bool = False, out: Path | None = None) -> list[
             _feedback(combo, rotation),
             _compliments(combo, rotation),
             deadline,
+            materials=["CV (attached)"],  # what the materials email below attaches, as the app lists it
         )
         helper = emails.helper_attachment(content, "pdf")
         stem = f"{n:02d}-{combo.key}"
@@ -324,7 +341,7 @@ def build(today: date, *, small: bool = False, out: Path | None = None) -> list[
                     applicant=applicant,
                     writer=combo.writer,
                     rotation=rotation,
-                    taught=["running efficient rounds", "managing inpatient diabetes."][: n % 3],
+                    taught=taught[: n % 3],
                     helper=helper,
                     cv=emails.Attachment("CV.pdf", b"%PDF-1.4\n%%EOF", emails.PDF_MIMETYPE),
                     deadline=deadline,
@@ -421,6 +438,16 @@ _TO_MEET = re.compile(
     r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(\d{1,2})(?:,\s+(\d{4}))?"
 )
 _PLACEHOLDER = re.compile(r"[\[\]{}]|\bNone\b|\bTODO\b|___|\bXX+\b")
+# Words that belong to one setting: in a plan's spoken lines for the other setting they contradict the rotation
+# ("after rounds" in a clinic, "between visits" on the wards).
+_WRONG_FOR_SETTING = {
+    "outpatient": re.compile(
+        r"\b(?:on|before|after) (?:morning )?rounds\b|\bthe wards\b|rounds moving|\bon your service\b"
+    ),
+    "inpatient": re.compile(
+        r"\bin (?:your |the )?clinic\b|\bbetween (?:visits|patients)\b|\bshort visit\b|\bafter clinic\b"
+    ),
+}
 _DOUBLED = re.compile(r"(?<![.])\.\.(?![.])|,,|;;|::|\?\?|!!|\s[,.;:!?](?!\w)|[,;:]\.|\.,|,;|;,")
 
 
@@ -456,6 +483,9 @@ def problems(item: Item) -> list[str]:
             for full in (f"{parsed.given} {parsed.surname},", f"Dr. {parsed.given} {parsed.surname}"):
                 if item.kind != "helper" and full in _sayable(item):
                     found.append(f"full name in speech: {full!r}")
+    if item.kind == "script" and (wrong := _WRONG_FOR_SETTING.get(item.setting)):
+        for m in wrong.finditer(_sayable(item)):
+            found.append(f"{m.group(0)!r} in a plan for an {item.setting} rotation")
     for m in _TO_MEET.finditer(_sayable(item)):
         month, day_, year = _MONTHS[m.group(1).lower()], int(m.group(2)), m.group(3)
         when = date(int(year) if year else item.as_of.year, month, day_)

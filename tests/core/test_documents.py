@@ -179,12 +179,12 @@ def test_helper_content_chooses_sorts_and_groups_by_quality():
     assert c.sections["growth"][0] == (
         "Your advice on Jan 12: “Be more concise” — what I changed: Keep "
         "presentations under 3 minutes. I showed you the change on Jan 19, and you "
-        "said “Much better”"
+        "said “Much better.”"
     )
     assert c.sections["growth"][1].startswith("Advice from Dr. Resident on Jan 9: “Update nurses sooner”")
     assert c.sections["compliments"] == [
-        "You said on Jan 22: “Excellent presentation today”",
-        "Dr. Resident, on Jan 20: “Great with families”",
+        "You said on Jan 22: “Excellent presentation today.”",
+        "Dr. Resident, on Jan 20: “Great with families.”",
     ]
     assert c.materials == ["Updated CV", "Personal statement draft"] and c.deadline == DEADLINE
 
@@ -224,7 +224,7 @@ def test_pdf_is_exactly_one_page_with_the_names(items, chars):
     if items:
         assert "Çağlar Żółć" in text
     assert "AAMC ID: 14567890" in text and "Jan 5–30, 2026" in text
-    assert "use or ignore any of it" in text
+    assert "use as much or as little as helps" in text
     assert meta.title == "LOR helper – Nguyễn Thị Hương" and meta.author == "Nguyễn Thị Hương"
 
 
@@ -361,7 +361,7 @@ def test_rotation_dates_across_a_year_in_the_header():
         ),
         (
             Feedback("Dr. Rae", date(2026, 1, 20), "Check on Mr. Brown's potassium first", "", date(2026, 1, 22)),
-            "Advice from Dr. Rae on Jan 20: “Check on the patient's potassium first” I checked back with Dr. Rae on "
+            "Advice from Dr. Rae on Jan 20: “Check on the patient's potassium first.” I checked back with Dr. Rae on "
             "Jan 22.",
         ),
     ],
@@ -399,3 +399,77 @@ def test_stories_go_to_the_section_of_what_they_show(text, qualities, section):
     content = helper_content(Applicant("Łukasz Żółć"), writer, None, [story], [], [], None)
     placed = [key for key, items in content.sections.items() if items]
     assert placed == [section]
+
+
+# --- Read as the writer: whole sentences, a name they recognise --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "fb, expected",
+    [
+        # typed words that end the line get the full stop a sentence needs, inside the closing quote
+        (
+            Feedback(
+                "Dr. Yılmaz", date(2026, 1, 12), "Be more concise", "", date(2026, 1, 19), "Much better, keep it up"
+            ),
+            "Your advice on Jan 12: “Be more concise.” I showed you the change on Jan 19, and you said "
+            "“Much better, keep it up.”",
+        ),
+        (
+            Feedback("Dr. Rae", date(2026, 1, 9), "Call the nurse back when you change an order"),
+            "Advice from Dr. Rae on Jan 9: “Call the nurse back when you change an order.”",
+        ),
+        # typed punctuation is kept, never doubled
+        (
+            Feedback("Dr. Yılmaz", date(2026, 1, 12), "Why wait?", "", date(2026, 1, 19), "Great!"),
+            "Your advice on Jan 12: “Why wait?” I showed you the change on Jan 19, and you said “Great!”",
+        ),
+        # mid-sentence (a change follows) the quote stays as typed
+        (
+            Feedback("Dr. Yılmaz", date(2026, 1, 12), "Be more concise", "I present in two minutes"),
+            "Your advice on Jan 12: “Be more concise” — what I changed: I present in two minutes.",
+        ),
+    ],
+)
+def test_quoted_words_end_a_sentence_with_a_full_stop(fb, expected):
+    c = helper_content(APPLICANT, WRITER, ROTATION, [], [fb], [], None)
+    assert c.sections["growth"] == [expected]
+    assert ".”." not in expected and "..”" not in expected
+
+
+@pytest.mark.parametrize(
+    "compliment, expected",
+    [
+        (
+            Compliment("Dr. Yılmaz", date(2026, 1, 22), "Excellent presentation today"),
+            "You said on Jan 22: “Excellent presentation today.”",
+        ),
+        (
+            Compliment("Maria Lopez, RN", date(2026, 1, 20), "Thanks for closing the loop!"),
+            "Maria Lopez, RN, on Jan 20: “Thanks for closing the loop!”",
+        ),
+    ],
+)
+def test_compliments_read_as_sentences(compliment, expected):
+    c = helper_content(APPLICANT, WRITER, ROTATION, [], [], [compliment], None)
+    assert c.sections["compliments"] == [expected]
+
+
+@pytest.mark.parametrize(
+    "writer, prepared_for",
+    [
+        (Person("Whitfield"), "Prepared for: Dr. Whitfield"),  # never "Prepared for: Whitfield"
+        (Person("Sarah Smith, MD"), "Prepared for: Sarah Smith, MD"),
+        (Person("Souza, Ana"), "Prepared for: Ana Souza"),
+        (Person("Maria Lopez, RN", role="nurse"), "Prepared for: Maria Lopez, RN"),
+    ],
+)
+def test_the_page_is_prepared_for_a_name_the_writer_recognises(writer, prepared_for):
+    md = render_markdown(HelperContent(APPLICANT, writer, ROTATION, {}, [], DEADLINE))
+    assert prepared_for in md
+
+
+def test_the_closing_line_reads_as_one_sentence_about_the_notes():
+    md = render_markdown(content(1, 40))
+    assert "These notes are only a memory aid: use as much or as little as helps." in md
+    assert "any of it" not in md  # "these notes … any of it" did not agree

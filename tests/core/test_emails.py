@@ -119,7 +119,7 @@ def test_reminder_names_the_season_dates_as_estimates(today, words):
     assert words in draft.body
     assert draft.body.startswith("Dear Dr. Yılmaz,")
     assert "short note about the letter" in draft.body and "internal medicine residency" in draft.body
-    assert "(Jan 5–30)" in draft.body
+    assert "(Jan 5–30, 2026)" in draft.body
     assert ESTIMATE_NOTE in draft.notes
     assert draft.attachments == ()
 
@@ -131,7 +131,8 @@ def test_reminder_asks_for_an_earlier_own_deadline_only_when_it_differs():
     earlier = reminder_email(
         applicant=APPLICANT, writer=WRITER, season=SEASON, today=date(2026, 8, 25), deadline=date(2026, 9, 15)
     )
-    assert "in ERAS by" not in same.body
+    assert "in ERAS by then would help me most" in same.body  # the review date, named once
+    assert same.body.count("September 23, 2026") == 1
     assert "in ERAS by September 15, 2026" in earlier.body
 
 
@@ -258,3 +259,67 @@ def test_a_comma_in_the_applicants_name_stays_in_the_name(sender):
 def test_stored_title_and_surname_win_over_the_parsed_name():
     draft = materials(writer=Person("Kwame Mensah-Bonsu", email="k@example.org", title="Dr.", surname="Mensah"))
     assert draft.body.startswith("Dear Dr. Mensah,")
+
+
+@pytest.mark.parametrize(
+    "name, display",
+    [
+        ("Whitfield", "Dr. Whitfield"),  # a single name is shown with its form of address
+        ("Madonna", "Dr. Madonna"),
+        ("Sarah Smith, MD", "Sarah Smith, MD"),
+        ("Souza, Ana", "Ana Souza"),
+        ("ليلى حداد", "ليلى حداد"),
+    ],
+)
+def test_the_address_line_shows_a_name_a_writer_would_recognise(name, display):
+    draft = materials(writer=Person(name, email="w@example.org"))
+    assert draft.to.display_name == display
+    msg = BytesParser(policy=policy.default).parsebytes(to_eml(draft, SENDER, now=NOW))
+    assert msg["To"].addresses[0].display_name == display
+
+
+# --- The reminders, read by the busy writer ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "today, deadline, ask",
+    [
+        # the deadline is the day programs start reviewing: one sentence, the date named once
+        (date(2026, 8, 25), SEASON.programs_review, "reviewing them around September 23, 2026, so having the letter"),
+        (date(2026, 9, 8), SEASON.programs_review, "reviewing them around September 23, 2026, so having the letter"),
+        # an earlier deadline of the applicant's own is named as such
+        (date(2026, 8, 25), date(2026, 9, 15), "having the letter in ERAS by September 15, 2026 would help me most"),
+        # review has begun: no date to meet, only that a letter still helps
+        (date(2026, 9, 25), SEASON.programs_review, None),
+    ],
+)
+def test_a_reminder_says_what_would_help_and_by_when(today, deadline, ask):
+    body = reminder_email(
+        applicant=APPLICANT, writer=WRITER, season=SEASON, today=today, rotation=ROTATION, deadline=deadline
+    ).body
+    if ask:
+        assert ask in body
+    else:
+        assert "would help me most" not in body and "still helps a great deal" in body
+    assert "offered to write" not in body  # they agreed when asked; they did not offer
+    assert "you were kind enough to take on" in body
+    assert "(Jan 5–30, 2026)" in body  # months later, the rotation's dates carry their year
+
+
+@pytest.mark.parametrize(
+    "rotation, said",
+    [
+        (Rotation(date(2026, 1, 5), date(2026, 1, 30)), "(Jan 5–30, 2026)"),
+        (Rotation(date(2025, 12, 29), date(2026, 1, 23)), "(Dec 29, 2025 – Jan 23, 2026)"),
+        (
+            Rotation(date(2025, 11, 3), date(2025, 11, 28), kind="sub_internship"),
+            "sub-internship on your team (Nov 3–28, 2025)",
+        ),
+    ],
+)
+def test_reminders_date_the_rotation_with_its_year(rotation, said):
+    for number in (1, 2):
+        body = reminder_email(
+            applicant=APPLICANT, writer=WRITER, season=SEASON, today=date(2026, 8, 25), rotation=rotation, number=number
+        ).body
+        assert said in body

@@ -71,3 +71,23 @@ def test_full_name(name, expected):
 )
 def test_the_applicant_introduces_themselves_as_they_chose(applicant, expected):
     assert names.introduction(applicant) == expected
+
+
+@pytest.mark.parametrize(
+    "person, expected",
+    [
+        (Person("Sarah Smith, MD"), "Sarah Smith, MD"),  # a full name is written as typed
+        (Person("Souza, Ana"), "Ana Souza"),
+        (Person("Dr. Łukasz Kowalski"), "Dr. Łukasz Kowalski"),
+        (Person("Nguyễn Văn An"), "Nguyễn Văn An"),
+        (Person("ليلى حداد"), "ليلى حداد"),
+        (Person("Whitfield"), "Dr. Whitfield"),  # a bare single name gets its form of address
+        (Person("Whitfield", role="nurse"), "Whitfield"),  # no title to add
+        (Person("Whitfield", role="nurse", title="Ms.", surname="Whitfield"), "Ms. Whitfield"),
+        (Person("Whitfield, MD"), "Whitfield, MD"),
+        (Person("Dr. Whitfield <w@example.org>"), "Dr. Whitfield"),
+        (Person(""), ""),
+    ],
+)
+def test_written_name_on_documents_and_address_lines(person, expected):
+    assert names.written_name(person) == expected

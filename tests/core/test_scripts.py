@@ -114,7 +114,7 @@ def test_without_names_the_scripts_still_read_naturally():
 SPECIALTY_CASES = [
     # typed specialty, setting, in the setup, in the first micro-highlight, in the setup tips
     ("Internal Medicine", "inpatient", "build a differential", "low sodium", "work like an intern"),
-    ("IM", "outpatient", "build a differential", "diabetes", "9 out of 10"),
+    ("IM", "outpatient", "build a differential", "diabetes", "about 9 on a scale of 1 to 10"),
     ("Family Medicine", "outpatient", "focused visits", "blood pressure", "patients of every age"),
     (
         "Pediatrics",
@@ -146,8 +146,9 @@ def test_scripts_adapt_to_the_field(specialty, setting, in_setup, in_update, in_
 
 
 def test_the_field_weight_appears_only_where_the_playbook_gives_one():
-    assert any("8 out of 10" in tip for tip in plan("Pediatrics")["setup"].tips)
-    assert not any("out of 10" in tip for tip in plan("Dermatology")["setup"].tips)
+    assert any("about 8 on a scale of 1 to 10" in tip for tip in plan("Pediatrics")["setup"].tips)
+    assert not any("scale of 1 to 10" in tip for tip in plan("Dermatology")["setup"].tips)
+    assert not any("out of 10" in tip for tip in plan("Pediatrics")["setup"].tips)  # not a 90% chance
 
 
 def test_updates_follow_the_rotation_while_goals_follow_the_target():
@@ -347,7 +348,7 @@ def test_early_adds_only_a_caution_and_late_refreshes_their_memory():
         highlights=["Presented the new admission with atrial fibrillation."],
     )
     assert late.startswith("Dear Dr. Smith,")
-    assert "(Jun 2–27)" in late and "weeks have passed" in late
+    assert "(Jun 2–27, 2025)" in late and "weeks have passed" in late
     assert "- Presented the new admission with atrial fibrillation" in late
     assert "strong letter of recommendation" in late
     with pytest.raises(ValueError):
@@ -398,3 +399,231 @@ def test_followup_line_keeps_typed_text_as_typed(change, expected):
 )
 def test_phrase_trims_only_the_end(text, expected):
     assert scripts.phrase(text) == expected
+
+
+# --- Read as the attending and the applicant: words that fit the rotation ------------------------------------
+
+ONLY_ON_THE_WARDS = re.compile(
+    r"\b(?:on|before|after) (?:morning )?rounds\b|\bthe wards\b|rounds moving|\bon your service\b"
+)
+ONLY_IN_CLINIC = re.compile(r"\bin (?:your |the )?clinic\b|\bbetween (?:visits|patients)\b|\bshort visit\b")
+FIELDS = [
+    "Internal Medicine",
+    "Family Medicine",
+    "Pediatrics",
+    "Psychiatry",
+    "Surgery",
+    "Neurology",
+    "Orthopedic Surgery",
+]
+
+
+@pytest.mark.parametrize("specialty", FIELDS)
+@pytest.mark.parametrize("setting", SETTINGS)
+@pytest.mark.parametrize("kind", KINDS)
+def test_no_line_contradicts_the_setting(specialty, setting, kind):
+    """Goals, updates, the midpoint talk, what they taught: "keep rounds moving" is never said in a clinic and
+    "a short visit" never on the wards (the field's own emphasis tip, about the field, may name both)."""
+    from lorforge.core.specialties import nuance_for
+
+    checkpoints = plan(
+        specialty, setting=setting, kind=kind, people=(Person("Ana Lee"), Person("Bo Kim", role="resident"))
+    )
+    wrong = ONLY_ON_THE_WARDS if setting == "outpatient" else ONLY_IN_CLINIC
+    emphasis = nuance_for(specialty).emphasis
+    for c in checkpoints.values():
+        for text in (c.script, *(t for t in c.tips if t != emphasis)):
+            assert not wrong.search(text), (c.id, wrong.search(text).group(0), text)
+
+
+@pytest.mark.parametrize(
+    "specialty, setting, said, never",
+    [
+        ("Internal Medicine", "outpatient", "runs a visit in your clinic", "on your service"),
+        ("Internal Medicine", "inpatient", "on your service", "in your clinic"),
+        ("Family Medicine", "inpatient", "on your service", "focused visits"),
+        ("Family Medicine", "outpatient", "focused visits", "on your service"),
+        ("Surgery", "outpatient", "in your clinic", "in the OR"),
+        ("Surgery", "inpatient", "in the OR", "in your clinic"),
+    ],
+)
+def test_goals_fit_the_setting(specialty, setting, said, never):
+    setup = plan(specialty, setting=setting)["setup"].script
+    assert said in setup and never not in setup
+
+
+@pytest.mark.parametrize(
+    "specialty, setting, learned",
+    [
+        ("Internal Medicine", "inpatient", "keep rounds moving"),
+        ("Internal Medicine", "outpatient", "keep the clinic on time"),
+        ("Family Medicine", "outpatient", "one short visit"),
+        ("Family Medicine", "inpatient", "discharge around the patient's life at home"),
+        ("Surgery", "inpatient", "before the first incision"),
+        ("Surgery", "outpatient", "who needs an operation"),
+        ("Pediatrics", "outpatient", "worried parent"),  # fits both settings: unchanged
+    ],
+)
+def test_what_they_taught_fits_the_setting_in_the_thanks_and_the_pre_ask_tip(specialty, setting, learned):
+    checkpoints = plan(specialty, setting=setting)
+    assert learned in checkpoints["last_day_thanks"].script
+    assert any(learned in tip for tip in checkpoints["pre_ask"].tips)
+
+
+@pytest.mark.parametrize("setting", SETTINGS)
+@pytest.mark.parametrize("specialty", FIELDS)
+def test_an_observer_is_never_told_to_speak_on_rounds_in_a_clinic_or_after_a_visit_on_the_wards(specialty, setting):
+    checkpoints = plan(specialty, setting=setting, kind="observership")
+    updates = [c for c in checkpoints.values() if c.key == "micro_highlight"]
+    assert updates
+    for c in updates:
+        moment = c.script.split("say it ", 1)[1].split(".")[0]
+        assert ("patients" in moment) == (setting == "outpatient"), moment
+        assert "visit" not in moment or setting == "outpatient"
+        assert not any(t.startswith("Say it") for t in c.tips)  # the tip never names another moment
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("setting", SETTINGS)
+def test_an_update_tip_never_repeats_or_contradicts_the_moment_in_the_script(kind, setting):
+    checkpoints = plan(setting=setting, kind=kind)
+    update = checkpoints["micro_highlight-1"]
+    assert "Keep it to 30–60 seconds and say it " in update.script
+    assert not any("on rounds" in t or "between visits" in t for t in update.tips)
+
+
+@pytest.mark.parametrize(
+    "specialty, setting",
+    [(s, setting) for s in ("Family Medicine", "Pediatrics", "Surgery", "Neurology") for setting in SETTINGS],
+)
+def test_an_observers_first_reasoning_update_fits_the_setting_and_reads_as_one_question(specialty, setting):
+    example = next(
+        line
+        for line in plan(specialty, setting=setting, kind="observership")["micro_highlight-1"].script.splitlines()
+        if line.startswith('"')
+    )
+    assert "and you tell me" not in example  # "Could I present …, and you tell me…?" does not parse
+    if setting == "inpatient":
+        assert not ONLY_IN_CLINIC.search(example) and "visit" not in example
+    else:
+        assert "rounds" not in example and "first case" not in example
+
+
+@pytest.mark.parametrize(
+    "kind, setting, resident_line",
+    [
+        ("observership", "inpatient", "anything I could prepare or look up for the team tomorrow"),
+        ("observership", "outpatient", "anything I could prepare or look up for the team tomorrow"),
+        ("clerkship", "inpatient", "take off your plate"),
+        ("sub_internship", "outpatient", "take off your plate"),
+    ],
+)
+def test_the_resident_is_offered_only_what_the_applicant_may_do(kind, setting, resident_line):
+    seed = plan(setting=setting, kind=kind, people=(Person("Ana Lee"), Person("Bo Kim", role="resident")))
+    assert resident_line in seed["feedback_seed"].script
+
+
+@pytest.mark.parametrize("setting", SETTINGS)
+def test_the_observer_setup_asks_once_about_the_plan_right_after_it(setting):
+    setup = plan(setting=setting, kind="observership")["setup"].script
+    assert "now and then" not in setup  # no second, vaguer version of the goals
+    paragraphs = setup.split("\n\n")
+    goals = next(i for i, p in enumerate(paragraphs) if "three things" in p)
+    assert paragraphs[goals + 1].endswith("Would that plan work for you?")
+    assert "Direct feedback" in paragraphs[-1]
+
+
+@pytest.mark.parametrize(
+    "weeks, ahead, soon",
+    [
+        (2, "a day or two ahead", "ten minutes soon"),
+        (4, "a few days ahead", "in the next few days"),
+        (6, "a few days ahead", "in the next few days"),
+    ],
+)
+def test_booking_the_midpoint_talk_fits_the_rotation_length(weeks, ahead, soon):
+    rotation = Rotation(START, START + timedelta(days=weeks * 7 - 3))
+    checkpoints = {c.id: c for c in build_plan(rotation=rotation, applicant=APPLICANT, people=(WRITER,))}
+    midpoint = checkpoints["midpoint_feedback"]
+    assert f"To book it, {ahead}:" in midpoint.script and soon in midpoint.script
+    assert "this week" not in midpoint.script  # booked days ahead, the talk may fall in the next week
+    assert not any("a week later" in t for t in midpoint.tips)  # short rotations follow up sooner
+
+
+@pytest.mark.parametrize("weeks", [2, 4, 6, 8, 12])
+def test_timing_tips_never_contradict_the_dates_the_plan_computes(weeks):
+    rotation = Rotation(START, START + timedelta(days=weeks * 7 - 3))
+    checkpoints = build_plan(rotation=rotation, applicant=APPLICANT, people=(WRITER,))
+    tips = "\n".join(t for c in checkpoints for t in c.tips)
+    assert "three to five days" not in tips and "a week later" not in tips
+    words = "\n".join(c.script for c in checkpoints)
+    assert "update number" not in words and "check-in number" not in words  # counted like a robot
+
+
+@pytest.mark.parametrize("weeks", [6, 8, 12])
+def test_late_updates_stay_distinct_and_read_naturally(weeks):
+    rotation = Rotation(START, START + timedelta(days=weeks * 7 - 3))
+    updates = [
+        c.script
+        for c in build_plan(rotation=rotation, applicant=APPLICANT, people=(WRITER,))
+        if c.key == "micro_highlight"
+    ]
+    assert len(updates) == len(set(updates))
+    late = [u for u in updates if "short updates so far" in u]
+    assert all(re.search(r"You have given them (\w+) short updates so far, so pick", u) for u in late)
+
+
+@pytest.mark.parametrize(
+    "specialty, setting",
+    [("Psychiatry", "inpatient"), ("Psychiatry", "outpatient"), ("Surgery", "inpatient"), ("Pediatrics", "outpatient")],
+)
+def test_the_follow_up_credits_their_advice_once(specialty, setting):
+    followup = plan(specialty, setting=setting)["feedback_followup"].script
+    assert "as you suggested" in followup and "the way you showed me" not in followup
+
+
+@pytest.mark.parametrize(
+    "rotation, today_year, dates_said",
+    [
+        (
+            Rotation(date(2026, 11, 30), date(2026, 12, 11), specialty="Internal Medicine"),
+            2027,
+            "(Nov 30 – Dec 11, 2026)",
+        ),
+        (
+            Rotation(date(2026, 12, 14), date(2027, 1, 8), specialty="Internal Medicine"),
+            2027,
+            "(Dec 14, 2026 – Jan 8, 2027)",
+        ),
+        (Rotation(date(2027, 3, 1), date(2027, 3, 26), kind="observership"), 2027, "(Mar 1–26, 2027)"),
+    ],
+)
+def test_the_late_ask_is_a_whole_email_with_dates_that_cannot_be_misread(rotation, today_year, dates_said):
+    late = scripts.pre_ask_script(writer=WRITER, applicant=APPLICANT, rotation=rotation, timing="late")
+    assert late.startswith("Dear Dr. Smith,")
+    assert dates_said in late and "I was on your team during my " in late
+    assert "your internal medicine clerkship" not in late  # the rotation is the applicant's, the team theirs
+    assert late.endswith("With many thanks,\nAli Yılmaz")
+    unnamed = scripts.pre_ask_script(writer=WRITER, applicant=Applicant(""), rotation=rotation, timing="late")
+    assert unnamed.endswith("With many thanks,") and "This is" not in unnamed
+
+
+def test_the_late_ask_without_dates_claims_no_time_of_year():
+    late = scripts.pre_ask_script(writer=WRITER, applicant=APPLICANT, timing="late")
+    assert "This is Ali Yılmaz; I rotated with your team." in late and "this year" not in late
+
+
+def test_the_late_caution_sends_materials_only_after_the_yes():
+    caution = scripts.pre_ask_caution("late")
+    assert "once they say yes, send your materials the same day" in caution
+
+
+@pytest.mark.parametrize("aamc_id", ["", "12345678"])
+def test_the_materials_tips_get_the_eras_upload_right(aamc_id):
+    rotation = Rotation(START, END, specialty="Pediatrics")
+    applicant = Applicant("A", specialty="Pediatrics", aamc_id=aamc_id)
+    email = next(c for c in build_plan(rotation=rotation, applicant=applicant) if c.key == "materials_email")
+    tips = "\n".join(email.tips)
+    assert "Letter ID" in tips and "Letter Request Form" in tips  # what the portal asks for
+    assert ("AAMC ID" in tips) == (not aamc_id)
+    assert "AAMC ID to the email: the writer needs it to upload" not in tips  # the AAMC ID does not upload a letter

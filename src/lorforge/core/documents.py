@@ -254,6 +254,12 @@ def _quoted(text: str) -> str:
     return f"“{_clean(text)}”"
 
 
+def _quoted_sentence(text: str) -> str:
+    """Typed words quoted at the end of a sentence: “Much better, keep it up.” The words stay as typed; only a
+    missing full stop is added, inside the closing quote as US usage puts it."""
+    return _quoted(_sentence(text))
+
+
 def _feedback_line(f: Feedback, writer: Person, *, today: date | None = None, allow: Sequence[str] = ()) -> str | None:
     """ "Your advice on Jan 12: “Keep it under two minutes.” — what I changed: I start with a one-line
     assessment. I showed you the change on Jan 19, and you said “Much better.”" Typed text is quoted or
@@ -265,10 +271,9 @@ def _feedback_line(f: Feedback, writer: Person, *, today: date | None = None, al
     said, change, reaction = typed
     own = same_person(f.giver, writer.name)
     giver = names.full_name(f.giver)
+    quote = _quoted(said) if change else _quoted_sentence(said)
     head = (
-        f"Your advice on {_short_day(f.on)}: {_quoted(said)}"
-        if own
-        else f"Advice from {giver} on {_short_day(f.on)}: {_quoted(said)}"
+        f"Your advice on {_short_day(f.on)}: {quote}" if own else f"Advice from {giver} on {_short_day(f.on)}: {quote}"
     )
     parts = [head]
     if change:
@@ -280,7 +285,7 @@ def _feedback_line(f: Feedback, writer: Person, *, today: date | None = None, al
             else f"I checked back with {giver} on {_short_day(f.followed_up_on)}"
         )
         if reaction:
-            tail += f", and {'you' if own else 'they'} said {_quoted(reaction)}"
+            tail += f", and {'you' if own else 'they'} said {_quoted_sentence(reaction)}"
         parts.append(_sentence(tail))
     return " ".join(parts)
 
@@ -300,8 +305,8 @@ def _compliment_line(
     if text is None:
         return None
     if same_person(c.giver, writer.name):
-        return f"You said on {_short_day(c.on)}: {_quoted(text)}"
-    return f"{names.full_name(c.giver)}, on {_short_day(c.on)}: {_quoted(text)}"
+        return f"You said on {_short_day(c.on)}: {_quoted_sentence(text)}"
+    return f"{names.full_name(c.giver)}, on {_short_day(c.on)}: {_quoted_sentence(text)}"
 
 
 def _short_day(d: date) -> str:
@@ -381,7 +386,7 @@ def page_blocks(content: HelperContent) -> list[Block]:
         meta.append(
             shorten(f"Rotation: {place} · {dates.date_range(rot.start, rot.end, year=True)}", 2 * MAX_HEADER_CHARS)
         )
-    writer = f"Prepared for: {shorten(names.full_name(content.writer.name), MAX_HEADER_CHARS)}"
+    writer = f"Prepared for: {shorten(names.written_name(content.writer), MAX_HEADER_CHARS)}"
     if content.deadline:
         writer += f" · Letter needed by {dates.day(content.deadline, year=True)}"
     meta.append(writer)
@@ -404,7 +409,8 @@ def page_blocks(content: HelperContent) -> list[Block]:
             blocks.extend(Block("bullet", item) for item in items)
     blocks.append(
         Block(
-            "closing", "Thank you for your teaching. These notes are only here to help: please use or ignore any of it."
+            "closing",
+            "Thank you for your teaching. These notes are only a memory aid: use as much or as little as helps.",
         )
     )
     return blocks

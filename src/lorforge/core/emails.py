@@ -119,11 +119,12 @@ def make_address(name: str, email: str) -> Address:
 
 
 def recipient(person: Person) -> Address | None:
-    """The writer as an address (their full name as display name), or None when their email is not known."""
+    """The writer as an address (their written name as display name: "Sarah Smith, MD", or "Dr. Whitfield" for
+    a single name), or None when their email is not known."""
     email = names.clean(person.email)
     if "@" not in email:
         return None
-    return make_address(names.full_name(person.name), email)
+    return make_address(names.written_name(person), email)
 
 
 def sender_address(name: str, email: str) -> Address:
@@ -254,19 +255,25 @@ def reminder_email(
     """Email #2, the gentle check-in, naming when applications reach programs and when review starts.
     ``number`` 2 reads as a second, last reminder."""
     name = names.full_name(applicant.name)
+    # Months after the rotation, often in another year: its dates carry their year.
     together = (
-        f", after my {_kind(rotation)} on your team ({dates.date_range(rotation.start, rotation.end)})"
+        f", after my {_kind(rotation)} on your team ({dates.date_range(rotation.start, rotation.end, year=True)})"
         if rotation
         else ""
     )
     opening = "I'm following up once more, briefly, about" if number > 1 else "I'm writing with a short note about"
     sentences = [
-        f"I hope all is well with you. {opening} the letter of recommendation you offered to write in "
-        f"support of my {_residency(applicant)} applications{together}.",
+        f"I hope all is well with you. {opening} the letter of recommendation you were kind enough to take on "
+        f"for my {_residency(applicant)} applications{together}.",
         _season_sentence(season, today),
     ]
-    if deadline and deadline >= today and deadline != season.programs_review:
-        sentences.append(f"If you can, having the letter in ERAS by {_long_day(deadline)} would help me most.")
+    if deadline and deadline >= today:
+        if deadline == season.programs_review and season.programs_review > today:
+            sentences[-1] = (
+                sentences[-1].removesuffix(".") + ", so having the letter in ERAS by then would help me most."
+            )
+        elif deadline != season.programs_review:
+            sentences.append(f"If you can, having the letter in ERAS by {_long_day(deadline)} would help me most.")
     body = "\n".join(
         [
             dear(writer),

@@ -41,15 +41,15 @@ CHECKLIST: tuple[ChecklistItem, ...] = (
         "Did you own one or two patients or tasks from start to finish?",
         "Pick one or two patients or jobs and see them through, so the team knows they are yours.",
         "owning a patient or a task",
-        "Tomorrow after rounds, ask your resident which one or two patients or tasks you can own, and report "
-        "back on each before you leave.",
+        "Tomorrow morning, ask your resident or attending which one or two patients or tasks you can follow "
+        "through the day, and report back on each before you leave.",
     ),
     ChecklistItem(
         "reasoning",
         "Did the attending or a senior hear how you reasoned through a patient?",
         "Say your short differential and why you favor one answer, out loud, to someone senior.",
         "showing your reasoning",
-        "Tonight, prepare one patient's differential and plan, and offer it on rounds tomorrow in under a minute.",
+        "Tonight, prepare one patient's differential and plan, and offer it to the team tomorrow in under a minute.",
     ),
     ChecklistItem(
         "communication",
@@ -147,7 +147,7 @@ def residents_flag(
         return None
     return Flag(
         "residents_missing",
-        "No time with residents recorded yet. Residents often tell the attending how a student is doing.",
+        "No time with residents recorded yet. Residents often tell the attending how you are doing.",
         "Tomorrow, help a resident with a note, a lab check or a family update, and ask what you could do better.",
     )
 

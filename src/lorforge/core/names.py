@@ -180,6 +180,17 @@ def of(person) -> str:
     )
 
 
+def written_name(person) -> str:
+    """A person's name on a document or an address line: the full name as typed ("Sarah Smith, MD",
+    "Ana Souza"), except that a bare single name ("Whitfield") is written with its form of address
+    ("Dr. Whitfield"), so a page is never "Prepared for: Whitfield"."""
+    full = full_name(person.name)
+    parsed = parse(person.name)
+    if not full or parsed.given or parsed.title or parsed.suffix:
+        return full
+    return of(person) or full
+
+
 def introduction(applicant) -> str:
     """How the applicant says their own name: their chosen form ("Dr. Nguyễn", "Ana"), else the full name."""
     return clean(getattr(applicant, "introduce_as", "")) or full_name(applicant.name)

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from lorforge.core import dates, names, specialties
@@ -175,13 +175,54 @@ def script_context(
         start=rotation.start,
         end=rotation.end,
         deadline=deadline,
-        nuance=specialties.nuance_for(target_text),
+        nuance=nuance_in_setting(target.key, rotation.setting),
         examples=example_nuance.clinic if rotation.setting == "outpatient" else example_nuance.ward,
-        field_nuance=example_nuance,
+        field_nuance=nuance_in_setting(specialties.specialty_for(example_source).key, rotation.setting),
         applicant_record=applicant,
         writer_record=writer_person,
         rotation_record=rotation,
     )
+
+
+# A field's nuance is written for the setting where most of its training happens; these lines replace the ones
+# that would contradict the rotation's setting (an internal medicine goal "on your service" said in a clinic,
+# a family medicine one about visits said on an inpatient service, an OR goal in a surgery clinic).
+_SETTING_LINES: dict[tuple[str, str], dict[str, object]] = {
+    ("internal_medicine", "outpatient"): {
+        "goals": (
+            "presenting my patients clearly and efficiently",
+            "understanding how you build a differential and settle on a plan",
+            "learning how a strong intern runs a visit in your clinic",
+        ),
+        "improved": "presenting my patients clearly and ending each visit with a plan",
+        "learned": "how you work through a broad differential and still keep the clinic on time",
+    },
+    ("family_medicine", "inpatient"): {
+        "goals": (
+            "presenting my patients clearly, with the plan for home in mind from the first day",
+            "following up my patients' results without needing reminders",
+            "learning what a strong family medicine intern does well on your service",
+        ),
+        "improved": "presenting my patients with their discharge plan in mind",
+        "learned": "how you plan each discharge around the patient's life at home",
+    },
+    ("surgery", "outpatient"): {
+        "goals": (
+            "presenting new patients with a clear question for surgery",
+            "knowing each patient's history and imaging before the visit starts",
+            "learning what sets a strong surgical intern apart in your clinic",
+        ),
+        "improved": "having each patient's history and imaging ready before the visit",
+        "working_on": "presenting new consults in under two minutes",
+        "learned": "how you decide who needs an operation and explain that choice so patients feel at ease",
+    },
+}
+
+
+def nuance_in_setting(key: str, setting: str) -> Nuance:
+    """The nuance of the field ``key`` with its goals and lines fitted to ``setting`` (see ``_SETTING_LINES``)."""
+    nuance = specialties.NUANCES.get(key, specialties.OTHER_NUANCE)
+    return replace(nuance, **_SETTING_LINES.get((key, setting), {}))
 
 
 def _field_words(text: str) -> str:
@@ -248,11 +289,17 @@ def _calm_moment(ctx: ScriptContext) -> str:
     if ctx.outpatient:
         return "after the clinic session, once the last patient has left"
     if ctx.surgical:
-        return "after the last case, or in a quiet moment after rounds"
+        return "after the last case or once rounds are done"
     return "after rounds, once the team has settled"
 
 
 def _update_moment(ctx: ScriptContext) -> str:
+    """When a short update is said, in the rotation's setting; an observer, who has no patients of their own to
+    present on rounds, picks a calm moment."""
+    if ctx.observership:
+        if ctx.outpatient:
+            return "at a calm moment between patients"
+        return "in a quiet moment between cases or after rounds" if ctx.surgical else "at a calm moment after rounds"
     if ctx.outpatient:
         return "when you present a patient between visits"
     if ctx.surgical:
@@ -316,20 +363,21 @@ def _setup(ctx: ScriptContext, focus: str, number: int) -> str:
         f"I'm on {_rotation(ctx)} to build solid US clinical experience and to see how care works "
         f"{_workplace(ctx)} here."
     )
+    goals = f"For {_span(ctx)}, I'm working on three things:\n{_bullets(_goals(ctx))}"
+    if ctx.observership:  # the question belongs right under the plan it asks about
+        goals += (
+            "\n\nI know observers don't write in the chart or act on their own, so anything I write would be for "
+            "practice only. Would that plan work for you?"
+        )
     paragraphs = [
         _hail(ctx, "thank you for having me on the team. Do you have two minutes for me to introduce myself properly?"),
         f"{_who_i_am(ctx)} {why_here}",
-        f"For {_span(ctx)}, I'm working on three things:\n{_bullets(_goals(ctx))}",
+        goals,
         (
             "Please tell me plainly whenever something should change, even when it's critical. Direct feedback "
             "is what helps me most, and I'll act on it quickly."
         ),
     ]
-    if ctx.observership:
-        paragraphs.append(
-            "I know observers don't write in the chart, but I'd like to learn actively. Would it be all right "
-            "if I wrote practice notes for you to look over, and presented a patient to you now and then?"
-        )
     return "\n\n".join(paragraphs)
 
 
@@ -339,14 +387,14 @@ def late_introduction(ctx: ScriptContext) -> str:
     paragraphs = [
         _hail(
             ctx,
-            "I've been on the team for a few days now and realise I never took a moment to introduce "
+            "I've been on the team for a few days now and realize I never took a moment to introduce "
             "myself properly. Is now a good time for two minutes, or would later today suit you better?",
         ),
         _who_i_am(ctx),
         f"For the rest of {_rotation(ctx)}, these are the three things I'm working on:\n{_bullets(_goals(ctx))}",
         (
-            "If you notice anything I should do differently, please say so, even in a sentence on rounds. I'd "
-            "rather hear it now, while there is still time to show you the change."
+            "If you notice anything I should do differently, please say so, even in a single sentence in passing. "
+            "I'd rather hear it now, while there is still time to show you the change."
         ),
     ]
     return "\n\n".join(paragraphs)
@@ -374,10 +422,14 @@ def _feedback_seed(ctx: ScriptContext, focus: str, number: int) -> str:
         "Then listen, thank them and note what they said.",
     ]
     if ctx.resident:
+        offer = (
+            "Is there anything I could prepare or look up for the team tomorrow"
+            if ctx.observership
+            else "What could I take off your plate tomorrow"
+        )
         lines += [
             "",
-            f'With {ctx.resident}, at the end of a day: "What could I take off your plate tomorrow, '
-            "and what's one thing I should work on?\"",
+            f'With {ctx.resident}, at the end of a day: "{offer}, and what\'s one thing I should work on?"',
         ]
     return "\n".join(lines)
 
@@ -399,7 +451,7 @@ def _feedback_check(ctx: ScriptContext, focus: str, number: int) -> str:
     """A short check-in on a long rotation; its questions change from one check-in to the next."""
     first, second = _CHECK_QUESTIONS[(number - 1) % len(_CHECK_QUESTIONS)]
     round_ = number // len(_CHECK_QUESTIONS)
-    when = "at the end of this week" if round_ == 0 else f"before check-in number {number + 1}"
+    when = "by the end of this week" if round_ == 0 else "before your next check-in"
     return "\n".join(
         [
             _says(
@@ -428,7 +480,7 @@ _OBSERVER_LEADS = {
     "clinical_reasoning": "Show how you think: read up on a question from a patient you saw together and "
     "offer to present it.",
     "systems_teamwork": "Offer something you prepared for the team: a practice note or a short summary.",
-    "communication_empathy": "Show you notice how they talk with patients, and ask to practise it under their eye.",
+    "communication_empathy": "Show you notice how they talk with patients, and ask to practice it while they watch.",
 }
 # Later updates with the same focus: the shape to follow with the applicant's own case.
 _SHAPES = {
@@ -470,40 +522,64 @@ _OBSERVER_SHAPES = {
         "family, and write it down.",
     ),
 }
-_OBSERVER_EXAMPLES = {
-    "internal_medicine": (
+# An observer's first clinical-reasoning update, by field and setting (True: outpatient): a question read up on
+# and offered back, in the world of the rotation (a huddle after rounds, a question from clinic).
+_OBSERVER_EXAMPLES: dict[tuple[str, bool], str] = {
+    ("internal_medicine", False): (
         "After rounds I read up on the question you raised about the patient with new "
         "confusion. The review I found checks medications and infection first, the order you "
         "followed. Could I present a two-minute summary at tomorrow's huddle?"
     ),
-    "family_medicine": (
+    ("internal_medicine", True): (
+        "After clinic I read up on the question you raised about the patient with the new "
+        "thyroid result. The guideline I found matches your plan to repeat the test before "
+        "treating. Could I present a two-minute summary at the next huddle?"
+    ),
+    ("family_medicine", False): (
+        "After rounds I read up on when our patient with pneumonia can switch to antibiotics by mouth. "
+        "It matches the plan you chose, and I made a one-page summary. Could I present it at tomorrow's "
+        "huddle in two minutes?"
+    ),
+    ("family_medicine", True): (
         "I read up on the question from this morning's visit about when to start a statin. It "
         "matches what you chose, and I made a one-page summary. Could I present it at the next "
         "huddle in two minutes?"
     ),
-    "pediatrics": (
-        "After this morning's toddler with fever, I read up on fever without a source at that age. "
-        "Could I present a two-minute summary at tomorrow's huddle, and you tell me what I missed?"
+    ("pediatrics", False): (
+        "After we saw the toddler with fever this morning, I read up on fever without a source at that "
+        "age. Could I present a two-minute summary at tomorrow's huddle so you can tell me what I missed?"
     ),
-    "psychiatry": (
+    ("pediatrics", True): (
+        "After this morning's well-child visits, I read up on the vaccine questions parents asked most. "
+        "Could I present a two-minute summary at the next huddle so you can tell me what I missed?"
+    ),
+    ("psychiatry", False): (
         "After this morning's interview I read about structured suicide risk assessment. Could I "
-        "walk you through how I would have organized that patient's risk, so you can tell me what "
-        "I missed?"
+        "walk you through how I would have organized that patient's risk assessment, so you can tell "
+        "me what I missed?"
     ),
-    "surgery": (
+    ("psychiatry", True): (
+        "After this morning's new-patient interview I read about structured suicide risk assessment. "
+        "Could I walk you through how I would have organized that patient's risk assessment, so you "
+        "can tell me what I missed?"
+    ),
+    ("surgery", False): (
         "I read up on tomorrow's first case and drew out the relevant anatomy. Could I take you through "
         "the key steps in two minutes before we start?"
     ),
-    "other": (
+    ("surgery", True): (
+        "After clinic I read up on the patient's question about repairing a hernia that causes no "
+        "symptoms. Could I take you through what I found in two minutes, so you can tell me what I missed?"
+    ),
+    ("other", False): (
+        "After rounds I read up on the question that came up with one of our patients. Could I present "
+        "a two-minute summary at tomorrow's huddle so you can tell me what I missed?"
+    ),
+    ("other", True): (
         "I read up on the question that came up with this morning's patient. Could I present a "
-        "two-minute summary at the next huddle, and you tell me what I missed?"
+        "two-minute summary at the next huddle so you can tell me what I missed?"
     ),
 }
-_OBSERVER_CLINIC_EXAMPLE = (
-    "After clinic I read up on the question you raised about the patient with the new "
-    "thyroid result. The guideline I found matches your plan to repeat the test before "
-    "treating. Could I present a two-minute summary at the next huddle?"
-)
 _OBSERVER_OTHER_EXAMPLES = {
     "systems_teamwork": (
         "I wrote a practice note on the patient we saw together this morning, in the format "
@@ -520,9 +596,9 @@ def micro_example(ctx: ScriptContext, focus: str) -> str:
     """The one example update for ``focus`` that fits the rotation's field, setting and kind."""
     if ctx.observership:
         if focus == "clinical_reasoning":
-            if ctx.outpatient and ctx.specialty_key in ("internal_medicine", "other"):
-                return _OBSERVER_CLINIC_EXAMPLE
-            return _OBSERVER_EXAMPLES.get(ctx.specialty_key, _OBSERVER_EXAMPLES["other"])
+            return _OBSERVER_EXAMPLES.get(
+                (ctx.specialty_key, ctx.outpatient), _OBSERVER_EXAMPLES[("other", ctx.outpatient)]
+            )
         return _OBSERVER_OTHER_EXAMPLES[focus]
     return ctx.examples.for_focus(focus)
 
@@ -531,20 +607,20 @@ def _micro_highlight(ctx: ScriptContext, focus: str, number: int) -> str:
     """The ``number``-th short update of the plan; the foci rotate, so its focus has come up
     ``(number - 1) // 3`` times before. The first time shows the example, later times the shape."""
     lead = (_OBSERVER_LEADS if ctx.observership else _LEADS)[focus]
-    moment = "at a calm moment after a visit or on rounds" if ctx.observership else _update_moment(ctx)
+    moment = _update_moment(ctx)
     seen = max(0, number - 1) // len(FOCUSES)
     if seen == 0:
         example = micro_example(ctx, focus)
         line = hail(
             ctx.writer, example[0].lower() + example[1:] if ctx.writer and not re.match(r"I\b", example) else example
         )
-        return f'{lead} Keep it to 30–60 seconds, {moment}. For example:\n\n"{line}"'
+        return f'{lead} Keep it to 30–60 seconds and say it {moment}. For example:\n\n"{line}"'
     shapes = (_OBSERVER_SHAPES if ctx.observership else _SHAPES)[focus]
     if seen <= len(shapes):
-        return f"{lead} Keep it to 30–60 seconds, {moment}.\n\n{shapes[seen - 1]}"
+        return f"{lead} Keep it to 30–60 seconds and say it {moment}.\n\n{shapes[seen - 1]}"
     return (
-        f"{lead} This is update number {number} of the rotation: choose a patient or a task you have not "
-        f"mentioned to them yet, and keep it to three sentences, {moment}."
+        f"{lead} You have given them {_count(number - 1)} short updates so far, so pick a patient or a task you "
+        f"have not mentioned yet. Keep it to three sentences and say it {moment}."
     )
 
 
@@ -570,13 +646,14 @@ def _midpoint_feedback(ctx: ScriptContext, focus: str, number: int) -> str:
             "What would you need to see before handing me more responsibility?",
             f"Which parts of my work already look like a strong {_level(ctx)}'s to you?",
         ]
+    ahead, soon = ("a few days ahead", "in the next few days") if ctx.days >= 21 else ("a day or two ahead", "soon")
     return "\n".join(
         [
-            "To book it, a few days ahead:",
+            f"To book it, {ahead}:",
             _says(
                 _hail(
                     ctx,
-                    f"we're close to the middle of my {kind}. Could we set aside ten minutes this week so "
+                    f"we're close to the middle of my {kind}. Could we set aside ten minutes {soon} so "
                     "you can tell me how I'm doing? I'd like to use the second half well.",
                 )
             ),
@@ -618,11 +695,11 @@ _FOLLOWUPS: dict[tuple[str, bool], tuple[str, str]] = {
         "Did that come across in the last visit?",
     ),
     ("psychiatry", False): (
-        "structuring my risk assessment the way you showed me",
+        "giving my risk assessments a clear structure",
         "Was today's assessment on rounds closer to what you want?",
     ),
     ("psychiatry", True): (
-        "structuring my risk assessment the way you showed me",
+        "giving my risk assessments a clear structure",
         "Was it closer to what you want in today's new-patient interview?",
     ),
     ("surgery", False): (
@@ -699,7 +776,8 @@ def pre_ask_caution(timing: str) -> str:
         return (
             "Your rotation ended more than two weeks ago. Letters asked for this late tend to be short and "
             "generic because the details have faded, so the script reminds them who you are and offers "
-            "specifics. Send it by email if you cannot ask in person, and send your materials the same day."
+            "specifics. Send it by email if you cannot ask in person, and once they say yes, send your "
+            "materials the same day."
         )
     return ""
 
@@ -752,10 +830,12 @@ def pre_ask_script(
     if who and rotation:
         kind = KIND_LABELS.get(rotation.kind, "rotation")
         field = _field_words(rotation.specialty)
-        where = f"your {field} {kind}" if field else f"your {kind}"
-        opener += f" This is {who}; I was on {where} ({dates.date_range(rotation.start, rotation.end)})."
+        during = f"my {field} {kind}" if field else f"my {kind}"
+        # Written weeks later, often in a new year: the dates carry their year.
+        when = dates.date_range(rotation.start, rotation.end, year=True)
+        opener += f" This is {who}; I was on your team during {during} ({when})."
     elif who:
-        opener += f" This is {who}, from your team earlier this year."
+        opener += f" This is {who}; I rotated with your team."
     learned_line = f" I still use what you taught me about {taught}." if taught else ""
     moments = [phrase(h) for h in highlights if phrase(h)][:3]
     if moments:
@@ -765,12 +845,14 @@ def pre_ask_script(
             "I know some weeks have passed, so I'd be glad to send a one-page summary of what I did on "
             "the team to bring it back to mind."
         )
+    signature = names.full_name(applicant.name)
     return "\n\n".join(
         [
             f"Dear {addressed}," if addressed else "Dear Doctor,",
             f"{opener}{learned_line}",
             memory,
             f"{applying} {ask}",
+            "With many thanks," + (f"\n{signature}" if signature else ""),
         ]
     )
 
@@ -923,15 +1005,11 @@ def tips_for(key: str, ctx: ScriptContext, focus: str = "") -> tuple[str, ...]:
         tips.append(ctx.nuance.emphasis)
         if ctx.target_weight is not None:
             tips.append(
-                f"For IMGs, good US letters move the odds a lot in {ctx.target} "
-                f"(roughly {ctx.target_weight} out of 10)."
+                f"In {ctx.target}, the weight of good US letters for an IMG is about {ctx.target_weight} on a "
+                "scale of 1 to 10."
             )
-    if key == "micro_highlight":
-        tips.insert(0, f"Say it {_update_moment(ctx)}: a short update to the team, not a speech about yourself.")
-        if ctx.resident:
-            tips.append(
-                f"Share updates with {ctx.resident} as well: residents often tell the attending how a student is doing."
-            )
+    if key == "micro_highlight" and ctx.resident:
+        tips.append(f"Share updates with {ctx.resident} as well: residents often tell the attending how you are doing.")
     if key in ("midpoint_feedback", "pre_ask") or (key == "setup" and ctx.observership):
         tips.extend(_observership_tips(ctx, key))
     if key == "pre_ask":
@@ -942,8 +1020,12 @@ def tips_for(key: str, ctx: ScriptContext, focus: str = "") -> tuple[str, ...]:
         )
     if key == "materials_email":
         tips.append("Add a line on what they taught you: on the writer's letter page, the email names it for you.")
+        tips.append(
+            "Add the ERAS Letter ID from your Letter Request Form on the writer's letter page: the writer types it "
+            "in the Letter of Recommendation Portal to upload the letter."
+        )
         if not ctx.aamc_id:
-            tips.append("Add your AAMC ID to the email: the writer needs it to upload the letter.")
+            tips.append("Add your AAMC ID to your profile so the email names it; writers often put it on the letter.")
     if key in ("reminder", "confirm_submission"):
         tips.append("ERAS dates change every season: check the current ERAS timeline against your deadline.")
     return tuple(tips)
@@ -980,11 +1062,11 @@ _BASE_TIPS: dict[str, tuple[str, ...]] = {
     "midpoint_feedback": (
         "Book it ahead of time; don't spring it on them in a busy moment.",
         "Expect it to feel uncomfortable. That's normal, and it is exactly what makes it useful.",
-        "Record the feedback and the change you'll make, so the follow-up a week later is easy.",
+        "Record the feedback and the change you'll make, so the follow-up can show that change.",
     ),
     "feedback_followup": ("Keep it to one or two sentences, then get back to work.",),
     "pre_ask": (
-        "Ask in person at a calm moment with three to five days of the rotation left, never on your last afternoon.",
+        "Ask in person at a calm moment a few days before the rotation ends, never on your last afternoon.",
         'Saying "strong" is deliberate: it lets a lukewarm writer decline gracefully.',
         "Record their answer in LORforge the same day.",
     ),
