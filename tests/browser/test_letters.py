@@ -97,7 +97,7 @@ def test_yes_helper_eml_reminders_and_portfolio(live_server, page, shot):
     page.go_back()
     page.reload()
     message = BytesParser(policy=policy.default).parsebytes(download(page, "Download .eml with attachments"))
-    assert message["Subject"].startswith("Thank you and LOR materials – Nguyễn Thị Hương, ")
+    assert message["Subject"].startswith("Thank you and LOR materials – Nguyễn Thị Hương (")
     assert {part.get_filename() for part in message.iter_attachments()} == {
         "LOR-helper-Nguyen-Thi-Huong.pdf",
         "CV-Nguyen-Thi-Huong.pdf",

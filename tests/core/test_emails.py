@@ -57,11 +57,11 @@ def materials(**overrides) -> EmailDraft:
 @pytest.mark.parametrize(
     "start, end, subject",
     [
-        (date(2026, 1, 5), date(2026, 1, 30), "Thank you and LOR materials – Nguyễn Thị Hương, Jan 5–30, 2026"),
+        (date(2026, 1, 5), date(2026, 1, 30), "Thank you and LOR materials – Nguyễn Thị Hương (Jan 5–30, 2026)"),
         (
             date(2025, 12, 29),
             date(2026, 1, 23),
-            "Thank you and LOR materials – Nguyễn Thị Hương, Dec 29, 2025 – Jan 23, 2026",
+            "Thank you and LOR materials – Nguyễn Thị Hương (Dec 29, 2025 – Jan 23, 2026)",
         ),
     ],
 )
@@ -158,7 +158,7 @@ def test_eml_round_trip_finds_the_attachments_and_headers():
     eml = to_eml(materials(), SENDER, now=datetime(2026, 1, 31, 9, 0, tzinfo=UTC))
     assert eml.isascii()  # every header and part is properly encoded
     msg = BytesParser(policy=policy.default).parsebytes(eml)
-    assert msg["Subject"] == "Thank you and LOR materials – Nguyễn Thị Hương, Jan 5–30, 2026"
+    assert msg["Subject"] == "Thank you and LOR materials – Nguyễn Thị Hương (Jan 5–30, 2026)"
     assert msg["From"].addresses[0].display_name == "Nguyễn Thị Hương"
     assert msg["To"].addresses[0].addr_spec == "lukasz.yilmaz@example.org"
     assert msg["X-Unsent"] == "1"

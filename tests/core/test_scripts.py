@@ -78,7 +78,7 @@ def test_midpoint_feedback_has_the_targeted_questions_and_closes_the_loop():
 def test_emails_carry_the_dates_the_deadline_and_the_aamc_id():
     checkpoints = plan(deadline=date(2025, 9, 20))
     materials = checkpoints["materials_email"].script
-    assert "Subject: Thank you and LOR materials – Nguyễn Thị Hương, Jun 2–27, 2025" in materials
+    assert "Subject: Thank you and LOR materials – Nguyễn Thị Hương (Jun 2–27, 2025)" in materials
     assert "by Sep 20, 2025" in materials
     assert any("AAMC ID" in tip for tip in checkpoints["materials_email"].tips)
     rotation = Rotation(START, END, specialty="Pediatrics")

@@ -272,7 +272,7 @@ def test_materials_eml_parses_and_carries_the_helper_cv_and_statement(owner_clie
     response = owner_client.get(f"/letters/writers/{writer.pk}/emails/materials.eml")
     assert response["Content-Type"] == "message/rfc822"
     message = parse(response.content)
-    assert message["Subject"].startswith(f"Thank you and LOR materials – {NAMES[0]}, ")
+    assert message["Subject"].startswith(f"Thank you and LOR materials – {NAMES[0]} (")
     assert message["To"].addresses[0].addr_spec == "s.smith@mercy.example.org"
     assert message["From"].addresses[0].addr_spec == "owner@example.com"
     files = {part.get_filename(): part.get_content() for part in message.iter_attachments()}

@@ -177,7 +177,7 @@ def materials_email(
     name = names.full_name(applicant.name)
     subject = "Thank you and LOR materials" + (f" – {name}" if name else "")
     if rotation:
-        subject += f", {dates.date_range(rotation.start, rotation.end, year=True)}"
+        subject += f" ({dates.date_range(rotation.start, rotation.end, year=True)})"
     lessons = join_phrases(taught)
     learned = (
         f"I learned a great deal on your team, especially about {lessons}."

@@ -182,8 +182,8 @@ NUANCES: dict[str, Nuance] = {
         ),
         clinic=Highlights(
             clinical_reasoning=(
-                "For the patient with poorly controlled diabetes this morning, I checked the current guidance "
-                "before clinic. Since his kidney function is reduced, I'd suggest adding a kidney-protective "
+                "For the patient with poorly controlled diabetes we saw this morning, I checked the current guidance "
+                "after the visit. Since his kidney function is reduced, I'd suggest adding a kidney-protective "
                 "medication rather than raising his current dose. Would you agree?"
             ),
             systems_teamwork=(
@@ -229,7 +229,7 @@ NUANCES: dict[str, Nuance] = {
         ),
         clinic=Highlights(
             clinical_reasoning=(
-                "For the patient with high blood pressure today, I checked the current guideline before clinic. "
+                "For the patient with high blood pressure we saw today, I checked the current guideline after the visit. "
                 "Her home readings are high as well, so I'd suggest starting one medication and rechecking in "
                 "four weeks. Does that fit your plan?"
             ),
@@ -276,7 +276,7 @@ NUANCES: dict[str, Nuance] = {
         ),
         clinic=Highlights(
             clinical_reasoning=(
-                "The baby at her four-month visit has dropped across two weight centiles, so I reviewed the "
+                "The baby at her four-month visit has dropped across two weight percentiles, so I reviewed the "
                 "feeding guidance. I'd suggest a detailed feeding history and a weight check in two weeks "
                 "before any tests. Would you agree?"
             ),
@@ -417,7 +417,7 @@ OTHER_NUANCE = Nuance(
     ),
     clinic=Highlights(
         clinical_reasoning=(
-            "For the patient this morning, I checked the current guideline on her main problem before clinic. "
+            "For the patient we saw this morning, I checked the current guideline on her main problem afterwards. "
             "It changes the first step, so I'd suggest confirming the diagnosis before starting treatment. "
             "Would you agree?"
         ),
