@@ -49,6 +49,22 @@ TEST_TODAY = _day_from_env()
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "today(day): run this test as if today were day (YYYY-MM-DD)")
+    config.addinivalue_line(
+        "markers", "own_sqlite: starts its own lorforge process on its own SQLite data; runs in the SQLite pass only"
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    """The PostgreSQL pass leaves out what never touches the test database: the core (plain Python, no database)
+    and the tests that start their own process on their own SQLite data. Both ran in the SQLite pass."""
+    if os.environ.get("LORFORGE_TEST_DB") != "postgres":
+        return
+    keep, leave = [], []
+    for item in items:
+        (leave if item.get_closest_marker("own_sqlite") or "/tests/core/" in str(item.path) else keep).append(item)
+    if leave:
+        config.hook.pytest_deselected(items=leave)
+        items[:] = keep
 
 
 def pytest_report_header(config):

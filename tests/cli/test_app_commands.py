@@ -82,6 +82,7 @@ def test_the_installed_command_works_on_the_database_url_it_is_given(tmp_path):
     assert result.returncode == 0, result.stderr
 
 
+@pytest.mark.own_sqlite
 def test_the_secret_key_is_generated_once_and_kept(tmp_path):
     _run(["manage", "check"], tmp_path)
     key_file = tmp_path / "data" / "secret_key"

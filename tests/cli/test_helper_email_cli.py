@@ -136,6 +136,7 @@ def test_bad_options_and_unwritable_paths_exit_2(demo, capsys):
     assert status == 2 and "cannot write /no/such/folder/h.pdf" in err
 
 
+@pytest.mark.own_sqlite
 def test_the_commands_work_against_the_default_sqlite_database(tmp_path):
     """A real process, as a user runs it: its own data folder, no DATABASE_URL."""
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}

@@ -12,6 +12,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 
+@pytest.mark.own_sqlite
 @pytest.mark.parametrize("script", ["load_test.py", "kill_test.py"])
 def test_script_short_form_passes(script):
     result = subprocess.run(
