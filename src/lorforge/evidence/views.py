@@ -160,7 +160,7 @@ def entry_delete(request, kind: str, pk: int):
     return confirm_delete(
         request,
         title=f"Delete this {kind}?",
-        excerpt=f"{entry}…",
+        excerpt=getattr(entry, services.ENTRY_KINDS[kind].text_fields[0]),
         warning="It will no longer count towards your letter strength or appear on the one-page helper. "
         "This cannot be undone.",
         delete=lambda: services.entry_delete(entry=entry),
