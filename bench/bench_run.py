@@ -57,27 +57,34 @@ def pages(args) -> None:
     with override_settings(ROOT_URLCONF="bench_urls", DEBUG=False):
         for n in sizes:
             user, rotation, team = data.build_user(email=f"bench{n}@example.com", entries=n, today=today)
+            agreed = data.build_user(email=f"agreed{n}@example.com", entries=n, today=today, agreed=True)
             client = Client(HTTP_HOST="127.0.0.1")
             client.force_login(user)
             urls = {
                 "baseline": "/bench/baseline/",
                 "today": "/today/",
                 "rotation": f"/rotations/{rotation.pk}/",
+                "rotation's day": f"/rotations/{rotation.pk}/today/",
                 "plan timeline": f"/rotations/{rotation.pk}/plan/",
                 "evidence": "/evidence/",
                 "person": f"/people/{team[0].pk}/",
                 "letters": "/letters/",
-                "writer": f"/letters/writers/{team[0].writer.pk}/",
-                "helper PDF": f"/letters/writers/{team[0].writer.pk}/helper.pdf?go=1",
+                "writer (candidate)": f"/letters/writers/{team[0].writer.pk}/",
+                "writer (agreed)": ("agreed", f"/letters/writers/{agreed[2][0].writer.pk}/"),
+                "helper PDF": ("agreed", f"/letters/writers/{agreed[2][0].writer.pk}/helper.pdf?go=1"),
                 "export check": "/settings/export/",
                 "JSON export": "/settings/export/?download=1",
             }
+            agreed_client = Client(HTTP_HOST="127.0.0.1")
+            agreed_client.force_login(agreed[0])
             base_med, base_p95 = _time(client, urls["baseline"], args.rounds)
             for name, url in urls.items():
+                who = agreed_client if isinstance(url, tuple) else client  # the helper needs a writer who said yes
+                url = url[1] if isinstance(url, tuple) else url
                 try:
-                    med, p95 = _time(client, url, args.rounds if "export" not in name else max(5, args.rounds // 4))
+                    med, p95 = _time(who, url, args.rounds if "export" not in name else max(5, args.rounds // 4))
                     with CaptureQueriesContext(connection) as q:
-                        client.get(url)
+                        who.get(url)
                     cell = f"{med / base_med:9.1f} {p95 / base_med:6.1f} {len(q):3d}"
                 except AssertionError as exc:
                     cell = f"{'error ' + str(exc.args[0][1]):>20}"

@@ -14,8 +14,9 @@ STORY_TEXTS = (
 )
 
 
-def build_user(*, email: str, entries: int, today: dt.date):
-    """A user with ``entries`` entries in all: about 60% stories, 15% feedback, 10% compliments, 15% tasks."""
+def build_user(*, email: str, entries: int, today: dt.date, agreed: bool = False):
+    """A user with ``entries`` entries in all: about 60% stories, 15% feedback, 10% compliments, 15% tasks;
+    the attending is on the letter list (``agreed``: and has said yes, so the helper can be made)."""
     from lorforge.accounts.services import profile_for, profile_update, user_sign_up
     from lorforge.core.season import season_for
     from lorforge.evidence.models import Compliment, Feedback, Story, Task
@@ -48,7 +49,12 @@ def build_user(*, email: str, entries: int, today: dt.date):
         Person.objects.create(user=user, rotation=rotation, role=role, name=name)
         for role, name in (("resident", "Dr. Ana Souza"), ("fellow", "Dr. Li Wei"), ("nurse", "Maria Lopez"))
     ]
-    writer_add(user=user, person=team[0], on=today)
+    writer = writer_add(user=user, person=team[0], on=today)
+    if agreed:
+        from lorforge.letters.services import writer_move
+
+        for stage in ("asked", "agreed"):
+            writer_move(writer=writer, to=stage, on=today)
     n_stories, n_feedback, n_compliments = int(entries * 0.6), int(entries * 0.15), int(entries * 0.1)
     n_tasks = max(entries - n_stories - n_feedback - n_compliments, 0)
     # Rows made in bulk with the figures the save service stores (verdict, hint), as the app would have them.

@@ -77,6 +77,7 @@ def _row(label: str, counts: Counter, keys: tuple[str, ...]) -> str:
 
 
 def report(name: str, rows: list[dict], show: int, *, families: bool = True) -> tuple[float, float]:
+    """Figures for ``rows``; misses and false alarms are listed for the dev split only (tune on dev, never on test)."""
     counts, misses, false_alarms = evaluate(rows)
     traps = sum(1 for row in rows if not row["spans"])
     print(f"\n== {name}: {len(rows)} lines, {sum(len(r['spans']) for r in rows)} labelled spans, {traps} trap lines")
@@ -90,10 +91,10 @@ def report(name: str, rows: list[dict], show: int, *, families: bool = True) -> 
         for family in sorted(k for c, k in counts if c == "lines"):
             print(_row(f"{family[7:]} ({counts['lines', family]})", counts, (family,)))
     for title, items in (("misses", misses), ("false alarms", false_alarms)):
-        print(f"-- {title}: {len(items)}")
-        for item in items[:show]:
+        print(f"-- {title}: {len(items)}" + ("" if name == "dev" else " (listed for dev only)"))
+        for item in items[: show if name == "dev" else 0]:
             print("   ", item)
-        if len(items) > show:
+        if name == "dev" and len(items) > show:
             print(f"    ... {len(items) - show} more (use --show)")
     recall = ratio(sum(counts["found", k] for k in KINDS), sum(counts["gold", k] for k in KINDS))
     precision = ratio(sum(counts["correct", k] for k in KINDS), sum(counts["predicted", k] for k in KINDS))

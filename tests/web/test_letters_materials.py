@@ -321,13 +321,13 @@ def test_words_the_applicant_kept_do_not_stop_the_download(owner_client, owner, 
 
     story_save(
         user=owner,
-        text="Presented the Brennan lecture notes on sepsis to Dr. Smith's team.",
+        text="Taught the team how Brennan approaches sepsis fluids, with the notes from Dr. Smith's lecture.",
         happened_on=TODAY,
         rotation=writer.person.rotation,
         witnesses=[writer.person],
     )
     flagged = services.privacy_review(selectors.helper_sources(writer=writer, with_taught=False), user=owner)
-    assert flagged, "the lecture's name looks like a surname to the guard"
+    assert flagged, "a colleague's surname looks like a patient's to the guard"
     for item in flagged:
         for finding in item.findings:
             KeptWord.objects.get_or_create(user=owner, word=finding.text)

@@ -353,3 +353,31 @@ def test_finished_tasks_do_not_offer_blocked(owner_client, rotation):
     assert "Blocked…" in _text(owner_client.get(f"/rotations/{rotation.pk}/tasks/"))
     owner_client.post(f"/evidence/tasks/{task.pk}/status/", {"status": "done"})
     assert "Blocked…" not in _text(owner_client.get(f"/rotations/{rotation.pk}/tasks/"))
+
+
+def test_today_shows_each_current_rotation_with_its_own_tasks_loops_and_checklist(owner_client, owner, rotation):
+    """Today reads the tasks, the feedback loops and the checklists of every current rotation at once: each
+    rotation still shows only its own, with the most recent first where the list is cut."""
+    from lorforge.evidence.services import feedback_save, task_add
+
+    today = clock.today()
+    clinic = _rotation_from(owner, today - dt.timedelta(days=10))
+    clinic.site = "County Clinic"
+    clinic.save()
+    task_add(rotation=rotation, day=today, text="Call cardiology about bed 4")
+    task_add(rotation=clinic, day=today, text="Fax the clinic referral")
+    giver = clinic.people.get()
+    feedback_save(
+        user=owner, rotation=clinic, giver=giver, given_on=today - dt.timedelta(days=9), said="Slow down on rounds."
+    )
+    DailyCheck.objects.create(user=owner, rotation=clinic, day=today, answers={"asked_feedback": True})
+    html = _text(owner_client.get("/today/"))
+    sections = {
+        pk: next(part for part in html.split('<section class="today-rotation"') if f'id="rotation-title-{pk}"' in part)
+        for pk in (rotation.pk, clinic.pk)
+    }
+    mercy, county = sections[rotation.pk], sections[clinic.pk]
+    assert "Call cardiology about bed 4" in mercy and "Fax the clinic referral" not in mercy
+    assert "Fax the clinic referral" in county and "Call cardiology about bed 4" not in county
+    assert "Slow down on rounds." in county and "Slow down on rounds." not in mercy
+    assert "Saved today" in county and "Saved today" not in mercy

@@ -1,7 +1,12 @@
-"""Queries per page stay constant in the number of entries (issue 13): the same bound at 10 and 500."""
+"""Queries per page (issue 13): at most 12 on every page, and the same number at 10 and at 500 entries.
+
+Each page reads one kind of row in one query for the whole page (prefetch, plain rows, subqueries for counts)
+and passes what it has read down: nothing is read once per entry, per person or per letter, nor twice.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib.util
 import sys
 from pathlib import Path
@@ -11,6 +16,7 @@ import pytest
 from lorforge import clock
 
 MAX_QUERIES = 12  # the target for every signed-in page and download (BENCHMARKS.md)
+REQUEST_QUERIES = 3  # the session, the user and the profile (the user's time zone): every signed-in request
 
 
 def _bench_data():
@@ -22,64 +28,61 @@ def _bench_data():
     return module
 
 
-def _pages(user, rotation, team) -> dict[str, int]:
+def _pages(user, rotation, team) -> list[str]:
     writer = team[0].writer
-    return {
-        "/today/": 200,
-        f"/rotations/{rotation.pk}/": 200,
-        f"/rotations/{rotation.pk}/plan/": 200,
-        "/evidence/": 200,
-        "/evidence/?page=2": 200,
-        f"/people/{team[0].pk}/": 200,
-        "/letters/": 200,
-        f"/letters/writers/{writer.pk}/": 200,
-        "/settings/export/": 200,
-        "/settings/export/?download=1": 200,
-    }
+    return [
+        "/today/",
+        f"/rotations/{rotation.pk}/",
+        f"/rotations/{rotation.pk}/plan/",
+        f"/rotations/{rotation.pk}/today/",
+        "/evidence/",
+        "/evidence/?page=2",
+        f"/people/{team[0].pk}/",
+        "/letters/",
+        f"/letters/writers/{writer.pk}/",
+        "/settings/export/",
+        "/settings/export/?download=1",
+    ]
 
 
-# Today and the rotation page still run more than the 12-query target (plan, letter timeline and checklist
-# selectors outside the evidence app); what these tests hold is that no page grows with the entries.
-MAX_QUERIES_NOW = {
-    "/today/": 40,
-    "/rotations/": 40,
-    "/letters/": 30,
-    "/people/": 16,
-    "/settings/export/?download": 24,
-}  # the export: one query per table (about 20 tables)
+def _export_ceiling() -> int:
+    """The zip reads each exported table once and each many-to-many link table once, and nothing else."""
+    from lorforge.accounts.portability import exported_models
+
+    models = exported_models()
+    return REQUEST_QUERIES + len(models) + sum(len(m._meta.many_to_many) for m in models)
 
 
 def _ceiling(url: str) -> int:
-    return max([MAX_QUERIES] + [n for prefix, n in MAX_QUERIES_NOW.items() if url.startswith(prefix)])
+    return _export_ceiling() if url.endswith("download=1") else MAX_QUERIES
 
 
-def _counts(client, pages: dict[str, int]) -> dict[str, int]:
+def _count(client, url: str) -> int:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    counts = {}
-    for url, status in pages.items():
-        client.get(url)  # the first request fills per-process caches (sessions, word lists)
-        with CaptureQueriesContext(connection) as queries:
-            assert client.get(url).status_code == status, url
-        counts[url] = len(queries)
-    return counts
+    client.get(url)  # the first request fills per-process caches (sessions, word lists)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200, url
+    return len(queries)
 
 
-def test_queries_per_page_do_not_grow_with_the_entries(client, db, django_assert_max_num_queries):
-    """Every page at 500 entries runs at most the queries it runs at 10, and under its ceiling."""
+def test_queries_per_page_do_not_grow_with_the_entries(client, db):
+    """Every page runs the same number of queries at 500 entries as at 10 (page 2 of the evidence list is
+    empty at 10 entries: it is held to the ceiling only)."""
     data = _bench_data()
     small = data.build_user(email="q10@example.com", entries=10, today=clock.today())
     client.force_login(small[0])
-    at_ten = list(_counts(client, _pages(*small)).values())
+    at_ten = [_count(client, url) for url in _pages(*small)]
     big = data.build_user(email="q500@example.com", entries=500, today=clock.today())
     client.force_login(big[0])
-    for (url, status), ten in zip(_pages(*big).items(), at_ten, strict=True):
-        client.get(url)
-        limit = _ceiling(url) if "page=" in url else min(ten, _ceiling(url))  # page 2 is empty at 10 entries
-        with django_assert_max_num_queries(limit, info=f"{url} (at 10 entries: {ten})"):
-            response = client.get(url)
-        assert response.status_code == status, url
+    at_500 = [_count(client, url) for url in _pages(*big)]
+    grew = {
+        url: (ten, many)
+        for url, ten, many in zip(_pages(*big), at_ten, at_500, strict=True)
+        if many > (_ceiling(url) if "page=" in url else ten)
+    }
+    assert not grew, f"queries at 10 → 500 entries: {grew}"
 
 
 @pytest.mark.parametrize("entries", [10, 500])
@@ -88,11 +91,73 @@ def test_each_page_stays_under_its_query_ceiling(client, db, entries, django_ass
         email=f"c{entries}@example.com", entries=entries, today=clock.today()
     )
     client.force_login(user)
-    for url, status in _pages(user, rotation, team).items():
+    for url in _pages(user, rotation, team):
         client.get(url)
         with django_assert_max_num_queries(_ceiling(url), info=url):
             response = client.get(url)
-        assert response.status_code == status, url
+        assert response.status_code == 200, url
+
+
+def test_the_export_reads_each_table_once(client, db):
+    """One query per table (about 17) and per link table, at any size: the one page above 12."""
+    assert _export_ceiling() <= 24
+
+
+# The pages of a writer who said yes also build the helper, check it for patient details and show the writer's
+# private page card: the view asks for each of those on its own (letters.views), so they read the helper's
+# entries and the letter's timeline more than once. Constant in the entries; above the 12-query target (see
+# BENCHMARKS.md for what remains to change).
+AGREED_WRITER_CEILINGS = {"": 27, "helper.pdf?go=1": 17}
+
+
+@pytest.mark.parametrize("entries", [10, 500])
+def test_an_agreed_writers_pages_do_not_grow_with_the_entries(client, db, entries, django_assert_max_num_queries):
+    today = clock.today()
+    user, rotation, team = _bench_data().build_user(
+        email=f"a{entries}@example.com", entries=entries, today=today, agreed=True
+    )
+    writer = team[0].writer
+    client.force_login(user)
+    for page, ceiling in AGREED_WRITER_CEILINGS.items():
+        url = f"/letters/writers/{writer.pk}/{page}"
+        client.get(url)
+        with django_assert_max_num_queries(ceiling, info=url):
+            assert client.get(url).status_code == 200, url
+
+
+def test_today_reads_each_kind_of_row_once_for_every_current_rotation(client, db):
+    """A second current rotation adds only the query that lists its team in the story capture form."""
+    from lorforge.rotations.services import rotation_create
+
+    data = _bench_data()
+    today = clock.today()
+    user, rotation, team = data.build_user(email="two@example.com", entries=50, today=today)
+    client.force_login(user)
+    one = _count(client, "/today/")
+    rotation_create(
+        user=user,
+        site="County Clinic",
+        specialty="Family Medicine",
+        kind="clerkship",
+        setting="outpatient",
+        start_date=today - dt.timedelta(days=3),
+        end_date=today + dt.timedelta(days=24),
+        attending_name="Dr. Omar Haddad",
+    )
+    assert _count(client, "/today/") == one + 1
+
+
+def test_the_helper_reads_a_bounded_choice_of_entries(db):
+    """The helper is made of the writer's best specific stories, chosen in the query, not every story."""
+    from lorforge.evidence.selectors import HELPER_ROWS, helper_stories
+
+    today = clock.today()
+    user, rotation, team = _bench_data().build_user(email="helper@example.com", entries=500, today=today)
+    chosen = helper_stories(user=user, person=team[0], rotation=rotation)
+    assert len(chosen) == HELPER_ROWS
+    assert all(story.specific for story in chosen)  # 60% of the bench's stories are specific: the generic wait
+    seen = [team[0].pk in {p.pk for p in story.witnesses.all()} for story in chosen]
+    assert seen == sorted(seen, reverse=True)  # what the writer saw first
 
 
 def test_the_evidence_list_is_cut_in_the_query_with_a_way_to_the_rest(client, db):

@@ -16,6 +16,7 @@ import io
 import json
 import posixpath
 import zipfile
+from collections.abc import Iterator
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -85,14 +86,20 @@ def _plain_fields(model) -> list[models.Field]:
     ]
 
 
-# --- Export -----------------------------------------------------------------------------------------
+# --- Export ---------------------------------------------------------------------------------------
+# Every table is read once as plain rows (values, not model instances): one query per table and one per
+# many-to-many link table, whatever the number of entries. The zip is then written as it is produced
+# (``export_stream``): the JSON text and the uploaded files go into it piece by piece.
+
+STREAM_CHUNK = 64 * 1024  # bytes of the zip handed on at a time
+JSON_INDENT = 2
 
 
 def _value_out(field, value):
     if value is None:
         return None
     if isinstance(field, models.FileField):
-        return value.name or ""
+        return value or ""  # a plain row holds the stored name
     if isinstance(value, (dt.datetime, dt.date, dt.time)):
         return value.isoformat()
     if isinstance(value, dt.timedelta):
@@ -100,14 +107,19 @@ def _value_out(field, value):
     return value
 
 
-def export_data(*, user) -> tuple[dict, dict[str, bytes]]:
-    """(the JSON document, {path in the zip: file bytes})."""
+def _plain_rows(model, *, user) -> list[dict]:
+    """The account's rows of ``model`` as plain values, in the order they were made: one query."""
+    return list(model.objects.filter(user=user).order_by("pk").values("pk", *(f.attname for f in model._meta.fields)))
+
+
+def _export(*, user) -> tuple[dict, dict[str, tuple]]:
+    """(the JSON document, {path in the zip: (storage, stored name)}): every table read once."""
     numbers: dict[type, dict[int, int]] = {}
-    rows_by_model: dict[type, list] = {}
+    rows_by_model: dict[type, list[dict]] = {}
     for model in exported_models():
-        rows = list(model.objects.filter(user=user).order_by("pk"))
+        rows = _plain_rows(model, user=user)
         rows_by_model[model] = rows
-        numbers[model] = {row.pk: index for index, row in enumerate(rows, start=1)}
+        numbers[model] = {row["pk"]: index for index, row in enumerate(rows, start=1)}
     document = {
         "format": FORMAT,
         "version": VERSION,
@@ -115,32 +127,43 @@ def export_data(*, user) -> tuple[dict, dict[str, bytes]]:
         "account": user.email,
         "records": {},
     }
-    files: dict[str, bytes] = {}
+    files: dict[str, tuple] = {}
     for model, rows in rows_by_model.items():
+        if not rows:
+            continue
         links = {field.name: _m2m_targets(field, user=user) for field in _m2m(model)}  # one query per table
+        plain, foreign = _plain_fields(model), _links(model)
         out = []
         for row in rows:
-            local = numbers[model][row.pk]
+            local = numbers[model][row["pk"]]
             fields = {}
-            for field in _plain_fields(model):
-                value = getattr(row, field.attname)
+            for field in plain:
+                value = row[field.attname]
                 if isinstance(field, models.FileField) and value:
-                    extension = posixpath.splitext(value.name)[1]  # the stored name is random: not exported
+                    extension = posixpath.splitext(value)[1]  # the stored name is random: not exported
                     path = f"files/{model._meta.label_lower}/{local}/{field.name}{extension}"
-                    with value.open("rb") as handle:
-                        files[path] = handle.read()
+                    files[path] = (field.storage, value)
                     fields[field.name] = path
                 else:
                     fields[field.name] = _value_out(field, value)
-            for field in _links(model):
-                target = getattr(row, field.attname)
+            for field in foreign:
+                target = row[field.attname]
                 fields[field.name] = numbers.get(field.related_model, {}).get(target) if target else None
             for field in _m2m(model):
                 targets = numbers.get(field.related_model, {})
-                fields[field.name] = sorted(targets[pk] for pk in links[field.name].get(row.pk, ()) if pk in targets)
+                fields[field.name] = sorted(targets[pk] for pk in links[field.name].get(row["pk"], ()) if pk in targets)
             out.append({"id": local, **fields})
-        if out:
-            document["records"][model._meta.label_lower] = out
+        document["records"][model._meta.label_lower] = out
+    return document, files
+
+
+def export_data(*, user) -> tuple[dict, dict[str, bytes]]:
+    """(the JSON document, {path in the zip: file bytes})."""
+    document, stored = _export(user=user)
+    files = {}
+    for path, (storage, name) in stored.items():
+        with storage.open(name, "rb") as handle:
+            files[path] = handle.read()
     return document, files
 
 
@@ -158,14 +181,73 @@ def _m2m_targets(field: models.ManyToManyField, *, user) -> dict[int, list[int]]
     return links
 
 
+class _Pipe(io.RawIOBase):
+    """Where the zip is written: it keeps what was written until it is taken (no seeking, so ``zipfile``
+    writes each entry's sizes after its data)."""
+
+    def __init__(self):
+        self._chunks: list[bytes] = []
+        self._written = 0
+        self.pending = 0
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data) -> int:
+        self._chunks.append(bytes(data))
+        self._written += len(data)
+        self.pending += len(data)
+        return len(data)
+
+    def tell(self) -> int:
+        return self._written
+
+    def take(self) -> bytes:
+        data, self._chunks, self.pending = b"".join(self._chunks), [], 0
+        return data
+
+
+def export_stream(*, user) -> Iterator[bytes]:
+    """The export zip, piece by piece, for a streaming response: the tables are read now (one query each),
+    the zip is written as it is handed on (``lorforge.json``, then the uploaded files)."""
+    document, files = _export(user=user)
+    encoder = json.JSONEncoder(ensure_ascii=False, indent=JSON_INDENT, sort_keys=True)
+
+    def pieces() -> Iterator[bytes]:
+        pipe = _Pipe()
+        with zipfile.ZipFile(pipe, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            with archive.open(DATA_NAME, "w") as entry:
+                for text in _joined(encoder.iterencode(document), STREAM_CHUNK):
+                    entry.write(text.encode())
+                    if pipe.pending >= STREAM_CHUNK:
+                        yield pipe.take()
+            for path, (storage, name) in sorted(files.items()):
+                with archive.open(path, "w") as entry, storage.open(name, "rb") as handle:
+                    while block := handle.read(STREAM_CHUNK):
+                        entry.write(block)
+                        if pipe.pending >= STREAM_CHUNK:
+                            yield pipe.take()
+        yield pipe.take()
+
+    return pieces()
+
+
+def _joined(pieces: Iterator[str], size: int) -> Iterator[str]:
+    """The encoder's many small pieces of text, joined into pieces of about ``size`` characters."""
+    batch: list[str] = []
+    length = 0
+    for piece in pieces:
+        batch.append(piece)
+        length += len(piece)
+        if length >= size:
+            yield "".join(batch)
+            batch, length = [], 0
+    if batch:
+        yield "".join(batch)
+
+
 def export_zip(*, user) -> bytes:
-    document, files = export_data(user=user)
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(DATA_NAME, json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True))
-        for path, data in sorted(files.items()):
-            archive.writestr(path, data)
-    return buffer.getvalue()
+    return b"".join(export_stream(user=user))
 
 
 # --- Import -----------------------------------------------------------------------------------------

@@ -795,6 +795,8 @@ class _Found:
     routine: bool  # a daily duty with a generic object ("presented patients", "wrote notes")
     event: bool  # a conference or huddle, where speaking up is notable in itself
     help_offer: bool
+    volume: bool  # a count of generic things: "40+ articles", "10-12 patients"
+    listed: bool  # a list: "sepsis, AKI and GI bleeds"
     words: int
     content_words: int
 
@@ -897,6 +899,8 @@ def _analyse(text: str) -> _Found:
         routine=bool(ROUTINE.search(text)),
         event=bool(EVENTS.search(text)),
         help_offer=bool(HELP_OFFERS.search(text)),
+        volume=bool(VOLUME.search(text)),
+        listed=text.count(",") >= 1 or ":" in text,
         words=len(words),
         content_words=sum(1 for w in words if w not in STOPWORDS),
     )
@@ -937,6 +941,12 @@ def _logit(found: _Found) -> float:
     z -= (0.4 if backed else 1.1) * min(len(found.traits), 3) + (0.2 if backed else 0.4) * min(found.habits, 3)
     routine_only = found.routine and not (found.people or found.clinical or found.result or found.event)
     z -= 0.6 if routine_only else 0.0
+    # A count or a list of conditions with no moment around it is exposure, not a story:
+    # "read 50+ articles on all my patients", "took care of many patients with sepsis, AKI and GI bleeds".
+    exposure = (found.volume or (found.clinical >= 2 and found.habits and found.listed)) and not (
+        found.result or found.time
+    )
+    z -= 0.8 if exposure else 0.0
     z -= 1.5 if found.words < 4 else 0.0
     z -= 0.8 if found.help_offer else 0.0
     return z
@@ -965,27 +975,157 @@ def _signals(found: _Found) -> tuple[str, ...]:
 
 
 def suggest_qualities(text: str) -> tuple[str, ...]:
-    """The quality keys an entry seems to show, most likely first (at most three)."""
+    """The quality keys an entry seems to show, most likely first (at most three).
+
+    First comes what the story is about: a feedback loop (feedback, then a change) is teachability; otherwise the
+    first act in it (``LEAD_ACTS``: "explained", "caught", "suggested", "chased", "came in at 5" ...). Keyword
+    families rank the rest, and lead alone when no act says it clearly."""
     return _qualities(_normalise(text or ""))
 
 
 # Teachability is first of all a loop: feedback or a correction received, then a change the applicant made
 # afterwards, whatever skill the change was about ("said my notes were long ... my next 3 were half the length").
+_FEEDBACK_VERBS = (
+    r"lead|start|open|always|present|examine|be|slow|stop|use|try|skip|cut|drop|add|keep|check|commit|speak|focus"
+    r"|write|own|read|give|ask|say|pause|look|listen|practice|practise|work|put|make|avoid|talk|include|know"
+)
 FEEDBACK_RECEIVED = re.compile(
-    r"\bfeedback\b|\b(?:told|showed|taught|corrected|pimped|reminded|advised) me\b|\bcorrected my\b"
-    r"|\b(?:said|says|thought|felt|noted|mentioned|pointed out|commented) (?:that )?(?:i [a-z]+ed\b|my|i was|i am|i'm|i wasn't|i talked"
-    r"|i should|i need|to (?:lead|start|always|present|examine|be|slow|stop|use|try))\b"
+    r"\bfeedback\b|\b(?:told|taught|corrected|pimped|reminded|advised|warned) me\b|\bcorrected my\b"
+    r"|\bshowed me how\b|\btaught me (?:how|to)\b"
+    r"|\b(?:said|says|thought|felt|noted|mentioned|pointed out|commented|told me) (?:that )?(?:i [a-z]+ed\b|my|i was|i am"
+    r"|i'm|i wasn't|i talked|i should|i need|i forgot|i missed|i hedged|i used|i had|i didn't|i don't|i spoke|i kept|i tend"
+    r"|i jump|i go|i rush|i talk|i speak|i skip|i miss|i hesitate|i apologi[sz]e|i look"
+    rf"|(?:i )?(?:should |need to |to )?(?:{_FEEDBACK_VERBS})\b)"
     r"|\b(?:suggested|recommended) (?:that i|i|always|to)\b|\bwhat (?:one thing )?i (?:should|could|can|need to) "
-    r"(?:work on|change|improve|do better)|\b(?:how|what) (?:to|i could|i can|i should) improve\b"
+    r"(?:work on|change|improve|do better|do differently)|\b(?:how|what) (?:to|i could|i can|i should) (?:improve|do better)\b"
+    r"|\basked (?:\w+ ){0,4}(?:how|what) (?:i|to) (?:could|can|should|might)?\b"
     r"|\bdidn'?t know\b|\bgot (?:it|that) wrong\b|\bone thing to (?:improve|work on|change)\b"
+    r"|\bmy (?:\w+ ){0,2}(?:were|was|are|is) too\b|\bi (?:was|am|talk|talked|speak|spoke|go|went|jump|jumped) too\b"
+    r"|\b(?:too much|a lot of) (?:jargon|detail|hedging)\b"
 )
 CHANGE_AFTER = re.compile(
-    r"\b(?:next|the following|from then on|since then|after that|afterwards|rest of the (?:week|rotation|month)"
+    r"\b(?:next|the following|from then on|since then|ever since|after that|afterwards|rest of the (?:week|rotation|month)"
     r"|by (?:the end of the week|friday|week \d|day \d|wk ?\d)|wk ?\d|week \d|day \d|that night|the next (?:day|morning|week)"
-    r"|on the next|for the rest|every (?:note|presentation|patient) after)\b"
-    r"|\b(?:rewrote|changed my|switched to|started (?:to|using|leading|giving)|practiced|practised|did that|made myself"
-    r"|i added|worked on|read up|now i|i now)\b"
+    r"|on the next|for the rest|every (?:note|presentation|patient|h&p|handoff|page) (?:after|since)"
+    r"|from (?:then|that day|day \d|week \d|monday|tuesday|wednesday|thursday|friday|the next day)(?: on)?)\b"
+    r"|\b(?:rewrote|changed my|switched to|started (?:to\b|using|leading|giving|every|each|all|my|\w+ing)|began \w+ing"
+    r"|practiced|practised|did that"
+    r"|made myself|made flashcards|i added|worked on|read up|now i|i now|i cut|cut my|i check|i always)\b"
 )
+# The act a story is about, and the quality it shows first: "came in at 5:30 to pre-round" shows work ethic,
+# "noticed the order was wrong and told the nurse" safety, "explained the prep to the son" communication.
+# The first act in the text leads (applicants start with what they did); a wider match wins a tie.
+_PEOPLE_TOLD = (
+    r"(?:family|families|daughter|son|wife|husband|mom|mother|dad|father|parents?|sister|brother|caregiver|pcp|nurse"
+    r"|nurses|charge nurse|team|resident|intern|attending|pt|patient|him|her|them)"
+)
+_KIN = (
+    r"(?:family|families|daughter|son|wife|husband|mom|mother|dad|father|parents?|sister|brother|niece|nephew"
+    r"|grand\w+|caregiver|pcp|nursing home|patient|pt)"
+)
+_DETERMINER = r"(?:the |his |her |their |a |an |my |the (?:pt|patient)'s |\w+'s )?"
+# Within one clause: a full stop ends it, unless it belongs to "dr." or a number ("7.2").
+_CLAUSE = r"(?:[^.;]|(?<=\bdr)\.|(?<=\bmr)\.|(?<=\bmrs)\.|(?<=\bms)\.|\.(?=\d))"
+LEAD_ACTS: dict[str, re.Pattern[str]] = {
+    "work_ethic": re.compile(
+        r"\b(?:came (?:in )?(?:early|at [4-6]|on (?:my )?(?:day off|saturday|sunday|the weekend)|in on)"
+        r"|arrived (?:early|at [4-6])|stayed (?:late|until|till|after|past|overnight|an extra|to finish|\d)"
+        r"|pre ?round(?:ed|ing)|volunteered"
+        r"|covered (?:for (?:my |a )?)?(?:my |a )?(?:co ?students?|\d+|two|three|extra|the (?:weekend|night|call)"
+        r"|\w+'s (?:pts|patients|shift|call))"
+        r"|took (?:on )?(?:\w+ )?(?:extra|additional|two|three|\d) (?:extra )?(?:pts|patients|admissions)"
+        r"|scrubbed|retracted|sutured|stapled|removed (?:the |\d+ |\w+ )?(?:staples|sutures|stitches|drains?)"
+        r"|closed (?:the )?(?:skin|incision|port sites|wound)|placed (?:an? |the |\d+ )?(?:iv|ivs|ng tube|foley|a line)"
+        r"|(?:spent|worked through|skipped) (?:my )?(?:lunch|break|day off|weekend|saturday|sunday)"
+        r"|on call (?:overnight|i)|worked (?:through|until|late))\b"
+    ),
+    "communication": re.compile(
+        r"\b(?:explain(?:ed|ing)?|translat(?:ed|ing)|interpret(?:ed|ing) for|counsel(?:l)?ed|educated|reassured|comforted"
+        r"|went over|go over|walked (?:\w+ ){1,3}through|sat (?:down )?with|drew|talked (?:to|with)|spoke (?:to|with)"
+        rf"|updated {_DETERMINER}(?:\w+ )?{_PEOPLE_TOLD}|(?:called|phoned|texted|reached) {_DETERMINER}{_KIN}"
+        r"|gave (?:the \w+ team |the \w+ |him |her |them )?(?:an? |the )?(?:\w+ )?(?:sbar|report|update)|led the family meeting"
+        rf"|met (?:with )?{_DETERMINER}(?:\w+ )?{_KIN}|coordinated"
+        r"|paged (?:\w+ ){1,3}with (?:a|an) (?:clear|focused|specific)"
+        r"|wrote (?:a |an |the )?(?:\w+ )?(?:summary|instructions|card|sheet|letter) (?:in|for)"
+        r"|in (?:simple|simpler|plain|easy|lay|everyday) (?:english|language|words|terms)|teach back)\b"
+    ),
+    "patient_safety": re.compile(
+        r"\b(?:(?:re)?calculated (?:\w+ ){0,3}dose|confirmed (?:\w+ ){0,3}(?:side|site|identity|name|allerg\w+|blood type"
+        r"|dose)|fixed (?:\w+ ){0,4}(?:order|dose|med|meds|list|mix ?up|error|mistake)|caught|flagged|double ?checked"
+        r"|rechecked|verified|held the|stopped the (?:infusion|procedure|transfusion|drip)"
+        r"|(?:told|said|admitted|asked|let) [^.;]{0,40}\b(?:not sure|unsure|wasn't sure|was not sure|didn't know how)"
+        r"|called (?:a|the) (?:rapid|code|stroke|sepsis)"
+        r"|(?P<noticed>noticed|found|saw|spotted|realized|picked up|recognized|identified"
+        r"|(?:sats?|o2 sat|spo2|saturation|bp|blood pressure|glucose|sugar|fingerstick|hr|heart rate|rr|temp)"
+        rf" (?:was|were|dropped|fell|went|read|came back))\b(?P<what>{_CLAUSE}*))"
+    ),
+    "clinical_reasoning": re.compile(
+        r"\b(?:suggest(?:ed|ing)|propos(?:ed|ing)|recommend(?:ed|ing)|calculated|recalculated|ran the numbers"
+        r"|used the (?:\w+ ){1,2}(?:score|rule|rules|criteria)|looked up|read (?:up|the)|compared|thought|argued"
+        r"|pointed out|interpret(?:ed|ing) (?!for\b)|presented (?:\w+ ){0,6}(?:ddx|differential))\b"
+    ),
+    "reliability": re.compile(
+        r"\b(?:followed up|follow up on|chased|tracked|confirmed|booked|sent the referral|made sure"
+        r"|(?:gave|wrote|did|prepared) (?:\w+ ){0,4}(?:handoff|hand off|sign ?out)"
+        r"|got the (?:\w+ ){1,3}(?:done|approved|confirmed|booked|delivered|signed)"
+        rf"|(?:finished|completed) {_CLAUSE}{{0,60}}\b(?:by|before) (?:\d|noon|rounds|lunch|sign ?out|discharge)"
+        r"|updated (?:the |a |my )?(?:\w+ )?(?:task list|list|whiteboard|sign ?out)"
+        r"|called (?:\w+ ){1,5}(?:\d+|two|three|a few) days (?:after|later)"
+        rf"|(?:called|phoned|reached|emailed) {_CLAUSE}{{0,60}}\b(?:and|to) (?:booked|book|scheduled|schedule|arranged|arrange"
+        r"|set up|confirmed|confirm)"
+        r"|(?:called|phoned|reached|emailed|paged|faxed) (?:[\w']+ ){1,6}to (?:check|confirm|make sure|see if|get|obtain"
+        r"|request|find|track down)|kept a (?:running )?list|built a list|owned|closed the loop|called (?:\w+ ){1,5}(?:twice"
+        r"|again|back)|called (?:the )?(?:insurance|pharmacy|company|records|medical records|lab|radiology|pathology"
+        r"|case management|dme))\b"
+    ),
+    "fit": re.compile(
+        r"\b(?:(?:get|got|bought|grabbed|picked up|ordered) (?:\w+ )?(?:coffee|lunch|breakfast|food|pizza|snacks|donuts)"
+        r"|help(?:ed)? (?:out )?the (?:nurses|pca|aide|tech|techs|unit|night team|cna|nursing staff)"
+        r"|brought (?:\w+ ){0,2}(?:coffee|donuts|snacks|food|cake|pizza|treats)|learned the names|played"
+        r"|answered the (?:unit |clinic )?phones|covered the (?:front )?(?:desk|phones)"
+        r"|organized (?:a |the )?(?:\w+ )?(?:potluck|card|cards|party|thank you)|wrote (?:a |the )?(?:\w+ )?(?:thank you )?cards?"
+        r"|remembered)\b"
+    ),
+}
+# After "noticed" or "found": a problem that needed stopping is safety; a pattern that led to a proposal is reasoning.
+_PROPOSAL = re.compile(
+    r"\b(?:suggest\w*|propos\w*|recommend\w*|thought|likely|because|asked about|workup|work up|ddx|differential"
+    r"|changed the diagnosis|pointed out|(?:started|began|got worse|worsened|appeared) after|caused by|due to"
+    r"|secondary to|side effect)\b"
+)
+_HAZARD = re.compile(
+    r"\b(?:wrong|error|duplicate|missing|missed|hadn't|wasn't|not (?:been )?(?:entered|ordered|given|done|used|controlled"
+    r"|on)|still (?:ordered|on|running)|too high|too low|\d+x|allerg\w*|alone|off|interaction|both|two (?:ppis|doses)"
+    r"|expired|infiltrat\w*|old rate|instead of|told|paged|called|flagged|alerted|notified|escalated)\b"
+)
+
+
+# Reasoning whose point was a hazard avoided shows safety first.
+_SAFETY_THEME = re.compile(r"\b(?:interactions?|allerg\w*|contraindicat\w*|duplicate|overdose)\b")
+
+
+def _lead_quality(text: str) -> str | None:
+    """The quality shown by the first act of the story, or None when no act says it clearly."""
+    best: tuple[tuple[int, int], str] | None = None
+    for key, pattern in LEAD_ACTS.items():
+        m = pattern.search(text)
+        if not m:
+            continue
+        quality = key
+        if m.groupdict().get("noticed"):
+            what = m.group("what")
+            if _PROPOSAL.search(what):
+                quality = "clinical_reasoning"
+            elif not _HAZARD.search(what):
+                continue
+        rank = (m.start(), m.start() - m.end())
+        if best is None or rank < best[0]:
+            best = (rank, quality)
+    if best and best[1] == "clinical_reasoning" and _SAFETY_THEME.search(text):
+        return "patient_safety"  # "looked up the interaction ... the team held the statin"
+    return best[1] if best else None
+
+
 # Stronger cues than the keyword families for a few qualities.
 EXTRA_CUES: dict[str, tuple[re.Pattern[str], float]] = {
     "work_ethic": (
@@ -1048,6 +1188,10 @@ def _qualities(text: str) -> tuple[str, ...]:
         scores = {key: score for key, score in scores.items() if score >= 1.0}
     if FEEDBACK_RECEIVED.search(text) and CHANGE_AFTER.search(text):
         scores["teachability"] = max(scores.values(), default=0.0) + 1.0 + scores.get("teachability", 0.0) * 0.01
+    else:
+        lead = _lead_quality(text)
+        if lead:
+            scores[lead] = max(scores.values(), default=0.0) + 1.0 + scores.get(lead, 0.0) * 0.01
     ranked = sorted(scores, key=lambda key: (-scores[key], QUALITY_KEYS.index(key)))
     return tuple(ranked[:MAX_QUALITIES])
 

@@ -22,12 +22,15 @@ from datetime import date, datetime
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from lorforge.core import dates, eras, names
-from lorforge.core.documents import HelperContent, render_docx, render_pdf
 from lorforge.core.records import Applicant, Person, Rotation
 from lorforge.core.scripts import field_words, join_phrases
+
+if TYPE_CHECKING:
+    from lorforge.core.documents import HelperContent
 from lorforge.core.season import SeasonDates
 
 PDF_MIMETYPE = "application/pdf"
@@ -134,6 +137,10 @@ def sender_address(name: str, email: str) -> Address:
 
 def helper_attachment(content: HelperContent, fmt: str = "pdf") -> Attachment:
     """The one-page helper, rendered and named for attaching."""
+    # The documents (fonts, the privacy guard, the coach) load only when an attachment is rendered: the plan's
+    # copy of the materials email needs none of them.
+    from lorforge.core.documents import render_docx, render_pdf
+
     stem = f"LOR-helper-{ascii_filename(content.applicant.name)}"
     if fmt == "pdf":
         return Attachment(f"{stem}.pdf", render_pdf(content), PDF_MIMETYPE)

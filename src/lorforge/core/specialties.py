@@ -229,7 +229,8 @@ NUANCES: dict[str, Nuance] = {
         ),
         clinic=Highlights(
             clinical_reasoning=(
-                "For the patient with high blood pressure we saw today, I checked the current guideline after the visit. "
+                "For the patient with high blood pressure we saw today, I checked the current guideline "
+                "after the visit. "
                 "Her home readings are high as well, so I'd suggest starting one medication and rechecking in "
                 "four weeks. Does that fit your plan?"
             ),

@@ -3,14 +3,32 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
+from functools import lru_cache
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import (
+    Case,
+    Exists,
+    F,
+    Func,
+    IntegerField,
+    OrderBy,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    TextField,
+    When,
+    Window,
+)
+from django.db.models.functions import Cast, Coalesce, RowNumber
+from django.forms.models import ModelChoiceIterator
 
 from lorforge.core import presentations, records, strength
 from lorforge.rotations.models import CheckpointLog, Person, Role, Rotation
 
-from .models import Compliment, Feedback, Story
+from .models import Compliment, Feedback, Story, Task
 
 LOOP_DAYS = 7  # feedback older than this, without a follow-up, is an open loop
 FEEDBACK_CHECKPOINTS = ("feedback_seed", "midpoint_feedback", "feedback_followup")
@@ -26,32 +44,58 @@ class RotationSignals:
     entry_texts: tuple[str, ...]
 
 
-def rotation_signals(*, rotation: Rotation) -> RotationSignals:
-    residents = Q(role=Role.RESIDENT) | Q(role=Role.FELLOW)
-    resident_ids = rotation.people.filter(residents).values("id")
-    counts = {"residents": resident_ids.count(), "feedback": Feedback.objects.filter(rotation=rotation).count()}
-    feedback_asked = (
-        counts["feedback"] + CheckpointLog.objects.filter(rotation=rotation, key__in=FEEDBACK_CHECKPOINTS).count()
-    )
-    resident_interactions = (
-        (
-            Story.objects.filter(rotation=rotation, witnesses__in=resident_ids).values("pk").distinct().count()
-            + Feedback.objects.filter(rotation=rotation, giver__in=resident_ids).count()
-            + Compliment.objects.filter(rotation=rotation, giver__in=resident_ids).count()
-        )
-        if counts["residents"]
-        else 0
-    )
-    # The texts only matter on an observership (core.guidance.observership_flag reads them).
-    texts = (
-        tuple(Story.objects.filter(rotation=rotation).values_list("text", flat=True))
-        if rotation.kind == "observership"
-        else ()
-    )
+def _count(queryset, *, distinct: bool = False) -> Coalesce:
+    """How many rows ``queryset`` (correlated with ``OuterRef``) has, as a subquery: no GROUP BY, one number."""
+    template = "COUNT(DISTINCT %(expressions)s)" if distinct else "COUNT(%(expressions)s)"
+    counted = queryset.order_by().annotate(n=Func(F("pk"), template=template, output_field=IntegerField()))
+    return Coalesce(Subquery(counted.values("n")[:1]), 0)
+
+
+def rotation_counts(*, today: dt.date) -> dict[str, Coalesce]:
+    """The figures of a rotation that Today and the guidance show, as subqueries on the rotation's row:
+    ``Rotation.objects.filter(…).annotate(**rotation_counts(today=…))`` reads them for every rotation of a
+    page in one query (``signals_from`` turns a row into ``RotationSignals``)."""
+    here = OuterRef("pk")
+    residents = (Role.RESIDENT, Role.FELLOW)
+    return {
+        "n_residents": _count(Person.objects.filter(rotation=here, role__in=residents)),
+        "n_feedback": _count(Feedback.objects.filter(rotation=here)),
+        "n_feedback_steps": _count(CheckpointLog.objects.filter(rotation=here, key__in=FEEDBACK_CHECKPOINTS)),
+        "n_resident_stories": _count(
+            Story.objects.filter(rotation=here, witnesses__rotation=here, witnesses__role__in=residents),
+            distinct=True,
+        ),
+        "n_resident_feedback": _count(
+            Feedback.objects.filter(rotation=here, giver__rotation=here, giver__role__in=residents)
+        ),
+        "n_resident_compliments": _count(
+            Compliment.objects.filter(rotation=here, giver__rotation=here, giver__role__in=residents)
+        ),
+        "n_stories_this_week": _count(
+            Story.objects.filter(rotation=here, happened_on__gt=today - dt.timedelta(days=7))
+        ),
+    }
+
+
+def observership_texts(rotations) -> dict[int, tuple[str, ...]]:
+    """The story texts of the observerships among ``rotations`` (core.guidance.observership_flag reads them);
+    no query when there is none."""
+    ids = [r.pk for r in rotations if r.kind == "observership"]
+    texts: dict[int, list[str]] = {pk: [] for pk in ids}
+    if ids:
+        for rotation_id, text in Story.objects.filter(rotation__in=ids).values_list("rotation_id", "text"):
+            texts[rotation_id].append(text)
+    return {pk: tuple(found) for pk, found in texts.items()}
+
+
+def signals_from(row: Rotation, *, texts: tuple[str, ...] = ()) -> RotationSignals:
+    """The guidance's counts from a rotation annotated with ``rotation_counts``."""
     return RotationSignals(
-        feedback_asked=feedback_asked,
-        resident_interactions=resident_interactions,
-        team_has_residents=bool(counts["residents"]),
+        feedback_asked=row.n_feedback + row.n_feedback_steps,
+        resident_interactions=(
+            row.n_resident_stories + row.n_resident_feedback + row.n_resident_compliments if row.n_residents else 0
+        ),
+        team_has_residents=bool(row.n_residents),
         entry_texts=texts,
     )
 
@@ -152,11 +196,15 @@ def evidence_list(
 OPEN_LOOPS_SHOWN = 5  # on Today: the oldest few; the Evidence list has them all
 
 
-def open_loops(*, user, today: dt.date, rotation=None, limit: int | None = None) -> list[Feedback]:
-    """Feedback from over a week ago that has not been followed up yet: time to show the change."""
-    loops = Feedback.objects.filter(
+def _open_loops(*, user, today: dt.date):
+    return Feedback.objects.filter(
         user=user, followed_up_on__isnull=True, given_on__lte=today - dt.timedelta(days=LOOP_DAYS)
     ).select_related("giver")
+
+
+def open_loops(*, user, today: dt.date, rotation=None, limit: int | None = None) -> list[Feedback]:
+    """Feedback from over a week ago that has not been followed up yet: time to show the change."""
+    loops = _open_loops(user=user, today=today)
     if rotation is not None:
         loops = loops.filter(rotation=rotation)
     loops = loops.order_by("given_on", "id")
@@ -169,33 +217,50 @@ def open_loops(*, user, today: dt.date, rotation=None, limit: int | None = None)
 # was saved: no page judges a story again, and no query runs per person or per story.
 
 
-def _stories_by_witness(people_ids: list[int], *, with_texts: bool) -> dict[int, list[records.Story]]:
-    """Each person's witnessed stories as core records (newest first, as the model orders them)."""
-    through = Story.witnesses.through
-    rows = (
-        through.objects.filter(person_id__in=people_ids)
-        .order_by("-story__happened_on", "-story__id")
-        .values_list(
-            "person_id",
-            "person__name",
-            "story__happened_on",
-            "story__visible",
-            "story__qualities",
-            "story__specific",
-            "story__help_offer",
-            "story__text" if with_texts else "story__specific",
-        )
-    )
+STORY_ROW = ("pk", "rotation_id", "happened_on", "visible", "qualities_json", "specific", "help_offer", "text")
+
+
+@lru_cache(maxsize=256)
+def _qualities(stored: str | None) -> tuple[str, ...]:
+    """A story's stored qualities (JSON text): the same few lists repeat, so each is decoded once."""
+    return tuple(json.loads(stored) or ()) if stored else ()
+
+
+FEEDBACK_ROW = ("giver_id", "giver__name", "rotation_id", "given_on", "said", "change", "followed_up_on", "reaction")
+
+
+def _story_rows(*, people_ids: list[int], rotation: Rotation | None = None) -> list[tuple]:
+    """One row per (story, witness) for the stories these people witnessed, and for every story of ``rotation``
+    (a story without a witness has one row with ``None``): newest first, as the model orders them."""
+    wanted = Q(witnesses__in=people_ids)
+    if rotation is not None:
+        wanted |= Q(rotation=rotation)
+    stories = Story.objects.filter(wanted).annotate(qualities_json=Cast("qualities", TextField()))
+    return list(stories.values_list(*STORY_ROW, "witnesses__id", "witnesses__name"))
+
+
+def _feedback_rows(*, people_ids: list[int], rotation: Rotation | None = None) -> list[tuple]:
+    """The feedback these people gave, and all of ``rotation``'s: newest first, as the model orders it."""
+    wanted = Q(giver_id__in=people_ids)
+    if rotation is not None:
+        wanted |= Q(rotation=rotation)
+    return list(Feedback.objects.filter(wanted).values_list(*FEEDBACK_ROW))
+
+
+def _stories_by_witness(people_ids: list[int], rows: list[tuple]) -> tuple[dict, dict]:
+    """Each person's witnessed stories as core records (newest first), and how many offered help."""
     out: dict[int, list[records.Story]] = {pid: [] for pid in people_ids}
     offers: dict[int, int] = dict.fromkeys(people_ids, 0)
-    for pid, name, on, visible, qualities, specific, help_offer, text in rows:
+    for _pk, _rotation, on, visible, qualities, specific, help_offer, text, pid, name in rows:
+        if pid not in out:
+            continue
         out[pid].append(
             records.Story(
-                text=text if with_texts else "",
+                text=text,
                 on=on,
                 witnesses=(name,),
                 visible=visible,
-                qualities=tuple(qualities or ()),
+                qualities=_qualities(qualities),
                 specific=specific,
             )
         )
@@ -203,15 +268,15 @@ def _stories_by_witness(people_ids: list[int], *, with_texts: bool) -> dict[int,
     return out, offers
 
 
-def _feedback_by_giver(people_ids: list[int]) -> dict[int, list[records.Feedback]]:
+def _feedback_by_giver(people_ids: list[int], rows: list[tuple]) -> dict[int, list[records.Feedback]]:
     out: dict[int, list[records.Feedback]] = {pid: [] for pid in people_ids}
-    rows = Feedback.objects.filter(giver_id__in=people_ids).values_list(
-        "giver_id", "giver__name", "given_on", "said", "change", "followed_up_on", "reaction"
-    )
-    for pid, name, on, said, change, followed, reaction in rows:
-        out[pid].append(
-            records.Feedback(giver=name, on=on, said=said, change=change, followed_up_on=followed, reaction=reaction)
-        )
+    for pid, name, _rotation, on, said, change, followed, reaction in rows:
+        if pid in out:
+            out[pid].append(
+                records.Feedback(
+                    giver=name, on=on, said=said, change=change, followed_up_on=followed, reaction=reaction
+                )
+            )
     return out
 
 
@@ -230,14 +295,19 @@ def _letter_stages(people_ids: list[int]) -> dict[int, str]:
     return stages
 
 
-def strengths_for(*, people: list[Person], today: dt.date) -> dict[int, object]:
-    """The meter for each of ``people`` (with their rotation selected), in a constant number of queries."""
+def strengths_for(
+    *, people: list[Person], today: dt.date, stages: dict[int, str] | None = None, rows: tuple | None = None
+) -> dict[int, object]:
+    """The meter for each of ``people`` (with their rotation selected): two queries, three without ``stages``
+    (person id → their letter's stage, when the page has read the letters already), none with ``rows`` (the
+    story and feedback rows of ``_story_rows`` and ``_feedback_rows``, read for more than the meters)."""
     ids = [p.pk for p in people]
     if not ids:
         return {}
-    # The text is read only for the first story not yet made visible and the observership check.
-    stories, offers = _stories_by_witness(ids, with_texts=True)
-    feedback, stages = _feedback_by_giver(ids), _letter_stages(ids)
+    story_rows, feedback_rows = rows or (_story_rows(people_ids=ids), _feedback_rows(people_ids=ids))
+    stories, offers = _stories_by_witness(ids, story_rows)
+    feedback = _feedback_by_giver(ids, feedback_rows)
+    stages = _letter_stages(ids) if stages is None else stages
     return {
         p.pk: strength.writer_strength(
             person=p.to_record(),
@@ -252,42 +322,62 @@ def strengths_for(*, people: list[Person], today: dt.date) -> dict[int, object]:
     }
 
 
-def person_strength(*, person: Person, today: dt.date):
-    return strengths_for(people=[person], today=today)[person.pk]
+def person_strength(*, person: Person, today: dt.date, stage: str | None = None):
+    """One person's meter (``stage``: their letter's stage, when already read)."""
+    stages = None if stage is None else {person.pk: stage}
+    return strengths_for(people=[person], today=today, stages=stages)[person.pk]
 
 
-def rotation_strengths(*, rotation: Rotation, today: dt.date) -> list[tuple[Person, object]]:
-    """The meter for each possible writer on the team (attendings, fellows and residents), strongest first."""
-    writers = list(rotation.people.filter(role__in=[Role.ATTENDING, Role.FELLOW, Role.RESIDENT]))
+WRITER_ROLES_ON_A_TEAM = (Role.ATTENDING, Role.FELLOW, Role.RESIDENT)
+
+
+@dataclass(frozen=True)
+class TeamEvidence:
+    """The rotation page's evidence: each possible writer's meter, strongest first, and the team's warnings."""
+
+    strengths: list[tuple[Person, object]]
+    flags: tuple
+
+
+def team_evidence(
+    *, rotation: Rotation, today: dt.date, team: list[Person] | None = None, stages: dict[int, str] | None = None
+) -> TeamEvidence:
+    """The meters and the warnings from one query for the stories and one for the feedback (``team``: the
+    rotation's people when already read; ``stages``: their letters' stages, likewise)."""
+    team = list(rotation.people.all()) if team is None else team
+    writers = [p for p in team if p.role in WRITER_ROLES_ON_A_TEAM]
     for person in writers:
         person.rotation = rotation  # already loaded: no query per person
-    found = strengths_for(people=writers, today=today)
-    meters = [(person, found[person.pk]) for person in writers]
+    ids = [p.pk for p in writers]
+    story_rows = _story_rows(people_ids=ids, rotation=rotation)
+    feedback_rows = _feedback_rows(people_ids=ids, rotation=rotation)
+    found = strengths_for(people=writers, today=today, stages=stages, rows=(story_rows, feedback_rows))
     order = {"strong": 0, "building": 1, "thin": 2}
-    return sorted(meters, key=lambda pm: (order.get(pm[1].level, 3), pm[0].role != Role.ATTENDING, pm[0].name))
+    meters = sorted(
+        ((person, found[person.pk]) for person in writers),
+        key=lambda pm: (order.get(pm[1].level, 3), pm[0].role != Role.ATTENDING, pm[0].name),
+    )
+    return TeamEvidence(strengths=meters, flags=_team_flags(rotation, team, story_rows, feedback_rows, today))
 
 
-def team_flags(*, rotation: Rotation, today: dt.date):
+def _team_flags(rotation: Rotation, team: list[Person], story_rows, feedback_rows, today: dt.date):
     """Rotation-level warnings, from plain rows: who witnessed or gave what, and (on an observership only)
     the story texts."""
     observership = rotation.kind == "observership"
-    witnesses: dict[int, list[str]] = {}
-    for story_id, name in Story.witnesses.through.objects.filter(story__rotation=rotation).values_list(
-        "story_id", "person__name"
-    ):
-        witnesses.setdefault(story_id, []).append(name)
-    rows = Story.objects.filter(rotation=rotation).values_list("pk", "happened_on", "text" if observership else "pk")
-    stories = [
-        records.Story(text=text if observership else "", on=on, witnesses=tuple(witnesses.get(pk, ())))
-        for pk, on, text in rows
-    ]
+    stories: dict[int, tuple[dt.date, str, list[str]]] = {}
+    for pk, rotation_id, on, *_, text, _witness, name in story_rows:
+        if rotation_id == rotation.pk:
+            story = stories.setdefault(pk, (on, text if observership else "", []))
+            if name is not None:
+                story[2].append(name)
     feedback = [
-        records.Feedback(giver=giver or "", on=on, said="")
-        for giver, on in Feedback.objects.filter(rotation=rotation).values_list("giver__name", "given_on")
+        records.Feedback(giver=name or "", on=on, said="")
+        for _giver, name, rotation_id, on, *_ in feedback_rows
+        if rotation_id == rotation.pk
     ]
     return strength.team_flags(
-        people=[p.to_record() for p in rotation.people.all()],
-        stories=stories,
+        people=[p.to_record() for p in team],
+        stories=[records.Story(text=text, on=on, witnesses=tuple(names)) for on, text, names in stories.values()],
         feedback=feedback,
         rotation=rotation.to_record(),
         today=today,
@@ -296,22 +386,72 @@ def team_flags(*, rotation: Rotation, today: dt.date):
 
 # --- The one-page helper ----------------------------------------------------------------------------
 
-HELPER_STORIES = 24  # more than the helper's sections can hold (core.documents keeps the best few)
+HELPER_ROWS = 24  # of each kind: more than the helper's sections can hold (core.documents keeps the best few)
+# Who an entry is about and its day, for each kind the helper draws on.
+HELPER_FIELDS = {
+    Story: ("witnesses", "happened_on"),
+    Feedback: ("giver", "given_on"),
+    Compliment: ("giver", "received_on"),
+}
 
 
-def helper_stories(*, user, person: Person, rotation: Rotation | None, limit: int = HELPER_STORIES) -> list[Story]:
-    """The stories the helper is made of, chosen in the query: those this person witnessed or that happened
-    during their rotation, the coach's specific ones first, what they saw first, newest first."""
-    relevant = Q(witnesses=person)
+def helper_relevant(model, *, person: Person, rotation: Rotation | None) -> Q:
+    """The entries of ``model`` the helper for ``person`` draws on: what they witnessed or gave, and anything
+    dated during their rotation (core.documents.helper_content makes the same choice from records)."""
+    who, day = HELPER_FIELDS[model]
+    relevant = Q(**{who: person})
     if rotation is not None:
-        relevant |= Q(happened_on__range=(rotation.start_date, rotation.end_date))
-    seen = Story.witnesses.through.objects.filter(story_id=OuterRef("pk"), person_id=person.pk)
-    ids = Story.objects.filter(relevant, user=user).values("pk").distinct()
-    return list(
+        relevant |= Q(**{f"{day}__range": (rotation.start_date, rotation.end_date)})
+    return relevant
+
+
+def _theirs(field: str, person: Person) -> Case:
+    """0 for an entry this person witnessed or gave, else 1: theirs come first."""
+    if field == "witnesses":
+        seen = Story.witnesses.through.objects.filter(story_id=OuterRef("pk"), person_id=person.pk)
+        return Case(When(Exists(seen), then=0), default=1, output_field=IntegerField())
+    return Case(When(**{field: person}, then=0), default=1, output_field=IntegerField())
+
+
+def helper_stories(
+    *, user, person: Person, rotation: Rotation | None, limit: int = HELPER_ROWS, witnesses: bool = True
+) -> list[Story]:
+    """The stories the helper is made of, chosen in the query: the coach's specific ones first (its verdict is
+    stored on each story), then in the helper's own order (core.documents: what they saw first, then what they
+    were shown, oldest first). Two queries whatever the number of stories, one without the ``witnesses``."""
+    ids = Story.objects.filter(helper_relevant(Story, person=person, rotation=rotation), user=user).values("pk")
+    chosen = (
         Story.objects.filter(pk__in=ids)
-        .annotate(seen=Exists(seen))
-        .order_by("-specific", "-seen", "-happened_on", "-id")
-        .prefetch_related(Prefetch("witnesses", queryset=Person.objects.only("id", "name")))[:limit]
+        .annotate(theirs=_theirs("witnesses", person))
+        .order_by("-specific", "theirs", "-visible", "happened_on", "-id")
+    )
+    if witnesses:
+        chosen = chosen.prefetch_related(Prefetch("witnesses", queryset=Person.objects.only("id", "name")))
+    return list(chosen[:limit])
+
+
+def helper_feedback(*, user, person: Person, rotation: Rotation | None, limit: int = HELPER_ROWS) -> list[Feedback]:
+    """The feedback the helper is made of, in its own order (theirs first, followed up first, oldest first)."""
+    open_loop = Case(When(followed_up_on__isnull=True, then=1), default=0, output_field=IntegerField())
+    return list(
+        Feedback.objects.filter(helper_relevant(Feedback, person=person, rotation=rotation), user=user)
+        .exclude(said="")
+        .select_related("giver")
+        .annotate(theirs=_theirs("giver", person), open_loop=open_loop)
+        .order_by("theirs", "open_loop", "given_on", "-id")[:limit]
+    )
+
+
+def helper_compliments(
+    *, user, person: Person, rotation: Rotation | None, limit: int = HELPER_ROWS
+) -> list[Compliment]:
+    """The compliments the helper is made of, in its own order (theirs first, oldest first)."""
+    return list(
+        Compliment.objects.filter(helper_relevant(Compliment, person=person, rotation=rotation), user=user)
+        .exclude(text="")
+        .select_related("giver")
+        .annotate(theirs=_theirs("giver", person))
+        .order_by("theirs", "received_on", "-id")[:limit]
     )
 
 
@@ -320,10 +460,11 @@ def helper_stories(*, user, person: Person, rotation: Rotation | None, limit: in
 TASKS_SHOWN = 50  # a rotation day's list; more is a typo loop, not a day's work (the rest stay in the database)
 
 
-def tasks_page(*, rotation: Rotation, day: dt.date, today: dt.date) -> dict:
+def tasks_page(*, rotation: Rotation, day: dt.date, today: dt.date, tasks: list | None = None) -> dict:
+    """A day's task list (``tasks``: up to ``TASKS_SHOWN + 1`` of them, when already read)."""
     from . import services
 
-    tasks = list(rotation.tasks.filter(day=day)[: TASKS_SHOWN + 1])
+    tasks = list(rotation.tasks.filter(day=day)[: TASKS_SHOWN + 1]) if tasks is None else tasks
     return {
         "rotation": rotation,
         "day": day,
@@ -336,23 +477,71 @@ def tasks_page(*, rotation: Rotation, day: dt.date, today: dt.date) -> dict:
     }
 
 
-def today_panels(*, rotation: Rotation, today: dt.date) -> dict:
-    """What the Today page shows from the evidence: quick capture, open loops, today's tasks."""
+def first_per_rotation(queryset, *, order_by: tuple, limit: int) -> dict[int, list]:
+    """The first ``limit`` rows of ``queryset`` for each rotation, in one query (a window per rotation)."""
+    numbered = queryset.annotate(
+        row_number=Window(
+            RowNumber(),
+            partition_by=F("rotation_id"),
+            order_by=[OrderBy(F(f.lstrip("-")), descending=f.startswith("-")) for f in order_by],
+        )
+    ).filter(row_number__lte=limit)
+    found: dict[int, list] = {}
+    for row in numbered.order_by("rotation_id", *order_by):
+        found.setdefault(row.rotation_id, []).append(row)
+    return found
+
+
+class _ReadChoices(ModelChoiceIterator):
+    """The choices of a model field from its queryset as the template first evaluated it (``{% if
+    form.witnesses.field.queryset %}``): one query, not a second one to list them."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset:
+            yield self.choice(obj)
+
+
+def capture_form(*, rotation: Rotation, today: dt.date):
+    """Quick capture of a story on a rotation: its team as the possible witnesses."""
     from .forms import StoryForm
 
     form = StoryForm(user=rotation.user, initial={"rotation": rotation.pk, "happened_on": today})
-    team = rotation.people.all()
-    form.fields["witnesses"].queryset = team
-    loops = open_loops(user=rotation.user, today=today, rotation=rotation, limit=OPEN_LOOPS_SHOWN + 1)
-    return {
-        "capture_form": form,
-        "open_loops": loops[:OPEN_LOOPS_SHOWN],
-        "more_open_loops": len(loops) > OPEN_LOOPS_SHOWN,
-        **{k: v for k, v in tasks_page(rotation=rotation, day=today, today=today).items() if k in ("tasks", "summary")},
-        "stories_this_week": Story.objects.filter(
-            rotation=rotation, happened_on__gt=today - dt.timedelta(days=7)
-        ).count(),
-    }
+    witnesses = form.fields["witnesses"]
+    witnesses.iterator = _ReadChoices  # before the queryset: setting it makes the widget's choices
+    witnesses.queryset = Person.objects.filter(rotation=rotation)
+    return form
+
+
+def today_panels(*, rotations: list[Rotation], today: dt.date, stories_this_week: dict[int, int]) -> dict[int, dict]:
+    """What the Today page shows from the evidence for each of ``rotations``: quick capture, open loops, today's
+    tasks. One query for the loops and one for the tasks of every rotation (the capture form lists its team when
+    the page is drawn)."""
+    if not rotations:
+        return {}
+    ids = [r.pk for r in rotations]
+    loops = first_per_rotation(
+        _open_loops(user=rotations[0].user, today=today).filter(rotation__in=ids),
+        order_by=("given_on", "id"),
+        limit=OPEN_LOOPS_SHOWN + 1,
+    )
+    tasks = first_per_rotation(
+        Task.objects.filter(rotation__in=ids, day=today), order_by=("day", "created_at", "id"), limit=TASKS_SHOWN + 1
+    )
+    panels = {}
+    for rotation in rotations:
+        rotation_loops = loops.get(rotation.pk, [])
+        page = tasks_page(rotation=rotation, day=today, today=today, tasks=tasks.get(rotation.pk, []))
+        panels[rotation.pk] = {
+            "capture_form": capture_form(rotation=rotation, today=today),
+            "open_loops": rotation_loops[:OPEN_LOOPS_SHOWN],
+            "more_open_loops": len(rotation_loops) > OPEN_LOOPS_SHOWN,
+            "tasks": page["tasks"],
+            "summary": page["summary"],
+            "stories_this_week": stories_this_week.get(rotation.pk, 0),
+        }
+    return panels
 
 
 def presentation_text(draft) -> str:

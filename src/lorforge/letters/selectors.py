@@ -10,21 +10,28 @@ import datetime as dt
 import unicodedata
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, prefetch_related_objects
 from django.urls import reverse
 
 from lorforge.accounts.models import Profile
-from lorforge.accounts.services import profile_for, season_dates
+from lorforge.accounts.services import profile_for
 from lorforge.core import emails, letters, portfolio, readiness, records, reminders, scripts, timeline
 from lorforge.core.documents import same_person
 from lorforge.core.season import deadline_before_rotations
 from lorforge.core.specialties import specialty_for
-from lorforge.evidence.models import Compliment, Feedback, Story
-from lorforge.evidence.selectors import person_strength, strengths_for
+from lorforge.evidence.models import Story
+from lorforge.evidence.selectors import (
+    helper_compliments,
+    helper_feedback,
+    helper_stories,
+    person_strength,
+    strengths_for,
+)
 from lorforge.rotations.models import Person, Rotation
 
 from . import timelines
 from .models import Material, MaterialKind, Program, Writer
+from .timelines import LetterFacts, Season, letter_facts, page_profile, season_of, timeline_of, writer_of
 
 WRITER_ROLES = records.WRITER_ROLES
 EMAIL_KINDS = {
@@ -83,8 +90,10 @@ def current_stage(*, writer: Writer) -> str:
     return letters.current_stage(history(writer=writer))
 
 
-def reminders_sent(*, writer: Writer) -> list[dt.date]:
-    return [change.on for change in writer.stage_changes.all() if change.stage == "reminded"]
+def reminders_sent(*, writer: Writer, changes=None) -> list[dt.date]:
+    """The days reminders were sent (from ``changes``, the writer's history, when already read)."""
+    changes = writer.stage_changes.all() if changes is None else changes
+    return [change.on for change in changes if change.stage == "reminded"]
 
 
 def uploaded_on(*, writer: Writer) -> dt.date | None:
@@ -94,8 +103,9 @@ def uploaded_on(*, writer: Writer) -> dt.date | None:
     return max((c.on for c in writer.stage_changes.all() if c.stage == "submitted"), default=None)
 
 
-def materials_sent_on(*, writer: Writer) -> dt.date | None:
-    return max((c.on for c in writer.stage_changes.all() if c.stage == "materials_sent"), default=None)
+def materials_sent_on(*, writer: Writer, changes=None) -> dt.date | None:
+    changes = writer.stage_changes.all() if changes is None else changes
+    return max((c.on for c in changes if c.stage == "materials_sent"), default=None)
 
 
 def eligible_people(*, user) -> QuerySet[Person]:
@@ -112,30 +122,29 @@ def eligible_people(*, user) -> QuerySet[Person]:
 Deadline = timeline.Deadline
 
 
-def letter_deadline(*, user, today: dt.date) -> Deadline:
+def letter_deadline(*, user, today: dt.date, season: Season | None = None) -> Deadline:
     """The applicant's next letter deadline, not tied to one rotation (``core.timeline.letter_deadline``)."""
-    return timeline.letter_deadline(
-        dates=season_dates(profile=profile_for(user=user), today=today),
-        programs=timelines.programs_of(user=user),
-        rotation_end=None,
-        today=today,
-    )
+    season = season if season is not None else season_of(user=user, today=today)
+    return timeline.letter_deadline(dates=season.dates, programs=season.programs, rotation_end=None, today=today)
 
 
-def writer_timeline(*, writer: Writer, today: dt.date) -> timeline.LetterTimeline:
-    return timelines.letter_timeline(person=writer.person, today=today)
+def writer_timeline(*, writer: Writer, today: dt.date, season: Season | None = None) -> timeline.LetterTimeline:
+    """The writer's letter timeline (``season``: the applicant's, when already read)."""
+    season = season if season is not None else season_of(user=writer.user, today=today)
+    return timelines.letter_timeline(person=writer.person, today=today, season=season)
 
 
-def reminder_decision(*, writer: Writer, stage: str, deadline: dt.date, today: dt.date):
-    """The reminder policy's answer for today, or None when a reminder does not apply at this stage."""
+def reminder_decision(*, writer: Writer, stage: str, deadline: dt.date, today: dt.date, changes=None):
+    """The reminder policy's answer for today, or None when a reminder does not apply at this stage
+    (``changes``: the writer's history, when already read)."""
     if stage not in ("materials_sent", "reminded", "submitted"):
         return None
     return reminders.reminder_check(
-        sent=reminders_sent(writer=writer),
+        sent=reminders_sent(writer=writer, changes=changes),
         today=today,
         deadline=deadline,
         submitted=stage == "submitted",
-        materials_sent_on=materials_sent_on(writer=writer),
+        materials_sent_on=materials_sent_on(writer=writer, changes=changes),
     )
 
 
@@ -174,19 +183,29 @@ def _summary(writer: Writer, facts: WriterFacts, stage: str, strength) -> portfo
     )
 
 
+def letter_people(*, user) -> list[LetterFacts]:
+    """Everyone on the letter list or who could be, with their letters' facts: one query."""
+    return letter_facts(Person.objects.filter(Q(role__in=WRITER_ROLES) | Q(writer__isnull=False), user=user))
+
+
 def portfolio_page(*, user, today: dt.date) -> dict:
-    profile = profile_for(user=user)
-    deadline = letter_deadline(user=user, today=today)
-    by_summary: dict[int, tuple[Writer, str]] = {}
+    """The Letters page: every query reads one kind of row for all the writers at once."""
+    profile = page_profile(user=user)
+    season = season_of(user=user, today=today, profile=profile)
+    deadline = letter_deadline(user=user, today=today, season=season)
+    people = letter_people(user=user)
+    on_list = [f for f in people if f.writer is not None]  # by name, as the list is shown
+    by_summary: dict[int, LetterFacts] = {}
     summaries = []
-    writers = list(writers_of(user=user))
-    meters = strengths_for(people=[w.person for w in writers], today=today)  # one query per kind of row
-    for writer in writers:
-        stage = current_stage(writer=writer)
-        strength = meters[writer.person.pk]
-        summary = _summary(writer, person_facts(person=writer.person, profile=profile), stage, strength)
+    meters = strengths_for(  # one query per kind of row
+        people=[f.person for f in on_list], today=today, stages={f.person.pk: f.stage for f in on_list}
+    )
+    for facts in on_list:
+        summary = _summary(
+            facts.writer, person_facts(person=facts.person, profile=profile), facts.stage, meters[facts.person.pk]
+        )
         summaries.append(summary)
-        by_summary[id(summary)] = (writer, stage)
+        by_summary[id(summary)] = facts
     from .programs import assignments_by_program
 
     result = portfolio.build_portfolio(
@@ -194,9 +213,12 @@ def portfolio_page(*, user, today: dt.date) -> dict:
     )
     rows = []
     for item in result.writers:
-        writer, stage = by_summary[id(item.summary)]
-        line = writer_timeline(writer=writer, today=today)
-        decision = reminder_decision(writer=writer, stage=stage, deadline=line.deadline.on, today=today)
+        facts = by_summary[id(item.summary)]
+        writer, stage = facts.writer, facts.stage
+        line = timeline_of(facts, season=season, today=today)
+        decision = reminder_decision(
+            writer=writer, stage=stage, deadline=line.deadline.on, today=today, changes=facts.history
+        )
         rows.append(
             {
                 "writer": writer,
@@ -220,8 +242,8 @@ def portfolio_page(*, user, today: dt.date) -> dict:
         "deadline": deadline,
         "chart": _chart(chart_end, today, "portfolio-timing") if chart_end else "",
         "chart_end": chart_end,
-        "eligible": list(eligible_people(user=user)),
-        "has_people": Person.objects.filter(user=user).exists(),
+        "eligible": [f.person for f in people if f.writer is None and f.person.role in WRITER_ROLES],
+        "has_people": bool(people) or Person.objects.filter(user=user).exists(),
         "target_low": portfolio.TARGET_SPECIALTY_LETTERS[0],
         "target_high": portfolio.TARGET_SPECIALTY_LETTERS[1],
         "max_per_program": portfolio.MAX_LETTERS_PER_PROGRAM,
@@ -230,10 +252,11 @@ def portfolio_page(*, user, today: dt.date) -> dict:
 
 def writer_page(*, writer: Writer, today: dt.date) -> dict:
     profile = profile_for(user=writer.user)
+    prefetch_related_objects([writer], "stage_changes")  # one query; every read of the history below uses it
     facts = person_facts(person=writer.person, profile=profile)
     stage = current_stage(writer=writer)
-    strength = person_strength(person=writer.person, today=today)
-    line = writer_timeline(writer=writer, today=today)
+    strength = person_strength(person=writer.person, today=today, stage=stage)
+    line = writer_timeline(writer=writer, today=today, season=season_of(user=writer.user, today=today, profile=profile))
     deadline = line.deadline
     pending = stage in letters.AGREED_STAGES and stage != "submitted"
     rotation_end = facts.rotation.end if facts.rotation else None
@@ -351,7 +374,7 @@ def email_page(*, writer: Writer, kind: str, draft, today: dt.date) -> dict:
 def materials_page(*, user, today: dt.date) -> dict:
     materials = {m.kind: m for m in Material.objects.filter(user=user)}
     return {
-        "profile": profile_for(user=user),
+        "profile": page_profile(user=user),
         "slots": [(kind, label, materials.get(kind)) for kind, label in MaterialKind.choices],
         "programs": list(Program.objects.filter(user=user)),
         "deadline": letter_deadline(user=user, today=today),
@@ -369,19 +392,12 @@ class Source:
 
 
 def helper_sources(*, writer: Writer, with_taught: bool = False) -> list[Source]:
-    """The entries the helper is built from: what this writer witnessed, gave or said, and anything dated
-    during their rotation (the same choice ``core.documents.helper_content`` makes), for the privacy guard."""
-    person, rotation = writer.person, writer.person.rotation
-
-    def during(field: str) -> Q:
-        if rotation is None:
-            return Q(pk__in=[])
-        return Q(**{f"{field}__range": (rotation.start_date, rotation.end_date)})
-
-    stories = Story.objects.filter(Q(witnesses=person) | during("happened_on"), user=writer.user).distinct()
-    feedback = Feedback.objects.filter(Q(giver=person) | during("given_on"), user=writer.user)
-    compliments = Compliment.objects.filter(Q(giver=person) | during("received_on"), user=writer.user)
+    """The entries the helper is built from (the very ones ``services.helper_content`` chooses in the query:
+    what this writer witnessed, gave or said, and anything dated during their rotation), for the privacy guard."""
+    person, rotation, user = writer.person, writer.person.rotation, writer.user
+    chosen = {"user": user, "person": person, "rotation": rotation}
     back = "?next=" + reverse("writer_detail", args=[writer.pk])  # fix the entry, then return here
+    stories = sorted(helper_stories(**chosen, witnesses=False), key=lambda s: (s.happened_on, s.pk), reverse=True)
     sources = [Source("Story", s.text, reverse("story_edit", args=[s.pk]) + back) for s in stories]
     sources += [
         Source(
@@ -389,9 +405,12 @@ def helper_sources(*, writer: Writer, with_taught: bool = False) -> list[Source]
             "\n".join(t for t in (f.said, f.change, f.reaction) if t),
             reverse("feedback_edit", args=[f.pk]) + back,
         )
-        for f in feedback
+        for f in sorted(helper_feedback(**chosen), key=lambda f: (f.given_on, f.pk), reverse=True)
     ]
-    sources += [Source("Compliment", c.text, reverse("compliment_edit", args=[c.pk]) + back) for c in compliments]
+    sources += [
+        Source("Compliment", c.text, reverse("compliment_edit", args=[c.pk]) + back)
+        for c in sorted(helper_compliments(**chosen), key=lambda c: (c.received_on, c.pk), reverse=True)
+    ]
     if with_taught and writer.taught:
         sources.append(Source("What they taught you", writer.taught, reverse("writer_edit", args=[writer.pk])))
     return sources
@@ -399,8 +418,8 @@ def helper_sources(*, writer: Writer, with_taught: bool = False) -> list[Source]
 
 def person_panel(*, person: Person, strength) -> dict:
     """The letter card on a person's page: their stage if on the list, else readiness and the way to add them."""
-    writer = Writer.objects.filter(person=person).prefetch_related("stage_changes").first()
-    facts = person_facts(person=person, profile=profile_for(user=person.user))
+    writer = writer_of(person)  # with its stage changes when the page read them (planner.views.person_detail)
+    facts = person_facts(person=person, profile=page_profile(user=person.user))
     can_write = person.role in WRITER_ROLES
     return {
         "person": person,

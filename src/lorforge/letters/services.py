@@ -14,11 +14,12 @@ from lorforge import clock
 from lorforge.accounts.services import kept_words_for, profile_for, season_dates
 from lorforge.core import documents, emails, letters, reminders
 from lorforge.core.privacy import find_phi
-from lorforge.evidence.models import Compliment, Feedback, Story
+from lorforge.evidence.selectors import helper_compliments, helper_feedback, helper_stories
 from lorforge.rotations.models import Person
 
 from . import selectors
 from .models import Material, MaterialKind, Program, StageChange, Writer
+from .timelines import season_of
 
 
 class PolicyRefused(ValueError):
@@ -124,22 +125,23 @@ def email_mark_sent(*, writer: Writer, kind: str, on: dt.date) -> None:
 
 
 def helper_content(*, writer: Writer, today: dt.date) -> documents.HelperContent:
-    """What goes on this writer's page, from the applicant's own evidence records."""
-    user = writer.user
-    facts = selectors.person_facts(person=writer.person, profile=profile_for(user=user))
-    stories = Story.objects.filter(user=user).prefetch_related("witnesses")
-    feedback = Feedback.objects.filter(user=user).select_related("giver")
-    compliments = Compliment.objects.filter(user=user).select_related("giver")
+    """What goes on this writer's page, from the applicant's own evidence records: the best few of each kind,
+    chosen in the query (``evidence.selectors.helper_stories`` and its siblings), never every entry."""
+    user, person = writer.user, writer.person
+    profile = profile_for(user=user)
+    facts = selectors.person_facts(person=person, profile=profile)
+    chosen = {"user": user, "person": person, "rotation": person.rotation}
     uploaded = set(Material.objects.filter(user=user).values_list("kind", flat=True))
     materials = [f"{label} (attached)" for kind, label in MaterialKind.choices if kind in uploaded]
+    season = season_of(user=user, today=today, profile=profile)
     content = documents.helper_content(
-        profile_for(user=user).to_record(),
+        profile.to_record(),
         facts.person,
         facts.rotation,
-        [s.to_record() for s in stories],
-        [f.to_record() for f in feedback],
-        [c.to_record() for c in compliments],
-        selectors.writer_timeline(writer=writer, today=today).deadline.on,
+        [s.to_record() for s in helper_stories(**chosen)],
+        [f.to_record() for f in helper_feedback(**chosen)],
+        [c.to_record() for c in helper_compliments(**chosen)],
+        selectors.writer_timeline(writer=writer, today=today, season=season).deadline.on,
         materials=materials,
         today=today,
         allow=kept_words_for(user=user),

@@ -3,44 +3,95 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.db import transaction
 
+from lorforge.accounts.models import Profile
 from lorforge.accounts.services import profile_for, season_dates
 from lorforge.core import plan, progress
+from lorforge.core.timeline import LetterTimeline
 from lorforge.evidence.services import feedback_save
-from lorforge.letters.timelines import lead_timeline
-from lorforge.rotations.models import CheckpointLog, DailyCheck, Outcome, Rotation
+from lorforge.letters.timelines import (
+    LetterFacts,
+    Season,
+    lead_timeline,
+    letter_facts,
+    season_of,
+    timeline_of,
+)
+from lorforge.rotations.models import CheckpointLog, DailyCheck, Outcome, Person, Rotation
 from lorforge.rotations.services import rotation_lead
 
 # The letter's own steps move with the writer's stage (letters app), not with the plan's "done" log.
 RECORDED_ON_THE_LETTER_PAGE = ("pre_ask", "materials_email", "reminder", "confirm_submission")
 
 
-def rotation_plan(*, rotation: Rotation, today: dt.date | None = None) -> list[plan.Checkpoint]:
+@dataclass(frozen=True)
+class PlanInputs:
+    """What a rotation's plan is built from, read once for a page (``plan_inputs``)."""
+
+    profile: Profile
+    team: tuple[Person, ...]  # the rotation's people, by name, each with their writer (if on the letter list)
+    lead: Person | None
+    letter: LetterTimeline | None  # the lead's letter as of today; None: projected from the rotation's first day
+    facts: tuple[LetterFacts, ...]  # the team's letters, as read (``letters.timelines.letter_facts``)
+
+
+def plan_inputs(
+    *,
+    rotation: Rotation,
+    today: dt.date | None = None,
+    profile: Profile | None = None,
+    facts: list[LetterFacts] | None = None,
+    season: Season | None = None,
+) -> PlanInputs:
+    """Read what the plan needs: two queries (the team with their letters, the programs), fewer when the page
+    passes what it has read already (``facts``: the rotation's people from ``letter_facts``; ``season``)."""
+    profile = profile if profile is not None else profile_for(user=rotation.user)
+    facts = letter_facts(Person.objects.filter(rotation=rotation)) if facts is None else facts
+    team = tuple(f.person for f in facts)
+    lead = rotation_lead(rotation=rotation, team=team)
+    letter = None
+    if today is not None and lead is not None:
+        lead_facts = next((f for f in facts if f.person.pk == lead.pk), None)
+        season = season if season is not None else season_of(user=rotation.user, today=today, profile=profile)
+        letter = (
+            timeline_of(lead_facts, season=season, today=today)
+            if lead_facts is not None
+            else lead_timeline(rotation=rotation, lead=lead, today=today)
+        )
+    return PlanInputs(profile=profile, team=team, lead=lead, letter=letter, facts=tuple(facts))
+
+
+def rotation_plan(
+    *, rotation: Rotation, today: dt.date | None = None, inputs: PlanInputs | None = None
+) -> list[plan.Checkpoint]:
     """The rotation's dated conversation plan, from its dates, team and the applicant's season.
 
     With ``today`` the letter steps follow the lead writer's real timeline (answers, emails,
     program deadlines); without it they are the projection made on the rotation's first day.
+    A page that has read the plan's inputs already (``plan_inputs``) passes them.
     """
-    profile = profile_for(user=rotation.user)
-    people = list(rotation.people.all())
-    lead = rotation_lead(rotation=rotation)
-    letter = lead_timeline(rotation=rotation, lead=lead, today=today) if today is not None else None
-    deadline = season_dates(profile=profile, today=rotation.end_date).letter_deadline
+    inputs = inputs if inputs is not None else plan_inputs(rotation=rotation, today=today)
+    profile = inputs.profile
     return plan.build_plan(
         rotation=rotation.to_record(),
         applicant=profile.to_record(),
-        people=[p.to_record() for p in people],
-        deadline=deadline,
-        lead=lead.name if lead else None,
-        letter=letter,
+        people=[p.to_record() for p in inputs.team],
+        deadline=season_dates(profile=profile, today=rotation.end_date).letter_deadline,
+        lead=inputs.lead.name if inputs.lead else None,
+        letter=inputs.letter,
     )
 
 
-def rotation_progress(*, rotation: Rotation, today: dt.date) -> progress.Progress:
-    done_ids = rotation.checkpoint_logs.values_list("checkpoint_id", flat=True)
-    return progress.progress(rotation_plan(rotation=rotation, today=today), done_ids, today)
+def rotation_progress(
+    *, rotation: Rotation, today: dt.date, inputs: PlanInputs | None = None, done_ids=None
+) -> progress.Progress:
+    """Where the plan stands today (``done_ids``: the steps marked done, when already read)."""
+    if done_ids is None:
+        done_ids = rotation.checkpoint_logs.values_list("checkpoint_id", flat=True)
+    return progress.progress(rotation_plan(rotation=rotation, today=today, inputs=inputs), done_ids, today)
 
 
 class StepNotInPlan(LookupError):

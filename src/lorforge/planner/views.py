@@ -34,12 +34,22 @@ def _today_places(rotations) -> set[str]:
 
 
 def _rotation_for(request, pk: int) -> Rotation:
-    """The signed-in user's rotation; anyone else's is a 404, never a 403 that confirms it exists."""
-    return get_object_or_404(Rotation, pk=pk, user=request.user)
+    """The signed-in user's rotation; anyone else's is a 404, never a 403 that confirms it exists. Its user is
+    the signed-in one, already read (with the profile ``clock.today`` reads): not read again."""
+    rotation = get_object_or_404(Rotation, pk=pk, user=request.user)
+    rotation.user = request.user
+    return rotation
 
 
 def _person_for(request, pk: int) -> Person:
-    return get_object_or_404(Person.objects.select_related("rotation"), pk=pk, user=request.user)
+    """The signed-in user's person, with their rotation, their place on the letter list and its history."""
+    person = get_object_or_404(
+        Person.objects.select_related("rotation", "writer").prefetch_related("writer__stage_changes"),
+        pk=pk,
+        user=request.user,
+    )
+    person.user = request.user
+    return person
 
 
 def rotation_detail(request, pk: int):

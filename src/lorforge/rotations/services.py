@@ -58,10 +58,16 @@ def rotation_set_lead(*, rotation: Rotation, lead: Person) -> Rotation:
     return rotation
 
 
-def rotation_lead(*, rotation: Rotation) -> Person | None:
-    """The attending the plan is built around: the chosen lead, else the first attending added."""
+def rotation_lead(*, rotation: Rotation, team=None) -> Person | None:
+    """The attending the plan is built around: the chosen lead, else the first attending added.
+
+    ``team``: the rotation's people when they are already loaded (no query then).
+    """
     if rotation.lead_id:
-        return rotation.lead
+        chosen = next((p for p in team or () if p.pk == rotation.lead_id), None)
+        return chosen if chosen is not None else rotation.lead
+    if team is not None:
+        return min((p for p in team if p.role == Role.ATTENDING), key=lambda p: (p.created_at, p.pk), default=None)
     return rotation.people.filter(role=Role.ATTENDING).order_by("created_at", "id").first()
 
 

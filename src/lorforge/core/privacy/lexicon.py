@@ -11,6 +11,7 @@ All lookups go through :func:`word_flags`, which returns a bit set for a word.
 from __future__ import annotations
 
 import gzip
+import re
 import unicodedata
 from functools import cache
 from importlib import resources
@@ -159,3 +160,37 @@ def _eponyms() -> tuple[set[str], set[str]]:
         if "-" in entry:  # "Stevens-Johnson": the parts count too, unless a part is a common surname
             always.update(p for p in entry.split("-") if fold(p) not in context_keys and len(p) > 2)
     return always, in_context
+
+
+def word_alternation(phrases: list[str]) -> str:
+    """A regular expression for any of ``phrases`` (literal words, one space between words) as whole words,
+    shaped as a trie so that the engine tries one branch per letter instead of every phrase in turn.
+
+    Capitalised phrases ("Bay", "Heights") are rare in a text: the expression then starts with a character
+    class of their first letters, which the engine scans for quickly. Lower-case ones start at a word boundary."""
+    by_first: dict[str, list[str]] = {}
+    for phrase in phrases:
+        by_first.setdefault(phrase[0], []).append(phrase[1:])
+    firsts = "".join(re.escape(c) for c in sorted(by_first))
+    if all(c.isupper() for c in by_first):
+        branches = "|".join(f"(?<={re.escape(c)}){_trie(rests)}" for c, rests in sorted(by_first.items()))
+        return rf"[{firsts}](?<!\w[{firsts}])(?:{branches})\b"
+    return rf"(?=[{firsts}])\b(?:{_trie(list(phrases))})\b"
+
+
+def _trie(phrases: list[str]) -> str:
+    root: dict = {}
+    for phrase in phrases:
+        node = root
+        for char in phrase:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        branches = [(r"\s+" if c == " " else re.escape(c)) + build(child) for c, child in sorted(node.items()) if c]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(root)

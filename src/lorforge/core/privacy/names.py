@@ -3,7 +3,9 @@
 Three layers, strongest first:
 
 1. Strong cues found by regular expressions: a courtesy title ("Mrs. O'Neil-Brady",
-   "mr patel"), the word patient/pt ("pt José Peña"), a relative ("his wife Maria").
+   "mr patel", "ms.delgado", "mrs. de la cruz", "Sra. López", "Frau Weber"), the word patient/pt
+   ("pt José Peña"), a relative ("his wife Maria"), also one who is a doctor ("her son is a
+   cardiologist, Dr. Amari"), and "SURNAME, GIVEN" as on wristbands and lists ("MBEKI, THABO bed 22").
    The word after the cue is a name even if it is also an eponym ("Mr. Foley").
 2. Runs of capitalised words with weaker evidence around them: a possessive
    ("Johnson's hyponatremia"), a verb of care before ("saw Amara"), a bed number or
@@ -12,8 +14,9 @@ Three layers, strongest first:
    surname in the middle of a sentence.
 
 Clinicians and other staff are never reported: "Dr. Nguyễn", "my resident Maria", "Priya (PGY-2)
-taught me", "Ms. Lopez, the case manager".
-Eponyms, drugs, departments, languages and places are not names on their own.
+taught me", "Ms. Lopez, the case manager", "Sister Agnes, the chaplain".
+Eponyms, drugs, departments, languages and places are not names on their own, nor are things named
+after someone ("Sister Mary Joseph nodule", "Stanford type A", "the Boston Scientific rep").
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ from .lexicon import (
     fold,
     institution_phrases,
     place_phrases,
+    word_alternation,
     word_flags,
 )
 
@@ -64,25 +68,49 @@ _RELATIVES = (
 # English courtesy titles, and the ones applicants meet in other languages ("Sra. Gutiérrez", "Frau Becker",
 # "Mme Dubois"). After the dot the space is optional ("ms.delgado"); lower case is fine ("mrs okafor").
 _TITLES = (
-    r"[Mm]rs|[Mm]r|MRS|MR|Ms|ms|Mx|Mstr|[Mm]ister|Miss"
-    r"|[Ss]ra|[Ss]rta|Sr|[Ss]e[ñn]ora|[Ss]e[ñn]orita|Se[ñn]or|[Ss]enhora|Senhor|Sig\.ra|Sig(?=\.)|Signora|Signor"
+    r"[Mm]rs|[Mm]r|MRS|MR|Ms|ms|Mx|Mstr|[Mm]ister|[Mm]iss"
+    r"|[Ss]ra|[Ss]rta|[Ss]r|[Ss]e[ñn]ora|[Ss]e[ñn]orita|Se[ñn]or|[Ss]enhora|Senhor|Sig\.ra|Sig(?=\.)|Signora|Signor"
     r"|Frau|Herr|[Mm]me|Mlle|Madame|Mademoiselle|Monsieur|Mevrouw|Mevr|Meneer|Dhr|Do[ñn]a|Don|Pani"
 )
+# Typed in lower case, a name keeps its particles: "mrs. de la cruz", "mr van der berg".
+_LOWER_PARTICLE = r"(?:de|da|del|della|di|dos|das|du|la|le|van|von|der|den|ter|ten)"
+LOWER_NAME = rf"(?:{_LOWER_PARTICLE}[ \t]+){{0,2}}{LOWER_WORD}"
 _TITLE = re.compile(
-    rf"\b(?=[MmSsFHDP])(?P<title>{_TITLES})(?:\.(?=[ \t]*\w)[ \t]*|[ \t]+)"
+    rf"(?=[MmSsFHDP])\b(?P<title>{_TITLES})(?:\.(?=[ \t]*\w)[ \t]*|[ \t]+)"
     rf"(?:(?:and|&)[ \t]+(?:Mrs?|Ms|Mx|Miss)\.?[ \t]+)?"
-    rf"(?P<name>{_CAP_NAME}|{LOWER_WORD})"
+    rf"(?P<name>{_CAP_NAME}|{LOWER_NAME})"
+)
+# "i miss tina", "don't miss rounds": lower-case "miss" is a verb after these.
+_MISS_AS_VERB_BEFORE = re.compile(
+    r"(?:\b(?:i|we|you|they|he|she|to|not|never|don'?t|didn'?t|won'?t|will|would|could|can'?t|gonna|'ll|might|may|"
+    r"must|should|u)\s+)$"
 )
 # Only before a known given name: "Don Ernesto", not "Don gloves"; lower-case "ms" only before a known name.
 _TITLES_BEFORE_GIVEN_NAME = frozenset({"Don", "Doña", "Dona", "Pani", "Herr", "Signor", "Monsieur"})
 _PATIENT = re.compile(
-    rf"\b(?=[Pp])(?:[Pp]atient|PATIENT|[Pp]t|PT)\.?(?P<named>[ \t]+(?:named|called|name\s+is|is|was))?"
+    rf"[Pp](?<![\w][Pp])(?:atient|ATIENT|t|T)\.?(?P<named>[ \t]+(?:named|called|name\s+is|is|was))?"
     rf"(?:[ \t]*[,:][ \t]*|[ \t]+)(?P<name>{_CAP_NAME}|{LOWER_WORD})"
 )
-_RELATIVE = re.compile(rf"\b(?=[whsdmfbgnaucpr])(?:{_RELATIVES})s?\b")  # on the lower-case copy
+_RELATIVE_WORDS = (
+    "wife husband spouse son daughter dtr mother mom mum mommy mama father dad daddy papa brother sister grandson "
+    "granddaughter grandchild grandmother grandma granny grandfather grandpa niece nephew aunt uncle cousin partner "
+    "fiance fiancé fiancee fiancée girlfriend boyfriend stepson stepdaughter stepmother stepfather guardian caregiver "
+    "neighbor neighbour friend roommate hcp poa proxy son-in-law daughter-in-law mother-in-law father-in-law "
+    "brother-in-law sister-in-law"
+).split()
+_RELATIVE = re.compile(word_alternation(_RELATIVE_WORDS + [w + "s" for w in _RELATIVE_WORDS]))  # on the lower-case copy
 # "her son Maria", "his wife, Ana"; a relative who is a doctor is still family: "her son, Dr. Amadi".
 _NAME_AFTER_CUE = re.compile(
     rf"(?:[ \t]*,[ \t]*|[ \t]*\([ \t]*|[ \t]+)(?P<dr>(?:[Dd]r|DR|[Dd]octor)\.?[ \t]*)?(?P<name>{_CAP_NAME}|{LOWER_WORD})"
+)
+# "her son is a cardiologist, Dr. Amari": a relative who is a doctor, named after what they do.
+_DOCTOR_RELATIVE = re.compile(
+    rf"""[ \t]*,?[ \t]*(?:who[ \t]+is|who['’]s|is|was|,[ \t]*who[ \t]+is)[ \t]+(?:also[ \t]+)?(?:a|an)[ \t]+
+        (?:[\w-]+[ \t]+){{0,2}}?(?:doctor|physician|md|surgeon|internist|dentist|pediatrician|\w+ologist|\w+iatrist
+        |nurse(?:[ \t]+practitioner)?|practitioner|pharmacist|resident|fellow|attending|np|pa|rn)
+        (?:[ \t]+(?:too|also|as[ \t]+well|herself|himself|back[ \t]+home|in[ \t]+[A-Z]\w+))?[ \t]*[,(:-]?[ \t]*
+        (?P<dr>(?:[Dd]r|DR|[Dd]octor)\.?[ \t]*)(?P<name>{_CAP_NAME}|{LOWER_WORD})""",
+    re.X,
 )
 _DOCTOR_BEFORE = re.compile(r"(?:\b[Dd]r\.?|\b[Dd]octor)[ \t]+$")
 _BABY = re.compile(rf"\b[Bb]aby(?:[ \t]+(?:boy|girl))?[ \t]+(?P<name>{CAP_WORD})")
@@ -116,6 +144,7 @@ _ROLE_BEFORE = re.compile(
 _ROLE_AFTER = re.compile(
     rf"""(?ix)^(?:,?[ \t]*(?:md|do|mbbs|mbchb|rn|np|pa-c|pharmd|phd|facp|frcp|frcs|dnp|bsn)\b
          |[ \t]*(?:,|\(|-)[ \t]*(?:my|our|the|a|an)?[ \t]*(?:\w+[ \t]+)?(?:{_CLINICIAN_ROLES})\b
+         |[ \t]+(?:the|our|my)[ \t]+(?:\w+[ \t]+)?(?:{_CLINICIAN_ROLES})\b
          |[ \t]+(?:from|of)[ \t]+(?:{_DEPARTMENTS})\b)"""
 )
 # Said of a bare name only: how an applicant writes about the team ("feedback from Sam", "Ravi and I").
@@ -190,7 +219,7 @@ _EPONYM_HEAD = re.compile(
         |myopathy|encephalitis|meningitis|vasculitis|disorder|variant|shunt|fistula|anastomosis|repair|flap|graft
         |splint|traction|pin|wire|nomogram|dementia|exacerbation|flare|thyroiditis|lymphadenopathy|chorea|tremor
         |hypothesis|approach|model|calculator|guidelines?|pathway|principles|textbook|manual|handbook|positive|negative
-        |definition|system|consensus|chromosome|naming|screen|triage|category)\b"""
+        |definition|system|consensus|chromosome|naming|screen|triage|category|type)\b"""
 )
 _LOCATIVE_BEFORE = re.compile(r"(?i)\b(?:in|at|from|to|near|around|outside|of)[ \t]+$")
 _SENTENCE_END = ".!?\n\r•*"
@@ -226,42 +255,54 @@ def _surname_first(text: str) -> Iterator[Candidate]:
         if len(last) < 2 or len(first) < 2:
             continue
         last_flags, first_flags = word_flags(last), word_flags(first)
-        if (last_flags | first_flags) & _PLAIN and not (last.isupper() and first.isupper() and m.group("initial")):
-            continue
         if (last_flags | first_flags) & (CLINICAL | DRUG | REGION | EPONYM):
             continue
         known = last_flags & LAST or first_flags & FIRST
-        if last.isupper() and first.isupper():
-            ok = bool(known) or bool(m.group("initial"))
+        listed = bool(_LIST_BEFORE.search(text, max(0, m.start() - 12), m.start())) or bool(
+            _LIST_AFTER.match(text, m.end())
+        )
+        if last.isupper() and first.isupper():  # as printed on a wristband: "MBEKI, THABO", "OKAFOR, GRACE"
+            names_or_unknown = all(
+                f & (FIRST | LAST) or (not f and _name_shaped(w)) for w, f in ((last, last_flags), (first, first_flags))
+            )
+            ok = bool(m.group("initial")) or (names_or_unknown and (bool(known) or listed))
+        elif (last_flags | first_flags) & _PLAIN:
+            continue
         elif m.group("initial"):
             ok = bool(known) or not (last_flags | first_flags)
         else:
-            ok = (
-                bool(first_flags & FIRST)
-                and bool(known)
-                and (
-                    bool(_LIST_BEFORE.search(text, max(0, m.start() - 12), m.start()))
-                    or bool(_LIST_AFTER.match(text, m.end()))
-                )
-            )
+            ok = bool(first_flags & FIRST) and bool(known) and listed
         if ok and not _is_staff(text, m.start(), m.end(), bare=True):
             end = m.end() if text[m.end() - 1 : m.end()] != "," else m.end() - 1
             yield Candidate(m.start(), end, "name", STRONG, PATIENT)
 
 
+def _name_shaped(word: str) -> bool:
+    """A word no list knows that could be a name rather than an acronym: "MBEKI" yes, "HTN", "ESRD" no."""
+    vowels = sum(1 for c in word.lower() if c in "aeiouy")
+    return len(word) >= 3 and vowels * 3 >= len(word)
+
+
 def _strong_cues(text: str, low: str) -> Iterator[Candidate]:
     for m in _TITLE.finditer(text):
         title, name = m.group("title"), m.group("name")
-        first_flags = word_flags(_strip_possessive(name.split()[0]))
+        first = _strip_possessive(name.split()[0])
+        first_flags = word_flags(first)
+        dotted = text[m.end("title")] == "."
+        possessive = name.endswith(("'s", "’s")) and " " not in name
         if title in _TITLES_BEFORE_GIVEN_NAME and not first_flags & FIRST:
             continue
-        if (
-            title == "ms"
-            and text[m.end("title")] != "."
-            and (not first_flags & (FIRST | LAST) or first_flags & ENGLISH)
+        if title in ("ms", "sr") and not dotted and not _name_after_lower_ms(first, first_flags, possessive):
+            continue  # "ms" is also multiple sclerosis: "ms flare"; "sr" is senior
+        if title == "sr" and (first_flags & ENGLISH or not first_flags & (FIRST | LAST)):
+            continue  # "sr. resident", "sr design"
+        if title == "miss" and (
+            not _name_after_lower_ms(first, first_flags, possessive)
+            or _MISS_AS_VERB_BEFORE.search(low, max(0, m.start() - 12), m.start())
         ):
-            continue  # "ms" is also multiple sclerosis: "ms flare"
-        end = _name_end(text, m.start("name"), name, after_title=True)
+            continue  # "miss" is a verb: "didn't miss a dose", "i miss home"
+        sure = dotted or possessive or title.lower() in ("mrs", "miss", "mister")
+        end = _name_end(text, m.start("name"), name, after_title=True, sure_title=sure)
         if end and not _is_staff(text, m.start(), end, bare=False):
             yield Candidate(m.start(), end, "name", STRONG, PATIENT)
     for m in _PATIENT.finditer(text):
@@ -269,13 +310,15 @@ def _strong_cues(text: str, low: str) -> Iterator[Candidate]:
         if end:
             named = m.group("named") and "named" in m.group("named")
             yield Candidate(m.start("name"), end, "name", STRONG, PATIENT if named else APPOSITIVE)
+    doctor = "dr" in low or "doctor" in low
     for relative in _RELATIVE.finditer(low):
-        m = _NAME_AFTER_CUE.match(text, relative.end())
+        m = (doctor and _DOCTOR_RELATIVE.match(text, relative.end())) or _NAME_AFTER_CUE.match(text, relative.end())
         if not m or _NOT_OUR_PATIENT.search(low[max(0, relative.start() - 8) : relative.start()]):
             continue
         end = _name_end(text, m.start("name"), m.group("name"), after_title=bool(m.group("dr")))
-        if end:
-            yield Candidate(m.start("dr") if m.group("dr") else m.start("name"), end, "name", STRONG, APPOSITIVE)
+        if not end or _religious_title(text, low, relative.start(), end, m.end("name")):
+            continue
+        yield Candidate(m.start("dr") if m.group("dr") else m.start("name"), end, "name", STRONG, APPOSITIVE)
     if "aby" in text:
         for m in _BABY.finditer(text):
             end = _name_end(text, m.start("name"), m.group("name"), after_title=False)
@@ -283,15 +326,40 @@ def _strong_cues(text: str, low: str) -> Iterator[Candidate]:
                 yield Candidate(m.start("name"), end, "name", STRONG, PATIENT)
 
 
-def _name_end(text: str, start: int, found: str, *, after_title: bool) -> int | None:
-    """End of the name that starts at ``start`` (possessive left out), or None if it is not a name."""
+_POSSESSOR_BEFORE = re.compile(r"\b(?:his|her|their|the|a|pt'?s|patient'?s|[a-z]+'s)[ \t]+$")
+
+
+def _religious_title(text: str, low: str, start: int, end: int, name_end: int) -> bool:
+    """ "Sister Mary Joseph nodule", "Sister Agnes, the chaplain": a capitalised "Sister" or "Brother" that is
+    nobody's relative (no "her" before it) is a nun's or a friar's title, or part of an eponym."""
+    if not text[start].isupper() or _POSSESSOR_BEFORE.search(low, max(0, start - 12), start):
+        return False
+    return any(_EPONYM_HEAD.match(text, e) for e in (end, name_end)) or bool(_ROLE_AFTER.match(text[end : end + 90]))
+
+
+def _name_after_lower_ms(word: str, flags: int, possessive: bool) -> bool:
+    """After a lower-case "ms" with no dot (also multiple sclerosis): a known name that is not a plain word,
+    a longer word no list knows ("ms whitfield"), or a surname with a possessive ("ms park's")."""
+    if flags & (CLINICAL | DRUG | REGION | EPONYM):
+        return False
+    if flags & (FIRST | LAST):
+        return not flags & ENGLISH or (possessive and bool(flags & LAST))
+    return not flags and len(word) >= 4 and word.isalpha()
+
+
+def _name_end(text: str, start: int, found: str, *, after_title: bool, sure_title: bool = False) -> int | None:
+    """End of the name that starts at ``start`` (possessive left out), or None if it is not a name.
+    After a title that cannot be anything else (``sure_title``: "mrs", "ms.", "mr. park's"), a lower-case
+    surname that is also a word counts ("mrs. king", "ms.park")."""
     words = [(m.start(), m.group()) for m in _CAP_TOKEN.finditer(found)] if found[0].isupper() else [(0, found)]
     if len(words) > 1 and words[0][1] in ("St", "Ste"):  # "Mr. St. Pierre": the saint is part of the name
         words = words[1:]
     end = None
     for i, (offset, word) in enumerate(words):
         bare = _strip_possessive(word)
-        if not _acceptable_after_cue(text, start + offset + len(bare), bare, first=i == 0, after_title=after_title):
+        if not _acceptable_after_cue(
+            text, start + offset + len(bare), bare, first=i == 0, after_title=after_title, sure_title=sure_title
+        ):
             break
         end = start + offset + len(bare)
         if bare != word:  # a possessive ends the name: "Mr. Johnson's"
@@ -316,15 +384,22 @@ def _lower_case_surname_end(text: str, end: int) -> int:
     return m.start(1) + len(word)
 
 
-def _acceptable_after_cue(text: str, end: int, word: str, *, first: bool, after_title: bool) -> bool:
-    if word.lower() in _FUNCTION_WORDS or (len(word) == 1 and not after_title):
-        return False  # "patient A" is already anonymous
+def _acceptable_after_cue(
+    text: str, end: int, word: str, *, first: bool, after_title: bool, sure_title: bool = False
+) -> bool:
+    if word.lower() in _FUNCTION_WORDS or (len(word) == 1 and not after_title) or _CONTRACTION.search(word):
+        return False  # "patient A" is already anonymous; "I've" is not a name
+    if " " in word:  # "de la cruz" typed after a title: particles, then the name
+        last = word.split()[-1]
+        return last not in _FUNCTION_WORDS and not word_flags(last) & (CLINICAL | DRUG | REGION) and len(last) > 1
     if _compound_word(word):
         return False
     flags = word_flags(word)
     is_name = flags & (FIRST | LAST)
     if word.islower():  # sloppy typing: after "mrs", any word that is not a plain one; else a known name
         plain = flags & (ENGLISH | CLINICAL | DRUG | REGION | EPONYM)
+        if plain and sure_title and first and flags & LAST and not flags & (DRUG | REGION | EPONYM):
+            return True  # "mrs. king", "ms.park", "mr. white"
         return not plain and (bool(is_name) or (after_title and first and len(word) > 2))
     if word.isupper() and len(word) > 1 and not after_title:
         return False  # an acronym: "pt HIV+"
@@ -335,6 +410,9 @@ def _acceptable_after_cue(text: str, end: int, word: str, *, first: bool, after_
     if flags & (EPONYM | EPONYM_IF_HEAD) and _EPONYM_HEAD.match(text, end):
         return False
     return bool(is_name) or not flags & ENGLISH
+
+
+_CONTRACTION = re.compile(r"(?i)['’](?:ve|m|ll|re|d)$|n['’]t$")
 
 
 def _compound_word(word: str) -> bool:
@@ -363,7 +441,7 @@ _HEAD_NOUNS = frozenset(
     "disease syndrome sign score scale criteria classification test maneuver reflex staging stage grade class index "
     "rule rules procedure operation fracture palsy triad catheter tube exam examination questionnaire chart assessment "
     "tool protocol formula equation inventory screen screening definition system model guideline guidelines "
-    "consensus chromosome shunt triage handbook manual naming category".split()
+    "consensus chromosome shunt triage handbook manual naming category type".split()
 )
 _INSTITUTION_WORDS = frozenset(
     "Hospital Hospitals Medical Center Centre Clinic Clinics Health Healthcare University College School Institute "
@@ -413,10 +491,13 @@ def _mark_eponym_phrase(text: str, tokens: list[list]) -> None:
     "Richmond Agitation Sedation Scale". Only a word that can only be a given name survives."""
     heads = [i for i, t in enumerate(tokens) if t[2].lower() in _HEAD_NOUNS]
     last = heads[-1] if heads else len(tokens) if _EPONYM_HEAD.match(text, tokens[-1][1]) else 0
+    several = sum(1 for token in tokens[:last] if token[3] != _STOP) >= 2  # "Sister Mary Joseph nodule"
     for token in tokens[:last]:
         flags = word_flags(token[2])
-        if flags & (FIRST | LAST) != FIRST or flags & (CITY | REGION):  # "Boston Naming Test", "Berlin definition"
+        if several or flags & (FIRST | LAST) != FIRST or flags & (CITY | REGION):  # "Boston Naming Test"
             token[3] = _STOP
+        elif token is tokens[-1] and text[token[1] : token[1] + 1] not in ("'", "’"):
+            token[3] = _STOP  # "Stanford type A": a given name right before a head noun, not "Maria's test"
 
 
 def _mark_phrases(tokens: list[list]) -> None:
@@ -434,6 +515,10 @@ def _mark_phrases(tokens: list[list]) -> None:
                 break
 
 
+# "Dx: Barrett's, on PPI": an eponym's possessive with no noun after it names the disease.
+_EPONYM_ALONE = re.compile(r"['’]s?(?=[ \t]*(?:[.,;:!?)\n]|$|(?:with|w/|on|and|or|dx|diagnosed)\b))")
+
+
 def _never_a_name(flags: int) -> bool:
     return bool(flags & (CLINICAL | DRUG | EPONYM | REGION) or (flags & ENGLISH and not flags & (FIRST | LAST)))
 
@@ -447,7 +532,7 @@ def _classify(text: str, start: int, end: int, word: str) -> int:
         return _STOP  # acronym, initial or roman numeral: "HIV", "I", "Forrest Ib"
     if len(word) <= 3 and _NUMBER_AFTER.match(text, end):
         return _STOP  # a lab: "Na 128", "Cr 2.1"
-    if flags & EPONYM_IF_HEAD and _EPONYM_HEAD.match(text, end):
+    if flags & EPONYM_IF_HEAD and (_EPONYM_HEAD.match(text, end) or _EPONYM_ALONE.match(text, end)):
         return _STOP
     if flags & CITY and (not flags & FIRST or _LOCATIVE_BEFORE.search(text[max(0, start - 10) : start])):
         return _STOP
@@ -478,10 +563,18 @@ def _judge(text: str, segment: list[list]) -> Candidate | None:
     elif _listed_name(segment, kinds, at_sentence_start):
         if at_sentence_start and len(segment) == 1 and _word_at_clause_start(text, segment[0][2], end):
             return None  # "Bill Medicaid for it", "Max dose reached", "Drew up the insulin"
+        if _THE_BEFORE.search(before) and not _FAMILY_NOUN_AFTER.match(after):
+            return None  # "the Boston Scientific rep", "the Harriet Lane section": a thing named after someone
         candidate = Candidate(start, end, "name", LISTED, PATIENT)
     else:
         return None
     return None if _is_staff(text, start, end, bare=True) else candidate
+
+
+_THE_BEFORE = re.compile(r"\b[Tt]he[ \t]+$")
+_FAMILY_NOUN_AFTER = re.compile(
+    r"(?i)['’]?s?[ \t]+(?:family|families|kids|children|twins|household|sisters|brothers|boys|girls)\b"
+)
 
 
 def _is_staff(text: str, start: int, end: int, *, bare: bool) -> bool:
@@ -536,8 +629,8 @@ def _sentence_start(text: str, start: int) -> bool:
 
 # ---------------------------------------------------------------- lower-case names with a cue after them
 
-_LOWER_CUE = re.compile(rf"['’]s[ \t]+(?i:{_RELATIVES}|family|labs?|meds|pain|cultures?|ct|mri)\b")
-_LOWER_BED_CUE = re.compile(r"\b(?:in|from)[ \t]+(?:bed|room|rm)[ \t]*\d")
+_LOWER_CUE = re.compile(rf"['’]s[ \t]+(?i:(?P<kin>{_RELATIVES}|family)|labs?|meds|pain|cultures?|ct|mri)\b")
+_LOWER_BED_CUE = re.compile(r"[if](?<!\w[if])(?:n|rom)[ \t]+(?:bed|room|rm)[ \t]*\d")  # "in bed 4", "from rm 12"
 _LOWER_NAME_BEFORE = re.compile(rf"(?<![\w'’])[a-z]{_WORD_BODY}[ \t]*$")
 
 
@@ -552,5 +645,8 @@ def _lower_case_names(text: str) -> Iterator[Candidate]:
             continue
         name = m.group().rstrip(" \t")
         flags = word_flags(name)
-        if flags & (FIRST | LAST) and not flags & (ENGLISH | CLINICAL | DRUG | REGION | EPONYM):
+        known = flags & (FIRST | LAST) and not flags & (ENGLISH | CLINICAL | DRUG | REGION | EPONYM)
+        # a word no list knows, before "'s husband": "kateryna's husband", "mrs obi's son"
+        unknown = not flags and len(name) >= 4 and name.isalpha() and cue.groupdict().get("kin")
+        if known or unknown:
             yield Candidate(m.start(), m.start() + len(name), "name", WEAK, PATIENT)

@@ -12,7 +12,21 @@ import re
 from collections.abc import Iterator
 
 from .findings import Candidate
-from .lexicon import CITY, CLINICAL, DRUG, ENGLISH, EPONYM, FIRST, REGION, fold, place_phrases, word_flags
+from .lexicon import (
+    CITY,
+    CLINICAL,
+    DRUG,
+    ENGLISH,
+    EPONYM,
+    FIRST,
+    LAST,
+    REGION,
+    fold,
+    institution_phrases,
+    place_phrases,
+    word_alternation,
+    word_flags,
+)
 
 # How sure a shape is; the stronger of two overlapping candidates wins.
 EMAIL, URL, KEYED_ID, PHONE, DATE, AGE, STREET, CUED_PLACE, BARE_ID = 90, 85, 80, 70, 60, 55, 50, 40, 35
@@ -231,12 +245,14 @@ _ISO_DATE = re.compile(
 )
 _SHORT_DATE = re.compile(
     rf"(?P<a>\d{_RANGE_BEFORE}\d?)/(?P<b>\d{{1,2}})"
-    r"(?=-\d\d?/\d|(?![\w/:%-]|\.\d|\s*(?:murmur|strength|power|pain|tabs?|dose|NS|scale)\b))"
+    r"(?=-\d\d?/\d|(?![\w/%-]|[.:]\d|\s*(?:murmur|strength|power|pain|tabs?|dose|NS|scale)\b))"
 )
 _LIST_GAP = re.compile(r"\s*(?:[-–,&]|,?\s*and|to|thru|through|or|until|till)\s*")
 # "on the 21st", "the night of the 2nd,": a day of the month after a preposition, with nothing after it.
 _ORDINAL_DAY = re.compile(
-    r"""\b(?:on|of|since|from|until|till|by|before|after|through|thru|to|and|for|was|is|last|next|this)\s+the\s+
+    r"""\b(?:on|of|since|from|until|till|by|before|after|through|thru|to|and|for|was|is|last|next|this
+          |mon|monday|tue|tues|tuesday|wed|weds|wednesday|thu|thur|thurs|thursday|fri|friday|sat|saturday|sun|sunday)
+        \s+the\s+
         (?P<d>(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th))\b
         (?=\s*(?:[,.;:!?)\n]|$|-|–)|\s+(?:and|at|with|in|for|but|so|when|after|before|then|or|to|until|&|bc|because
            |which|she|he|they|we|i|pt|her|his|too|again|as|if|per|around|ish|of\s+(?:the\s+month|this|last|next|[a-z]{3,9}\b(?!\s+\d)))\b)""",
@@ -246,8 +262,9 @@ _ORDINAL_SHAPE = re.compile(r"\d(?:st|nd|rd|th)\b")
 _YEAR_SHAPE = re.compile(r"1[89]\d\d")
 # "born 1931", "b. 1928", "DOB year 1929": a year of birth that makes the patient 90 or older.
 _BIRTH_YEAR = re.compile(
-    r"""\b(?:born|b\.|dob|d\.o\.b\.?|birth\s*year|year\s+of\s+birth)
-        (?:\s+(?:year|is|was|in|on|back|around|about|circa|ca\.?))*\s*[:#]?\s*(?P<y>1[89]\d\d)\b(?![/-]\d)""",
+    r"""\b(?:born|b\.|dob|d\.o\.b\.?|yob|birth\s*year|year\s+of\s+birth)
+        (?:\s+(?:year|yr|is|was|in|on|back|around|about|circa|ca\.?))*\s*[:#]?\s*(?P<y>1[89]\d\d)\b(?![/-]\d)
+      | \b(?P<y2>1[89]\d\d)\s+(?:is\s+(?:her|his|the)\s+)?(?:birth\s*year|year\s+of\s+birth|yob)\b""",
     re.X,
 )
 _DATE_CUE = re.compile(
@@ -259,12 +276,14 @@ _DATE_CUE = re.compile(
     re.X | re.I,
 )
 _SCORE_BEFORE = re.compile(r"(?i)\b(?:pain|strength|power|gcs|score|murmur|scale|apgar|grade|motor)\b|\d/10\b")
-_PERSON_EVENT = (
-    r"admitted|discharged|born|diagnosed|dx'?d|hospitali[sz]ed|operated|surgery|died|passed\s+away|delivered"
-    r"|transplant(?:ed)?|intubated|readmitted"
+_PERSON_EVENT_WORD = re.compile(
+    word_alternation(
+        "admitted discharged born diagnosed dxd dx'd hospitalised hospitalized operated surgery died passed_away "
+        "delivered transplant transplanted intubated readmitted moved relocated immigrated arrived fell retired "
+        "widowed injured".replace("_", " ").split(" ")
+    )
 )
-_PERSON_EVENT_WORD = re.compile(rf"\b(?=[adbosphirt])(?:{_PERSON_EVENT})\b")
-_MONTH_YEAR_AFTER = re.compile(rf"(?:\s+\w+){{0,2}}?\s+(?:[Ii]n\s+|[Oo]n\s+)?(?P<date>{_MONTH}\s+{_YEAR})\b")
+_MONTH_YEAR_AFTER = re.compile(rf"(?:\s+[\w'’-]+){{0,6}}?\s+(?:[Ii]n\s+|[Oo]n\s+)?(?P<date>{_MONTH}\s+{_YEAR})\b")
 
 
 def _valid_day_month(a: int, b: int) -> bool:
@@ -295,7 +314,7 @@ _FULL_STOP = re.compile(r"\.(?:\s|$)")
 _APPLICANT_SCHEDULE = re.compile(
     r"""\b(?:eras|nrmp|usmle|step\s*[123]|ck|cs|oet|ecfmg|interviews?|deadlines?|applications?|apply|match\s+day|match
         |rotations?|observership|externship|clerkship|elective|sub-?i|personal\s+statement|conference|lecture
-        |grand\s+rounds|orientation|vacation|test\s+date|visa|flights?|fly|my\s+(?:last|first)\s+day
+        |grand\s+rounds|orientation|vacation|test\s+date|visa|flights?(?!\s+of\s+stairs)|fly|my\s+(?:last|first)\s+day
         |on\s+service|off\s+service|schedule|shifts?|on\s+call|call\s+nights?|med\s+school|medical\s+school|residency)\b""",
     re.X,
 )
@@ -307,20 +326,26 @@ _PATIENT_EVENT = re.compile(
 )
 
 
+_MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_YEAR_IN_TEXT = re.compile(r"[12][09]\d\d")
+
+
 def _dated(text: str, low: str) -> Iterator[Candidate]:
-    for m in _NAMED_DATE.finditer(text):
+    months = any(stem in low for stem in _MONTH_STEMS)  # cheap: most notes name no month at all
+    for m in _NAMED_DATE.finditer(text) if months else ():
         yield Candidate(m.start(), m.end(), "date", DATE)
     for m in _NUMERIC_DATE.finditer(text):
         if _valid_day_month(int(m.group("a")), int(m.group("b"))):
             yield Candidate(m.start(), m.end(), "date", DATE)
-    for m in _ISO_DATE.finditer(text):
+    year = bool(_YEAR_IN_TEXT.search(text))
+    for m in _ISO_DATE.finditer(text) if year else ():
         if m.group("y")[:2] in ("19", "20") and 1 <= int(m.group("m")) <= 12 and 1 <= int(m.group("d")) <= 31:
             yield Candidate(m.start(), m.end(), "date", DATE)
-    for m in _DMY_DATE.finditer(text):
+    for m in _DMY_DATE.finditer(text) if months else ():
         if 1 <= int(text[m.start() : m.start("sep")]) <= 31:
             yield Candidate(m.start(), m.end(), "date", DATE)
     yield from _short_dates(text)
-    for event in _PERSON_EVENT_WORD.finditer(low):
+    for event in _PERSON_EVENT_WORD.finditer(low) if months and year else ():
         m = _MONTH_YEAR_AFTER.match(text, event.end())
         if m:
             yield Candidate(m.start("date"), m.end("date"), "date", DATE)
@@ -336,8 +361,9 @@ def birth_years(low: str, this_year: int) -> Iterator[Candidate]:
     """A birth year that makes the patient 90 or older in ``this_year`` ("born 1931")."""
     if _YEAR_SHAPE.search(low):
         for m in _BIRTH_YEAR.finditer(low):
-            if this_year - int(m.group("y")) >= 90:
-                yield Candidate(m.start("y"), m.end("y"), "date", DATE)
+            group = "y" if m.group("y") else "y2"
+            if this_year - int(m.group(group)) >= 90:
+                yield Candidate(m.start(group), m.end(group), "date", DATE)
 
 
 def _short_dates(text: str) -> Iterator[Candidate]:
@@ -370,7 +396,7 @@ _TENS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
 _OLD_WORDS = (
     rf"(?:ninety(?:[\s-]{_TENS})?|(?:a|one)[\s-]hundred(?:[\s-](?:and[\s-])?(?:{_TENS}|ten|eleven|twelve|\w+teen))?)"
 )
-_AGE_UNIT = r"(?:[\s-]*(?:years?|yrs?|y)[\s-]*old|[\s-]*(?:y/o|y\.o\.?|yo|yrs?\b|years?\s+of\s+age)|\s*-?\s*yo?[MF]\b)"
+_AGE_UNIT = r"(?:[\s-]*(?:years?|yrs?|y)[\s-]*(?:old|young)|[\s-]*(?:y/o|y\.o\.?|yo|yrs?\b|years?\s+of\s+age)|\s*-?\s*yo?[MF]\b)"
 _AGE_NUMBER = re.compile(  # 90-119, starting with a literal digit so the engine skips ahead fast
     rf"""(?P<n>9(?<![\w.,/-]9)\d|1(?<![\w.,/-]1)[01]\d)(?!\d|[.,]\d)
         (?P<unit>{_AGE_UNIT}|(?:st|nd|rd|th)\s+birthday
@@ -389,12 +415,22 @@ _ABOUT = (
     r"(?:(?:about|almost|nearly|around|like|maybe|probably|already|now|over|just|at\s+least|approx\.?|roughly|~)\s*)?"
 )
 _AGE_WORD_BEFORE = re.compile(
-    rf"""(?ix)(?:\b(?:aged?|turned|turns|turning|is\s+now|will\s+be)\s*:?\s*{_ABOUT}
+    rf"""(?ix)(?:\b(?:aged?|turned|turns|turning|(?:will|to|'ll|gonna)\s+turn|is\s+now|(?:will|'ll|gonna|going\s+to|lived\s+to)\s+be)\s*:?\s*{_ABOUT}
         |\b(?:he|she|who|pt|patient|they|grandma|grandpa|granny|nana|grandmother|grandfather|mom|dad|mother|father
            |husband|wife|aunt|uncle)(?:'s|\s+is|\s+was)\s+{_ABOUT}
         |\b(?:is|was|'s)\s+(?:about|almost|nearly|around|like|roughly|at\s+least)\s+
         |\)\s+is\s+)$"""
 )
+# "pt today was 96", "mr k is 98": the person, a word or two, then "is"/"was".
+_PERSON_IS_BEFORE = re.compile(
+    rf"""(?ix)\b(?:he|she|pt|patient|grandma|grandpa|granny|nana|grandmother|grandfather|mom|dad|mother|father
+          |husband|wife|aunt|uncle|mrs?\.?|ms\.?|miss)
+        (?:[ \t]+(?:[a-z]\.?|today|now|still|really|actually|already|also|here|apparently|reportedly|literally))*
+        [ \t]+(?:is|was)[ \t]+{_ABOUT}$"""
+)
+_NAME_IS_BEFORE = re.compile(rf"(?P<w>[A-Z][a-z'’-]+)[ \t]+(?:is|was)[ \t]+(?i:{_ABOUT})$")  # "Santos is 92"
+_OLDEST_BEFORE = re.compile(r"(?i)\b(?:oldest|centenarian)\b[^.;\n\d]{0,50}$")  # "my oldest pt ever, 103!"
+_AT_AGE_AFTER = re.compile(r"(?i),?[ \t]+(?:she|he|they|the[ \t]+(?:pt|patient)|pt|mrs?\.?|ms\.?|grandma|grandpa)\b")
 _AGE_IN_PARENS = re.compile(r"[^\W\d_]{2,}[ \t]*\($")  # "Mrs. Haddad (92)"
 _VITAL_BEFORE = re.compile(
     r"(?i)\b(?:hr|heart\s+rate|sats?|spo2|o2|bp|pulse|weight|wt|glucose|sugars?|bg|fsbg|k|na|cr|bun|plt|wbc|hgb|hb|temp"
@@ -416,6 +452,7 @@ def ages(text: str, low: str) -> Iterator[Candidate]:
             and not _VITAL_BEFORE.search(before)
             and (
                 _AGE_WORD_BEFORE.search(before)
+                or _said_as_age(text, m.start(), m.end())
                 or (before.endswith("(") and _AGE_IN_PARENS.search(before) and text[m.end() : m.end() + 1] in ("),"))
                 or (_LISTED_AGE_BEFORE.search(before) and text[m.end() : m.end() + 1] == ",")
             )
@@ -426,17 +463,34 @@ def ages(text: str, low: str) -> Iterator[Candidate]:
             yield Candidate(m.start("decade"), m.end("decade"), "age", AGE)
         elif not m.group("w") or m.group("unit"):
             yield Candidate(m.start(), m.end(), "age", AGE)
-        elif _AGE_WORD_BEFORE.search(low[max(0, m.start() - 20) : m.start()]) and not _NOT_AN_AGE_AFTER.match(
-            low, m.end()
-        ):
+        elif (
+            _AGE_WORD_BEFORE.search(low[max(0, m.start() - 20) : m.start()]) or _said_as_age(text, m.start(), m.end())
+        ) and not _NOT_AN_AGE_AFTER.match(low, m.end()):
             yield Candidate(m.start("w"), m.end("w"), "age", AGE)
+
+
+def _said_as_age(text: str, start: int, end: int) -> bool:
+    """A bare 90 or more that the words around make an age: "pt today was 96", "Santos is 92",
+    "my oldest pt ever, 103", "at 96 she still drives"."""
+    before = text[max(0, start - 60) : start]
+    if _PERSON_IS_BEFORE.search(before[-40:]) or _OLDEST_BEFORE.search(before):
+        return True
+    if before.endswith(("at ", "At ")) and _AT_AGE_AFTER.match(text, end):
+        return True
+    named = _NAME_IS_BEFORE.search(before[-30:])
+    if named:
+        flags = word_flags(named.group("w"))
+        return bool(flags & (FIRST | LAST)) and not flags & (CLINICAL | DRUG)
+    return False
 
 
 # ---------------------------------------------------------------- addresses
 
+
 _STREET_SUFFIX = (
     r"Street|St|Avenue|Ave|Av|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Ter|Parkway|Pkwy"
-    r"|Highway|Hwy|Circle|Cir|Square|Sq|Trail|Trl|Plaza|Alley|Row|Crescent|Loop|Pike|Turnpike|Expressway|Route|Rte"
+    r"|Highway|Hwy|Circle|Cir|Square|Sq|Trail|Trl|Plaza|Alley|Row|Crescent|Loop|Pike|Turnpike|Expressway|Expy|Freeway|Fwy"
+    r"|Concourse|Causeway|Esplanade|Promenade|Route|Rte"
 )
 _STREET_WORD = r"(?:[A-Z][\w'’.-]*|\d+(?:st|nd|rd|th))"
 _UNIT = r"(?:,?\s+(?:Apt|Apartment|Unit|Suite|Ste|Fl|Floor|Room|\#)\.?\s*\#?\s*[\w-]+)?"
@@ -463,38 +517,86 @@ _STATE_ZIP = re.compile(
 _ZIP_SHAPE = re.compile(r"\d{5}")
 # A street named without a house number, after a preposition: "off Maple Ave", "crossing Broad Street".
 _SUFFIX_WORD = re.compile(rf"(?:{_STREET_SUFFIX.replace('|Route|Rte', '')})\b\.?(?![ \t]*[A-Z][a-z])")
+_DOCTOR_NAME = re.compile(r"Dr\.[ \t]*[A-Z][a-z]")  # "Dr. Smith" is no drive
 _STREET_NAME_BEFORE = re.compile(
-    rf"""(?:\b(?:on|off|near|by|at|along|crossing|across|down|up|onto|from|to|of|lives?|living|lived|corner\s+of)\s+)
+    rf"""(?:\b(?:on|off|near|by|at|along|crossing|across|down|up|onto|from|to|of|lives?|living|lived|corner\s+of)\s+
+        |\b(?:{_STREET_SUFFIX})\.?\s+(?:and|&|/|at)\s+)
         (?P<street>(?:(?:[NSEW]\.?|North|South|East|West)\s+)?(?:{_STREET_WORD}\s+){{1,3}})$""",
     re.X,
 )
 _ROUTE = re.compile(
-    r"\b(?:on|off|near|by|at|along|crossing|from)\s+(?P<street>(?:Route|Rte|Highway|Hwy|Interstate)\.?\s*\d+)\b"
+    r"\b(?:on|off|near|by|at|along|crossing|from|down|up|under)\s+"
+    r"(?P<street>(?:Route|Rte|Highway|Hwy|Interstate)\.?\s*\d+|Broadway|(?:the\s+)?Bowery|(?:the\s+)?Embarcadero)\b"
 )
 _ABBREVIATION_END = re.compile(rf"\b(?:{_STREET_SUFFIX}|Apt|Ste|Fl)\.$")
 _ZIP = re.compile(
     r"[ZzPp](?<!\w[ZzPp])(?i:ip(?:\s*code)?|ostal\s+code|ost\s*code)\b\s*(?:is\s*)?[:#]?\s*(?P<zip>\d{5}(?:-\d{4})?)\b"
 )
-# "lives in Toledo", "moved from Flushing", "a Hamtramck resident", "lives on Hollis Avenue".
+# Towns and neighbourhoods, found without a gazetteer: a capitalised phrase after a word of residence or
+# travel ("lives in Toledo", "drove in from Cicero", "a Hamtramck resident"), after a bare "from" when it
+# cannot be a person, or shaped like a place ("in Sheepshead Bay", "from Fort Lee"); not a department, a
+# drug, a hospital, a country or state, nor the applicant's own story ("I'm from Lagos").
 _PLACE_WORD = r"(?:St\.|[A-Z][\w'’-]*|\d+(?:st|nd|rd|th)\b)"
 _PLACE = rf"{_PLACE_WORD}(?:\s+(?:(?:de|del|la|of)\s+)*{_PLACE_WORD})*"
-_PLACE_CUE = re.compile(
-    r"""\b(?=[lrsmghoncdiawpft])(?:
-          (?:lives?|living|lived|resides?|residing|stays|staying|moved|moving|relocated|grew\s+up|home|native|hometown
-            |apartment|apt|house|farm|trailer|motel)
-          (?:\s+(?:here|alone|together|with\s+\w+(?:\s+\w+)?|up|down|over|all\s+the\s+way|back|now|currently|just|out))?
-          \s+(?:in|at|from|to|on|of|is|near|outside|off|by)
-        | from
-        | (?:family|relatives|kids|children|daughter|son)\s+(?:is|are|lives?|live|stays?)\s+(?:in|near|outside)
-        | (?:town|city|village|area|neighbou?rhood|suburb)\s+(?:called|named))\s+(?:the\s+)?""",
-    re.X,
-)
 _PLACE_AT = re.compile(rf"(?P<place>{_PLACE})(?=(?:,\s*(?:{_STATE}|[A-Z][a-z]+))?[\s,.;:!?)]|$)")
+# A word of residence or of travel, then a few words, then the place: "lives way out in Riverhead",
+# "stays at her daughter's in Pawtucket", "drove in from Cicero", "went back to Passaic"; or a bare "from",
+# which also introduces people ("feedback from Priya").
+_STAY_WORDS = (
+    "live lives living lived reside resides residing stay stays staying stayed move moved moving relocated relocating "
+    "grew_up raised home homeless native hometown apartment apt house farm trailer motel shelter condo building "
+    "family_is family_lives family_live family_stays family_are relatives_are relatives_live kids_are kids_live "
+    "children_are children_live daughter_is daughter_lives daughter_stays son_is son_lives son_stays family's "
+    "daughter's son's kids're"
+).split()
+_TRAVEL_WORDS = (
+    "drove drive drives driving came come comes coming commute commutes commuted commuting flew flown flies flying "
+    "traveled travelled travel travels traveling travelling bused rode visiting went_back goes_back going_back "
+    "headed_back heading_back returned_back got_back"
+).split()
+_NAMED_WORDS = (
+    "town_called town_named city_called city_named village_called area_called neighborhood_called "
+    "neighbourhood_called suburb_called"
+).split()
+_WHERE_KIND = {
+    **{w.replace("_", " "): "stay" for w in _STAY_WORDS},
+    **{w.replace("_", " "): "travel" for w in _TRAVEL_WORDS},
+    **{w.replace("_", " "): "named" for w in _NAMED_WORDS},
+    "from": "from",
+}
+_WHERE_CUE = re.compile(word_alternation(list(_WHERE_KIND)))
+_THE = re.compile(r"\s+(?:(?P<the>the)\s+)?")
+# "they're from Corona", "pt is originally from Ponce": where someone comes from, not who said something.
+_ORIGIN_BEFORE = re.compile(
+    r"\b(?:he|she|they|pt|patient|family|parents|who)(?:['’]s|['’]re|\s+is|\s+are|\s+was|\s+were)"
+    r"(?:\s+(?:originally|also|all|both))?\s+$"
+)
+_CAPITAL = re.compile(r"[A-Z]")
+_WHERE_PREP = re.compile(r"\b(?P<prep>in|at|from|to|on|of|near|outside|off|by|around)\s+(?P<the>the\s+)?")
+_CLAUSE_BREAK = re.compile(r"[.;!?\n(,:]|\s(?:and|but|so|because|bc|who|which|where|when)\s")
+# "moved from Fall River to New Bedford": a second place joined to the first.
+_PLACE_CHAIN = re.compile(r"\s*,?\s*(?:to|and|or|&|then|/|->|→)\s+(?:the\s+)?(?=[A-Z])")
+# "in Sheepshead Bay", "from Jackson Heights": a place-shaped phrase after a preposition, no verb needed.
+_PLACE_PHRASE_CUE = re.compile(r"\b(?:in|from|near|to|around|outside|at|of|by)\s+(?:the\s+)?(?=[A-Z])")
+_PLACE_HEADS = frozenset(
+    "bay heights park hill hills village square beach falls river springs lake lakes harbor harbour point valley "
+    "gardens island junction creek ridge grove woods meadows landing township town port glen hollow bluffs rapids "
+    "shores estates mills plains vista haven crossing corners ferry bend cove dale side".split()
+)
+_PLACE_MODIFIERS = frozenset(
+    "north south east west new old upper lower little grand great mount mt mt. fort ft ft. port saint st st. ste "
+    "ste. san santa los las el la le lake".split()
+)
+_PLACE_SHAPE = re.compile(word_alternation([w.capitalize() for w in _PLACE_HEADS] + ["Fort", "Ft", "Mount", "Mt"]))
 _RESIDENT = re.compile(r"resident\b")
 _PLACE_BEFORE_RESIDENT = re.compile(rf"\b(?:[Aa]n?|[Tt]he)\s+(?P<place>{_PLACE})\s+$")
 _INSTITUTION_AFTER = re.compile(
     r"\s*(?:'s\s+)?(?:Hospital|Medical|Center|Centre|Clinic|Health|University|College|School|Institute|Memorial|General"
     r"|Regional|Community|County|Children's|VA|Rehab|Nursing|Hospice|House|Home|Manor|Village|Gardens|Care|Shelter)\b"
+)
+_HEAD_NOUN_AFTER = re.compile(
+    r"(?i)\s+(?:criteria|score|scale|classification|protocol|rules?|test|grade|stage|staging|definition|guidelines?"
+    r"|model|questionnaire|assessment|shunt|procedure|type|class|system|consensus|chromosome|category|formula|method)\b"
 )
 # "I'm from", "I am originally from", "we moved here from": the applicant, not a patient.
 _SELF_BEFORE = re.compile(
@@ -518,57 +620,151 @@ def addresses(text: str, low: str) -> Iterator[Candidate]:
     for m in _SUFFIX_WORD.finditer(text):
         if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "_'’.-"):
             continue
+        if text[m.start()] == "D" and _DOCTOR_NAME.match(text, m.start()):
+            continue
         named = _STREET_NAME_BEFORE.search(text, max(0, m.start() - 60), m.start())
-        if named and not any(word_flags(w) & (CLINICAL | DRUG) for w in named.group("street").split()):
+        if named and not any(_clinical_only(w) for w in named.group("street").split()):
             end = m.end() - (text[m.end() - 1] == "." and not _ABBREVIATION_END.search(text, m.start(), m.end()))
             yield Candidate(named.start("street"), end, "address", STREET)
-    for m in _ROUTE.finditer(text) if any(w in text for w in ("Route", "Rte", "Highway", "Hwy", "Interstate")) else ():
-        yield Candidate(m.start("street"), m.end("street"), "address", STREET)
+    if any(w in text for w in ("Route", "Rte", "Highway", "Hwy", "Interstate", "Broadway", "Bowery", "Embarcadero")):
+        for m in _ROUTE.finditer(text):
+            yield Candidate(m.start("street"), m.end("street"), "address", STREET)
     for m in _ZIP.finditer(text):
         yield Candidate(m.start("zip"), m.end("zip"), "address", STREET)
-    for cue in _PLACE_CUE.finditer(low):
-        m = _PLACE_AT.match(text, cue.end())
-        if not m or _INSTITUTION_AFTER.match(text, m.end()):
-            continue
-        if _SELF_BEFORE.search(low[max(0, cue.start() - 30) : cue.start()]):
-            continue  # "I am from Lagos" is about the applicant
+    yield from _places(text, low)
+
+
+def _places(text: str, low: str) -> Iterator[Candidate]:
+    """Towns and neighbourhoods where someone lives or comes from."""
+    found: dict[int, re.Match] = {}  # start -> match of the place
+
+    def consider(m: re.Match | None, cue_start: int, *, bare_from: bool, after_the: bool, to: bool = False) -> None:
+        if not m or m.start() in found:
+            return
+        if not _locates_someone(m.group(), cue_is_bare_from=bare_from, after_the=after_the, to=to):
+            return
+        if _INSTITUTION_AFTER.match(text, m.end()) or _HEAD_NOUN_AFTER.match(text, m.end()):
+            return  # "from Lincoln Hospital", "the Boston criteria"
+        if _SELF_BEFORE.search(low, max(0, cue_start - 30), cue_start):
+            return  # "I am from Lagos" is about the applicant
         sentence = _sentence_around(low, m.start(), m.end())
         if _APPLICANT_SCHEDULE.search(sentence) and not _PATIENT_EVENT.search(sentence):
-            continue  # "grew up in Manila, med school in Cebu": the applicant's own story
-        cue_text = low[cue.start() : cue.end()].split()
-        if _locates_someone(m.group(), cue_is_bare_from=cue_text[0] == "from", after_the=cue_text[-1] == "the"):
-            yield Candidate(m.start(), m.end(), "address", CUED_PLACE)
+            return  # "grew up in Manila, med school in Cebu": the applicant's own story
+        found[m.start()] = m
+
+    for cue in _WHERE_CUE.finditer(low):
+        kind = _WHERE_KIND.get(" ".join(cue.group().split()), "stay")
+        if kind in ("from", "named"):
+            the = _THE.match(low, cue.end())
+            if the:
+                origin = kind == "from" and _ORIGIN_BEFORE.search(low, max(0, cue.start() - 30), cue.start())
+                consider(
+                    _PLACE_AT.match(text, the.end()),
+                    cue.start(),
+                    bare_from=kind == "from" and not origin,
+                    after_the=bool(the.group("the")),
+                )
+            continue
+        window_end = min(len(low), cue.end() + 50)
+        if not _CAPITAL.search(text, cue.end(), window_end):
+            continue  # most cues: "home meds", "stayed late"
+        stop = _CLAUSE_BREAK.search(low, cue.end(), window_end)
+        travel = kind == "travel"
+        moved = cue.group().startswith(("mov", "reloc"))
+        for prep in _WHERE_PREP.finditer(low, cue.end(), stop.start() if stop else window_end):
+            if not text[prep.end() : prep.end() + 1].isupper():
+                continue
+            word = prep.group("prep")
+            if travel and word not in ("from", "to", "in", "near", "outside", "around"):
+                continue
+            consider(
+                _PLACE_AT.match(text, prep.end()),
+                cue.start(),
+                bare_from=False,
+                after_the=bool(prep.group("the")),
+                to=word == "to" and not moved,  # "moved to Kendall", but not "went home to Maria"
+            )
+    searched = 0
+    for shape in _PLACE_SHAPE.finditer(text):  # rare words: look for the preposition only around them
+        for cue in _PLACE_PHRASE_CUE.finditer(text, max(searched, shape.start() - 60), shape.start() + 1):
+            m = _PLACE_AT.match(text, cue.end())
+            if m and m.end() >= shape.end() and _place_shaped(m.group()):
+                consider(m, cue.start(), bare_from=False, after_the=False)
+        searched = shape.start() + 1
+    for m in list(found.values()):  # "from Fall River to New Bedford"
+        while m:
+            chain = _PLACE_CHAIN.match(text, m.end())
+            nxt = _PLACE_AT.match(text, chain.end()) if chain else None
+            if not nxt or nxt.start() in found:
+                break
+            consider(nxt, m.start(), bare_from=False, after_the=False)
+            m = found.get(nxt.start())
+    for m in found.values():
+        yield Candidate(m.start(), m.end(), "address", CUED_PLACE)
     for word in _RESIDENT.finditer(low):
         m = _PLACE_BEFORE_RESIDENT.search(text, max(0, word.start() - 60), word.start())
         if m and _locates_someone(m.group("place"), cue_is_bare_from=False, after_the=False):
             yield Candidate(m.start("place"), m.end("place"), "address", CUED_PLACE)
 
 
+def _clinical_only(word: str) -> bool:
+    """A department, drug or other clinical word that is not also an ordinary word or a name ("Cardiology", not "Grand")."""
+    flags = word_flags(word.rstrip("."))
+    return bool(flags & DRUG or (flags & CLINICAL and not flags & (ENGLISH | FIRST | LAST | CITY)))
+
+
+def _place_shaped(place: str) -> bool:
+    """ "Sheepshead Bay", "Jackson Heights", "Fort Lee": a name and a word that places use."""
+    words = [fold(w) for w in place.split()]
+    if len(words) < 2 or len(words) > 4:
+        return False
+    head, first = words[-1], words[0]
+    if head in _PLACE_HEADS and first not in _GENERIC_PLACE_WORDS and first != head:
+        return True
+    return first in ("fort", "ft", "ft.", "port", "mount", "mt", "mt.") and head not in _GENERIC_PLACE_WORDS
+
+
 _GENERIC_PLACE_WORDS = frozenset(
     {"new", "north", "south", "east", "west", "the", "of", "de", "del", "la", "city", "st.", "saint"}
 )
+_PLACE_WORDS = _PLACE_HEADS | _PLACE_MODIFIERS
 
 
-def _locates_someone(place: str, *, cue_is_bare_from: bool, after_the: bool) -> bool:
+def _names_institution(key: str) -> bool:
+    """ "henry ford", "lenox hill hospital": the folded words hold the name of a hospital."""
+    words, institutions = key.split(), institution_phrases()
+    return any(
+        " ".join(words[i:j]) in institutions
+        for i in range(len(words))
+        for j in range(i + 1, min(len(words), i + 4) + 1)
+    )
+
+
+def _locates_someone(place: str, *, cue_is_bare_from: bool, after_the: bool, to: bool = False) -> bool:
     """A town or street, not a country, state, department, person or ordinary word. After a cue of residence
     ("lives in", "stays near"), a name of plain words counts too ("Little Village", "the Heights")."""
     words = place.split()
     key = fold(place)
+    if place.endswith(("'s", "’s")) or _names_institution(key):
+        return False  # "at St. Luke's", "from Henry Ford": a hospital
     phrase = place_phrases().get(key, 0)
     if phrase & REGION:
         return False
     if phrase & CITY:
         return True
     flags = [word_flags(w.rstrip(".")) for w in words]
-    if any(f & (CLINICAL | DRUG | EPONYM) for f in flags) or all(
-        f & REGION or fold(w) in _GENERIC_PLACE_WORDS for w, f in zip(words, flags)
-    ):
+    shaped = len(words) > 1 and any(fold(w) in _PLACE_WORDS for w in words)
+    if any(
+        f & (DRUG | EPONYM)
+        or (f & CLINICAL and not (shaped and (fold(w) in _PLACE_WORDS or f & (ENGLISH | FIRST | LAST))))
+        for w, f in zip(words, flags)
+    ) or all(f & REGION or fold(w) in _GENERIC_PLACE_WORDS for w, f in zip(words, flags)):
         return False
     if len(words) == 1:
         f = flags[0]
         if f & ENGLISH and not f & CITY and not (after_the and not cue_is_bare_from):
             return False
-        if cue_is_bare_from and f & FIRST and not f & CITY:  # "feedback from Priya"
+        if (cue_is_bare_from or to) and f & FIRST and not f & CITY:  # "feedback from Priya", "went back to Sam"
             return False
         if words[0].isupper() and len(words[0]) > 1:  # an acronym: "from ICU"
             return False

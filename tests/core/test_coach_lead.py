@@ -1,0 +1,65 @@
+"""The coach's main quality: the act a story is about comes first, whatever else the story mentions.
+The lines are written for these tests (not taken from the labelled set)."""
+
+from __future__ import annotations
+
+import pytest
+
+from lorforge.core.coach import assess
+
+# (main quality, story)
+LEADS = [
+    # a feedback loop is teachability, whatever skill the change was about
+    (
+        "teachability",
+        "my senior pointed out I forgot to check allergies; since then I check the allergy tab first and last week "
+        "I caught a sulfa allergy",
+    ),
+    ("teachability", "asked the intern how I could present faster, she said skip the ROS; next day I took 3 min"),
+    ("teachability", "attending said I jump to tests too fast; on my next 3 pts I gave a pretest probability first"),
+    ("teachability", "she said own the pager, so from monday I carried it and answered every page within 5 min"),
+    # noticing: a hazard stopped is safety, a pattern turned into a proposal is reasoning
+    ("patient_safety", "noticed the NPO order hadn't been entered before her EGD, told the nurse and it was fixed"),
+    ("patient_safety", "pt's o2 sat was 86% on the walk, I sat her down, put her back on 2L and told the nurse"),
+    ("patient_safety", "told the resident I wasn't sure how to convert the home methadone and asked before ordering"),
+    ("patient_safety", "looked up the interaction between clarithromycin and simvastatin and the team held the statin"),
+    ("patient_safety", "confirmed the side and site with the patient during the time-out before the case"),
+    ("clinical_reasoning", "noticed the hgb drifted 10.2 -> 8.1 over two days, suggested iron studies and a guaiac"),
+    ("clinical_reasoning", "identified that the rash began after the new antibiotic; the team switched it"),
+    ("clinical_reasoning", "interpreted the ABG on rounds as a mixed disorder, which the fellow confirmed"),
+    # calling: to explain is communication, to get something done is reliability
+    ("communication", "called the pt's daughter to explain why her mom moved to the ICU, she finally understood"),
+    ("reliability", "called the outside clinic to get the colonoscopy report so GI didn't repeat it"),
+    ("reliability", "emailed the pt's oncologist to request the chemo dates and had them on the chart before rounds"),
+    ("reliability", "gave the night intern a handoff with the two pending cultures and what to do if they turned"),
+    ("communication", "rewrote the discharge instructions in plain language; he read them back to me"),
+    # effort framing, hands-on work and kindness to the team
+    ("work_ethic", "stayed late to phone three families and update each of them on the plan"),
+    ("work_ethic", "removed the staples for 6 post-op pts in clinic and dressed each wound"),
+    ("work_ethic", "came in at 5 on christmas day to pre-round on the 6 pts so the residents could be home"),
+    ("fit", "the unit clerk was swamped so I answered the phones for an hour; she thanked me at the huddle"),
+    ("fit", "picked up lunch for the team on a day with 20 pts on the list"),
+]
+
+
+@pytest.mark.parametrize(("quality", "text"), LEADS, ids=[f"{q}:{t[:30]}" for q, t in LEADS])
+def test_the_act_a_story_is_about_comes_first(quality: str, text: str) -> None:
+    verdict = assess(text)
+    assert verdict.qualities[:1] == (quality,), verdict.qualities
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "read 50+ articles and UpToDate reviews on all my patients",
+        "took care of many complex patients with sepsis, AKI and GI bleeds",
+        "saw many interesting cases: sepsis, DKA, PE",
+    ],
+)
+def test_exposure_and_counts_stay_generic(text: str) -> None:
+    assert assess(text).specific is False
+
+
+def test_a_patient_showing_back_is_not_feedback() -> None:
+    verdict = assess("explained the new insulin pen with teach-back; she showed me the steps twice before she left")
+    assert verdict.qualities[0] == "communication"
