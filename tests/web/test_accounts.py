@@ -243,7 +243,8 @@ def test_export_holds_everything_of_the_owner_and_nothing_of_others(owner_client
     import io
     import zipfile
 
-    text = zipfile.ZipFile(io.BytesIO(response.content)).read("lorforge.json").decode()
+    assert response.streaming  # sent piece by piece, never held whole in memory
+    text = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content))).read("lorforge.json").decode()
     data = json.loads(text)
     assert data["format"] == "lorforge-export" and data["version"] == 1
     assert data["account"] == "owner@example.com"

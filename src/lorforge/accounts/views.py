@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_not_required
 from django.db import IntegrityError
-from django.http import HttpResponse
+from django.http import StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -22,7 +22,7 @@ from .forms import (
     SeasonDatesForm,
     SignUpForm,
 )
-from .portability import ImportProblem, export_zip, import_zip, is_empty
+from .portability import ImportProblem, export_stream, import_zip, is_empty
 
 
 @login_not_required
@@ -119,7 +119,7 @@ def export_data(request):
     if not request.GET.get("download"):
         findings = services.export_findings(user=request.user)
         return render(request, "accounts/export.html", {"findings": findings[:50], "total": len(findings)})
-    response = HttpResponse(export_zip(user=request.user), content_type="application/zip")
+    response = StreamingHttpResponse(export_stream(user=request.user), content_type="application/zip")
     stamp = clock.today(request.user).isoformat()
     response["Content-Disposition"] = f'attachment; filename="lorforge-export-{stamp}.zip"'
     return response
