@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django import forms
+from django.forms.models import ModelChoiceIterator
 
 from lorforge import clock
 from lorforge.accounts.once import OnceTokenMixin
@@ -274,3 +275,23 @@ class PresentationForm(PrivacyGuardMixin, forms.Form):
             if key in self.fields and key not in self.errors:
                 self.add_error(key, message)
         return data
+
+
+class _ReadChoices(ModelChoiceIterator):
+    """The choices of a model field from its queryset as the template first evaluated it (``{% if
+    form.witnesses.field.queryset %}``): one query, not a second one to list them."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset:
+            yield self.choice(obj)
+
+
+def quick_capture_form(*, rotation: Rotation, today: dt.date) -> StoryForm:
+    """Today's quick capture of a story on a rotation: its team as the possible witnesses."""
+    form = StoryForm(user=rotation.user, initial={"rotation": rotation.pk, "happened_on": today})
+    witnesses = form.fields["witnesses"]
+    witnesses.iterator = _ReadChoices  # before the queryset: setting it makes the widget's choices
+    witnesses.queryset = Person.objects.filter(rotation=rotation)
+    return form

@@ -23,7 +23,6 @@ from django.db.models import (
     Window,
 )
 from django.db.models.functions import Cast, Coalesce, RowNumber
-from django.forms.models import ModelChoiceIterator
 
 from lorforge.core import presentations, records, strength
 from lorforge.rotations.models import CheckpointLog, Person, Role, Rotation
@@ -492,28 +491,6 @@ def first_per_rotation(queryset, *, order_by: tuple, limit: int) -> dict[int, li
     return found
 
 
-class _ReadChoices(ModelChoiceIterator):
-    """The choices of a model field from its queryset as the template first evaluated it (``{% if
-    form.witnesses.field.queryset %}``): one query, not a second one to list them."""
-
-    def __iter__(self):
-        if self.field.empty_label is not None:
-            yield ("", self.field.empty_label)
-        for obj in self.queryset:
-            yield self.choice(obj)
-
-
-def capture_form(*, rotation: Rotation, today: dt.date):
-    """Quick capture of a story on a rotation: its team as the possible witnesses."""
-    from .forms import StoryForm
-
-    form = StoryForm(user=rotation.user, initial={"rotation": rotation.pk, "happened_on": today})
-    witnesses = form.fields["witnesses"]
-    witnesses.iterator = _ReadChoices  # before the queryset: setting it makes the widget's choices
-    witnesses.queryset = Person.objects.filter(rotation=rotation)
-    return form
-
-
 def today_panels(*, rotations: list[Rotation], today: dt.date, stories_this_week: dict[int, int]) -> dict[int, dict]:
     """What the Today page shows from the evidence for each of ``rotations``: quick capture, open loops, today's
     tasks. One query for the loops and one for the tasks of every rotation (the capture form lists its team when
@@ -534,7 +511,6 @@ def today_panels(*, rotations: list[Rotation], today: dt.date, stories_this_week
         rotation_loops = loops.get(rotation.pk, [])
         page = tasks_page(rotation=rotation, day=today, today=today, tasks=tasks.get(rotation.pk, []))
         panels[rotation.pk] = {
-            "capture_form": capture_form(rotation=rotation, today=today),
             "open_loops": rotation_loops[:OPEN_LOOPS_SHOWN],
             "more_open_loops": len(rotation_loops) > OPEN_LOOPS_SHOWN,
             "tasks": page["tasks"],

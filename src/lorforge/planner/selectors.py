@@ -20,7 +20,6 @@ from lorforge.letters.timelines import (
     tracked_letters,
     writer_of,
 )
-from lorforge.rotations.forms import DailyCheckForm
 from lorforge.rotations.models import CheckpointLog, DailyCheck, Person, Rotation
 from lorforge.rotations.selectors import rotations_by_time
 from lorforge.rotations.services import rotation_lead
@@ -223,7 +222,7 @@ def _day(*, rotation, today, inputs, done_ids, checks, signals) -> dict:
         # Everything else, compact: the other steps due, the missed ones in order of importance.
         "also_due": [s for s in plan_progress.due if s.checkpoint.id != focus_id],
         "catch_up": [s for s in catch_up(plan_progress.missed) if s.checkpoint.id != focus_id],
-        "checklist_form": DailyCheckForm(initial={k: ("yes" if v else "no") for k, v in checks.get(today, {}).items()}),
+        "checklist_answers": checks.get(today, {}),
         "checklist_saved": today in checks,
         "coasting": guidance.coasting_flag(checks, today) if running else None,
         "mistakes": _mistakes(rotation=rotation, today=today, signals=signals) if running else [],

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from lorforge import clock
 from lorforge.accounts.privacy import guard_kwargs, remember_kept_words
 from lorforge.core import calendar
+from lorforge.evidence.forms import quick_capture_form
 from lorforge.rotations.forms import CheckpointDoneForm, DailyCheckForm
 from lorforge.rotations.models import Outcome, Person, Rotation
 from lorforge.rotations.services import rotation_lead
@@ -66,8 +67,16 @@ def person_detail(request, pk: int):
     )
 
 
+def _with_forms(day: dict) -> dict:
+    """A rotation's day on Today with its two forms: the end-of-day checklist and the quick story capture."""
+    day["checklist_form"] = DailyCheckForm.with_answers(day["checklist_answers"])
+    day["evidence"]["capture_form"] = quick_capture_form(rotation=day["rotation"], today=day["today"])
+    return day
+
+
 def today(request):
     context = selectors.today_page(user=request.user, today=clock.today(request.user))
+    context["current"] = [_with_forms(day) for day in context["current"]]
     context["message_place"] = _place(request, _today_places(day["rotation"] for day in context["current"]))
     return render(request, "rotations/today.html", context)
 
@@ -81,7 +90,7 @@ def rotation_plan(request, pk: int):
 
 def rotation_today(request, pk: int):
     rotation = _rotation_for(request, pk)
-    day = selectors.rotation_today(rotation=rotation, today=clock.today(request.user))
+    day = _with_forms(selectors.rotation_today(rotation=rotation, today=clock.today(request.user)))
     return render(
         request,
         "rotations/rotation_today.html",

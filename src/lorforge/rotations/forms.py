@@ -208,5 +208,10 @@ class DailyCheckForm(forms.Form):
                 empty_value=None,
             )
 
+    @classmethod
+    def with_answers(cls, answers: dict[str, bool]) -> DailyCheckForm:
+        """An unbound form showing the answers already saved for the day."""
+        return cls(initial={key: ("yes" if value else "no") for key, value in answers.items()})
+
     def answers(self) -> dict[str, bool]:
         return {key: value for key, value in self.cleaned_data.items() if value is not None}
