@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
 import textwrap
 from datetime import date, timedelta
 
 from lorforge.cli import CommandError
-from lorforge.core import specialties
+from lorforge.commands._dates import iso_date
+from lorforge.core import dates, specialties
 from lorforge.core.plan import Checkpoint, build_plan, check_rotation_dates, default_deadline
 from lorforge.core.records import SETTINGS, Applicant, Person, Rotation
 
@@ -21,8 +21,6 @@ KIND_CHOICES = {
 }
 MAX_DEADLINE_AFTER_END = timedelta(days=2 * 365)  # further away than this is surely a typo
 WIDTH = 100  # characters per printed line
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-MIN_YEAR, MAX_YEAR = 1990, 2200
 
 
 def register(subparsers) -> None:
@@ -32,15 +30,15 @@ def register(subparsers) -> None:
         description="Print the conversations that turn a rotation into a strong letter of recommendation, "
         "each with its dates, why it matters and a script to adapt. Needs no account or database.",
     )
-    parser.add_argument("--start", required=True, type=_iso_date, metavar="YYYY-MM-DD", help="first day")
-    parser.add_argument("--end", required=True, type=_iso_date, metavar="YYYY-MM-DD", help="last day")
+    parser.add_argument("--start", required=True, type=iso_date, metavar="YYYY-MM-DD", help="first day")
+    parser.add_argument("--end", required=True, type=iso_date, metavar="YYYY-MM-DD", help="last day")
     parser.add_argument("--setting", choices=SETTINGS, default="inpatient", help="default: inpatient")
     parser.add_argument("--kind", choices=tuple(KIND_CHOICES), default="clerkship", help="default: clerkship")
     parser.add_argument("--specialty", default="", metavar="NAME", help='the field, e.g. "internal medicine"')
     parser.add_argument("--attending", default="", metavar="NAME", help="the attending you hope will write")
     parser.add_argument(
         "--deadline",
-        type=_iso_date,
+        type=iso_date,
         metavar="YYYY-MM-DD",
         help="letter deadline (default: an estimate for your ERAS season)",
     )
@@ -48,18 +46,6 @@ def register(subparsers) -> None:
     parser.add_argument("--country", default="", help="the country where you trained")
     parser.add_argument("--json", action="store_true", help='print JSON: {"checkpoints": [...]}')
     parser.set_defaults(func=run)
-
-
-def _iso_date(text: str) -> date:
-    try:
-        if not _ISO_DATE.fullmatch(text):
-            raise ValueError
-        value = date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a valid date (use YYYY-MM-DD)") from None
-    if not MIN_YEAR <= value.year <= MAX_YEAR:  # 9999-12-31 would overflow the plan's date arithmetic
-        raise argparse.ArgumentTypeError(f"{text!r} is out of range: use a date between {MIN_YEAR} and {MAX_YEAR}")
-    return value
 
 
 def run(args) -> int:
@@ -89,12 +75,8 @@ def run(args) -> int:
     return 0
 
 
-def _day(d: date) -> str:
-    return f"{d:%a}, {d:%b} {d.day}, {d.year}"
-
-
 def _window(c: Checkpoint) -> str:
-    return _day(c.starts) if c.starts == c.ends else f"{_day(c.starts)} – {_day(c.ends)}"
+    return dates.date_range(c.starts, c.ends, year=True, weekdays=True)
 
 
 def _human(rotation: Rotation, checkpoints: list[Checkpoint], deadline: date, *, estimated: bool) -> str:
@@ -103,8 +85,9 @@ def _human(rotation: Rotation, checkpoints: list[Checkpoint], deadline: date, *,
     about = ", ".join(part for part in (field, rotation.setting, rotation.kind.replace("_", "-")) if part)
     note = " (an estimate: check the current ERAS timeline)" if estimated else ""
     lines = [
-        f"Rotation plan: {_day(rotation.start)} – {_day(rotation.end)} ({days} days; {about})",
-        f"Letter deadline: {_day(deadline)}{note}",
+        f"Rotation plan: {dates.date_range(rotation.start, rotation.end, year=True, weekdays=True)} "
+        f"({days} days; {about})",
+        f"Letter deadline: {dates.weekday(deadline, short=True, year=True)}{note}",
     ]
     for number, checkpoint in enumerate(checkpoints, start=1):
         lines += [

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
+
+from lorforge.commands._dates import iso_date
 
 
 def register(subparsers) -> None:
@@ -18,24 +19,12 @@ def register(subparsers) -> None:
     parser.add_argument("--email", required=True, metavar="ACCOUNT", help="the account's email address")
     parser.add_argument(
         "--today",
-        type=_day,
+        type=iso_date,
         metavar="YYYY-MM-DD",
         help="compute as if today were this day (default: today where the applicant is)",
     )
     parser.add_argument("--json", action="store_true", help="print JSON instead of text")
     parser.set_defaults(func=run)
-
-
-def _day(value: str) -> dt.date:
-    import argparse
-
-    try:
-        day = dt.date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a valid date (use YYYY-MM-DD)") from None
-    if not 1900 <= day.year <= 2200:
-        raise argparse.ArgumentTypeError(f"{value!r} is too far from today to plan letters around")
-    return day
 
 
 def run(args) -> int:

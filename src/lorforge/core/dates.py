@@ -37,15 +37,22 @@ def long_day(d: date, *, weekday: bool = True, year: bool = True) -> str:
     return f"{d:%A}, {text}" if weekday else text
 
 
-def weekday(d: date) -> str:
-    """ "Tuesday, Dec 8": for windows that fall this week or next."""
-    return f"{d:%A}, {day(d)}"
+def weekday(d: date, *, short: bool = False, year: bool = False) -> str:
+    """ "Tuesday, Dec 8": for windows that fall this week or next; short and with the year "Tue, Dec 8, 2026"."""
+    return f"{d:%a}, {day(d, year=year)}" if short else f"{d:%A}, {day(d, year=year)}"
 
 
-def date_range(start: date, end: date, *, year: bool = False, long: bool = False) -> str:
-    """A date range, written once: see the module docstring. ``end`` before ``start`` is swapped."""
+def date_range(start: date, end: date, *, year: bool = False, long: bool = False, weekdays: bool = False) -> str:
+    """A date range, written once: see the module docstring. ``end`` before ``start`` is swapped.
+
+    ``weekdays``: each end with its short weekday, as a printed plan lists them ("Mon, Dec 29, 2025 – Tue, Dec 30,
+    2025"; one day: "Mon, Dec 29, 2025").
+    """
     if end < start:
         start, end = end, start
+    if weekdays:
+        ends = [weekday(start, short=True, year=year)] + ([] if start == end else [weekday(end, short=True, year=year)])
+        return " – ".join(ends)
     if start == end:
         return day(start, year=year, long=long)
     if start.year != end.year:
