@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 from pathlib import Path
 
@@ -142,22 +143,27 @@ def anon_client(db):
     return Client()
 
 
-@pytest.fixture
-def rotation(owner):
+def make_rotation(user, start: dt.date, **fields):
+    """A four-week inpatient internal medicine rotation from ``start`` with its attending; ``fields`` override
+    (e.g. ``site``, ``kind``, ``attending_name``)."""
     from lorforge.rotations.services import rotation_create
 
-    start = clock.today() - dt.timedelta(days=3)
-    return rotation_create(
-        user=owner,
-        site="Mercy General",
-        specialty="Internal Medicine",
-        kind="clerkship",
-        setting="inpatient",
-        start_date=start,
-        end_date=start + dt.timedelta(days=27),
-        attending_name="Dr. Sarah Smith",
-        attending_email="s.smith@mercy.example.org",
-    )
+    values = {
+        "site": "Mercy General",
+        "specialty": "Internal Medicine",
+        "kind": "clerkship",
+        "setting": "inpatient",
+        "start_date": start,
+        "end_date": start + dt.timedelta(days=27),
+        "attending_name": "Dr. Sarah Smith",
+        "attending_email": "s.smith@mercy.example.org",
+    }
+    return rotation_create(user=user, **{**values, **fields})
+
+
+@pytest.fixture
+def rotation(owner):
+    return make_rotation(owner, clock.today() - dt.timedelta(days=3))
 
 
 # --- Browser tests -------------------------------------------------------------------------------
@@ -195,3 +201,34 @@ def browser_login(page, base_url: str, email: str, password: str = PASSWORD) -> 
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Log in").click()
     page.wait_for_url(f"{base_url}/today/")
+
+
+# --- The gallery (scripts/gallery.py): every script, email and helper for a matrix of rotations ---------------
+
+GALLERY_DAY = dt.date(2026, 11, 24)
+
+
+@functools.cache
+def load_gallery():
+    """scripts/gallery.py as a module (it is a script, not part of the package)."""
+    import importlib.util
+    import sys
+
+    spec = importlib.util.spec_from_file_location(
+        "lorforge_gallery", Path(__file__).resolve().parents[1] / "scripts" / "gallery.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while the file runs
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def gallery():
+    return load_gallery()
+
+
+@pytest.fixture(scope="session")
+def gallery_items(gallery):
+    """The small gallery, built once per test process on a fixed day."""
+    return gallery.build(GALLERY_DAY, small=True)

@@ -8,23 +8,22 @@ import pytest
 from playwright.sync_api import expect
 
 from lorforge import clock
-from tests.conftest import browser_login, make_user
+from tests.conftest import browser_login, make_rotation, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def _rotation(user, start: dt.date):
-    from lorforge.rotations.services import person_create, rotation_create
+    """A sub-internship with its attending and a resident."""
+    from lorforge.rotations.services import person_create
 
-    rotation = rotation_create(
-        user=user,
+    rotation = make_rotation(
+        user,
+        start,
         site="Mercy General Hospital",
-        specialty="Internal Medicine",
         kind="sub_internship",
-        setting="inpatient",
-        start_date=start,
-        end_date=start + dt.timedelta(days=27),
         attending_name="Dr. Łukasz Kowalski",
+        attending_email="",
     )
     person_create(user=user, rotation=rotation, name="Dr. José Peña", role="resident")
     return rotation

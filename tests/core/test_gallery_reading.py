@@ -3,37 +3,11 @@ would show, a helper that lists what the email really attaches, and file names a
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from datetime import date
-from functools import cache
-from pathlib import Path
 
 import pytest
 
 from lorforge.core.records import Person
-
-ROOT = Path(__file__).resolve().parents[2]
-TODAY = date(2026, 11, 24)
-
-
-@cache
-def load_gallery():
-    spec = importlib.util.spec_from_file_location("lorforge_gallery_reading", ROOT / "scripts" / "gallery.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while the file runs
-    spec.loader.exec_module(module)
-    return module
-
-
-@pytest.fixture(scope="module")
-def gallery():
-    return load_gallery()
-
-
-@pytest.fixture(scope="module")
-def items(gallery):
-    return gallery.build(TODAY, small=True)
 
 
 @pytest.mark.parametrize(
@@ -67,10 +41,10 @@ def test_tips_and_typed_words_are_not_held_to_the_setting(gallery):
     assert not gallery.problems(tip) and not gallery.problems(typed)
 
 
-def test_every_pre_ask_is_labelled_as_the_writer_page_would_time_it(items):
+def test_every_pre_ask_is_labelled_as_the_writer_page_would_time_it(gallery_items):
     """The writer page asks ``timeline.pre_ask_timing``; a rotation of two weeks is never early."""
     by_section: dict[str, set[str]] = {}
-    for item in items:
+    for item in gallery_items:
         if item.kind == "pre-ask":
             by_section.setdefault(item.section, set()).add(item.title)
             if "(early)" in item.title:
@@ -81,9 +55,9 @@ def test_every_pre_ask_is_labelled_as_the_writer_page_would_time_it(items):
         assert ("Pre-ask (early)" in titles) == (" · 2 weeks · " not in section), section
 
 
-def test_the_helper_lists_only_what_the_materials_email_attaches(items):
-    for helper in (i for i in items if i.kind == "helper"):
-        email = next(i for i in items if i.section == helper.section and i.title == "Email: materials")
+def test_the_helper_lists_only_what_the_materials_email_attaches(gallery_items):
+    for helper in (i for i in gallery_items if i.kind == "helper"):
+        email = next(i for i in gallery_items if i.section == helper.section and i.title == "Email: materials")
         assert helper.helper.materials == ["CV (attached)"]
         assert "My CV (attached)" in email.text
         assert "statement, which I will send separately" in email.text

@@ -19,19 +19,9 @@ def _text(response) -> str:
 
 
 def _rotation_from(owner, start: dt.date):
-    from lorforge.rotations.services import rotation_create
+    from tests.conftest import make_rotation
 
-    return rotation_create(
-        user=owner,
-        site="Mercy General",
-        specialty="Internal Medicine",
-        kind="clerkship",
-        setting="inpatient",
-        start_date=start,
-        end_date=start + dt.timedelta(days=27),
-        attending_name="Dr. Sarah Smith",
-        attending_email="s.smith@mercy.example.org",
-    )
+    return make_rotation(owner, start)
 
 
 @pytest.mark.today("2026-12-01")  # a Tuesday: the rotation's first day, so the introduction is due
