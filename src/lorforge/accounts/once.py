@@ -11,9 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 import uuid
+from collections.abc import Callable
 from contextlib import contextmanager
 
 from django import forms
+from django.contrib import messages
 from django.db import IntegrityError, transaction
 
 from lorforge import clock
@@ -62,3 +64,13 @@ def submit_once(*, user, form):
     """``with submit_once(user=…, form=…) as first:`` — save inside the block only when ``first``."""
     with transaction.atomic():
         yield claim(user=user, token=getattr(form, "once_token", ""))
+
+
+def save_once[T](request, form, save: Callable[[], T]) -> T | None:
+    """Call ``save()`` only when this form was not sent before; else tell the applicant it is saved already and
+    return None (Back then Save, a double tap, two concurrent posts: one record)."""
+    with submit_once(user=request.user, form=form) as first:
+        saved = save() if first else None
+    if not first:
+        messages.info(request, ALREADY_SAVED)
+    return saved

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lorforge import clock
-from lorforge.accounts.once import ALREADY_SAVED, submit_once
+from lorforge.accounts.once import save_once
 from lorforge.accounts.privacy import guard_kwargs, remember_kept_words
 from lorforge.core import coach, scripts
 from lorforge.core.qualities import label
@@ -119,17 +119,16 @@ def entry_edit(request, kind: str, pk: int | None = None):
         initial=None if entry else _initial_from_query(request),
     )
     if request.method == "POST" and form.is_valid():
-        with submit_once(user=request.user, form=form) as first:
-            if first:
-                remember_kept_words(request, form)
-                saved = services.entry_save(kind=kind, user=request.user, entry=entry, **form.cleaned_data)
-        if not first:
-            message = ALREADY_SAVED
-        elif kind == "story":
-            message = _story_saved_message(saved, chosen=bool(form.cleaned_data["qualities"]))
-        else:
-            message = page.saved
-        messages.success(request, message)
+
+        def save():
+            remember_kept_words(request, form)
+            return services.entry_save(kind=kind, user=request.user, entry=entry, **form.cleaned_data)
+
+        saved = save_once(request, form, save)
+        if saved is not None and kind == "story":
+            messages.success(request, _story_saved_message(saved, chosen=bool(form.cleaned_data["qualities"])))
+        elif saved is not None:
+            messages.success(request, page.saved)
         return redirect(next_or(request, reverse("evidence_list")))
     return render(
         request,

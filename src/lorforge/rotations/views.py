@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from lorforge import clock
 from lorforge.accounts.forms import SPECIALTY_SUGGESTIONS
-from lorforge.accounts.once import ALREADY_SAVED, submit_once
+from lorforge.accounts.once import save_once
 from lorforge.accounts.services import profile_for
 from lorforge.web.owner import confirm_delete, owned
 
@@ -39,10 +39,8 @@ def rotation_create(request):
     # The specialty the applicant is applying to is the usual rotation specialty: filled in, easy to change.
     form = NewRotationForm(request.POST or None, initial={"specialty": profile_for(user=request.user).target_specialty})
     if request.method == "POST" and form.is_valid():
-        with submit_once(user=request.user, form=form) as first:
-            rotation = services.rotation_create(user=request.user, **form.cleaned_data) if first else None
+        rotation = save_once(request, form, lambda: services.rotation_create(user=request.user, **form.cleaned_data))
         if rotation is None:  # Back then Save, or a double tap: the rotation exists already
-            messages.info(request, ALREADY_SAVED)
             return redirect("rotation_list")
         messages.success(request, "Rotation added. Your plan is ready below.")
         return redirect("rotation_detail", pk=rotation.pk)
@@ -100,10 +98,8 @@ def person_create(request):
     initial = {"rotation": request.GET.get("rotation"), "role": request.GET.get("role") or "attending"}
     form = NewPersonForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
-        with submit_once(user=request.user, form=form) as first:
-            person = services.person_create(user=request.user, **form.cleaned_data) if first else None
+        person = save_once(request, form, lambda: services.person_create(user=request.user, **form.cleaned_data))
         if person is None:  # Back then Save, or a double tap: they were added already
-            messages.info(request, ALREADY_SAVED)
             return redirect("person_list")
         messages.success(request, f"Added {person.name}.")
         if person.rotation:
