@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -61,10 +60,3 @@ def test_no_source_file_repeats_the_playbook(playbook_runs):
 def test_nothing_generated_repeats_the_playbook(playbook_runs, gallery_items):
     found = {f"{i.section} · {i.title}": hits for i in gallery_items if (hits := copied(i.text, playbook_runs))}
     assert not found, found
-
-
-@pytest.fixture(scope="module")
-def gallery_items():
-    from tests.test_gallery import load_gallery
-
-    return load_gallery().build(date(2026, 11, 24), small=True)

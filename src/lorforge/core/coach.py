@@ -278,6 +278,7 @@ WEAK_VERBS = _verbs(
     "wait",
     "return",
     "cancel",
+    "preround",
 )
 
 # Verbs that describe effort in general, not an act a writer can picture.
@@ -456,21 +457,23 @@ TRAIT_TERMS = (
     "safe with, calm under pressure, liked me, loved me, appreciated me, trusted me, liked working with me, "
     "good job, my best, key member, well prepared, always prepared, available, fast, visible, "
     "asset, superb, brilliant, stellar, incredible, remarkable, valuable, willing, eager to learn, "
-    "positive, go getter, self starter, driven, hardest"
+    "positive, go getter, self starter, driven, hardest, took initiative"
 )
 HABIT_TERMS = (
     "always, every day, everyday, each day, daily, consistently, constantly, whenever, all the time, "
     "every time, never, usually, often, throughout, whole rotation, entire rotation, a lot, lots, so much, "
     "many, several, multiple, everything, everyone, everybody, anything, whatever, in many ways, most days, "
     "at all times, very, really, extremely, super, highly, truly, all my, all the, various, numerous, "
-    "a variety of, any time, as much as possible, as needed, things, stuff, etc, and so on, every morning, "
+    "a variety of, any time, as much as possible, as needed, when needed, if needed, when necessary, whenever needed, "
+    "per day, per week, per shift, per month, in every situation, alike, things, stuff, etc, and so on, every morning, "
     "every evening, every night, every week, every shift, each morning, each evening, each night"
 )
 ACTIVITY_TERMS = (
     "med rec, med recs, medication reconciliation, family meeting, talk, presentation, handout, "
     "discharge summary, h&p, progress note, soap note, sign out, handoff, in service, journal club, "
     "teach back, safety plan, action plan, collateral call, lecture, chest compressions, cpr, case report, "
-    "poster, slides, differential, ddx, lumbar puncture, paracentesis, thoracentesis, central line, suture, intubation"
+    "poster, slides, differential, ddx, lumbar puncture, paracentesis, thoracentesis, central line, suture, intubation, "
+    "prerounds, prerounding, a double, double shift, extra shift"
 )
 # Words with no story in them: they neither add nor remove detail.
 GENERIC_WORDS = (
@@ -542,10 +545,49 @@ HELP_OFFERS = re.compile(
     r"|\b(?:anything|something) (?:to help|i can help with)"
 )
 
+# Claims of uptake or standing that name no content: "took it on board", "was trusted to write notes".
+CLAIMS = re.compile(
+    r"\b(?:took (?:it|them|that|this) (?:on board|seriously|to heart)|(?:applied|implemented|incorporated|acted on)"
+    r" (?:it|them|the feedback|their feedback|the advice)(?! to\b)|put (?:it|them|that) into practice"
+    r"|(?:was|were|got) trusted (?:to|with)|(?:was|were) responsible for|was given (?:more )?responsibility"
+    r"|(?:gave me|got|received|asked for|took) (?:some |good |great |positive |useful |helpful |constructive )?feedback"
+    r"(?= and\b|[.,;]|$))\b"
+)
+# One person in the story: "the pt", "her", "a 54M", "the charge nurse". Stories are about someone; claims are
+# about "my patients", "families", "labs and imaging".
+SOMEONE = re.compile(
+    r"\b(?:he|she|him|her|his|hers|himself|herself)\b|\b\d+ ?(?:yo|y o|m|f|year old|yr old|month old|week old|day old)\b"
+    r"|\b(?:the|a|an|this|that|one|my|our|their|his|her|\w+'s)(?: \w+)? (?:pt|patient|man|woman|boy|girl|baby|infant|newborn|child"
+    r"|kid|toddler|teen|teenager|family|mom|mother|dad|father|son|daughter|wife|husband|nurse|resident|intern|attending"
+    r"|senior|fellow|pharmacist|consultant|surgeon|tech|clerk|secretary|chief|student|co ?student|pa|np|ma|pca"
+    r"|grandmother|grandfather|sister|brother|caregiver|pcp|agency|vendor|insurer|program|lab|admit|receptionist"
+    r"|unit clerk|housekeeper|transport|interpreter|social worker|case manager)\b"
+    r"|\b(?:night|day|evening|weekend|icu|code|rapid response|\w+ ?\d+) team\b|\bpt(?:'s)?\b|\bdr\.? [a-z]+"
+    r"|^(?:the |my |our )?(?:\w+ )?(?:nurse|resident|intern|attending|senior|fellow|pharmacist|doctor)\b"
+)
+# ... or one thing: "the vancomycin dose", "her potassium", "a swollen leg" (not "the workup", "labs").
+_ONE_THING_TERMS = ", ".join(
+    p
+    for p in _phrase_list(CLINICAL_TERMS)
+    if p not in {"differential", "ddx", "workup", "work up", "guideline", "guidelines"}
+)
+ONE_THING = re.compile(
+    r"\b(?:the|a|an|this|that|his|her|their|\w+'s) (?:\w+ )?(?:"
+    + "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in _phrase_list(_ONE_THING_TERMS))
+    + r")\b"
+)
+GENERIC_PATIENTS = re.compile(
+    r"\b(?:(?:all|each|every one|most|many) of (?:my|our|the) (?:patients|pts)|(?:for|on|with|about|to) (?:all )?(?:my|our)"
+    r" (?:patients|pts)\b|(?:patients|pts) with|every (?:patient|pt|admission)|each (?:patient|pt)|new patients"
+    r"|(?:patients|pts) (?:a|per) (?:day|week))"
+)
 # A count of generic things is a volume claim, not a moment: "read 40+ articles", "10+ patients a day".
 VOLUME = re.compile(
     r"\b\d+ ?\+|\b\d+ ?(?:-|to) ?\d+ (?:[a-z]+ )?(?:patients|pts|cases|articles|papers|reviews|notes|admissions)\b"
     r"|\b\d+ (?:[a-z]+ )?(?:articles|papers|reviews|chapters|cases)\b"
+)
+HELPED_DO = re.compile(
+    r"\bhelp(?:ed|ing)? (?:him|her|them|the \w+|a \w+) (?!with\b|out\b|on\b|in\b|to\b|and\b)[a-z]{3,}\b"
 )
 PEOPLE = _phrases(PEOPLE_TERMS)
 PATIENTS = _phrases(PATIENT_TERMS)
@@ -559,7 +601,7 @@ ACTIVITIES = _phrases(ACTIVITY_TERMS)
 TIMES = re.compile(
     r"\b\d{1,2}(?::\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)|\b\d{1,2}:\d{2}\b"
     r"|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tues|thurs|weekend|yesterday|tonight"
-    r"|overnight|midnight|noon|lunch|january|february|april|june|july|august|september|october|november"
+    r"|overnight|midnight|noon|lunch|thanksgiving|christmas|new year's|eid|easter|diwali|january|february|april|june|july|august|september|october|november"
     r"|december)\b"
     r"|\b(?:this|that|the next|next|one|later that) (?:morning|afternoon|evening|night|day)\b"
     r"|\blast (?:night|week|day|friday|monday)\b|\bthe night before\b|\bon call\b|\bnight (?:float|shift)\b"
@@ -795,6 +837,10 @@ class _Found:
     routine: bool  # a daily duty with a generic object ("presented patients", "wrote notes")
     event: bool  # a conference or huddle, where speaking up is notable in itself
     help_offer: bool
+    claims: int  # "took it on board", "was trusted to": uptake or standing with no content
+    routines: int  # distinct routine duties named
+    someone: bool  # one person the story is about or with
+    generic_patients: bool  # "for my patients", "every patient", "patients with sepsis": no one patient in it
     volume: bool  # a count of generic things: "40+ articles", "10-12 patients"
     listed: bool  # a list: "sepsis, AKI and GI bleeds"
     words: int
@@ -880,6 +926,7 @@ def _analyse(text: str) -> _Found:
     words = WORD.findall(text)
     concrete, weak, vague = _count_verbs(words)
     concrete += bool(PHRASAL_ACTIONS.search(text))
+    weak += bool(HELPED_DO.search(text))  # "helped her bag the linens": the verb after "help" is the act
     return _Found(
         concrete=concrete,
         weak=weak,
@@ -899,6 +946,10 @@ def _analyse(text: str) -> _Found:
         routine=bool(ROUTINE.search(text)),
         event=bool(EVENTS.search(text)),
         help_offer=bool(HELP_OFFERS.search(text)),
+        generic_patients=bool(GENERIC_PATIENTS.search(text)),
+        someone=bool(SOMEONE.search(text) or ONE_THING.search(text)),
+        claims=len(set(CLAIMS.findall(text))),
+        routines=len(set(ROUTINE.findall(text))),
         volume=bool(VOLUME.search(text)),
         listed=text.count(",") >= 1 or ":" in text,
         words=len(words),
@@ -941,6 +992,14 @@ def _logit(found: _Found) -> float:
     z -= (0.4 if backed else 1.1) * min(len(found.traits), 3) + (0.2 if backed else 0.4) * min(found.habits, 3)
     routine_only = found.routine and not (found.people or found.clinical or found.result or found.event)
     z -= 0.6 if routine_only else 0.0
+    z -= 0.5 if found.routines >= 2 and not (found.result or found.people) else 0.0  # a list of duties
+    z -= 0.9 * min(found.claims, 2)
+    # Nobody, no number, no time, no place: an act with nothing around it to place it.
+    anchored = found.people or found.patient or found.number or found.time or found.place or found.event
+    z -= 0.0 if anchored else 0.5
+    z -= 0.0 if found.someone or found.time else 0.6
+    # "for my patients", "patients with ...", "every patient": the whole list, not one of them.
+    z -= 0.7 if found.generic_patients and not found.number else 0.0
     # A count or a list of conditions with no moment around it is exposure, not a story:
     # "read 50+ articles on all my patients", "took care of many patients with sepsis, AKI and GI bleeds".
     exposure = (found.volume or (found.clinical >= 2 and found.habits and found.listed)) and not (
@@ -1037,35 +1096,49 @@ LEAD_ACTS: dict[str, re.Pattern[str]] = {
         r"|scrubbed|retracted|sutured|stapled|removed (?:the |\d+ |\w+ )?(?:staples|sutures|stitches|drains?)"
         r"|closed (?:the )?(?:skin|incision|port sites|wound)|placed (?:an? |the |\d+ )?(?:iv|ivs|ng tube|foley|a line)"
         r"|(?:spent|worked through|skipped) (?:my )?(?:lunch|break|day off|weekend|saturday|sunday)"
-        r"|on call (?:overnight|i)|worked (?:through|until|late))\b"
+        r"|on call (?:overnight|i)|worked (?:through|until|late|(?:a |an )?(?:double|extra shift))"
+        r"|went in on|(?:did|covered|took) (?:my )?(?:co ?students?'s?|\w+'s) pre ?rounds?"
+        r"|picked up (?:an? )?(?:extra|additional|second) )\b"
     ),
     "communication": re.compile(
-        r"\b(?:explain(?:ed|ing)?|translat(?:ed|ing)|interpret(?:ed|ing) for|counsel(?:l)?ed|educated|reassured|comforted"
+        r"\b(?:explain(?:ed|ing)?(?! my (?:reasoning|thinking|differential|ddx|rationale|logic))|translat(?:ed|ing)|interpret(?:ed|ing) for|counsel(?:l)?ed|educated|reassured|comforted"
         r"|went over|go over|walked (?:\w+ ){1,3}through|sat (?:down )?with|drew|talked (?:to|with)|spoke (?:to|with)"
         rf"|updated {_DETERMINER}(?:\w+ )?{_PEOPLE_TOLD}|(?:called|phoned|texted|reached) {_DETERMINER}{_KIN}"
         r"|gave (?:the \w+ team |the \w+ |him |her |them )?(?:an? |the )?(?:\w+ )?(?:sbar|report|update)|led the family meeting"
         rf"|met (?:with )?{_DETERMINER}(?:\w+ )?{_KIN}|coordinated"
         r"|paged (?:\w+ ){1,3}with (?:a|an) (?:clear|focused|specific)"
         r"|wrote (?:a |an |the )?(?:\w+ )?(?:summary|instructions|card|sheet|letter) (?:in|for)"
-        r"|in (?:simple|simpler|plain|easy|lay|everyday) (?:english|language|words|terms)|teach back)\b"
+        r"|in (?:simple|simpler|plain|easy|lay|everyday) (?:english|language|words|terms)|teach back"
+        r"|gave (?:\w+ ){0,3}(?:a )?heads up)\b"
     ),
     "patient_safety": re.compile(
         r"\b(?:(?:re)?calculated (?:\w+ ){0,3}dose|confirmed (?:\w+ ){0,3}(?:side|site|identity|name|allerg\w+|blood type"
         r"|dose)|fixed (?:\w+ ){0,4}(?:order|dose|med|meds|list|mix ?up|error|mistake)|caught|flagged|double ?checked"
-        r"|rechecked|verified|held the|stopped the (?:infusion|procedure|transfusion|drip)"
-        r"|(?:told|said|admitted|asked|let) [^.;]{0,40}\b(?:not sure|unsure|wasn't sure|was not sure|didn't know how)"
+        r"|rechecked|verified|held the|stopped the (?:infusion|procedure|transfusion|drip|transport|nurse)"
+        r"|(?:didn't|did not|wouldn't|would not) let (?:her|him|them|the \w+) (?:leave|go|walk|be discharged)"
+        r"|(?:got|called|brought) (?:\w+ ){1,3}to the bedside|instead of waiting|(?:didn't|did not) (?:accept|ignore|wait for)"
+        r"|(?:told|said|admitted|asked|let) [^.;]{0,40}\b(?:not sure|unsure|wasn't sure|was not sure|didn't know how"
+        r"|i'd never|i had never|i'd not|i hadn't|never (?:done|placed|dosed|given|used) )"
         r"|called (?:a|the) (?:rapid|code|stroke|sepsis)"
         r"|(?P<noticed>noticed|found|saw|spotted|realized|picked up|recognized|identified"
-        r"|(?:sats?|o2 sat|spo2|saturation|bp|blood pressure|glucose|sugar|fingerstick|hr|heart rate|rr|temp)"
-        rf" (?:was|were|dropped|fell|went|read|came back))\b(?P<what>{_CLAUSE}*))"
+        r"|(?:sats?|o2 sat|spo2|saturation|bp|blood pressure|glucose|sugar|fingerstick|hr|heart rate|rr|temp|sodium"
+        r"|potassium|k|hgb|hemoglobin|platelets|inr|creatinine|lactate)"
+        rf" (?:was|were|dropped|fell|went|read|came back|rose|jumped|climbed))\b(?P<what>{_CLAUSE}*))"
     ),
     "clinical_reasoning": re.compile(
         r"\b(?:suggest(?:ed|ing)|propos(?:ed|ing)|recommend(?:ed|ing)|calculated|recalculated|ran the numbers"
         r"|used the (?:\w+ ){1,2}(?:score|rule|rules|criteria)|looked up|read (?:up|the)|compared|thought|argued"
-        r"|pointed out|interpret(?:ed|ing) (?!for\b)|presented (?:\w+ ){0,6}(?:ddx|differential))\b"
+        r"|pointed out|interpret(?:ed|ing) (?!for\b)|presented (?:\w+ ){0,6}(?:ddx|differential)"
+        r"|explained my (?:reasoning|thinking|differential|ddx|rationale|logic)"
+        r"|put (?:[^.;]{0,60}) together|wondered (?:if|whether)|linked|brought up|figured out|worked out"
+        r"|raised (?:the possibility|the question|concern for)|(?:said|guessed) (?:it (?:was|could be|might be) )?\w+ before)\b"
     ),
     "reliability": re.compile(
         r"\b(?:followed up|follow up on|chased|tracked|confirmed|booked|sent the referral|made sure"
+        r"|(?:said|promised)(?: (?:the \w+|her|him|them|at sign ?out))? (?:i'd|i would|i will) |promised to |told (?:the \w+|her|him|them) (?:that )?(?:i would|i'd) (?!like)"
+        r"|(?:was|got) (?:given|assigned) the (?:job|task) of|was assigned to|my job was to|i was in charge of"
+        r"|^(?:\w+ ){0,3}asked me to (?:find out|make sure|get|put in|follow up|check|track|chase|book|send|fax|confirm|arrange"
+        r"|set up)|call(?:ed)? back (?:\d+|two|three|four|five|six|all|the|my) |(?:checked|tracked|followed) (?:\w+ ){0,3}pending"
         r"|(?:gave|wrote|did|prepared) (?:\w+ ){0,4}(?:handoff|hand off|sign ?out)"
         r"|got the (?:\w+ ){1,3}(?:done|approved|confirmed|booked|delivered|signed)"
         rf"|(?:finished|completed) {_CLAUSE}{{0,60}}\b(?:by|before) (?:\d|noon|rounds|lunch|sign ?out|discharge)"
@@ -1084,7 +1157,21 @@ LEAD_ACTS: dict[str, re.Pattern[str]] = {
         r"|brought (?:\w+ ){0,2}(?:coffee|donuts|snacks|food|cake|pizza|treats)|learned the names|played"
         r"|answered the (?:unit |clinic )?phones|covered the (?:front )?(?:desk|phones)"
         r"|organized (?:a |the )?(?:\w+ )?(?:potluck|card|cards|party|thank you)|wrote (?:a |the )?(?:\w+ )?(?:thank you )?cards?"
-        r"|remembered)\b"
+        r"|remembered|chat(?:ted|ting)? (?:with (?:\w+ ){1,3})?about|hummed|sang"
+        r"|brought (?:him|her|them) (?:a |an |some )(?!handout|leaflet|pamphlet|sheet|printout|copy|list)"
+        r"|(?:got|fetched|brought|made|poured) (?:her|him|them|everyone|the \w+) (?:a |some )?(?:\w+ )?(?:water|tea|coffee"
+        r"|blankets?|snacks|juice)|got (?:\w+ )?(?:warm )?blankets|(?:answered|watched|covered) (?:the )?call lights"
+        r"|help(?:ed)? (?:the )?(?:transport|housekeep\w*|unit secretary|secretary|clerk|receptionist|ma|pca|cna|aide|techs?"
+        r"|nurse|nurses) (?!(?:with (?:the )?)?(?:consent|plan|dose|order|explain|translat|interpret|understand|talk|communicat"
+        r"|call|updat))"
+        r"|joined (?:[\w']+ ){0,4}(?:walk|run|potluck|party|picnic|game|celebration|dinner|outing|fundraiser|drive)"
+        r"|made (?:her|him|them|a|an|the) (?:\w+ ){0,3}(?:poster|card|photo book|book|banner|cake)"
+        r"|showed (?:them|the (?:new )?\w+|\w+) around|(?:greet\w*|call\w*|knew|know) (?:\w+ ){0,3}by name|learned (?:\w+ ){0,3}names"
+        r"|wip(?:ed|ing) down|restock(?:ed|ing)|stayed with (?:an? |the )?(?:anxious|scared|crying|upset|lonely|worried"
+        r"|frightened) |stopped by (?:\w+ ){0,4}to (?:chat|visit|say)"
+        r"|asked about (?:her|his|their) (?:son|daughter|kids|grand\w+|family|weekend|trip|wedding|dog|graduation)"
+        r"|found out (?:she|he|they) (?:liked|loved|was into)|(?:drew|played|watched) (?:\w+ ){0,2}together"
+        r"|collected (?:\w+ ){0,3}(?:notes|messages|cards)|what (?:he|she|her \w+|his \w+) (?:was|is) like)\b"
     ),
 }
 # After "noticed" or "found": a problem that needed stopping is safety; a pattern that led to a proposal is reasoning.
@@ -1096,19 +1183,69 @@ _PROPOSAL = re.compile(
 _HAZARD = re.compile(
     r"\b(?:wrong|error|duplicate|missing|missed|hadn't|wasn't|not (?:been )?(?:entered|ordered|given|done|used|controlled"
     r"|on)|still (?:ordered|on|running)|too high|too low|\d+x|allerg\w*|alone|off|interaction|both|two (?:ppis|doses)"
-    r"|expired|infiltrat\w*|old rate|instead of|told|paged|called|flagged|alerted|notified|escalated)\b"
+    r"|expired|infiltrat\w*|old rate|instead of|told|paged|called|flagged|alerted|notified|escalated"
+    r"|too (?:fast|quickly|rapid\w*)|despite|against the)\b"
 )
 
 
 # Reasoning whose point was a hazard avoided shows safety first.
-_SAFETY_THEME = re.compile(r"\b(?:interactions?|allerg\w*|contraindicat\w*|duplicate|overdose)\b")
+_SAFETY_THEME = re.compile(
+    r"\b(?:interactions?|allerg\w*|contraindicat\w*|duplicate|overdose|wrong (?:weight|dose|patient|unit|site)"
+    r"|(?:entered|ordered|written|charted|documented) as [^.;]{0,25}\binstead of)\b"
+)
+# An act right after one of these is someone else's: "the MA stayed late every day" is the scene, not the story.
+_OTHERS = frozenset(
+    "he she they nurse nurses resident intern attending ma pca tech secretary clerk pt patient family son daughter "
+    "wife husband mom dad senior fellow pharmacist team kids grandkids children".split()
+)
+# Being there with someone ("sat with her", "talked with him") is communication only when something was conveyed;
+# next to an act of kindness or rapport ("hummed old songs", "played cards") it shows fit.
+_PRESENCE = re.compile(r"(?:sat|talked|spoke|drew)\b")
+
+
+# A colleague's or patient's bad moment, eased by the applicant, and a warm response from them: the story is about
+# being someone the team is glad to have, whatever the act ("the clerk was struggling ... she saved me a seat").
+_HARDSHIP = re.compile(
+    r"\b(?:struggling|rough (?:night|day|shift|week)|alone|no (?:family|visitors|one else)|lonely|overwhelmed"
+    r"|short ?staffed|exhausted|in tears|crying|swamped|jammed|broke down|lost (?:a|her|his) (?:pt|patient))\b"
+)
+_WARMTH = re.compile(
+    r"\b(?:saved me|thanked me|(?:started )?call(?:ed|ing) me (?:the|their|by)|asked for me|the nice one|by (?:my )?name"
+    r"|signed a card|brought me|invited me|hugged|smiled|greet(?:ed|ing) me|a seat|the good \w+|with a smile)\b"
+)
+
+
+def _fit_theme(text: str) -> bool:
+    return bool(_HARDSHIP.search(text) and _WARMTH.search(text) and _clinical_terms(text) <= 1)
+
+
+_ANY_VERB = CONCRETE_VERBS | WEAK_VERBS | VAGUE_VERBS
+
+
+def _first_act(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    for m in pattern.finditer(text):
+        before = text[max(0, m.start() - 24) : m.start()].split()
+        verb = m.group(0).split(" ", 1)[0]
+        subject = (
+            bool(before)
+            and (verb in _ANY_VERB or verb.endswith("ed"))
+            and (
+                before[-1] in {"he", "she", "they"}
+                or (before[-1] in _OTHERS and bool(DETERMINERS.intersection(before[-3:-1])))
+            )
+        )
+        if subject and not m.groupdict().get("noticed") and " me " not in m.group(0):
+            continue
+        return m
+    return None
 
 
 def _lead_quality(text: str) -> str | None:
     """The quality shown by the first act of the story, or None when no act says it clearly."""
-    best: tuple[tuple[int, int], str] | None = None
+    best: tuple[tuple[int, int], str, re.Match[str]] | None = None
+    found: set[str] = set()
     for key, pattern in LEAD_ACTS.items():
-        m = pattern.search(text)
+        m = _first_act(pattern, text)
         if not m:
             continue
         quality = key
@@ -1116,14 +1253,21 @@ def _lead_quality(text: str) -> str | None:
             what = m.group("what")
             if _PROPOSAL.search(what):
                 quality = "clinical_reasoning"
-            elif not _HAZARD.search(what):
-                continue
+            elif not _HAZARD.search(text, m.start("what"), m.end() + 80):
+                continue  # neither in that clause nor in what the applicant did next ("... I called my senior")
+        found.add(quality)
         rank = (m.start(), m.start() - m.end())
         if best is None or rank < best[0]:
-            best = (rank, quality)
-    if best and best[1] == "clinical_reasoning" and _SAFETY_THEME.search(text):
+            best = (rank, quality, m)
+    if (best is None or best[1] in {"reliability", "patient_safety", "work_ethic"}) and _fit_theme(text):
+        return "fit"
+    if best is None:
+        return None
+    if best[1] == "clinical_reasoning" and _SAFETY_THEME.search(text):
         return "patient_safety"  # "looked up the interaction ... the team held the statin"
-    return best[1] if best else None
+    if best[1] == "communication" and "fit" in found and _PRESENCE.match(best[2].group(0)):
+        return "fit"  # "sat with her and hummed old songs she knew"
+    return best[1]
 
 
 # Stronger cues than the keyword families for a few qualities.
