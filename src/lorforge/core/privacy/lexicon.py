@@ -117,6 +117,7 @@ def _tables() -> tuple[dict[str, int], dict[str, int]]:
     english = _english_words()
     mark([w for w in english if w not in overrides], ENGLISH)
     mark([w for w in overrides if w in english], COMMON)
+    mark(_words(_data_lines("everyday_words.txt")), COMMON)
     mark(overrides, FIRST)
     mark(_words(_data_lines("clinical_terms.txt")), CLINICAL)
     mark(_words(_data_lines("drugs.txt")), DRUG)
@@ -141,6 +142,12 @@ def place_phrases() -> dict[str, int]:
         for entry in _entries(name):
             places[fold(entry)] = places.get(fold(entry), 0) | bit
     return places
+
+
+@cache
+def city_entries() -> tuple[str, ...]:
+    """The large cities as listed ("Houston", "San Antonio")."""
+    return tuple(_entries("cities.txt"))
 
 
 @cache

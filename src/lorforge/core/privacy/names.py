@@ -70,13 +70,14 @@ _RELATIVES = (
 _TITLES = (
     r"[Mm]rs|[Mm]r|MRS|MR|Ms|ms|Mx|Mstr|[Mm]ister|[Mm]iss"
     r"|[Ss]ra|[Ss]rta|[Ss]r|[Ss]e[ñn]ora|[Ss]e[ñn]orita|Se[ñn]or|[Ss]enhora|Senhor|Sig\.ra|Sig(?=\.)|Signora|Signor"
-    r"|Frau|Herr|[Mm]me|Mlle|Madame|Mademoiselle|Monsieur|Mevrouw|Mevr|Meneer|Dhr|Do[ñn]a|Don|Pani"
+    r"|[Ff]rau|[Hh]err|[Mm]me|Mlle|[Mm]adame|[Mm]ademoiselle|[Mm]onsieur|Mevrouw|Mevr|Meneer|Dhr|[Dd]o[ñn]a|Don|Pani"
 )
 # Typed in lower case, a name keeps its particles: "mrs. de la cruz", "mr van der berg".
 _LOWER_PARTICLE = r"(?:de|da|del|della|di|dos|das|du|la|le|van|von|der|den|ter|ten)"
 LOWER_NAME = rf"(?:{_LOWER_PARTICLE}[ \t]+){{0,2}}{LOWER_WORD}"
 _TITLE = re.compile(
-    rf"(?=[MmSsFHDP])\b(?P<title>{_TITLES})(?:\.(?=[ \t]*\w)[ \t]*|[ \t]+)"
+    rf"(?=[MmSsFfHhDdP])\b(?P<title>{_TITLES})(?:\.(?=[ \t]*\w)[ \t]*|[ \t]+)"
+    rf"(?:(?:Dr|Doktor|Prof)\.?[ \t]+)?"  # "Frau Dr. Schulz"
     rf"(?:(?:and|&)[ \t]+(?:Mrs?|Ms|Mx|Miss)\.?[ \t]+)?"
     rf"(?P<name>{_CAP_NAME}|{LOWER_NAME})"
 )
@@ -86,7 +87,7 @@ _MISS_AS_VERB_BEFORE = re.compile(
     r"must|should|u)\s+)$"
 )
 # Only before a known given name: "Don Ernesto", not "Don gloves"; lower-case "ms" only before a known name.
-_TITLES_BEFORE_GIVEN_NAME = frozenset({"Don", "Doña", "Dona", "Pani", "Herr", "Signor", "Monsieur"})
+_TITLES_BEFORE_GIVEN_NAME = frozenset({"Don", "Doña", "Dona", "doña", "dona"})  # "Herr", "Pani": a surname too
 _PATIENT = re.compile(
     rf"[Pp](?<![\w][Pp])(?:atient|ATIENT|t|T)\.?(?P<named>[ \t]+(?:named|called|name\s+is|is|was))?"
     rf"(?:[ \t]*[,:][ \t]*|[ \t]+)(?P<name>{_CAP_NAME}|{LOWER_WORD})"
@@ -101,15 +102,19 @@ _RELATIVE_WORDS = (
 _RELATIVE = re.compile(word_alternation(_RELATIVE_WORDS + [w + "s" for w in _RELATIVE_WORDS]))  # on the lower-case copy
 # "her son Maria", "his wife, Ana"; a relative who is a doctor is still family: "her son, Dr. Amadi".
 _NAME_AFTER_CUE = re.compile(
-    rf"(?:[ \t]*,[ \t]*|[ \t]*\([ \t]*|[ \t]+)(?P<dr>(?:[Dd]r|DR|[Dd]octor)\.?[ \t]*)?(?P<name>{_CAP_NAME}|{LOWER_WORD})"
+    rf"(?:[ \t]*,[ \t]*|[ \t]*\([ \t]*|[ \t]+)(?P<dr>(?:[Dd]r|DR|[Dd]octor)(?![^\W\d_])\.?[ \t]*)?(?P<name>{_CAP_NAME}|{LOWER_WORD})"
 )
 # "her son is a cardiologist, Dr. Amari": a relative who is a doctor, named after what they do.
+_HEALTH_JOBS = (
+    r"doctor|physician|md|m\.d\.|doc|dr|surgeon|internist|dentist|pediatrician|\w+ologist|\w+iatrist"
+    r"|nurse(?:[ \t]+practitioner)?|practitioner|pharmacist|resident|fellow|attending|np|pa|rn"
+)
 _DOCTOR_RELATIVE = re.compile(
-    rf"""[ \t]*,?[ \t]*(?:who[ \t]+is|who['’]s|is|was|,[ \t]*who[ \t]+is)[ \t]+(?:also[ \t]+)?(?:a|an)[ \t]+
-        (?:[\w-]+[ \t]+){{0,2}}?(?:doctor|physician|md|surgeon|internist|dentist|pediatrician|\w+ologist|\w+iatrist
-        |nurse(?:[ \t]+practitioner)?|practitioner|pharmacist|resident|fellow|attending|np|pa|rn)
-        (?:[ \t]+(?:too|also|as[ \t]+well|herself|himself|back[ \t]+home|in[ \t]+[A-Z]\w+))?[ \t]*[,(:-]?[ \t]*
-        (?P<dr>(?:[Dd]r|DR|[Dd]octor)\.?[ \t]*)(?P<name>{_CAP_NAME}|{LOWER_WORD})""",
+    rf"""[ \t]*[,(]?[ \t]*(?:(?:who[ \t]+is|who['’]s|is|was|,[ \t]*who[ \t]+is)[ \t]+(?:also[ \t]+)?(?:a|an)[ \t]+
+          |(?:(?:a|an|the)[ \t]+)?(?=[\w-]+[ \t]*[,)]|(?:[\w-]+[ \t]+){{0,2}}(?i:{_HEALTH_JOBS})\b))
+        (?:[\w-]+[ \t]+){{0,2}}?(?i:{_HEALTH_JOBS})\b\.?
+        (?:[ \t]+(?:too|also|as[ \t]+well|herself|himself|back[ \t]+home|in[ \t]+[A-Z]\w+))?[ \t]*[,():-]*[ \t]*
+        (?P<dr>(?:[Dd]r|DR|[Dd]octor)(?![^\W\d_])\.?[ \t]*)(?P<name>{_CAP_NAME}|{LOWER_WORD})""",
     re.X,
 )
 _DOCTOR_BEFORE = re.compile(r"(?:\b[Dd]r\.?|\b[Dd]octor)[ \t]+$")
@@ -247,34 +252,87 @@ _PLAIN = ENGLISH | CLINICAL | DRUG | EPONYM | REGION
 
 
 def _surname_first(text: str) -> Iterator[Candidate]:
-    """ "OKAFOR, CHIDI A.", "Osei, Kwame B.", "Wojcik, Anna (rm 9)": a surname, a comma, a given name."""
+    """ "OKAFOR, CHIDI A.", "Osei, Kwame B.", "Wojcik, Anna (rm 9)", "garcia, maria": a surname, a comma,
+    a given name. Names on a list come together: once one pair on a line is sure, the others of the same
+    shape are names too ("KOWALSKI, PIOTR and OYELARAN, TOLU")."""
     if "," not in text:
         return
+    sure: list[tuple[int, int]] = []
+    maybe: list[tuple[int, int]] = []
     for m in _SURNAME_FIRST.finditer(text):
-        last, first = m.group("last"), m.group("first")
-        if len(last) < 2 or len(first) < 2:
+        verdict = _judge_surname_first(text, m.group("last"), m.group("first"), m, lower=False)
+        if verdict:
+            (sure if verdict == 2 else maybe).append((m.start(), m.end()))
+    for comma in _LOWER_PAIR_SHAPE.finditer(text):  # from the comma: a given name after it, then a surname before
+        flags = word_flags(comma.group("first"))
+        if (
+            (flags and not flags & FIRST)
+            or flags & (_PLAIN | CITY)
+            or not text[comma.start() - 1 : comma.start()].islower()
+        ):
             continue
-        last_flags, first_flags = word_flags(last), word_flags(first)
-        if (last_flags | first_flags) & (CLINICAL | DRUG | REGION | EPONYM):
-            continue
-        known = last_flags & LAST or first_flags & FIRST
-        listed = bool(_LIST_BEFORE.search(text, max(0, m.start() - 12), m.start())) or bool(
-            _LIST_AFTER.match(text, m.end())
+        before = _LOWER_WORD_BEFORE.search(text, max(0, comma.start() - 30), comma.start())
+        m = before and _LOWER_SURNAME_FIRST.match(text, before.start())
+        if m and _judge_surname_first(text, m.group("last"), m.group("first"), m, lower=True) == 2:
+            sure.append((m.start(), m.end()))
+    if sure:
+        sure += maybe
+    for start, end in sure:
+        if not _is_staff(text, start, end, bare=True):
+            end = end if text[end - 1 : end] != "," else end - 1
+            yield Candidate(start, end, "name", STRONG, PATIENT)
+
+
+_LOWER_SURNAME_FIRST = re.compile(
+    r"(?P<last>[a-z](?<![\w'’.-][a-z])[a-z'’-]+),[ \t]*(?P<first>[a-z][a-z'’-]+)(?P<initial>[ \t]+[a-z]\.(?!\w))?(?![\w'’-])"
+)
+_LOWER_PAIR_SHAPE = re.compile(r",[ \t]*(?P<first>[a-z][a-z'’-]+)")
+_LOWER_WORD_BEFORE = re.compile(r"(?<![\w'’.-])[a-z][a-z'’-]+$")
+_NOT_A_NAME = CLINICAL | DRUG | REGION | EPONYM | CITY
+
+
+def _judge_surname_first(text: str, last: str, first: str, m: re.Match, *, lower: bool) -> int:
+    """2: a name; 1: a name if another pair of the text is one (a list); 0: not a name."""
+    if len(last) < 2 or len(first) < 2:
+        return 0
+    last_flags, first_flags = word_flags(last), word_flags(first)
+    if (last_flags | first_flags) & (CLINICAL | DRUG | REGION | EPONYM):
+        return 0
+    known = last_flags & LAST or first_flags & FIRST
+    if lower:  # typed in lower case: both known names, neither an everyday word nor a city; on a list, any surname
+        if (last_flags | first_flags) & (_PLAIN | CITY) or (first_flags and not first_flags & FIRST):
+            return 0
+        if last_flags & LAST and first_flags & FIRST:
+            return 2
+        listed = _LIST_BEFORE.search(text, max(0, m.start() - 12), m.start()) or _LIST_AFTER.match(text, m.end())
+        one_known = (last_flags & LAST and not first_flags) or (first_flags & FIRST and not last_flags)
+        unknown = first if not first_flags else last
+        shaped = _name_shaped(last) and _name_shaped(first) and len(unknown) >= 4  # not "pna, aki"
+        return 2 if listed and one_known and shaped else 0  # "nwosu, chidi"
+    if (last_flags | first_flags) & _PLAIN and not last_flags & LAST:
+        return 0  # "However, Maria", "Plan, Labs": an everyday word first
+    listed = bool(_LIST_BEFORE.search(text, max(0, m.start() - 12), m.start())) or bool(
+        _LIST_AFTER.match(text, m.end())
+    )
+    if last.isupper() and first.isupper():  # as printed on a wristband: "MBEKI, THABO", "OKAFOR, GRACE"
+        names_or_unknown = all(
+            f & (FIRST | LAST) or (not f and _name_shaped(w)) for w, f in ((last, last_flags), (first, first_flags))
         )
-        if last.isupper() and first.isupper():  # as printed on a wristband: "MBEKI, THABO", "OKAFOR, GRACE"
-            names_or_unknown = all(
-                f & (FIRST | LAST) or (not f and _name_shaped(w)) for w, f in ((last, last_flags), (first, first_flags))
-            )
-            ok = bool(m.group("initial")) or (names_or_unknown and (bool(known) or listed))
-        elif (last_flags | first_flags) & _PLAIN:
-            continue
-        elif m.group("initial"):
-            ok = bool(known) or not (last_flags | first_flags)
-        else:
-            ok = bool(first_flags & FIRST) and bool(known) and listed
-        if ok and not _is_staff(text, m.start(), m.end(), bare=True):
-            end = m.end() if text[m.end() - 1 : m.end()] != "," else m.end() - 1
-            yield Candidate(m.start(), end, "name", STRONG, PATIENT)
+        if m.group("initial") or (names_or_unknown and (known or listed)):
+            return 2
+        return 1 if names_or_unknown else 0
+    if (last_flags | first_flags) & _PLAIN:
+        # "Park, Ji-hoon (12B)", "King, Robert - rm 4": an everyday word that is also a surname, on a list
+        named = last_flags & LAST and (first_flags & FIRST or not first_flags) and not first_flags & _PLAIN
+        return 2 if named and listed and not (last_flags | first_flags) & _NOT_A_NAME else 0
+    if m.group("initial"):
+        return 2 if known or not (last_flags | first_flags) else 0
+    if first_flags & FIRST and last_flags & LAST and not (last_flags | first_flags) & CITY:
+        return 2  # "Reyes, Miguel": both lists agree
+    if known and listed:
+        return 2  # "Fofana, Awa; ..." on a list
+    unknown = not last_flags and not first_flags and _name_shaped(last) and _name_shaped(first)
+    return 1 if known or unknown else 0  # "Fofana, Awa" next to "Reyes, Miguel A."
 
 
 def _name_shaped(word: str) -> bool:
@@ -292,7 +350,16 @@ def _strong_cues(text: str, low: str) -> Iterator[Candidate]:
         possessive = name.endswith(("'s", "’s")) and " " not in name
         if title in _TITLES_BEFORE_GIVEN_NAME and not first_flags & FIRST:
             continue
-        if title in ("ms", "sr") and not dotted and not _name_after_lower_ms(first, first_flags, possessive):
+        person_next = bool(_PERSON_NEXT.match(text, m.end("name"))) and " " not in name
+        if (
+            title in ("ms", "sr")
+            and not dotted
+            and not _name_after_lower_ms(
+                first,
+                first_flags,
+                possessive or (title == "ms" and person_next),  # "ms king refused"
+            )
+        ):
             continue  # "ms" is also multiple sclerosis: "ms flare"; "sr" is senior
         if title == "sr" and (first_flags & ENGLISH or not first_flags & (FIRST | LAST)):
             continue  # "sr. resident", "sr design"
@@ -301,7 +368,13 @@ def _strong_cues(text: str, low: str) -> Iterator[Candidate]:
             or _MISS_AS_VERB_BEFORE.search(low, max(0, m.start() - 12), m.start())
         ):
             continue  # "miss" is a verb: "didn't miss a dose", "i miss home"
-        sure = dotted or possessive or title.lower() in ("mrs", "miss", "mister")
+        sure = (
+            dotted
+            or possessive
+            or title.lower() in ("mrs", "miss", "mister")
+            # "mr park said", "mr king was": a surname, then what a person does
+            or (title.lower() in ("mr", "ms") and person_next)
+        )
         end = _name_end(text, m.start("name"), name, after_title=True, sure_title=sure)
         if end and not _is_staff(text, m.start(), end, bare=False):
             yield Candidate(m.start(), end, "name", STRONG, PATIENT)
@@ -315,6 +388,13 @@ def _strong_cues(text: str, low: str) -> Iterator[Candidate]:
         m = (doctor and _DOCTOR_RELATIVE.match(text, relative.end())) or _NAME_AFTER_CUE.match(text, relative.end())
         if not m or _NOT_OUR_PATIENT.search(low[max(0, relative.start() - 8) : relative.start()]):
             continue
+        if (
+            not m.group("dr")
+            and m.group("name").islower()
+            and word_flags(m.group("name").split()[0]) & COMMON
+            and _VERB_OBJECT_AFTER.match(text, m.end("name"))
+        ):
+            continue  # "his granddaughter, drew a chart", "her son will call": a verb, not a name typed in lower case
         end = _name_end(text, m.start("name"), m.group("name"), after_title=bool(m.group("dr")))
         if not end or _religious_title(text, low, relative.start(), end, m.end("name")):
             continue
@@ -326,15 +406,22 @@ def _strong_cues(text: str, low: str) -> Iterator[Candidate]:
                 yield Candidate(m.start("name"), end, "name", STRONG, PATIENT)
 
 
+_VERB_OBJECT_AFTER = re.compile(
+    r"[ \t]+(?:a|an|the|his|her|their|my|our|it|them|him|me|us|up|out|back|be|call|come|go|do|get|see|bring|take)\b"
+)
 _POSSESSOR_BEFORE = re.compile(r"\b(?:his|her|their|the|a|pt'?s|patient'?s|[a-z]+'s)[ \t]+$")
 
 
 def _religious_title(text: str, low: str, start: int, end: int, name_end: int) -> bool:
     """ "Sister Mary Joseph nodule", "Sister Agnes, the chaplain": a capitalised "Sister" or "Brother" that is
     nobody's relative (no "her" before it) is a nun's or a friar's title, or part of an eponym."""
-    if not text[start].isupper() or _POSSESSOR_BEFORE.search(low, max(0, start - 12), start):
+    if not text[start].isupper():
         return False
-    return any(_EPONYM_HEAD.match(text, e) for e in (end, name_end)) or bool(_ROLE_AFTER.match(text[end : end + 90]))
+    if any(_EPONYM_HEAD.match(text, e) for e in (end, name_end)):
+        return True  # "the Sister Mary Joseph nodule"
+    return not _POSSESSOR_BEFORE.search(low, max(0, start - 12), start) and bool(
+        _ROLE_AFTER.match(text[end : end + 90])
+    )
 
 
 def _name_after_lower_ms(word: str, flags: int, possessive: bool) -> bool:
@@ -403,8 +490,8 @@ def _acceptable_after_cue(
         return not plain and (bool(is_name) or (after_title and first and len(word) > 2))
     if word.isupper() and len(word) > 1 and not after_title:
         return False  # an acronym: "pt HIV+"
-    if after_title and first:
-        return not flags & (CLINICAL | REGION) or bool(is_name)
+    if after_title and first:  # "Dr. Kaplan" (also a test-prep company), "Mr. Harrison" (also a textbook)
+        return not flags & (CLINICAL | REGION) or bool(is_name or flags & (EPONYM | EPONYM_IF_HEAD))
     if flags & (CLINICAL | DRUG | REGION) and not is_name:
         return False
     if flags & (EPONYM | EPONYM_IF_HEAD) and _EPONYM_HEAD.match(text, end):
@@ -412,6 +499,7 @@ def _acceptable_after_cue(
     return bool(is_name) or not flags & ENGLISH
 
 
+_HEAD_LATER = re.compile(r"(?:[ \t]+[a-z][a-z-]+){1,2}" + _EPONYM_HEAD.pattern.replace("(?ix)", ""), re.I | re.X)
 _CONTRACTION = re.compile(r"(?i)['’](?:ve|m|ll|re|d)$|n['’]t$")
 
 
@@ -534,6 +622,8 @@ def _classify(text: str, start: int, end: int, word: str) -> int:
         return _STOP  # a lab: "Na 128", "Cr 2.1"
     if flags & EPONYM_IF_HEAD and (_EPONYM_HEAD.match(text, end) or _EPONYM_ALONE.match(text, end)):
         return _STOP
+    if flags & (EPONYM_IF_HEAD | CITY) and _HEAD_LATER.match(text, end):
+        return _STOP  # "Richmond agitation sedation scale", "Glasgow coma scale"
     if flags & CITY and (not flags & FIRST or _LOCATIVE_BEFORE.search(text[max(0, start - 10) : start])):
         return _STOP
     if flags & ENGLISH:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 
 from .findings import Candidate
 from .lexicon import (
@@ -21,6 +22,7 @@ from .lexicon import (
     FIRST,
     LAST,
     REGION,
+    city_entries,
     fold,
     institution_phrases,
     place_phrases,
@@ -225,11 +227,40 @@ _DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d{2}"
 _NAMED_DATE = re.compile(
     rf"""\b(?=[\dJFMASONDjfmasond])(?:  # a weekday before it says nothing more: "Tue, [date]"
-        {_MONTH}\s+{_DAY}(?![\d:.]\d|\s*(?:mg|mcg|units?|%|am|pm|hours?|hrs?|minutes?|min)\b)(?:,?\s+{_YEAR})?
-      | (?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?
+        {_MONTH}\s+(?:the\s+)?{_DAY}(?:\s*[-–]\s*{_DAY})?(?![\d:.]\d|\s*(?:mg|mcg|units?|%|am|pm|hours?|hrs?|minutes?|min)\b)
+        (?:,?\s+{_YEAR})?
+      | {_DAY}(?:\s*(?:[-–]|to|thru|through|and|&)\s*(?:the\s+)?{_DAY})?\s+(?:of\s+)?
+        (?:{_MONTH}(?:,?\s+{_YEAR})?
+          |(?:(?<=st[ ]|nd[ ]|rd[ ]|th[ ])|(?<=st[ ]of[ ]|nd[ ]of[ ]|rd[ ]of[ ]|th[ ]of[ ]))may\b(?!\s+(?:be|have|has|not|need|want|get|go|help|also|still|take|require|come|feel|benefit|well|only|just)\b))
     )(?![\w])""",
     re.X,
 )
+# "march first", "the third of june": a day in words, found from the word, then a month before or after it.
+_DAY_WORDS = re.compile(
+    word_alternation(
+        "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
+        "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth thirtieth".split()
+    )
+)
+_DAY_WORD_STEMS = (
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "teenth",
+    "twentieth",
+    "thirtieth",
+)
+_OF_MONTH_AFTER = re.compile(rf"\s+of\s+{_MONTH}\b")
+_MONTH_BEFORE = re.compile(rf"\b{_MONTH}\s+(?:the\s+)?$")
 # A date may be the first or the second half of a range: "4/2/25-4/8/25", "8/1-8/14".
 _RANGE_BEFORE = r"(?<![\w/.:]\d)(?<!(?<!\d)-\d)"
 _RANGE_AFTER = r"(?:-(?=\d\d?[/.-]\d))?"
@@ -250,7 +281,8 @@ _SHORT_DATE = re.compile(
 _LIST_GAP = re.compile(r"\s*(?:[-–,&]|,?\s*and|to|thru|through|or|until|till)\s*")
 # "on the 21st", "the night of the 2nd,": a day of the month after a preposition, with nothing after it.
 _ORDINAL_DAY = re.compile(
-    r"""\b(?:on|of|since|from|until|till|by|before|after|through|thru|to|and|for|was|is|last|next|this
+    r"""\b(?:on|of|since|from|until|till|by|before|after|through|thru|to|and|for|was|is|last|next|this|admitted|adm|between
+          |discharged|seen|born|died|expired|fell|scheduled|readmitted|returned|presented|intubated|extubated|dc'?d
           |mon|monday|tue|tues|tuesday|wed|weds|wednesday|thu|thur|thurs|thursday|fri|friday|sat|saturday|sun|sunday)
         \s+the\s+
         (?P<d>(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th))\b
@@ -334,6 +366,12 @@ def _dated(text: str, low: str) -> Iterator[Candidate]:
     months = any(stem in low for stem in _MONTH_STEMS)  # cheap: most notes name no month at all
     for m in _NAMED_DATE.finditer(text) if months else ():
         yield Candidate(m.start(), m.end(), "date", DATE)
+    day_words = months and any(stem in low for stem in _DAY_WORD_STEMS)  # cheap: most notes spell no day out
+    for m in _DAY_WORDS.finditer(low) if day_words else ():
+        after = _OF_MONTH_AFTER.match(text, m.end())
+        before = None if after else _MONTH_BEFORE.search(text, max(0, m.start() - 16), m.start())
+        if after or before:
+            yield Candidate(before.start() if before else m.start(), after.end() if after else m.end(), "date", DATE)
     for m in _NUMERIC_DATE.finditer(text):
         if _valid_day_month(int(m.group("a")), int(m.group("b"))):
             yield Candidate(m.start(), m.end(), "date", DATE)
@@ -396,10 +434,10 @@ _TENS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
 _OLD_WORDS = (
     rf"(?:ninety(?:[\s-]{_TENS})?|(?:a|one)[\s-]hundred(?:[\s-](?:and[\s-])?(?:{_TENS}|ten|eleven|twelve|\w+teen))?)"
 )
-_AGE_UNIT = r"(?:[\s-]*(?:years?|yrs?|y)[\s-]*(?:old|young)|[\s-]*(?:y/o|y\.o\.?|yo|yrs?\b|years?\s+of\s+age)|\s*-?\s*yo?[MF]\b)"
+_AGE_UNIT = r"(?:[\s-]*(?:years?|yrs?|y)[\s-]*(?:old|young)|[\s-]*(?:y/o|y\.o\.?|yo|yrs?\b|years?\s+of\s+age)|\s*-?\s*yo?\s?[MF]\b)"
 _AGE_NUMBER = re.compile(  # 90-119, starting with a literal digit so the engine skips ahead fast
     rf"""(?P<n>9(?<![\w.,/-]9)\d|1(?<![\w.,/-]1)[01]\d)(?!\d|[.,]\d)
-        (?P<unit>{_AGE_UNIT}|(?:st|nd|rd|th)\s+birthday
+        (?P<unit>{_AGE_UNIT}|(?:st|nd|rd|th)\s+(?:birthday|bday|b-day)
            |(?=\s*[MF]\b(?!\.\w)(?:\s*(?:with|w/|pw|presenting|who|,|\)|hx|h/o|s/p|$)))\s*[MF]\b)?""",
     re.X,
 )
@@ -449,7 +487,7 @@ def ages(text: str, low: str) -> Iterator[Candidate]:
         if (
             m.group("unit")
             or not _NOT_AN_AGE_AFTER.match(text, m.end())
-            and not _VITAL_BEFORE.search(before)
+            and (not _VITAL_BEFORE.search(before) or _PERSON_IS_BEFORE.search(before))  # "mr k is 98"
             and (
                 _AGE_WORD_BEFORE.search(before)
                 or _said_as_age(text, m.start(), m.end())
@@ -528,6 +566,32 @@ _ROUTE = re.compile(
     r"\b(?:on|off|near|by|at|along|crossing|from|down|up|under)\s+"
     r"(?P<street>(?:Route|Rte|Highway|Hwy|Interstate)\.?\s*\d+|Broadway|(?:the\s+)?Bowery|(?:the\s+)?Embarcadero)\b"
 )
+_NUMBERED_STREET = re.compile(
+    r"\d(?<![\w]\d)\d{0,2}(?:st|nd|rd|th)[ \t]+(?i:st|street|ave|avenue|rd|road|blvd|pl|place|dr|drive|ln|lane|ter|terrace)\b\.?"
+)
+_NUMBERED_STREET_HINTS = (
+    "th st",
+    "nd st",
+    "rd st",
+    "st st",
+    "th ave",
+    "nd ave",
+    "rd ave",
+    "st ave",
+    "th rd",
+    "th pl",
+    "th dr",
+    "th ln",
+    "th ter",
+    "th blvd",
+    "nd dr",
+    "rd dr",
+    "st dr",
+    "nd pl",
+    "rd pl",
+    "st pl",
+)
+_NUMBERED_STREET_BEFORE = re.compile(r"\b(?:on|off|near|at|by|along|crossing)[ \t]+(?P<dir>[nsew]\.?[ \t]+)?$")
 _ABBREVIATION_END = re.compile(rf"\b(?:{_STREET_SUFFIX}|Apt|Ste|Fl)\.$")
 _ZIP = re.compile(
     r"[ZzPp](?<!\w[ZzPp])(?i:ip(?:\s*code)?|ostal\s+code|ost\s*code)\b\s*(?:is\s*)?[:#]?\s*(?P<zip>\d{5}(?:-\d{4})?)\b"
@@ -552,11 +616,11 @@ _STAY_WORDS = (
 _TRAVEL_WORDS = (
     "drove drive drives driving came come comes coming commute commutes commuted commuting flew flown flies flying "
     "traveled travelled travel travels traveling travelling bused rode visiting went_back goes_back going_back "
-    "headed_back heading_back returned_back got_back"
+    "headed_back heading_back returned_back got_back works working worked"
 ).split()
 _NAMED_WORDS = (
     "town_called town_named city_called city_named village_called area_called neighborhood_called "
-    "neighbourhood_called suburb_called"
+    "neighbourhood_called suburb_called resident_of residents_of native_of"
 ).split()
 _WHERE_KIND = {
     **{w.replace("_", " "): "stay" for w in _STAY_WORDS},
@@ -572,6 +636,12 @@ _ORIGIN_BEFORE = re.compile(
     r"(?:\s+(?:originally|also|all|both))?\s+$"
 )
 _CAPITAL = re.compile(r"[A-Z]")
+# A lower-case word after a preposition, not a determiner or an everyday place: "lives in hialeah", not "in a house".
+_LOWER_PREP = re.compile(
+    r"\b(?:in|from|on|off|near|to|by|at|outside|around)\s+(?:the\s+)?"
+    r"(?!(?:a|an|the|his|her|their|my|our|its|this|that|home|bed|town|house|here|there|with|w|and|to|of|for|pt|er|ed"
+    r"|icu|hospital|floor|room|unit|school|work|church|rehab|time|touch|front|order|pain|tears)\b)[a-z\d]"
+)
 _WHERE_PREP = re.compile(r"\b(?P<prep>in|at|from|to|on|of|near|outside|off|by|around)\s+(?P<the>the\s+)?")
 _CLAUSE_BREAK = re.compile(r"[.;!?\n(,:]|\s(?:and|but|so|because|bc|who|which|where|when)\s")
 # "moved from Fall River to New Bedford": a second place joined to the first.
@@ -600,7 +670,8 @@ _HEAD_NOUN_AFTER = re.compile(
 )
 # "I'm from", "I am originally from", "we moved here from": the applicant, not a patient.
 _SELF_BEFORE = re.compile(
-    r"\b(?:i|we)(?:'m|'re|\s+am|\s+are|\s+was|\s+were|\s+come|\s+came)?(?:\s+(?:originally|also|both|all))*\s+$"
+    r"\b(?:i|we)(?:'m|'re|\s+am|\s+are|\s+was|\s+were|\s+come|\s+came)?(?:\s+(?:originally|also|both|all))*"
+    r"(?:\s+(?:moved|came|immigrated|relocated|flew|drove)(?:\s+(?:here|over|back|up|down|out))?)?\s+$"
 )
 
 
@@ -631,6 +702,11 @@ def addresses(text: str, low: str) -> Iterator[Candidate]:
             yield Candidate(m.start("street"), m.end("street"), "address", STREET)
     for m in _ZIP.finditer(text):
         yield Candidate(m.start("zip"), m.end("zip"), "address", STREET)
+    numbered = any(suffix in low for suffix in _NUMBERED_STREET_HINTS)  # cheap: most notes name no such street
+    for m in _NUMBERED_STREET.finditer(text) if numbered else ():  # "on 125th st", "off w 42nd street"
+        before = _NUMBERED_STREET_BEFORE.search(low, max(0, m.start() - 16), m.start())
+        if before:
+            yield Candidate(before.start("dir") if before.group("dir") else m.start(), m.end(), "address", STREET)
     yield from _places(text, low)
 
 
@@ -638,10 +714,21 @@ def _places(text: str, low: str) -> Iterator[Candidate]:
     """Towns and neighbourhoods where someone lives or comes from."""
     found: dict[int, re.Match] = {}  # start -> match of the place
 
-    def consider(m: re.Match | None, cue_start: int, *, bare_from: bool, after_the: bool, to: bool = False) -> None:
+    def consider(
+        m: re.Match | None,
+        cue_start: int,
+        *,
+        bare_from: bool,
+        after_the: bool,
+        to: bool = False,
+        residence: bool = False,
+        street: bool = False,
+    ) -> None:
         if not m or m.start() in found:
             return
-        if not _locates_someone(m.group(), cue_is_bare_from=bare_from, after_the=after_the, to=to):
+        if not _locates_someone(
+            m.group(), cue_is_bare_from=bare_from, after_the=after_the, to=to, residence=residence, street=street
+        ):
             return
         if _INSTITUTION_AFTER.match(text, m.end()) or _HEAD_NOUN_AFTER.match(text, m.end()):
             return  # "from Lincoln Hospital", "the Boston criteria"
@@ -666,15 +753,31 @@ def _places(text: str, low: str) -> Iterator[Candidate]:
                 )
             continue
         window_end = min(len(low), cue.end() + 50)
-        if not _CAPITAL.search(text, cue.end(), window_end):
+        lower_ok = cue.group().startswith(_LOWER_PLACE_CUES)  # "lives in hialeah", "moved from kendall"
+        if not _CAPITAL.search(text, cue.end(), window_end) and not (
+            lower_ok and _LOWER_PREP.search(low, cue.end(), min(window_end, cue.end() + 24))
+        ):
             continue  # most cues: "home meds", "stayed late"
         stop = _CLAUSE_BREAK.search(low, cue.end(), window_end)
         travel = kind == "travel"
         moved = cue.group().startswith(("mov", "reloc"))
         for prep in _WHERE_PREP.finditer(low, cue.end(), stop.start() if stop else window_end):
-            if not text[prep.end() : prep.end() + 1].isupper():
-                continue
             word = prep.group("prep")
+            if not text[prep.end() : prep.end() + 1].isupper():
+                nxt = text[prep.end() : prep.end() + 1]
+                if (
+                    lower_ok
+                    and (nxt.islower() or nxt.isdigit())
+                    and not (travel and word not in ("from", "to", "in"))
+                    and _LOWER_PREP.match(low, prep.start())  # not "in a", "at home", "to the icu"
+                ):
+                    lower = _lower_place(text, prep.end(), street_ok=word in ("on", "off", "near", "by", "at"))
+                    given_ok = word in ("in", "near", "outside", "around")  # "lives in kendall"
+                    if lower and _lower_place_ok(
+                        lower, cue.start(), low, given_ok=given_ok, after_the=bool(prep.group("the"))
+                    ):
+                        found.setdefault(lower.start(), lower)
+                continue
             if travel and word not in ("from", "to", "in", "near", "outside", "around"):
                 continue
             consider(
@@ -683,7 +786,29 @@ def _places(text: str, low: str) -> Iterator[Candidate]:
                 bare_from=False,
                 after_the=bool(prep.group("the")),
                 to=word == "to" and not moved,  # "moved to Kendall", but not "went home to Maria"
+                residence=kind == "stay" and word in ("in", "near", "outside", "around"),
+                street=kind == "stay" and word in ("on", "off"),  # "lives on Maple", "lives off Jefferson"
             )
+    if "," in text:  # "from Cicero, IL", "lives in Hialeah, Florida": a town before its state
+        for state in _STATE_AFTER_COMMA.finditer(text):
+            m = _TOWN_BEFORE_COMMA.search(text, max(0, state.start() - 40), state.start())
+            if not m:
+                continue
+            if m.start() in found or _TITLE_BEFORE.search(text, max(0, m.start() - 6), m.start()):
+                continue  # "Dr. Ray, MD"
+            locative = _LOCATIVE_END.search(text, max(0, m.start() - 8), m.start())
+            if state.group("code") in _CREDENTIAL_STATES and not locative:
+                continue  # "Jones, PA", "Rivera, MD": a credential
+            first = word_flags(m.group().split()[0])
+            if locative or not first & (FIRST | LAST) or first & CITY:  # "Smith, TX" alone may be a person
+                consider(_PLACE_AT.match(text, m.start()), m.start(), bare_from=False, after_the=False)
+    kin = _FAMILY_WORD.search(low) if "in " in low or "from " in low else None
+    for city in (
+        _city_names().finditer(text, kin.start()) if kin else ()
+    ):  # "her son in Houston": a large city where the patient's family is
+        prep = _CITY_PREP_BEFORE.search(text, max(0, city.start() - 12), city.start())
+        if prep and city.start() not in found and _FAMILY_WORD.search(low, max(0, city.start() - 70), prep.start()):
+            consider(_PLACE_AT.match(text, city.start()), prep.start(), bare_from=False, after_the=False)
     searched = 0
     for shape in _PLACE_SHAPE.finditer(text):  # rare words: look for the preposition only around them
         for cue in _PLACE_PHRASE_CUE.finditer(text, max(searched, shape.start() - 60), shape.start() + 1):
@@ -740,14 +865,104 @@ def _names_institution(key: str) -> bool:
     )
 
 
-def _locates_someone(place: str, *, cue_is_bare_from: bool, after_the: bool, to: bool = False) -> bool:
+_LOWER_PLACE_CUES = ("liv", "resid", "stay", "mov", "reloc", "grew", "raised", "drove", "commut", "fl", "travel")
+_LOWER_PLACE = re.compile(
+    r"(?:[nsew]\.?[ \t]+(?=[a-z\d][a-z\d'’-]*[ \t]+(?:st|ave|rd|blvd|street|avenue|road)\b))?(?:[a-z][a-z'’-]+|\d+(?:st|nd|rd|th))(?:[ \t]+[a-z][a-z'’.-]*){0,2}"
+)
+_LOWER_STREET_SUFFIX = frozenset(
+    "street st st. avenue ave ave. av road rd rd. boulevard blvd blvd. lane ln drive way parkway pkwy court ct place pl "
+    "terrace highway hwy".split()
+)
+# Found from the comma: ", IL", ", Florida"; the town is looked for just before it.
+_STATE_AFTER_COMMA = re.compile(
+    rf",[ \t]*(?:(?P<code>{_STATE})\b"
+    r"|(?:Alabama|Alaska|Arizona|Arkansas|California|Colorado|Connecticut|Delaware|Florida|Georgia|Idaho|Illinois|Indiana"
+    r"|Iowa|Kansas|Kentucky|Louisiana|Maine|Maryland|Massachusetts|Michigan|Minnesota|Mississippi|Missouri|Montana"
+    r"|Nebraska|Nevada|New[ \t]+(?:Hampshire|Jersey|Mexico|York)|North[ \t]+(?:Carolina|Dakota)|Ohio|Oklahoma|Oregon"
+    r"|Pennsylvania|Rhode[ \t]+Island|South[ \t]+(?:Carolina|Dakota)|Tennessee|Texas|Utah|Vermont|Virginia|Washington"
+    r"|West[ \t]+Virginia|Wisconsin|Wyoming|Puerto[ \t]+Rico)\b)"
+)
+_TOWN_BEFORE_COMMA = re.compile(r"(?<![\w'’.-])[A-Z][a-z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,2}$")
+_CREDENTIAL_STATES = frozenset({"MD", "PA", "ME", "OR", "IN", "OK", "HI", "ID", "DE", "CO", "MS", "MA", "NP", "RN"})
+_LOCATIVE_END = re.compile(r"\b(?:in|from|near|of|outside|around|to)[ \t]+$")
+_TITLE_BEFORE = re.compile(r"\b(?:Dr|Drs|Mr|Mrs|Ms|Prof)\.?[ \t]+$")
+_CITY_PREP_BEFORE = re.compile(r"\b(?:in|from|near|outside)[ \t]+$")
+
+
+@cache
+def _city_names() -> re.Pattern:
+    """Every large city of the list, capitalised as written: "Houston", "San Antonio"."""
+    return re.compile(word_alternation(sorted({c for c in city_entries() if c[:1].isupper()})))
+
+
+_FAMILY_WORD = re.compile(
+    word_alternation(
+        "son sons daughter daughters wife husband sister brother mother father mom dad niece nephew grandson "
+        "granddaughter cousin aunt uncle family".split()
+    )
+)
+
+
+def _lower_place(text: str, start: int, *, street_ok: bool) -> re.Match | None:
+    """ "lives in hialeah", "moved from washington heights", "lives on willow lane": a place typed in lower case.
+    The words are trimmed to where a place can end: a street suffix, a place word, or a single word."""
+    m = _LOWER_PLACE.match(text, start)
+    if not m:
+        return None
+    words = m.group().split()
+    for n in range(len(words), 0, -1):
+        last = words[n - 1].rstrip(".").lower()
+        if n > 1 and (last in _PLACE_HEADS or (street_ok and last in _LOWER_STREET_SUFFIX)):
+            end = start + len(" ".join(words[:n]))
+            return _LOWER_PLACE.match(text[:end], start)
+    return _LOWER_PLACE.match(text[: start + len(words[0])], start) if not words[0][0].isdigit() else None
+
+
+def _lower_place_ok(m: re.Match, cue_start: int, low: str, *, given_ok: bool = False, after_the: bool = False) -> bool:
+    words = m.group().split()
+    if _SELF_BEFORE.search(low, max(0, cue_start - 30), cue_start):
+        return False
+    last = words[-1].rstrip(".").lower()
+    if len(words) > 1:
+        body = words[:-1]
+        if any(word_flags(w) & (CLINICAL | DRUG | EPONYM) or w in _LOWER_FUNCTION_WORDS for w in body):
+            return False
+        if last in _LOWER_STREET_SUFFIX:
+            return True  # "willow lane", "125th st", "grand ave"
+        return not all(word_flags(w) & ENGLISH and not word_flags(w) & CITY for w in body)  # "washington heights"
+    flags = word_flags(words[0])
+    if words[0] in _LOWER_FUNCTION_WORDS or len(words[0]) < 4 or (after_the and not flags & CITY):
+        return False  # "near the grandkids"; but "in the bronx"
+    if flags & CITY:
+        return not flags & ENGLISH or bool(place_phrases().get(words[0], 0) & CITY)
+    return not flags & (ENGLISH | CLINICAL | DRUG | EPONYM | REGION | (0 if given_ok else FIRST))
+
+
+_LOWER_FUNCTION_WORDS = frozenset(
+    "the a an his her their my our your this that these those its it him them me us here there home bed town church "
+    "work school rehab and or but with w to at in on of for from by kids grandkids family friends relatives parents "
+    "daughter son wife husband sister brother mom dad mother father grandson granddaughter niece nephew cousin".split()
+)
+
+
+def _locates_someone(
+    place: str,
+    *,
+    cue_is_bare_from: bool,
+    after_the: bool,
+    to: bool = False,
+    residence: bool = False,
+    street: bool = False,
+) -> bool:
     """A town or street, not a country, state, department, person or ordinary word. After a cue of residence
     ("lives in", "stays near"), a name of plain words counts too ("Little Village", "the Heights")."""
     words = place.split()
     key = fold(place)
-    if place.endswith(("'s", "’s")) or _names_institution(key):
-        return False  # "at St. Luke's", "from Henry Ford": a hospital
     phrase = place_phrases().get(key, 0)
+    if residence and phrase & CITY and not phrase & REGION:
+        return True  # "lives in Harlem": a town that also names a hospital
+    if place.endswith(("'s", "’s")) or (_names_institution(key) and not residence):
+        return False  # "at St. Luke's", "from Henry Ford": a hospital
     if phrase & REGION:
         return False
     if phrase & CITY:
@@ -756,13 +971,17 @@ def _locates_someone(place: str, *, cue_is_bare_from: bool, after_the: bool, to:
     shaped = len(words) > 1 and any(fold(w) in _PLACE_WORDS for w in words)
     if any(
         f & (DRUG | EPONYM)
-        or (f & CLINICAL and not (shaped and (fold(w) in _PLACE_WORDS or f & (ENGLISH | FIRST | LAST))))
+        or (
+            f & CLINICAL
+            and not (shaped and (fold(w) in _PLACE_WORDS or f & (ENGLISH | FIRST | LAST | CITY)))
+            and not (residence and fold(w) in institution_phrases())  # "lives in Elmhurst"
+        )
         for w, f in zip(words, flags)
     ) or all(f & REGION or fold(w) in _GENERIC_PLACE_WORDS for w, f in zip(words, flags)):
         return False
     if len(words) == 1:
         f = flags[0]
-        if f & ENGLISH and not f & CITY and not (after_the and not cue_is_bare_from):
+        if f & ENGLISH and not f & CITY and not (after_the and not cue_is_bare_from) and not (street and not after_the):
             return False
         if (cue_is_bare_from or to) and f & FIRST and not f & CITY:  # "feedback from Priya", "went back to Sam"
             return False
