@@ -29,7 +29,7 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Alarm, Calendar, Event, Timezone, vDuration, vText
 
-from lorforge.core import timeline
+from lorforge.core import dates, timeline
 
 ALARM_HOUR = 8  # all-day events: the alarm rings at 8 a.m. on the first day
 TIMED_ALARM = timedelta(minutes=30)  # timed events: half an hour before
@@ -143,7 +143,7 @@ def letter_step_entry(
     """One step of a letter timeline (``core.timeline.Step``), with its script when the plan has one."""
     parts = [step.note, script, *warnings]
     if deadline is not None and step.key in ("reminder", "confirm_submission"):
-        parts.append(f"Letter deadline: {deadline.on:%b} {deadline.on.day}, {deadline.on.year} ({deadline.source}).")
+        parts.append(f"Letter deadline: {dates.day(deadline.on, year=True)} ({deadline.source}).")
     return Entry(
         uid=f"{uid_prefix}-{step.id}@lorforge",
         summary=step.title,

@@ -21,6 +21,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from lorforge.core.dates import day as day_text
+
 MAX_LETTERS_PER_PROGRAM = 4
 LETTER_ID_MIN, LETTER_ID_MAX = 6, 24
 _LETTER_ID = re.compile(r"[A-Z0-9]+(?:-[A-Z0-9]+)*")
@@ -132,7 +134,9 @@ def assign_check(
         )
     if applied_on is not None:
         return AssignCheck(
-            True, f"You applied to {program} on {_day(applied_on)}: ERAS locks this assignment as soon as you make it."
+            True,
+            f"You applied to {program} on {day_text(applied_on, year=True)}: "
+            "ERAS locks this assignment as soon as you make it.",
         )
     return AssignCheck(True)
 
@@ -141,7 +145,7 @@ def unassign_check(*, author: str, program: str, applied_on: date | None) -> Ass
     if applied_on is not None:
         return AssignCheck(
             False,
-            f"Locked: you applied to {program} on {_day(applied_on)}, and ERAS does not "
+            f"Locked: you applied to {program} on {day_text(applied_on, year=True)}, and ERAS does not "
             f"let you take the letter from {author} off a program you applied to.",
         )
     return AssignCheck(True)
@@ -223,7 +227,3 @@ def portal_steps(*, letter_id: str = "") -> tuple[str, ...]:
         f"Choose to add a new letter and type {code}; check that my name shows up on the next screen.",
         "Upload the PDF and confirm. ERAS then shows me that a letter arrived, never what it says.",
     )
-
-
-def _day(d: date) -> str:
-    return f"{d:%b} {d.day}, {d.year}"

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from html import escape
 
+from lorforge.core import dates
 from lorforge.core.letters import AGREED_STAGES, STEPPED_BACK_STAGES, stage
 from lorforge.core.specialties import specialty_for
 
@@ -136,7 +137,7 @@ def chart_svg(points: Sequence[ChartPoint], width: int = 320, height: int = 176,
     def y(share: float) -> float:
         return round(pad_top + plot_h * (1 - share), 1)
 
-    summary = "; ".join(f"{p.label} ({p.on:%b} {p.on.day}): {round(p.share * 100)}%" for p in points)
+    summary = "; ".join(f"{p.label} ({dates.day(p.on)}): {round(p.share * 100)}%" for p in points)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}" role="img" aria-labelledby="{chart_id}-title {chart_id}-desc">',

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from lorforge.core import timeline
+from lorforge.core.dates import day as day_text
 
 MAX_REMINDERS = timeline.MAX_REMINDERS
 
@@ -24,10 +25,6 @@ class ReminderDecision:
     allowed: bool
     reason: str  # one sentence for the applicant, whichever way it goes
     earliest: date | None = None  # when it becomes possible, if it will
-
-
-def _day(d: date) -> str:
-    return f"{d:%b} {d.day}, {d.year}"
 
 
 def reminder_check(
@@ -58,12 +55,12 @@ def reminder_check(
         )
     if today < upcoming.opens:
         if sent:
-            why = f"You sent a reminder on {_day(max(sent))}; give them a few weeks"
+            why = f"You sent a reminder on {day_text(max(sent), year=True)}; give them a few weeks"
         elif materials_sent_on and upcoming.opens == materials_sent_on + timeline.AFTER_MATERIALS:
-            why = f"You sent your materials on {_day(materials_sent_on)}; give them two weeks with them"
+            why = f"You sent your materials on {day_text(materials_sent_on, year=True)}; give them two weeks with them"
         else:
             why = "It is early: a reminder works best 3–4 weeks before your deadline"
-        return ReminderDecision(False, f"{why}, so wait until {_day(upcoming.opens)}.", upcoming.opens)
+        return ReminderDecision(False, f"{why}, so wait until {day_text(upcoming.opens, year=True)}.", upcoming.opens)
     if sent:
         return ReminderDecision(
             True,
@@ -82,7 +79,7 @@ def final_note_check(
     if final_sent is not None:
         return ReminderDecision(
             False,
-            f"You sent the final note on {_day(final_sent)}; the next step is theirs. "
+            f"You sent the final note on {day_text(final_sent, year=True)}; the next step is theirs. "
             "Check ERAS, and keep your other letters on track.",
         )
     window = timeline.final_check_window(
@@ -92,7 +89,7 @@ def final_note_check(
         return ReminderDecision(
             False,
             f"The final note is for a letter still missing close to the deadline; "
-            f"check ERAS again from {_day(window.opens)}.",
+            f"check ERAS again from {day_text(window.opens, year=True)}.",
             window.opens,
         )
     return ReminderDecision(True, "If ERAS still shows the letter as missing, one last polite note is fine now.")

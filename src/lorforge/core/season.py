@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from lorforge.core.dates import day as day_text
+
 
 @dataclass(frozen=True)
 class SeasonDates:
@@ -74,12 +76,13 @@ def check_season(season: int, dates: SeasonDates, today: date) -> SeasonCheck:
         return SeasonCheck(
             "over",
             f"The {season} match season is over: programs stopped taking letters by "
-            f"{_day(season_closes(season))}. Choose the {season_for(today)} match.",
+            f"{day_text(season_closes(season), year=True)}. Choose the {season_for(today)} match.",
         )
     return SeasonCheck(
         "reviewing",
         (
-            f"Programs in the {season} match started reviewing applications on {_day(dates.programs_review)}. "
+            f"Programs in the {season} match started reviewing applications on "
+            f"{day_text(dates.programs_review, year=True)}. "
             f"If you are applying now, ask your writers to upload as soon as possible and tell them why; otherwise "
             f"choose the {season_for(today)} match."
         ),
@@ -90,8 +93,8 @@ def deadline_problem(deadline: date, season: int, dates: SeasonDates) -> str:
     """Why a program deadline cannot belong to this season, or "" when it can."""
     if deadline < dates.applications_open or deadline > season_closes(season):
         return (
-            f"That date is outside the {season} match season ({_day(dates.applications_open)} to "
-            f"{_day(season_closes(season))}). Check the year, or change your match year in your profile."
+            f"That date is outside the {season} match season ({day_text(dates.applications_open, year=True)} to "
+            f"{day_text(season_closes(season), year=True)}). Check the year, or change your match year in your profile."
         )
     return ""
 
@@ -105,10 +108,7 @@ def deadline_before_rotations(deadline: date, rotations: Sequence[tuple[str, dat
     end, name = late[0]
     more = f" (and {len(late) - 1} more)" if len(late) > 1 else ""
     return (
-        f"This deadline, {_day(deadline)}, comes before your {name} rotation{more} ends on {_day(end)}: a letter "
+        f"This deadline, {day_text(deadline, year=True)}, comes before your {name} rotation{more} "
+        f"ends on {day_text(end, year=True)}: a letter "
         "from it cannot be ready for this program. Assign letters from earlier rotations, or check the date."
     )
-
-
-def _day(d: date) -> str:
-    return f"{d:%b} {d.day}, {d.year}"

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 
 from lorforge.core import letters
 from lorforge.core.coach import assess
+from lorforge.core.dates import day as day_text
 from lorforge.core.qualities import BY_KEY, QUALITY_KEYS, label
 from lorforge.core.records import WRITER_ROLES, Feedback, Flag, Person, Rotation, Story, WriterStrength
 
@@ -195,10 +196,6 @@ def _first_lower(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
-def _short_date(day: date) -> str:
-    return f"{day:%b} {day.day}"
-
-
 def _snippet(text: str, limit: int = 60) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "..."
@@ -256,7 +253,7 @@ def _next_action(
 
 def _follow_up(name: str, item: Feedback) -> str:
     return (
-        f"Tell {name} what you changed after their feedback on {_short_date(item.on)}: "
+        f"Tell {name} what you changed after their feedback on {day_text(item.on)}: "
         '"I have been working on ... as you suggested."'
     )
 

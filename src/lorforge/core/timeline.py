@@ -507,7 +507,3 @@ def _warnings(deadline: Deadline, stage: str) -> tuple[str, ...]:
             f"This letter cannot arrive before the deadline of {names}, which falls before the rotation ends."
         )
     return tuple(warnings)
-
-
-def _day(d: date) -> str:
-    return f"{d:%b} {d.day}"

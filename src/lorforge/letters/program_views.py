@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from lorforge import clock
 from lorforge.accounts.privacy import guard_kwargs, remember_kept_words
 from lorforge.accounts.services import profile_for
-from lorforge.core import eras
+from lorforge.core import dates, eras
 from lorforge.web.owner import owned
 
 from . import programs as program_selectors
@@ -42,6 +42,12 @@ def programs(request, form: ProgramForm | None = None):
     )
 
 
+def warn_if_deadline_is_early(request, program: Program) -> None:
+    """After a program is saved: say so when its deadline comes before one of the applicant's rotations ends."""
+    if warning := selectors.program_deadline_warning(user=request.user, deadline=program.deadline):
+        messages.warning(request, warning)
+
+
 @require_POST
 def program_create(request):
     form = ProgramForm(request.POST, user=request.user)
@@ -49,8 +55,7 @@ def program_create(request):
         return programs(request, form=form)
     program = services.program_add(user=request.user, **form.cleaned_data)
     messages.success(request, f"Added {program.name}. Assign up to {eras.MAX_LETTERS_PER_PROGRAM} letters below.")
-    if warning := selectors.program_deadline_warning(user=request.user, deadline=program.deadline):
-        messages.warning(request, warning)
+    warn_if_deadline_is_early(request, program)
     return redirect(_back(program))
 
 
@@ -61,8 +66,7 @@ def program_edit(request, pk: int):
     if request.method == "POST" and form.is_valid():
         services.program_update(program=program, **form.cleaned_data)
         messages.success(request, f"Saved {program.name}.")
-        if warning := selectors.program_deadline_warning(user=request.user, deadline=program.deadline):
-            messages.warning(request, warning)
+        warn_if_deadline_is_early(request, program)
         return redirect(_back(program))
     return render(request, "letters/program_form.html", {"form": form, "program": program})
 
@@ -135,7 +139,7 @@ def program_applied(request, pk: int):
     services.program_mark_applied(program=program, on=on)
     if on:
         messages.success(
-            request, f"Applied to {program.name} on {on:%b} {on.day}: its letters are now locked, as in ERAS."
+            request, f"Applied to {program.name} on {dates.day(on)}: its letters are now locked, as in ERAS."
         )
     else:
         messages.success(request, f"{program.name} is marked as not applied yet.")

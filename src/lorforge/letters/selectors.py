@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from lorforge.accounts.models import Profile
 from lorforge.accounts.services import profile_for
-from lorforge.core import emails, letters, portfolio, readiness, records, reminders, scripts, timeline
+from lorforge.core import dates, emails, letters, portfolio, readiness, records, reminders, scripts, timeline
 from lorforge.core.documents import same_person
 from lorforge.core.season import deadline_before_rotations
 from lorforge.core.specialties import specialty_for
@@ -313,7 +313,7 @@ def email_statuses(*, writer: Writer) -> list[tuple[str, str, str]]:
     """(kind, title, what happened so far) for the three emails to a writer."""
 
     def days(stage: str) -> str:
-        return ", ".join(f"{c.on:%b} {c.on.day}" for c in writer.stage_changes.all() if c.stage == stage)
+        return ", ".join(f"{dates.day(c.on)}" for c in writer.stage_changes.all() if c.stage == stage)
 
     final = writer.final_note_sent_on
     return [
@@ -330,7 +330,7 @@ def email_statuses(*, writer: Writer) -> list[tuple[str, str, str]]:
         (
             "final",
             EMAIL_KINDS["final"],
-            f"Sent {final:%b} {final.day}" if final else "Only if the letter is still missing near the deadline.",
+            f"Sent {dates.day(final)}" if final else "Only if the letter is still missing near the deadline.",
         ),
     ]
 

@@ -11,12 +11,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 from lorforge import clock
 from lorforge.accounts.privacy import guard_kwargs, remember_kept_words
 from lorforge.accounts.services import profile_for
+from lorforge.core import dates, eras
 from lorforge.core.letters import StageError
 from lorforge.web.owner import owned
 
 from . import selectors, services
 from .forms import AnswerForm, MaterialForm, ProgramForm, SentForm, StageMoveForm, WriterAddForm, WriterForm
 from .models import Material, Program, Writer
+from .program_views import warn_if_deadline_is_early, writer_page_panel
 
 
 def _writer_for(request, pk: int) -> Writer:
@@ -93,10 +95,6 @@ def writer_detail(request, pk: int, move_form=None):
 
 def _eras_context(request, writer: Writer) -> dict:
     """The ERAS entry card and the private-page card of an agreed writer's letter page."""
-    from lorforge.core import eras
-
-    from .program_views import writer_page_panel
-
     panel = writer_page_panel(writer=writer)
     held_back = writer.share_helper and bool(
         services.privacy_review(selectors.helper_sources(writer=writer), user=request.user)
@@ -219,7 +217,7 @@ def writer_email_sent(request, pk: int, kind: str):
         messages.error(request, str(exc))
         return redirect("writer_email", pk=writer.pk, kind=kind)
     sent = form.cleaned_data["on"]
-    messages.success(request, f"Marked as sent to {writer.person.name} on {sent:%b} {sent.day}.")
+    messages.success(request, f"Marked as sent to {writer.person.name} on {dates.day(sent)}.")
     return redirect("writer_detail", pk=writer.pk)
 
 
@@ -277,10 +275,8 @@ def program_add(request):
     if not form.is_valid():
         return _materials_page(request, program_form=form)  # the errors, next to what was typed
     program = services.program_add(user=request.user, **form.cleaned_data)
-    deadline = program.deadline
-    messages.success(request, f"Added {program.name}, letters needed by {deadline:%b} {deadline.day}, {deadline.year}.")
-    if warning := selectors.program_deadline_warning(user=request.user, deadline=deadline):
-        messages.warning(request, warning)
+    messages.success(request, f"Added {program.name}, letters needed by {dates.day(program.deadline, year=True)}.")
+    warn_if_deadline_is_early(request, program)
     return redirect(reverse("materials") + "#programs")
 
 

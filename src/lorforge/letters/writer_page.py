@@ -25,7 +25,7 @@ from django.urls import reverse
 
 from lorforge import clock
 from lorforge.accounts.services import mail_in_background, profile_for
-from lorforge.core import eras, letters
+from lorforge.core import dates, eras, letters
 
 from . import selectors
 from .models import Material, MaterialKind, Writer, WriterLink, WriterPageView
@@ -266,7 +266,7 @@ def _tell_applicant(*, writer: Writer, today: dt.date) -> None:
     url = settings.SITE_URL.rstrip("/") + reverse("writer_detail", args=[writer.pk])
     body = "\n".join(
         [
-            f'{name} pressed "I have uploaded the letter" on their private page today ({today:%b} {today.day}).',
+            f'{name} pressed "I have uploaded the letter" on their private page today ({dates.day(today)}).',
             "",
             "Check in MyERAS that the letter shows as received, then assign it to your programs (at most four per "
             "program). A short thank-you note to them is a good idea now.",

@@ -31,6 +31,8 @@ from django.urls import reverse
 from lorforge import clock
 from lorforge.accounts.models import Profile
 from lorforge.core import plan
+from lorforge.core.dates import day as day_text
+from lorforge.core.dates import long_day, weekday
 from lorforge.evidence.selectors import open_loops
 from lorforge.letters.timelines import letters_to_act_on
 from lorforge.rotations.selectors import rotations_by_time
@@ -48,10 +50,6 @@ LATEST_OFFSET = dt.timedelta(hours=14)  # no zone is further ahead of UTC (Pacif
 
 def _site(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
-
-
-def _day(d: dt.date) -> str:
-    return f"{d:%a}, {d:%b} {d.day}"
 
 
 # --- Unsubscribing -----------------------------------------------------------------------------------
@@ -110,7 +108,7 @@ class Digest:
 
 
 def _when(step_ends: dt.date, today: dt.date) -> str:
-    return "today" if step_ends == today else f"by {_day(step_ends)}"
+    return "today" if step_ends == today else f"by {weekday(step_ends, short=True)}"
 
 
 def digest_for(*, user, today: dt.date, since: dt.date | None = None) -> Digest:
@@ -130,13 +128,15 @@ def digest_for(*, user, today: dt.date, since: dt.date | None = None) -> Digest:
             c = step.checkpoint
             if c.key in plan.LETTER_KEYS or c.ends < missed_from:
                 continue
-            missed.append(Item(f"{c.title} ({where}, closed {_day(c.ends)}): you can still do it, late", url))
+            missed.append(
+                Item(f"{c.title} ({where}, closed {weekday(c.ends, short=True)}): you can still do it, late", url)
+            )
     loops = []
     for feedback in open_loops(user=user, today=today)[:MAX_LOOPS]:
         who = feedback.giver.name if feedback.giver else "your team"
         loops.append(
             Item(
-                f"Show {who} how you worked on their feedback from {feedback.given_on:%b} {feedback.given_on.day}",
+                f"Show {who} how you worked on their feedback from {day_text(feedback.given_on)}",
                 _site(reverse("feedback_follow_up", args=[feedback.pk])),
             )
         )
@@ -155,7 +155,7 @@ def digest_text(digest: Digest, *, unsubscribe: str) -> str:
         ("Feedback to follow up", digest.loops),
         ("Letters", digest.letters),
     ]
-    lines = [f"Good morning. Here is your {digest.day:%A}, {digest.day:%B} {digest.day.day}.", ""]
+    lines = [f"Good morning. Here is your {long_day(digest.day, year=False)}.", ""]
     for title, items in sections:
         if not items:
             continue
@@ -181,7 +181,7 @@ def digest_message(*, user, today: dt.date, since: dt.date | None = None) -> Ema
         return None
     unsubscribe = unsubscribe_url(user)
     count = len(digest.due) + len(digest.letters)
-    subject = f"Today, {_day(today)}: " + (
+    subject = f"Today, {weekday(today, short=True)}: " + (
         f"{count} thing{'s' if count != 1 else ''} to do" if count else "a look back"
     )
     return EmailMultiAlternatives(

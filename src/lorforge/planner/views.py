@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from lorforge import clock
 from lorforge.accounts.privacy import guard_kwargs, remember_kept_words
-from lorforge.core import calendar
+from lorforge.core import calendar, dates
 from lorforge.evidence.forms import quick_capture_form
 from lorforge.rotations.forms import CheckpointDoneForm, DailyCheckForm
 from lorforge.rotations.models import Outcome, Person, Rotation
@@ -164,8 +164,7 @@ def _done_message(rotation: Rotation, data: dict, today) -> str:
     if step is None:
         upcoming = plan_progress.next
         return (
-            f"{said} Next, from {upcoming.checkpoint.starts:%b} {upcoming.checkpoint.starts.day}: "
-            f"{upcoming.checkpoint.title}."
+            f"{said} Next, from {dates.day(upcoming.checkpoint.starts)}: {upcoming.checkpoint.title}."
             if upcoming
             else said
         )
