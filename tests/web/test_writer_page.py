@@ -137,7 +137,7 @@ def _tampered(path: str) -> list[str]:
     return [
         f"/w/{token[:-1]}{'A' if token[-1] != 'A' else 'B'}/",
         f"/w/{int(pk) + 1}.{nonce}:{signature}/",
-        f"/w/{pk}.{nonce[:-1]}x:{signature}/",
+        f"/w/{pk}.{nonce[:-1]}{'x' if nonce[-1] != 'x' else 'y'}:{signature}/",  # never the nonce it already was
         f"/w/{pk}.{nonce}/",
         "/w/x/",
         f"/w/{'a' * 300}/",
