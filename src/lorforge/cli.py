@@ -1,8 +1,8 @@
 """The ``lorforge`` command: a thin layer over the services and the core.
 
-Each sub-command lives in ``lorforge.commands.<name>`` and exposes
-``register(subparsers)``, which adds its parser and sets ``func``. A command
-returns an exit status; ``CommandError`` prints one line and exits with 2.
+Each sub-command lives in ``lorforge.commands.<name>``, which has its ``HELP`` line, its ``DESCRIPTION``,
+``add_arguments(parser)`` (the arguments several commands share are in ``commands/_args.py``) and
+``run(args)``. A command returns an exit status; ``CommandError`` prints one line and exits with 2.
 """
 
 from __future__ import annotations
@@ -49,7 +49,11 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in (only,) if only in COMMANDS else COMMANDS:
-        importlib.import_module(f"lorforge.commands.{name}").register(sub)
+        command = importlib.import_module(f"lorforge.commands.{name}")
+        add_help = getattr(command, "ADD_HELP", True)
+        own = sub.add_parser(name, help=command.HELP, description=command.DESCRIPTION, add_help=add_help)
+        command.add_arguments(own)
+        own.set_defaults(func=command.run)
     return parser
 
 

@@ -61,62 +61,15 @@ def demo_load(*, today: dt.date | None = None) -> DemoResult:
     )
 
     # A four-week inpatient sub-internship that ended about six weeks ago.
-    past_start = _monday_on_or_before(today - dt.timedelta(days=63))
-    ward = rotation_create(
-        user=user,
-        site="St. Agnes Medical Center, Baltimore",
-        specialty="Internal Medicine",
-        kind=Kind.SUB_INTERNSHIP,
-        setting=Setting.INPATIENT,
-        start_date=past_start,
-        end_date=past_start + dt.timedelta(days=25),
-    )
-    kowalski = person_create(
-        user=user,
-        rotation=ward,
-        name="Dr. Łukasz Kowalski",
-        role=Role.ATTENDING,
-        email="l.kowalski@stagnes.example.org",
-        specialty="Internal Medicine",
-    )
-    pena = person_create(
-        user=user,
-        rotation=ward,
-        name="Dr. José Peña",
-        role=Role.RESIDENT,
-        email="jose.pena@stagnes.example.org",
-        specialty="Internal Medicine",
+    ward, (kowalski, pena) = _rotation_with_team(
+        user, WARD, WARD_TEAM, start=_monday_on_or_before(today - dt.timedelta(days=63)), days=25
     )
     _ward_evidence(user, ward, kowalski, pena)
-
     # A four-week outpatient clerkship in its last week: the attending was asked today.
-    clinic_start = today - dt.timedelta(days=23)
-    clinic = rotation_create(
-        user=user,
-        site="Riverside Community Clinic, Columbus",
-        specialty="Internal Medicine",
-        kind=Kind.CLERKSHIP,
-        setting=Setting.OUTPATIENT,
-        start_date=clinic_start,
-        end_date=clinic_start + dt.timedelta(days=27),
+    clinic, (yilmaz, _resident) = _rotation_with_team(
+        user, CLINIC, CLINIC_TEAM, start=today - dt.timedelta(days=23), days=27
     )
-    yilmaz = person_create(
-        user=user,
-        rotation=clinic,
-        name="Dr. Ayşe Yılmaz",
-        role=Role.ATTENDING,
-        email="ayse.yilmaz@riverside.example.org",
-        specialty="Internal Medicine",
-    )
-    raman = person_create(
-        user=user,
-        rotation=clinic,
-        name="Dr. Priya Raman",
-        role=Role.RESIDENT,
-        email="priya.raman@riverside.example.org",
-        specialty="Internal Medicine",
-    )
-    _clinic_evidence(user, clinic, yilmaz, raman, today)
+    _clinic_evidence(user, clinic, yilmaz, today)
     _steps_done(ward, before=ward.end_date + dt.timedelta(days=2))
     _steps_done(clinic, before=today - dt.timedelta(days=4), skip={"micro_highlight-2"})
 
@@ -128,6 +81,32 @@ def demo_load(*, today: dt.date | None = None) -> DemoResult:
         summary="2 rotations (one finished, one current) with their attendings, residents, "
         "stories, feedback and compliments",
     )
+
+
+SPECIALTY = "Internal Medicine"
+WARD = {"site": "St. Agnes Medical Center, Baltimore", "kind": Kind.SUB_INTERNSHIP, "setting": Setting.INPATIENT}
+CLINIC = {"site": "Riverside Community Clinic, Columbus", "kind": Kind.CLERKSHIP, "setting": Setting.OUTPATIENT}
+# Each team: name, role, email; the attending first.
+WARD_TEAM = (
+    ("Dr. Łukasz Kowalski", Role.ATTENDING, "l.kowalski@stagnes.example.org"),
+    ("Dr. José Peña", Role.RESIDENT, "jose.pena@stagnes.example.org"),
+)
+CLINIC_TEAM = (
+    ("Dr. Ayşe Yılmaz", Role.ATTENDING, "ayse.yilmaz@riverside.example.org"),
+    ("Dr. Priya Raman", Role.RESIDENT, "priya.raman@riverside.example.org"),
+)
+
+
+def _rotation_with_team(user, rotation: dict, team, *, start: dt.date, days: int):
+    """A rotation from ``start`` to ``days`` days later, and the people of its team, in order."""
+    created = rotation_create(
+        user=user, specialty=SPECIALTY, start_date=start, end_date=start + dt.timedelta(days=days), **rotation
+    )
+    people = [
+        person_create(user=user, rotation=created, name=name, role=role, email=email, specialty=SPECIALTY)
+        for name, role, email in team
+    ]
+    return created, people
 
 
 def _day(rotation, n: int) -> dt.date:
@@ -147,101 +126,102 @@ def _steps_done(rotation, *, before: dt.date, skip=frozenset()) -> None:
             checkpoint_mark_done(rotation=rotation, checkpoint_id=checkpoint.id, done_on=checkpoint.starts)
 
 
-def _ward_evidence(user, ward, attending, resident) -> None:
-    """A rotation done well: specific visible stories, feedback acted on, compliments written down."""
-    stories = [
-        (
-            2,
-            "Presented a new admission with a four-item differential for hyponatremia and argued for checking "
-            "urine osmolality before fluids; Dr. Kowalski agreed and we held the saline.",
-            ["clinical_reasoning"],
-        ),
-        (
-            6,
-            "Stayed until 7 pm to call three families with the day's plan after the team meeting ran late.",
-            ["work_ethic", "communication"],
-        ),
-        (
-            9,
-            "Coordinated home oxygen with case management so a COPD patient could go home on Friday as planned.",
-            ["communication", "reliability"],
-        ),
-        (
-            16,
-            "Caught a duplicate anticoagulant order during med reconciliation and flagged it to the resident "
-            "before the evening dose.",
-            ["patient_safety", "reliability"],
-        ),
-        (
-            20,
-            "Gave a 10-minute talk to the team on the new heart failure guideline and answered questions from "
-            "two interns.",
-            ["clinical_reasoning", "teachability"],
-        ),
-    ]
-    for offset, text, qualities in stories:
+def _stories(user, rotation, witnesses, stories) -> None:
+    """Save (day of the rotation, text, qualities, made visible) stories witnessed by ``witnesses``."""
+    for offset, text, qualities, visible in stories:
         story_save(
             user=user,
-            rotation=ward,
+            rotation=rotation,
             text=text,
-            happened_on=_day(ward, offset),
-            witnesses=[attending, resident],
-            visible=True,
+            happened_on=_day(rotation, offset),
+            witnesses=witnesses,
+            visible=visible,
             qualities=qualities,
         )
-    feedback_save(
-        user=user,
-        rotation=ward,
-        giver=attending,
-        given_on=_day(ward, 5),
+
+
+def _feedback(user, rotation, giver, *, said_on: int, followed_up_on: int | None = None, **words) -> None:
+    """Feedback from ``giver`` (``said``, ``change`` and, once followed up, ``follow_up`` and ``reaction``)."""
+    if followed_up_on is not None:
+        words["followed_up_on"] = _day(rotation, followed_up_on)
+    feedback_save(user=user, rotation=rotation, giver=giver, given_on=_day(rotation, said_on), **words)
+
+
+WARD_STORIES = (
+    (
+        2,
+        "Presented a new admission with a four-item differential for hyponatremia and argued for checking "
+        "urine osmolality before fluids; Dr. Kowalski agreed and we held the saline.",
+        ["clinical_reasoning"],
+        True,
+    ),
+    (
+        6,
+        "Stayed until 7 pm to call three families with the day's plan after the team meeting ran late.",
+        ["work_ethic", "communication"],
+        True,
+    ),
+    (
+        9,
+        "Coordinated home oxygen with case management so a COPD patient could go home on Friday as planned.",
+        ["communication", "reliability"],
+        True,
+    ),
+    (
+        16,
+        "Caught a duplicate anticoagulant order during med reconciliation and flagged it to the resident "
+        "before the evening dose.",
+        ["patient_safety", "reliability"],
+        True,
+    ),
+    (
+        20,
+        "Gave a 10-minute talk to the team on the new heart failure guideline and answered questions from two interns.",
+        ["clinical_reasoning", "teachability"],
+        True,
+    ),
+)
+CLINIC_STORIES = (
+    (
+        2,
+        "Explained a new diabetes diagnosis and insulin plan to an "
+        "anxious patient in simpler terms, using teach-back; Dr. Yılmaz sat in.",
+        ["communication"],
+        True,
+    ),
+    (4, "Helped out in clinic and was very proactive.", [], False),
+)
+
+
+def _ward_evidence(user, ward, attending, resident) -> None:
+    """A rotation done well: specific visible stories, feedback acted on, compliments written down."""
+    _stories(user, ward, [attending, resident], WARD_STORIES)
+    _feedback(
+        user,
+        ward,
+        attending,
+        said_on=5,
+        followed_up_on=12,
         said="Your presentations are thorough but too long; lead with the assessment.",
         change="Open each presentation with a one-line assessment and keep it under three minutes.",
-        followed_up_on=_day(ward, 12),
         follow_up="I have been leading with my assessment and timing myself on rounds.",
         reaction="Said the presentations were much tighter this week.",
     )
-    compliment_save(
-        user=user,
-        rotation=ward,
-        giver=attending,
-        received_on=_day(ward, 19),
-        text="You run your patients like an intern already.",
-    )
-    compliment_save(
-        user=user,
-        rotation=ward,
-        giver=resident,
-        received_on=_day(ward, 22),
-        text="Thanks for always closing the loop on labs; I never had to chase you.",
-    )
+    for giver, offset, text in (
+        (attending, 19, "You run your patients like an intern already."),
+        (resident, 22, "Thanks for always closing the loop on labs; I never had to chase you."),
+    ):
+        compliment_save(user=user, rotation=ward, giver=giver, received_on=_day(ward, offset), text=text)
 
 
-def _clinic_evidence(user, clinic, attending, resident, today) -> None:
+def _clinic_evidence(user, clinic, attending, today) -> None:
     """A rotation in progress: a good start, one feedback loop still open, today's tasks."""
-    story_save(
-        user=user,
-        rotation=clinic,
-        text="Explained a new diabetes diagnosis and insulin plan to an "
-        "anxious patient in simpler terms, using teach-back; Dr. Yılmaz sat in.",
-        happened_on=_day(clinic, 2),
-        witnesses=[attending],
-        visible=True,
-        qualities=["communication"],
-    )
-    story_save(
-        user=user,
-        rotation=clinic,
-        text="Helped out in clinic and was very proactive.",
-        happened_on=_day(clinic, 4),
-        witnesses=[attending],
-        visible=False,
-        qualities=[],
-    )
-    feedback_save(
-        user=user,
-        rotation=clinic,
-        giver=attending,
-        given_on=_day(clinic, 1),
+    _stories(user, clinic, [attending], CLINIC_STORIES)
+    _feedback(
+        user,
+        clinic,
+        attending,
+        said_on=1,
         said="Try to finish your notes before the next patient instead of at the end of the day.",
         change="Write the assessment and plan right after each visit.",
     )

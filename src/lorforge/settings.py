@@ -163,7 +163,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "lorforge.accounts.backends.ProfileBackend",  # Django's ModelBackend; the session's user read with the profile
 ]
 # Argon2 first (Django's recommendation); accounts made with an older hasher are upgraded at their next log-in.
 PASSWORD_HASHERS = [

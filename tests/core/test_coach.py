@@ -169,9 +169,9 @@ def test_accuracy_on_labelled_split(split):
 
 
 # Issue 14 targets 0.85 for the main quality on the held-out test half. The main quality is the first labelled
-# one; the coach must name it first. The test half now holds 82 entries written blind: 0.845 there, so its floor
-# guards against regressions only (scripts/eval_coach.py still fails on the target).
-@pytest.mark.parametrize(("split", "floor"), [("dev", 0.85), ("test", 0.84)])
+# one; the coach must name it first. The test half holds 82 entries written blind and was never tuned on: 0.857
+# there, so its floor sits at the target and guards against regressions.
+@pytest.mark.parametrize(("split", "floor"), [("dev", 0.95), ("test", 0.85)])
 def test_main_quality_on_labelled_split(split, floor):
     rows = [r for r in load_labelled() if r["split"] == split and r["specific"] and r["qualities"]]
     named_first = sum(assess(r["text"]).qualities[:1] == tuple(r["qualities"][:1]) for r in rows)
@@ -231,6 +231,9 @@ def test_generic_claims_in_clinical_words_or_numbers_stay_generic(text):
     [
         "pre-rounded on 4 pts by 6:20, caught a glucose of 42 and gave D50 with the nurse",
         "k 2.8 on my pt's am labs, told the intern at 6:30 and repleted before rounds",
+        "sats 84% on the walk, sat him down, back on 2L, paged senior",
+        "took 2 extra admits on sat when the other student was out, wrote both H&Ps by 9pm",
+        "calculated her corrected calcium with an albumin of 1.9 and showed it was 12.4, not normal",
     ],
 )
 def test_short_abbreviated_stories_are_specific(text):

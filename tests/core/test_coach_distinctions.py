@@ -99,6 +99,14 @@ HARD_GENERIC = [
     "In week 3 my attending gave me feedback and I took it on board",
     "was trusted to write notes, call consults and update families on 5 patients",
     "caught medication errors and escalated concerns when needed",
+    # counts, rates and breadth dressed in clinical words
+    "reviewed over 200 chest x-rays with the radiology resident",
+    "worked 70 hours a week and took 2 calls a week",
+    "cared for 12-14 patients a day with conditions like heart failure and COPD",
+    "saw a wide range of pathology, including TTP, DKA and SJS",
+    "read 30+ articles on UpToDate during the rotation",
+    "demonstrated sound clinical judgment by presenting a plan for every patient",
+    "evaluated patients presenting with syncope, chest pain and dyspnea",
 ]
 
 

@@ -39,6 +39,52 @@ LEADS = [
     ("work_ethic", "came in at 5 on christmas day to pre-round on the 6 pts so the residents could be home"),
     ("fit", "the unit clerk was swamped so I answered the phones for an hour; she thanked me at the huddle"),
     ("fit", "picked up lunch for the team on a day with 20 pts on the list"),
+    # hours beyond the job lead when the act itself is reading or a visit
+    (
+        "work_ethic",
+        "read up on hepatorenal syndrome for two hours after my shift so I could present it the next morning",
+    ),
+    ("work_ethic", "came in sun to check my post-op pt's drain output, it was down to 40 and I told the senior"),
+    (
+        "work_ethic",
+        "our intern went home sick so I carried 5 of her pts until sign-out with the senior checking my notes",
+    ),
+    # a colleague's hard moment or their break, rapport with a patient, company after a death: fit
+    (
+        "fit",
+        "my co-student was in tears after a code, so I walked her to the cafeteria and held her pager for 20 minutes",
+    ),
+    ("fit", "watched the night nurse's patients for 15 min so she could eat, she saved me a chair at the next huddle"),
+    (
+        "fit",
+        "the pt loved cricket, so I printed him the scores of the final; he showed them to every nurse who came in",
+    ),
+    ("fit", "sat with the son in the quiet room after his father died until the chaplain came"),
+    # a value written as a number and acted on, a duplicate stopped: safety
+    ("patient_safety", "k 6.4 on the am bmp, paged the senior, ekg done and calcium given before rounds"),
+    ("patient_safety", "found 2 anticoagulants on her med list, asked the resident to d/c the enoxaparin, done"),
+    # weighing causes in other words than "suggested"
+    ("clinical_reasoning", "traced his new tremor to the lithium level of 1.6 and the team held the next dose"),
+    (
+        "clinical_reasoning",
+        "made the case for a pulmonary embolism over pneumonia because of the clear lungs and the tachycardia; the CTA "
+        "showed a PE",
+    ),
+    (
+        "clinical_reasoning",
+        "asked whether the rash could be a drug reaction since it came a week after the new antibiotic; it was stopped "
+        "and the rash faded",
+    ),
+    # loops closed and promises kept
+    ("reliability", "texted the night intern the two troponins to check at 11 and got a reply that both were flat"),
+    (
+        "reliability",
+        "promised the daughter a call when the echo was read, got it at 5 and rang her at 5:15 like i said i would",
+    ),
+    (
+        "teachability",
+        "my senior said I hide the plan at the end; the next day I opened with it and she said it was much clearer",
+    ),
 ]
 
 

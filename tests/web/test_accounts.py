@@ -265,3 +265,28 @@ def test_export_warns_about_patient_details_before_download(owner_client, owner,
     )
     page = owner_client.get("/settings/export/").content.decode()
     assert "1 possible patient detail" in page and "Johnson" in page and "Download anyway" in page
+
+
+def test_the_export_check_reads_the_findings_stored_with_entries_and_refreshes_the_stale(
+    owner_client, owner, other, rotation
+):
+    """Entries saved through the app store the guard's findings; rows stored before (or by another edition of
+    the guard) are checked again once and stored; kept words and other accounts' rows never show."""
+    from lorforge.accounts.services import kept_words_add
+    from lorforge.core.privacy import stored
+    from lorforge.evidence.models import Story
+    from lorforge.evidence.services import story_save
+
+    story_save(user=owner, rotation=rotation, text="Walked Mrs. Delgado to CT.", happened_on=rotation.start_date)
+    old = Story.objects.create(  # as imported or saved by an older LORforge: no current findings
+        user=owner, rotation=rotation, text="Called her daughter at 555-201-7788.", happened_on=rotation.start_date
+    )
+    Story.objects.create(user=other, text="Sat with Mr. Johnson.", happened_on=rotation.start_date)
+    page = unescape(owner_client.get("/settings/export/").content.decode())
+    assert "2 possible patient details" in page and "Delgado" in page and "555-201-7788" in page
+    assert "Johnson" not in page
+    old.refresh_from_db()
+    assert stored.current(old.findings, today=clock.today(owner))  # stored: the next check reads it
+    kept_words_add(user=owner, words=["Mrs. Delgado"])
+    page = unescape(owner_client.get("/settings/export/").content.decode())
+    assert "1 possible patient detail" in page and "Delgado" not in page

@@ -44,6 +44,7 @@ class BrokenBackend(BaseEmailBackend):
 
 def _opt_in(user, *, hour: int = 6, zone: str = "", last: dt.date | None = None):
     Profile.objects.filter(user=user).update(daily_email=True, digest_hour=hour, time_zone=zone, last_digest_on=last)
+    user.refresh_from_db()  # the user object keeps the profile it read: read it again
 
 
 def _open_loop(user, given_on: dt.date):

@@ -314,3 +314,25 @@ def test_presentations_of_others_are_out_of_reach(owner, other_client):
     assert other_client.get(f"/evidence/presentations/{draft.pk}/").status_code == 404
     assert other_client.post(f"/evidence/presentations/{draft.pk}/delete/").status_code == 404
     assert other_client.get("/evidence/presentations/new/poem/").status_code == 404
+
+
+def test_a_persons_page_shows_their_newest_entries_and_a_way_to_every_one(owner_client, owner, rotation, attending):
+    from lorforge.evidence.services import story_save
+    from lorforge.planner.selectors import PERSON_ITEMS
+
+    for n in range(PERSON_ITEMS + 2):
+        story_save(
+            user=owner,
+            rotation=rotation,
+            witnesses=[attending],
+            text=f"Presented bed {n} on rounds with a plan the team kept.",
+            happened_on=rotation.start_date + dt.timedelta(days=n % 3),
+        )
+    page = _text(owner_client.get(f"/people/{attending.pk}/"))
+    listed = page[page.index(f"Stories {attending.name} saw") : page.index(f"Feedback from {attending.name}")]
+    assert listed.count("Presented bed ") == PERSON_ITEMS
+    link = f"/evidence/?person={attending.pk}&kind=story"
+    assert link in page and f"Every story {attending.name} saw" in page
+    every = _text(owner_client.get(link))
+    assert every.count("Presented bed ") == PERSON_ITEMS + 2
+    assert "All feedback from" not in page and "Every compliment from" not in page  # none of those: no link

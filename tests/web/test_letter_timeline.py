@@ -137,6 +137,7 @@ def test_a_late_season_asks_for_the_letter_as_soon_as_possible(owner_client, own
     from lorforge.accounts.models import Profile
 
     Profile.objects.filter(user=owner).update(season=2027)  # programs have reviewed since September 2026
+    owner.refresh_from_db()  # the user object keeps the profile it read: read it again
     rotation, writer = _letter(owner, ended_days_ago=2, path=("asked", "agreed"), deadline_in=None, today=today)
     page = _text(owner_client.get(f"/letters/writers/{writer.pk}/"))
     assert "already reviewing" in page and "as soon as possible" in page

@@ -11,7 +11,7 @@ from django.template import loader
 
 from lorforge import clock
 from lorforge.core.season import season_for
-from lorforge.web.forms import SafeInputMixin
+from lorforge.web.forms import SafeInputMixin, upload_field, upload_within
 
 from .models import Profile, User
 from .security import normalise_email
@@ -301,20 +301,14 @@ class NotificationsForm(SafeInputMixin, forms.ModelForm):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(
-        label="Your LORforge export (.zip)",
-        error_messages={
-            "required": "Choose the .zip file that Export downloaded.",
-            "empty": "That file is empty. Choose the .zip file that Export downloaded.",
-        },
+    file = upload_field(
+        "Your LORforge export (.zip)",
+        choose="Choose the .zip file that Export downloaded.",
+        empty="That file is empty. Choose the .zip file that Export downloaded.",
     )
 
     def clean_file(self) -> bytes:
         from .portability import MAX_ZIP_BYTES
 
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_ZIP_BYTES:
-            raise forms.ValidationError(
-                f"That file is larger than {MAX_ZIP_BYTES // (1024 * 1024)} MB: it is not a LORforge export."
-            )
-        return upload.read()
+        too_large = f"That file is larger than {MAX_ZIP_BYTES // (1024 * 1024)} MB: it is not a LORforge export."
+        return upload_within(self.cleaned_data["file"], MAX_ZIP_BYTES, too_large).read()

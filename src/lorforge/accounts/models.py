@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models.functions import Upper
 
 from lorforge.core import records
+from lorforge.web.models import AsRecord
 
 
 class UserManager(BaseUserManager):
@@ -56,8 +57,11 @@ class User(AbstractUser):
         return self.email
 
 
-class Profile(models.Model):
+class Profile(AsRecord, models.Model):
     """What documents and scripts say about the applicant, and the season's dates."""
+
+    record_class = records.Applicant
+    record_attributes = {"name": "display_name", "specialty": "target_specialty"}
 
     user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="profile")
     display_name = models.CharField("name as it should appear on documents", max_length=120)
@@ -88,17 +92,6 @@ class Profile(models.Model):
     @property
     def is_complete(self) -> bool:
         return bool(self.display_name and self.target_specialty and self.season)
-
-    def to_record(self) -> records.Applicant:
-        return records.Applicant(
-            name=self.display_name,
-            country=self.country,
-            medical_school=self.medical_school,
-            specialty=self.target_specialty,
-            aamc_id=self.aamc_id,
-            season=self.season,
-            introduce_as=self.introduce_as,
-        )
 
 
 class KeptWord(models.Model):

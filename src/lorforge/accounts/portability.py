@@ -23,7 +23,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, models, transaction
 
 from lorforge import clock
-from lorforge.core.files import check_upload
+from lorforge.core.files import PartTooLarge, check_upload, read_capped
 
 FORMAT = "lorforge-export"
 VERSION = 1
@@ -285,12 +285,12 @@ def read_zip(data: bytes) -> tuple[dict, dict[str, bytes]]:
 
 
 def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
-    """A member's bytes, never more than it declared (a lying header cannot unpack a bomb)."""
-    with archive.open(info) as handle:
-        data = handle.read(info.file_size + 1)
-    if len(data) > info.file_size:
-        raise ImportProblem("The zip file is damaged (a part is larger than it says). Download the export again.")
-    return data
+    try:
+        return read_capped(archive, info)
+    except PartTooLarge:
+        raise ImportProblem(
+            "The zip file is damaged (a part is larger than it says). Download the export again."
+        ) from None
 
 
 def _check_document(document) -> dict[str, list]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.db.models import Q
 
 from lorforge import clock
 from lorforge.core.season import SeasonDates, default_season_dates, season_for
@@ -18,8 +19,13 @@ def user_sign_up(*, email: str, password: str) -> User:
 
 
 def profile_for(*, user: User) -> Profile:
-    """The user's profile; created empty for accounts made outside sign-up (e.g. createsuperuser)."""
-    profile, _ = Profile.objects.get_or_create(user=user, defaults={"display_name": ""})
+    """The user's profile; created empty for accounts made outside sign-up (e.g. createsuperuser).
+
+    Read once per user object: the clock reads it first on every signed-in request (the time zone) and Django
+    keeps it on the user, so the pages that need it again ask no second query."""
+    profile = getattr(user, "profile", None)
+    if profile is None:
+        profile, _ = Profile.objects.get_or_create(user=user, defaults={"display_name": ""})
     return profile
 
 
@@ -154,15 +160,23 @@ def export_findings(*, user: User) -> list[tuple[str, str, object]]:
 
     Only free text is scanned (text fields, JSON texts, and short texts a model
     lists in ``free_text_fields``): dates, clinicians' emails and names are
-    structured data the app asked for, not notes about patients.
+    structured data the app asked for, not notes about patients. Entries that
+    store the guard's findings when saved (models with ``guarded_fields``: the
+    evidence, most of an account) are read from what they stored, checked again
+    only where that is stale (``core.privacy.stored``).
     """
     from django.db import models as django_models
 
     from lorforge.core import privacy
 
     allow = kept_words_for(user=user)
+    today = clock.today(user)
     found = []
     for model in _owned_models():
+        what = str(model._meta.verbose_name)
+        if guarded := getattr(model, "guarded_fields", ()):
+            found += [(what, field, f) for field, f in _stored_findings(model, guarded, user=user, allow=allow)]
+            continue  # its other texts are the app's own (the coach's hint, the stored findings)
         names = [
             f.name
             for f in model._meta.fields
@@ -174,10 +188,29 @@ def export_findings(*, user: User) -> list[tuple[str, str, object]]:
         for row in model.objects.filter(user=user).values(*names):
             for field, value in row.items():
                 for text in _texts(value):
-                    found += [
-                        (str(model._meta.verbose_name), field, f)
-                        for f in privacy.find_phi(text, allow=allow, today=clock.today(user))
-                    ]
+                    found += [(what, field, f) for f in privacy.find_phi(text, allow=allow, today=today)]
+    return found
+
+
+def _stored_findings(model, guarded: tuple[str, ...], *, user: User, allow: set[str]) -> list:
+    """(field, finding) from what each of the user's ``model`` rows stored when saved. One query reads the rows
+    with findings and the stale ones (stored before, or by another edition of the guard): those are checked
+    again and stored (one more query, only then)."""
+    from lorforge.core.privacy import stored
+
+    today = clock.today(user)
+    fresh = Q(findings__edition=stored.edition(), findings__year=today.year)
+    # Written out so that rows without those keys (stored before them, or empty) count as stale on every database.
+    stale = Q(findings__edition__isnull=True) | Q(findings__year__isnull=True) | ~fresh
+    rows = model.objects.filter(stale | (fresh & ~Q(findings__found=[])), user=user).order_by("pk")
+    found, checked = [], []
+    for row in rows.values("pk", "findings", *guarded):
+        pk, findings = row.pop("pk"), row.pop("findings")
+        if not stored.current(findings, today=today):
+            findings = stored.check(row, today=today)
+            checked.append(model(pk=pk, findings=findings))
+        found += stored.reported(findings, allow=allow)
+    model.objects.bulk_update(checked, ["findings"], batch_size=500)
     return found
 
 

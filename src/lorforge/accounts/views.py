@@ -37,7 +37,7 @@ def signup(request):
         except IntegrityError:  # the same email signed up a moment ago, in another request
             form.add_error("email", SignUpForm.ALREADY_EXISTS)
             return render(request, "registration/signup.html", {"form": form})
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend="lorforge.accounts.backends.ProfileBackend")
         messages.success(request, "Welcome to LORforge. Start with your profile: it fills your scripts and documents.")
         return redirect("profile")
     return render(request, "registration/signup.html", {"form": form})

@@ -5,19 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from lorforge.cli import CommandError
+from lorforge.commands._args import USES_DATABASE, account
+
+HELP = "write an account's calendar (conversations, letter steps, deadlines) as .ics"
+DESCRIPTION = f"""Write the same iCalendar feed as the account's private calendar link: every conversation of its
+current and upcoming rotations, every letter step and the program deadlines, each with a reminder. {USES_DATABASE}"""
 
 
-def register(subparsers) -> None:
-    parser = subparsers.add_parser(
-        "calendar",
-        help="write an account's calendar (conversations, letter steps, deadlines) as .ics",
-        description="Write the same iCalendar feed as the account's private calendar link: every conversation of "
-        "its current and upcoming rotations, every letter step and the program deadlines, each with "
-        "a reminder. Uses the database named by DATABASE_URL, or the default SQLite one.",
-    )
-    parser.add_argument("--email", required=True, metavar="ACCOUNT", help="the account's email address")
+def add_arguments(parser) -> None:
+    account(parser)
     parser.add_argument("--out", required=True, metavar="PATH.ics", help="the file to write ('-' for stdout)")
-    parser.set_defaults(func=run)
 
 
 def run(args) -> int:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from lorforge.cli import CommandError
 
+from ._args import text_or_jsonl
 from ._jsonl import answer_line, stream
 
 if TYPE_CHECKING:
@@ -33,19 +34,12 @@ def label(key: str) -> str:
     return quality_label(key)
 
 
-def register(subparsers) -> None:
-    parser = subparsers.add_parser(
-        "coach",
-        help="say whether an evidence entry is a specific story or a generic claim",
-        description="Judge evidence entries: specific story or generic claim, with a hint and likely qualities.",
-    )
-    parser.add_argument("text", nargs="*", help="the entry to judge (default: read standard input)")
-    parser.add_argument(
-        "--jsonl",
-        action="store_true",
-        help='read {"text": ...} lines on standard input, write one JSON verdict per line',
-    )
-    parser.set_defaults(func=run)
+HELP = "say whether an evidence entry is a specific story or a generic claim"
+DESCRIPTION = "Judge evidence entries: specific story or generic claim, with a hint and likely qualities."
+
+
+def add_arguments(parser) -> None:
+    text_or_jsonl(parser, what="entry to judge", answer="verdict")
 
 
 def run(args) -> int:

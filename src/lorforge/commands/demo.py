@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
+HELP = "load the demo account (demo@example.com) and print its password"
+DESCRIPTION = (
+    "Create or reset a realistic demo account. Running it again resets the demo data instead of duplicating it."
+)
 
-def register(subparsers) -> None:
-    parser = subparsers.add_parser(
-        "demo",
-        help="load the demo account (demo@example.com) and print its password",
-        description="Create or reset a realistic demo account. Running it again resets "
-        "the demo data instead of duplicating it.",
-    )
-    parser.set_defaults(func=run)
+
+def add_arguments(parser) -> None:
+    """No options: the demo account is always the same one."""
 
 
 def run(args) -> int:

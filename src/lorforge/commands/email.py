@@ -4,22 +4,20 @@ from __future__ import annotations
 
 import sys
 
+from lorforge.commands._args import USES_DATABASE, account
+
 KINDS = ("materials", "reminder", "final")
 
 
-def register(subparsers) -> None:
-    parser = subparsers.add_parser(
-        "email",
-        help="write a ready-to-send email (.eml) to a letter writer",
-        description="Write the thank-you email with materials (with the helper, CV and statement attached), the "
-        "gentle reminder or the final note as an .eml file your mail app opens as a draft. Uses the "
-        "database named by DATABASE_URL, or the default SQLite one.",
-    )
-    parser.add_argument("--email", required=True, metavar="ACCOUNT", help="the account's email address")
-    parser.add_argument("--writer", required=True, metavar="NAME", help="the letter writer's name")
+HELP = "write a ready-to-send email (.eml) to a letter writer"
+DESCRIPTION = f"""Write the thank-you email with materials (with the helper, CV and statement attached), the gentle
+reminder or the final note as an .eml file your mail app opens as a draft. {USES_DATABASE}"""
+
+
+def add_arguments(parser) -> None:
+    account(parser, writer=True)
     parser.add_argument("--kind", choices=KINDS, required=True, help="which email")
     parser.add_argument("--out", required=True, metavar="PATH.eml", help="the file to write")
-    parser.set_defaults(func=run)
 
 
 def run(args) -> int:
@@ -32,11 +30,12 @@ def run(args) -> int:
 
     writer = find_writer(args.email, args.writer)
     today = clock.today(writer.user)
-    warn_about_privacy(writer, with_taught=True)
+    helper = services.helper_for(writer=writer, today=today, with_taught=True)
+    warn_about_privacy(helper.flagged)
     decision = _policy(writer, args.kind, today)
     if decision is not None and not decision.allowed:
         print(f"lorforge: note: {decision.reason}", file=sys.stderr)
-    draft = services.email_build(writer=writer, kind=args.kind, today=today)
+    draft = services.email_build(writer=writer, kind=args.kind, today=today, helper=helper)
     write_output(args.out, services.email_eml(writer=writer, draft=draft).content)
     attached = ", ".join(a.filename for a in draft.attachments) or "no attachments"
     print(f"Wrote the {args.kind} email to {writer.person.name} to {args.out} ({attached})")

@@ -6,23 +6,20 @@ import sys
 from pathlib import Path
 
 from lorforge.cli import CommandError
+from lorforge.commands._args import USES_DATABASE, account
 
 FORMATS = ("pdf", "docx", "md")
 
 
-def register(subparsers) -> None:
-    parser = subparsers.add_parser(
-        "helper",
-        help="write the one-page LOR helper for a letter writer",
-        description="Write the one-page summary a letter writer receives with your materials: patients followed "
-        "(de-identified), initiative, feedback and how you improved, compliments. Uses the database "
-        "named by DATABASE_URL, or the default SQLite one.",
-    )
-    parser.add_argument("--email", required=True, metavar="ACCOUNT", help="the account's email address")
-    parser.add_argument("--writer", required=True, metavar="NAME", help="the letter writer's name")
+HELP = "write the one-page LOR helper for a letter writer"
+DESCRIPTION = f"""Write the one-page summary a letter writer receives with your materials: patients followed
+(de-identified), initiative, feedback and how you improved, compliments. {USES_DATABASE}"""
+
+
+def add_arguments(parser) -> None:
+    account(parser, writer=True)
     parser.add_argument("--format", choices=FORMATS, default="pdf", help="default: pdf")
     parser.add_argument("--out", required=True, metavar="PATH", help="the file to write")
-    parser.set_defaults(func=run)
 
 
 def run(args) -> int:
@@ -33,9 +30,9 @@ def run(args) -> int:
     from lorforge.letters import services
 
     writer = find_writer(args.email, args.writer)
-    warn_about_privacy(writer, with_taught=False)
-    content = services.helper_content(writer=writer, today=clock.today(writer.user))
-    download = services.helper_build(content=content, fmt=args.format)
+    helper = services.helper_for(writer=writer, today=clock.today(writer.user))
+    warn_about_privacy(helper.flagged)
+    download = services.helper_build(content=helper.content, fmt=args.format)
     write_output(args.out, download.content)
     print(f"Wrote the helper for {writer.person.name} to {args.out}")
     return 0
@@ -53,13 +50,8 @@ def find_writer(email: str, name: str):
         raise CommandError(str(exc)) from None
 
 
-def warn_about_privacy(writer, *, with_taught: bool) -> None:
+def warn_about_privacy(flagged) -> None:
     """The command line has no review page: say on stderr what the privacy guard flagged, then go on."""
-    from lorforge.letters import selectors, services
-
-    flagged = services.privacy_review(
-        selectors.helper_sources(writer=writer, with_taught=with_taught), user=writer.user
-    )
     for item in flagged:
         found = ", ".join(f"{f.kind} {f.text!r}" for f in item.findings)
         print(

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import os
 
+HELP = "run a Django management command (e.g. check --deploy, createsuperuser)"
+DESCRIPTION = "Pass the remaining arguments to Django's manage.py."
+ADD_HELP = False  # --help, like every other argument, goes on to Django
 
-def register(subparsers) -> None:
-    parser = subparsers.add_parser(
-        "manage",
-        help="run a Django management command (e.g. check --deploy, createsuperuser)",
-        description="Pass the remaining arguments to Django's manage.py.",
-        add_help=False,
-    )
-    parser.set_defaults(func=run, rest=[])
+
+def add_arguments(parser) -> None:
+    parser.set_defaults(rest=[])
 
 
 def run(args) -> int:

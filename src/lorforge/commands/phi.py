@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from lorforge import clock
 from lorforge.cli import CommandError
+from lorforge.commands._args import text_or_jsonl
 from lorforge.commands._jsonl import answer_line, stream
 
 if TYPE_CHECKING:
@@ -34,21 +35,14 @@ def redact(text: str, findings):
     return guard_redact(text, findings)
 
 
-def register(subparsers) -> None:
-    parser = subparsers.add_parser(
-        "phi",
-        help="find patient identifiers (names, dates, numbers ...) in text",
-        description="Find patient identifiers (HIPAA Safe Harbor) in free text: names, dates, ages over 89, "
-        "record and other numbers, phones, emails, links and addresses.",
-    )
-    parser.add_argument("text", nargs="*", help="the text to check (default: read standard input)")
-    parser.add_argument(
-        "--jsonl",
-        action="store_true",
-        help='read {"text": ...} lines on standard input, write one JSON result per line',
-    )
+HELP = "find patient identifiers (names, dates, numbers ...) in text"
+DESCRIPTION = """Find patient identifiers (HIPAA Safe Harbor) in free text: names, dates, ages over 89, record and
+other numbers, phones, emails, links and addresses."""
+
+
+def add_arguments(parser) -> None:
+    text_or_jsonl(parser, what="text to check", answer="result")
     parser.add_argument("--allow", action="append", default=[], metavar="WORD", help="a word to keep (repeatable)")
-    parser.set_defaults(func=run)
 
 
 def run(args) -> int:

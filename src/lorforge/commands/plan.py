@@ -8,7 +8,7 @@ import textwrap
 from datetime import date, timedelta
 
 from lorforge.cli import CommandError
-from lorforge.commands._dates import iso_date
+from lorforge.commands._args import day, json_output
 from lorforge.core import dates, specialties
 from lorforge.core.plan import Checkpoint, build_plan, check_rotation_dates, default_deadline
 from lorforge.core.records import SETTINGS, Applicant, Person, Rotation
@@ -23,29 +23,22 @@ MAX_DEADLINE_AFTER_END = timedelta(days=2 * 365)  # further away than this is su
 WIDTH = 100  # characters per printed line
 
 
-def register(subparsers) -> None:
-    parser = subparsers.add_parser(
-        "plan",
-        help="print the dated conversation plan for a rotation",
-        description="Print the conversations that turn a rotation into a strong letter of recommendation, "
-        "each with its dates, why it matters and a script to adapt. Needs no account or database.",
-    )
-    parser.add_argument("--start", required=True, type=iso_date, metavar="YYYY-MM-DD", help="first day")
-    parser.add_argument("--end", required=True, type=iso_date, metavar="YYYY-MM-DD", help="last day")
+HELP = "print the dated conversation plan for a rotation"
+DESCRIPTION = """Print the conversations that turn a rotation into a strong letter of recommendation, each with its
+dates, why it matters and a script to adapt. Needs no account or database."""
+
+
+def add_arguments(parser) -> None:
+    day(parser, "--start", required=True, help="first day")
+    day(parser, "--end", required=True, help="last day")
     parser.add_argument("--setting", choices=SETTINGS, default="inpatient", help="default: inpatient")
     parser.add_argument("--kind", choices=tuple(KIND_CHOICES), default="clerkship", help="default: clerkship")
     parser.add_argument("--specialty", default="", metavar="NAME", help='the field, e.g. "internal medicine"')
     parser.add_argument("--attending", default="", metavar="NAME", help="the attending you hope will write")
-    parser.add_argument(
-        "--deadline",
-        type=iso_date,
-        metavar="YYYY-MM-DD",
-        help="letter deadline (default: an estimate for your ERAS season)",
-    )
+    day(parser, "--deadline", help="letter deadline (default: an estimate for your ERAS season)")
     parser.add_argument("--name", default="", help="your name, as on your documents")
     parser.add_argument("--country", default="", help="the country where you trained")
-    parser.add_argument("--json", action="store_true", help='print JSON: {"checkpoints": [...]}')
-    parser.set_defaults(func=run)
+    json_output(parser, help='print JSON: {"checkpoints": [...]}')
 
 
 def run(args) -> int:

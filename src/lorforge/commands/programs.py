@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import json
 
+from lorforge.commands._args import USES_DATABASE, account, json_output
 
-def register(subparsers) -> None:
-    parser = subparsers.add_parser(
-        "programs",
-        help="list an account's programs with their letters (assigned, uploaded, suggested)",
-        description="Print each program of the account with the letters assigned to it in ERAS or suggested for "
-        "it, whether each is uploaded and when it is expected. Uses the database named by "
-        "DATABASE_URL, or the default SQLite one.",
-    )
-    parser.add_argument("--email", required=True, metavar="ACCOUNT", help="the account's email address")
-    parser.add_argument("--json", action="store_true", help="print JSON instead of text")
-    parser.set_defaults(func=run)
+HELP = "list an account's programs with their letters (assigned, uploaded, suggested)"
+DESCRIPTION = f"""Print each program of the account with the letters assigned to it in ERAS or suggested for it,
+whether each is uploaded and when it is expected. {USES_DATABASE}"""
+
+
+def add_arguments(parser) -> None:
+    account(parser)
+    json_output(parser)
 
 
 def run(args) -> int:

@@ -8,13 +8,11 @@ import sys
 
 from lorforge.cli import CommandError
 
+HELP = "start the web app (applies migrations first)"
+DESCRIPTION = "Apply migrations, collect static files, and serve LORforge with gunicorn."
 
-def register(subparsers) -> None:
-    parser = subparsers.add_parser(
-        "serve",
-        help="start the web app (applies migrations first)",
-        description="Apply migrations, collect static files, and serve LORforge with gunicorn.",
-    )
+
+def add_arguments(parser) -> None:
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     parser.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
     parser.add_argument(
@@ -27,7 +25,6 @@ def register(subparsers) -> None:
         help="threads per worker (default 16, or LORFORGE_THREADS): an idle or slow client holds "
         "one thread, never a whole worker",
     )
-    parser.set_defaults(func=run)
 
 
 IDLE_HANDOFF_SECONDS = 0.5
@@ -67,6 +64,9 @@ def run(args) -> int:
 
     call_command("migrate", interactive=False, verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
+    from django.db import connections
+
+    connections.close_all()  # the workers are forked from this process: each opens its own connections
     host = f"[{args.host}]" if ":" in args.host else args.host
     print(
         f"LORforge is running at http://{host}:{args.port}/  (data in {settings.DATA_DIR}; Ctrl+C stops it)", flush=True
@@ -100,6 +100,9 @@ def _gunicorn(*, bind: str, workers: int, threads: int) -> None:
                 "graceful_timeout": 20,
                 "accesslog": "-",
                 "worker_tmp_dir": "/dev/shm" if os.path.isdir("/dev/shm") else None,
+                # The app (views, word lists) is loaded once, before the workers are forked: the first request
+                # finds it ready instead of importing it.
+                "preload_app": True,
             }.items():
                 if value is not None:
                     self.cfg.set(key, value)

@@ -4,27 +4,18 @@ from __future__ import annotations
 
 import json
 
-from lorforge.commands._dates import iso_date
+from lorforge.commands._args import USES_DATABASE, account, day, json_output
+
+HELP = "print each letter's steps and dates for an account"
+DESCRIPTION = f"""Print, for each rotation and each letter writer (attendings are tracked before you add them to
+your letter list), the letter's steps in date order with their status: the ask, the last-day thanks, the materials
+email, the reminders and the final ERAS check. {USES_DATABASE}"""
 
 
-def register(subparsers) -> None:
-    parser = subparsers.add_parser(
-        "timeline",
-        help="print each letter's steps and dates for an account",
-        description="Print, for each rotation and each letter writer (attendings are tracked before you add them "
-        "to your letter list), the letter's steps in date order with their status: the ask, the "
-        "last-day thanks, the materials email, the reminders and the final ERAS check. Uses the "
-        "database named by DATABASE_URL, or the default SQLite one.",
-    )
-    parser.add_argument("--email", required=True, metavar="ACCOUNT", help="the account's email address")
-    parser.add_argument(
-        "--today",
-        type=iso_date,
-        metavar="YYYY-MM-DD",
-        help="compute as if today were this day (default: today where the applicant is)",
-    )
-    parser.add_argument("--json", action="store_true", help="print JSON instead of text")
-    parser.set_defaults(func=run)
+def add_arguments(parser) -> None:
+    account(parser)
+    day(parser, "--today", help="compute as if today were this day (default: today where the applicant is)")
+    json_output(parser)
 
 
 def run(args) -> int:

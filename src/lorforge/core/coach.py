@@ -15,6 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from lorforge.core.coach_scan import AnyOf, Hit, Phrases, PlainPattern, Text, WordPattern, alternation
 from lorforge.core.qualities import QUALITY_KEYS
 
 
@@ -28,6 +29,7 @@ class Assessment:
 
 
 THRESHOLD = 0.5
+MAIN_ACT_WEIGHT = 0.4  # a clear act of one quality ("came in on my day off", "suggested a cortisol") is a story
 MAX_CHARS = 2000  # a story is a few sentences; the cap keeps every keystroke fast
 MAX_QUALITIES = 3
 
@@ -64,10 +66,14 @@ def _phrase_list(text: str) -> tuple[str, ...]:
     return tuple(sorted(phrases - {""}, key=len, reverse=True))
 
 
-def _phrases(text: str) -> re.Pattern[str]:
-    """One regex matching any of the comma-separated phrases as whole words."""
-    escaped = (re.escape(p).replace(r"\ ", r"\s+") for p in _phrase_list(text))
-    return re.compile(r"(?<![\w&])(?:" + "|".join(escaped) + r")(?![\w&])")
+def _phrases(text: str) -> Phrases:
+    """One pattern matching any of the comma-separated phrases as whole words."""
+    return Phrases(_phrase_list(text))
+
+
+def _word_regex(source: str) -> WordPattern:
+    """A regex whose every match starts at the start of a word, compiled to run fast (see ``coach_scan``)."""
+    return WordPattern(re.compile(source))
 
 
 def _words_in(*texts: str) -> frozenset[str]:
@@ -318,6 +324,8 @@ VAGUE_VERBS = _verbs(
     "have/had",
 )
 
+_VERB_FORMS = CONCRETE_VERBS | WEAK_VERBS | VAGUE_VERBS
+
 # "-ed" words that are adjectives, feelings or other people's reactions rather than the applicant's acts.
 NOT_ACTIONS = frozenset(
     "dedicated motivated organized organised committed detailed interested experienced skilled talented "
@@ -341,6 +349,7 @@ IRREGULAR_PARTICIPLES = frozenset(
 ADJECTIVE_LIKE_VERBS = frozenset("present close clean calm correct free open late early ready".split())
 
 # Trait words that are also verbs: "organized the family meeting" is an act, "very organized" a trait.
+TEST_RESULT_WORDS = frozenset(("positive",))
 VERB_LIKE_TRAITS = frozenset("organized organised committed engaged dedicated".split())
 DETERMINERS = frozenset("a an the my our his her their this that these those all both two three".split())
 SUBJECTS = frozenset("i we he she they".split())
@@ -427,7 +436,9 @@ CLINICAL_TERMS = (
     "hypoglycemia, hyperglycemia, hypotension, tachycardia, bradycardia, pulse, spo2, consent form, "
     "epipen, peak flow, insulin pen, immunizations, ppd, hiv, hepatitis, sti, syphilis, ecg, "
     "potassium level, pain, iv fluids, oral antibiotics, home meds, anticoagulants, beta blocker, "
-    "beta blockers, pressors, transplant, stool, sputum, dosing, allergic, sats dropping"
+    "beta blockers, pressors, transplant, stool, sputum, dosing, allergic, sats dropping, alp, ggt, ast, alt, ldh, "
+    "bnp, ferritin, albumin, calcium, magnesium, phosphorus, ck, amylase, d dimer, esr, crp, procalcitonin, mrcp, "
+    "ercp, eeg, emg, spirometry, pft, pfts, urine sodium, urine osm, tte, tee, holter"
 )
 # Everyday clinical nouns: they place an entry on the ward but say little on their own.
 CLINICAL_GENERIC_TERMS = (
@@ -436,10 +447,11 @@ CLINICAL_GENERIC_TERMS = (
     "med recs, medication reconciliation, med list, discharge summary, discharge summaries, h&p, h&ps, "
     "progress note, progress notes, soap note, note, notes"
 )
-CLINICAL_SUFFIX = re.compile(
-    r"\b[a-z]{3,}(?:itis|emia|aemia|osis|ectomy|otomy|ostomy|plasty|scopy|pathy|algia|uria|penia|cytosis"
-    r"|pril|sartan|olol|statin|parin|cillin|mycin|floxacin|azole|prazole|tidine|dipine|xaban|gliflozin"
-    r"|glutide|mab|vir|cycline|azepam|zolam|idone|oxacin)\b"
+# Endings of diseases, procedures and drugs: a word of three letters or more before one of them is clinical.
+CLINICAL_SUFFIXES = tuple(
+    "itis emia aemia osis ectomy otomy ostomy plasty scopy pathy algia uria penia cytosis pril sartan olol statin "
+    "parin cillin mycin floxacin azole prazole tidine dipine xaban gliflozin glutide mab vir cycline azepam zolam "
+    "idone oxacin".split()
 )
 NOT_CLINICAL = frozenset("empathy sympathy apathy telepathy diagnosis prognosis".split())
 
@@ -489,7 +501,7 @@ GENERIC_WORDS = (
     "topic, management, plan, plans, diagnosis, procedures, procedure, surgeries, surgery, clinical, "
     "medical, department, process, patient, care, bit, couple, kind, sort, overall, course, etc, including"
 )
-RESULTS = re.compile(
+RESULTS = _word_regex(
     r"\bso (?:that|the|he|she|they|we|his|her|it|nothing|no one|nobody|i)\b"
     r"|\bwhich (?:showed|meant|led|allowed|let|helped|changed|saved|caught|prevented|avoided|confirmed"
     r"|revealed|the team|turned|made)\b"
@@ -511,12 +523,12 @@ RESULTS = re.compile(
     r"|changed|held|took|gave|placed|ordered|lowered|added|asked me|agreed|decided|chose|noticed|approved)\b"
     r"|\b(?:chose|decided|signed|agreed to|started giving|asked me to)\b"
 )
-DID_WELL = re.compile(
+DID_WELL = _word_regex(
     r"\b(?:did|done|do|worked|work|handled|went|performed|communicated|managed|presented|got along|fit in)"
     r" (?:\w+ ){0,3}?(?:really |very |so )?(?:well|fine|great|good)\b"
 )
 # Routine duties named without any detail: every student on the team did the same.
-ROUTINE = re.compile(
+ROUTINE = _word_regex(
     r"\b(?:presented|presenting|saw|seen|seeing|wrote|writing|did|doing|rounded on|followed|examined|admitted"
     r"|reviewed|checked|followed up on|updated|called|gave|placed|entered|carried out|completed|managed|managing"
     r"|pre ?rounded on|evaluated|interviewed|discharged|took care of|covered|carried)"
@@ -525,7 +537,7 @@ ROUTINE = re.compile(
     r"|results|meds|families|discharges?|discharge summaries|presentations?)\b"
     r"|\b(?:presented|presenting) (?:on|at|during) rounds\b"
 )
-PHRASAL_ACTIONS = re.compile(
+PHRASAL_ACTIONS = _word_regex(
     r"\b(?:look|looked|looking|read|reading|follow|followed|following|track|tracked|tracking|pick|picked"
     r"|picking|set|setting|put|putting|fill|filled|filling|walk|walked|walking|hand|handed|handing|sign"
     r"|signed|pull|pulled|pulling|work|worked|working|call|called|calling)"
@@ -535,7 +547,7 @@ PHRASAL_ACTIONS = re.compile(
     r"|spreadsheet|checklist|plan|calendar|template|version|copy|translation|binder|folder|guide|pocket card"
     r"|cheat sheet|quiz|slides|presentation|flyer|map|log|tracker)\b"
 )
-HELP_OFFERS = re.compile(
+HELP_OFFERS = _word_regex(
     r"\b(?:anything|something)(?: else)? (?:i|we) (?:can|could|might) (?:do|help)"
     r"|\b(?:offer|offered|offering|offers) (?:to help|help|my help|a hand)"
     r"|\b(?:can|could|may|might) i (?:help|do anything|assist|be of)"
@@ -546,18 +558,23 @@ HELP_OFFERS = re.compile(
 )
 
 # Claims of uptake or standing that name no content: "took it on board", "was trusted to write notes".
-CLAIMS = re.compile(
+CLAIMS = _word_regex(
     r"\b(?:took (?:it|them|that|this) (?:on board|seriously|to heart)|(?:applied|implemented|incorporated|acted on)"
     r" (?:it|them|the feedback|their feedback|the advice)(?! to\b)|put (?:it|them|that) into practice"
     r"|(?:was|were|got) trusted (?:to|with)|(?:was|were) responsible for|was given (?:more )?responsibility"
+    r"|(?:praised|complimented|commended) (?:my|me)|(?:applied|demonstrated|showed|displayed|exhibited|practiced)"
+    r" (?:\w+ ){0,3}(?:medicine|skills?|knowledge|judg(?:e)?ment|reasoning|professionalism|leadership|teamwork) by"
+    r"|said i (?:think|thought|present|presented|work|worked) like"
     r"|(?:gave me|got|received|asked for|took) (?:some |good |great |positive |useful |helpful |constructive )?feedback"
     r"(?= and\b|[.,;]|$))\b"
 )
 # One person in the story: "the pt", "her", "a 54M", "the charge nurse". Stories are about someone; claims are
 # about "my patients", "families", "labs and imaging".
-SOMEONE = re.compile(
-    r"\b(?:he|she|him|her|his|hers|himself|herself)\b|\b\d+ ?(?:yo|y o|m|f|year old|yr old|month old|week old|day old)\b"
-    r"|\b(?:the|a|an|this|that|one|my|our|their|his|her|\w+'s)(?: \w+)? (?:pt|patient|man|woman|boy|girl|baby|infant|newborn|child"
+SOMEONE = _word_regex(
+    r"\b(?:he|she|him|her|his|hers|himself|herself)\b|\b\d+ ?(?:yo|y o|m|f|year old|yr old|month old|week old"
+    r"|day old)\b"
+    r"|\b(?:the|a|an|this|that|one|my|our|their|his|her|\w+'s)(?: \w+)? (?:pt|patient|man|woman|boy|girl|baby|infant"
+    r"|newborn|child"
     r"|kid|toddler|teen|teenager|family|mom|mother|dad|father|son|daughter|wife|husband|nurse|resident|intern|attending"
     r"|senior|fellow|pharmacist|consultant|surgeon|tech|clerk|secretary|chief|student|co ?student|pa|np|ma|pca"
     r"|grandmother|grandfather|sister|brother|caregiver|pcp|agency|vendor|insurer|program|lab|admit|receptionist"
@@ -566,27 +583,48 @@ SOMEONE = re.compile(
     r"|^(?:the |my |our )?(?:\w+ )?(?:nurse|resident|intern|attending|senior|fellow|pharmacist|doctor)\b"
 )
 # ... or one thing: "the vancomycin dose", "her potassium", "a swollen leg" (not "the workup", "labs").
+# Parts of a body and findings on it: "the swollen knee", "her incision", "the pleural effusion".
+BODY_TERMS = (
+    "knee, knees, leg, legs, arm, arms, hand, hands, foot, feet, toe, toes, hip, shoulder, chest, abdomen, belly, "
+    "back, neck, head, eye, eyes, ear, skin, wound, incision, lesion, mass, lump, effusion, swelling, bruise, "
+    "bruises, line, site, tube, trach, stoma, ostomy, fistula, drain, port, mole, nodule, tooth, throat"
+)
 _ONE_THING_TERMS = ", ".join(
     p
-    for p in _phrase_list(CLINICAL_TERMS)
+    for p in _phrase_list(CLINICAL_TERMS + ", " + BODY_TERMS)
     if p not in {"differential", "ddx", "workup", "work up", "guideline", "guidelines"}
 )
-ONE_THING = re.compile(
-    r"\b(?:the|a|an|this|that|his|her|their|\w+'s) (?:\w+ )?(?:"
-    + "|".join(re.escape(t).replace(r"\ ", r"\s+") for t in _phrase_list(_ONE_THING_TERMS))
-    + r")\b"
+ONE_THING = _word_regex(
+    r"\b(?:the|a|an|this|that|his|her|their|\w+'s) (?:\w+ )?(?:" + alternation(_phrase_list(_ONE_THING_TERMS)) + r")\b"
 )
-GENERIC_PATIENTS = re.compile(
-    r"\b(?:(?:all|each|every one|most|many) of (?:my|our|the) (?:patients|pts)|(?:for|on|with|about|to) (?:all )?(?:my|our)"
-    r" (?:patients|pts)\b|(?:patients|pts) with|every (?:patient|pt|admission)|each (?:patient|pt)|new patients"
+GENERIC_PATIENTS = _word_regex(
+    r"\b(?:(?:all|each|every one|most|many) of (?:my|our|the) (?:patients|pts)|(?:for|on|with|about"
+    r"|to) (?:all )?(?:my|our)"
+    r" (?:patients|pts)\b|(?:patients|pts) (?:presenting |admitted |who presented |coming in )?with|every (?:patient"
+    r"|pt|admission)|each (?:patient|pt)|new patients"
     r"|(?:patients|pts) (?:a|per) (?:day|week))"
 )
 # A count of generic things is a volume claim, not a moment: "read 40+ articles", "10+ patients a day".
-VOLUME = re.compile(
-    r"\b\d+ ?\+|\b\d+ ?(?:-|to) ?\d+ (?:[a-z]+ )?(?:patients|pts|cases|articles|papers|reviews|notes|admissions)\b"
-    r"|\b\d+ (?:[a-z]+ )?(?:articles|papers|reviews|chapters|cases)\b"
+# ("10-12 patients" reads "10 12 patients" once hyphens are spaces.)
+_COUNTED = r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|forty|fifty|a hundred)"
+VOLUME = _word_regex(
+    r"\b\d+(?: ?\+| ?(?:-|to| ) ?\d+ (?:[a-z]+ )?(?:patients|pts|cases|articles|papers|reviews|notes|admissions"
+    r"|encounters|hours|hrs)\b| (?:[a-z]+ )?(?:articles|papers|reviews|chapters|cases|encounters)\b)"
+    # a rate is a volume too: "3 progress notes a day", "80 hours a week", "15 patients per clinic"
+    rf"|\b{_COUNTED} (?:[a-z]+ ){{0,2}}(?:(?:a|per|each|every) (?:day|week|shift|night|month|clinic|session|call)"
+    r"|daily|weekly|nightly)\b"
+    # an approximate or large count: "over 100 EKGs", "more than 50 notes", "300 patients"
+    r"|\b(?:over|more than|nearly|almost|at least|upwards of) \d+ (?:[a-z]+ ){0,2}[a-z]+s\b"
+    r"|\b\d{3,} (?:[a-z]+ )?(?:patients|pts|ekgs|ecgs|notes|cases|encounters|images|films|charts|h&ps|procedures"
+    r"|surgeries|consults|admissions)\b"
 )
-HELPED_DO = re.compile(
+# Breadth with no moment in it: "a wide range of pathology", "exposed to ICU care", "cases like sepsis and DKA".
+EXPOSURE = _word_regex(
+    r"\b(?:wide (?:range|variety|spectrum)|range of|variety of|spectrum of|diverse|diversity of|exposed to|exposure to"
+    r"|pathology|pathologies|conditions (?:like|such as|including)|cases (?:like|such as|including|of)"
+    r"|patients with (?:conditions|diagnoses|problems) (?:like|such as|including))\b"
+)
+HELPED_DO = _word_regex(
     r"\bhelp(?:ed|ing)? (?:him|her|them|the \w+|a \w+) (?!with\b|out\b|on\b|in\b|to\b|and\b)[a-z]{3,}\b"
 )
 PEOPLE = _phrases(PEOPLE_TERMS)
@@ -598,16 +636,20 @@ CLINICAL_GENERIC = _phrases(CLINICAL_GENERIC_TERMS)
 TRAITS = _phrases(TRAIT_TERMS)
 HABITS = _phrases(HABIT_TERMS)
 ACTIVITIES = _phrases(ACTIVITY_TERMS)
-TIMES = re.compile(
+TIMES = _word_regex(
     r"\b\d{1,2}(?::\d{2})?\s?(?:am|pm|a\.m\.|p\.m\.)|\b\d{1,2}:\d{2}\b"
     r"|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tues|thurs|weekend|yesterday|tonight"
-    r"|overnight|midnight|noon|lunch|thanksgiving|christmas|new year's|eid|easter|diwali|january|february|april|june|july|august|september|october|november"
+    r"|overnight|midnight|noon|lunch|thanksgiving|christmas|new year's|eid|easter|diwali|january|february|april|june"
+    r"|july|august|september|october|november"
     r"|december)\b"
     r"|\b(?:this|that|the next|next|one|later that) (?:morning|afternoon|evening|night|day)\b"
     r"|\blast (?:night|week|day|friday|monday)\b|\bthe night before\b|\bon call\b|\bnight (?:float|shift)\b"
     r"|\b(?:after|before|during|pre|at) (?:the )?(?:rounds|clinic|sign ?out|handoff|hand off|the code|a code"
     r"|the case|the procedure|the surgery|discharge|admission|the first dose|the family meeting|huddle)\b"
-    r"|\bon (?:admission|discharge)\b|\bduring (?:her|his|their|the|a|my) [a-z]+"
+    r"|\bon (?:admission|discharge)\b"
+    # "during her dressing change", not "during the rotation": a whole rotation is no moment
+    r"|\bduring (?:her|his|their|the|a|my) (?!(?:rotation|month|clerkship|observership|externship|elective|block|year"
+    r"|course|program|stay|time)\b)[a-z]+"
     r"|\bpre ?round(?:s|ing|ed)?\b|\b(?:end of (?:the|my) (?:day|shift))\b|\bafter (?:my|the) shift\b"
     r"|\b(?:day|week|pod|hd) (?:\d+|one|two|three|four)\b|\b(?:first|second|third|last) (?:day|week|morning)\b"
     r"|\b(?:same|next|following) (?:day|week|morning|evening)\b"
@@ -650,7 +692,7 @@ WORD = re.compile(r"[a-z0-9]+(?:[&'][a-z0-9]+)*")
 
 # --- quality keyword families ------------------------------------------------
 
-QUALITY_CUES: dict[str, tuple[tuple[re.Pattern[str], float], ...]] = {
+QUALITY_CUES: dict[str, tuple[tuple[Phrases | WordPattern, float], ...]] = {
     "work_ethic": (
         (
             _phrases(
@@ -664,7 +706,7 @@ QUALITY_CUES: dict[str, tuple[tuple[re.Pattern[str], float], ...]] = {
             ),
             1.2,
         ),
-        (re.compile(r"\b(?:\d+|eight|ten|twelve|fifteen|twenty) (?:patients|pts|admissions|cases|h&ps)\b"), 0.6),
+        (_word_regex(r"\b(?:\d+|eight|ten|twelve|fifteen|twenty) (?:patients|pts|admissions|cases|h&ps)\b"), 0.6),
         (
             _phrases(
                 "stayed, early, late, finished, busy, short staffed, motivated, never complained, all day, "
@@ -841,7 +883,9 @@ class _Found:
     routines: int  # distinct routine duties named
     someone: bool  # one person the story is about or with
     generic_patients: bool  # "for my patients", "every patient", "patients with sepsis": no one patient in it
-    volume: bool  # a count of generic things: "40+ articles", "10-12 patients"
+    volume: bool  # a count of generic things: "40+ articles", "10-12 patients", "3 notes a day"
+    exposure: bool  # breadth words: "a wide range of", "exposed to", "cases like"
+    main_act: bool  # an act that shows one quality clearly ("came in at 5", "caught", "suggested"), or a feedback loop
     listed: bool  # a list: "sepsis, AKI and GI bleeds"
     words: int
     content_words: int
@@ -849,15 +893,25 @@ class _Found:
 
 _SPACES = re.compile(r"\s+")
 _HYPHEN_BETWEEN = re.compile(r"(?<=[a-z0-9])[-‐‑‒–—](?=[a-z0-9])")
+_ASCII_HYPHEN_BETWEEN = re.compile(r"-(?<=[a-z0-9]-)(?=[a-z0-9])")  # the same in ASCII text, found by its "-"
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "“": '"', "”": '"'})
-_PREFIXED = re.compile(r"\b(re|de|pre) (?=[a-z]{4,})")
+# "re ", "de " or "pre " starting a word (the check that no letter comes before sits after the first letter,
+# so that the regex can look for r, d and p instead of trying every position).
+_PREFIXED = re.compile(r"(r(?<!\w.)e|d(?<!\w.)e|p(?<!\w.)re) (?=[a-z]{4,})")
 
 
 def _normalise(text: str) -> str:
-    text = unicodedata.normalize("NFKC", str(text)[:MAX_CHARS])[:MAX_CHARS].lower().translate(_QUOTES)
-    text = _HYPHEN_BETWEEN.sub(" ", text)  # "hard-working" == "hard working", "x-ray" == "x ray"
-    text = _PREFIXED.sub(r"\1", text)  # "re-examined" == "reexamined", "de-escalated" == "deescalated"
-    return _SPACES.sub(" ", text).strip()
+    text = str(text)[:MAX_CHARS]
+    if text.isascii():  # most entries: nothing for NFKC or the quote table to change, and no long dashes
+        text = text.lower()
+        if "-" in text:
+            text = _ASCII_HYPHEN_BETWEEN.sub(" ", text)  # "hard-working" == "hard working", "x-ray" == "x ray"
+    else:
+        text = unicodedata.normalize("NFKC", text)[:MAX_CHARS].lower().translate(_QUOTES)
+        text = _HYPHEN_BETWEEN.sub(" ", text)
+    if "re " in text or "de " in text:  # "re-examined" == "reexamined", "de-escalated" == "deescalated"
+        text = _PREFIXED.sub(r"\1", text)
+    return " ".join(text.split())  # every run of white space is one space, as \s+ would have it
 
 
 def _count_verbs(words: list[str]) -> tuple[int, int, int]:
@@ -865,7 +919,11 @@ def _count_verbs(words: list[str]) -> tuple[int, int, int]:
     concrete: set[str] = set()
     weak: set[str] = set()
     vague: set[str] = set()
+    # only listed verbs and past tenses can count; the rest of the words are skipped by one set look-up
+    candidates = {w for w in set(words) if w in _VERB_FORMS or w.endswith("ed")}
     for index, word in enumerate(words):
+        if word not in candidates:
+            continue
         previous = words[index - 1] if index else ""
         described = previous in DESCRIBERS
         if previous in NOUN_MARKERS:
@@ -893,20 +951,40 @@ def _has_number(text: str, words: list[str]) -> bool:
     )
 
 
-def _clinical_terms(text: str) -> int:
-    found = set(CLINICAL.findall(text))
-    found.update(w for w in CLINICAL_SUFFIX.findall(text) if w not in NOT_CLINICAL)
+def _clinical_terms(text: Text) -> int:
+    found = CLINICAL.distinct(text)
+    found.update(w for w in _suffix_words(text) if w not in NOT_CLINICAL)
     return len(found)
 
 
-def _traits(text: str) -> tuple[str, ...]:
+def _suffix_words(text: Text) -> set[str]:
+    """Whole words of plain letters ending in a clinical suffix after at least three letters ("pancreatitis")."""
+    words = {piece for run in text.runs for piece in run.split("&")}
+    return {
+        word
+        for word in words
+        if word.endswith(CLINICAL_SUFFIXES)
+        and word.isascii()
+        and word.isalpha()
+        and word.islower()
+        and any(word.endswith(suffix) and len(word) - len(suffix) >= 3 for suffix in CLINICAL_SUFFIXES)
+    }
+
+
+def _traits(text: Text) -> tuple[str, ...]:
     found = []
-    for match in TRAITS.finditer(text):
+    for match in TRAITS.iter(text):
         word = match.group(0)
-        if word in VERB_LIKE_TRAITS and _used_as_verb(text, match.start(), match.end()):
+        if word in VERB_LIKE_TRAITS and _used_as_verb(text.text, match.start(), match.end()):
             continue  # "organized the family meeting", "I committed to a diagnosis" are acts
+        if word in TEST_RESULT_WORDS and text.text[: match.start()].rsplit(" ", 2)[-2:-1] in (
+            ["was"],
+            ["were"],
+            ["back"],
+        ):
+            continue  # "the smear was positive", "the screen came back negative": a result, not praise
         found.append(word)
-    found.extend(m.group(0) for m in DID_WELL.finditer(text))
+    found.extend(DID_WELL.findall(text))
     return tuple(dict.fromkeys(found))
 
 
@@ -917,40 +995,45 @@ def _used_as_verb(text: str, start: int, end: int) -> bool:
 
 
 def _details(words: list[str]) -> int:
-    return len(
-        {w for w in words if len(w) > 2 and w.isalpha() and w not in KNOWN_WORDS and not w.endswith(("ed", "ly"))}
-    )
+    unknown = set(words) - KNOWN_WORDS
+    return len({w for w in unknown if len(w) > 2 and w.isalpha() and not w.endswith(("ed", "ly"))})
 
 
-def _analyse(text: str) -> _Found:
+def _analyse(prepared: Text, main_act: bool = False) -> _Found:
+    text = prepared.text
     words = WORD.findall(text)
     concrete, weak, vague = _count_verbs(words)
-    concrete += bool(PHRASAL_ACTIONS.search(text))
-    weak += bool(HELPED_DO.search(text))  # "helped her bag the linens": the verb after "help" is the act
+    concrete += PHRASAL_ACTIONS.found(prepared)
+    weak += HELPED_DO.found(prepared)  # "helped her bag the linens": the verb after "help" is the act
+    # a count right after ":" or "." is a clock or a decimal ("5:15 every day"), not a volume
+    volume = any(text[hit.start() - 1 : hit.start()] not in (":", ".") for hit in VOLUME.iter(prepared))
+    routines = ROUTINE.distinct(prepared)
     return _Found(
         concrete=concrete,
         weak=weak,
         vague=vague,
-        activity=bool(ACTIVITIES.search(text)),
-        people=bool(PEOPLE.search(text)),
-        patient=bool(PATIENTS.search(text)),
-        number=_has_number(VOLUME.sub(" ", text), words) if VOLUME.search(text) else _has_number(text, words),
-        time=bool(TIMES.search(text)),
-        place=bool(PLACES.search(text)),
-        clinical=_clinical_terms(text),
-        clinical_generic=len(set(CLINICAL_GENERIC.findall(text))),
-        result=bool(RESULTS.search(text)),
+        activity=ACTIVITIES.found(prepared),
+        people=PEOPLE.found(prepared),
+        patient=PATIENTS.found(prepared),
+        number=_has_number(VOLUME.regex.sub(" ", text), words) if volume else _has_number(text, words),
+        time=TIMES.found(prepared),
+        place=PLACES.found(prepared),
+        clinical=_clinical_terms(prepared),
+        clinical_generic=len(CLINICAL_GENERIC.distinct(prepared)),
+        result=RESULTS.found(prepared),
         details=_details(words),
-        traits=_traits(text),
-        habits=len(HABITS.findall(text)),
-        routine=bool(ROUTINE.search(text)),
-        event=bool(EVENTS.search(text)),
-        help_offer=bool(HELP_OFFERS.search(text)),
-        generic_patients=bool(GENERIC_PATIENTS.search(text)),
-        someone=bool(SOMEONE.search(text) or ONE_THING.search(text)),
-        claims=len(set(CLAIMS.findall(text))),
-        routines=len(set(ROUTINE.findall(text))),
-        volume=bool(VOLUME.search(text)),
+        traits=_traits(prepared),
+        habits=len(HABITS.findall(prepared)),
+        routine=bool(routines),
+        event=EVENTS.found(prepared),
+        help_offer=HELP_OFFERS.found(prepared),
+        generic_patients=GENERIC_PATIENTS.found(prepared),
+        someone=SOMEONE.found(prepared) or ONE_THING.found(prepared),
+        claims=len(CLAIMS.distinct(prepared)),
+        routines=len(routines),
+        volume=volume,
+        exposure=EXPOSURE.found(prepared),
+        main_act=main_act,
         listed=text.count(",") >= 1 or ":" in text,
         words=len(words),
         content_words=sum(1 for w in words if w not in STOPWORDS),
@@ -987,6 +1070,10 @@ def _logit(found: _Found) -> float:
     z += 0.5 * min(found.clinical + 0.5 * found.clinical_generic, 2) + 0.15 * min(found.details, 3)
     z += 1.0 * found.result
     z += 0.3 if found.content_words >= 10 else 0.0
+    # A clear act around one person, thing or count is a story even in few words; around "every patient" or
+    # "always" it is a habit claimed, not a moment.
+    particular = (found.someone or found.number or found.time) and not (found.generic_patients or found.habits)
+    z += MAIN_ACT_WEIGHT if found.main_act and particular else 0.0
     # With a real story around them, trait words are framing; without one, they are all there is.
     backed = _has_action(found) and _evidence(found) >= (2 if found.concrete else 3)
     z -= (0.4 if backed else 1.1) * min(len(found.traits), 3) + (0.2 if backed else 0.4) * min(found.habits, 3)
@@ -1002,8 +1089,9 @@ def _logit(found: _Found) -> float:
     z -= 0.7 if found.generic_patients and not found.number else 0.0
     # A count or a list of conditions with no moment around it is exposure, not a story:
     # "read 50+ articles on all my patients", "took care of many patients with sepsis, AKI and GI bleeds".
-    exposure = (found.volume or (found.clinical >= 2 and found.habits and found.listed)) and not (
-        found.result or found.time
+    # A result or a time rescues a count only around one person or thing ("gave 2 units to the man in bed 4").
+    exposure = (found.volume or (found.clinical >= 2 and (found.habits or found.exposure) and found.listed)) and not (
+        (found.result or found.time) and found.someone
     )
     z -= 0.8 if exposure else 0.0
     z -= 1.5 if found.words < 4 else 0.0
@@ -1039,7 +1127,8 @@ def suggest_qualities(text: str) -> tuple[str, ...]:
     First comes what the story is about: a feedback loop (feedback, then a change) is teachability; otherwise the
     first act in it (``LEAD_ACTS``: "explained", "caught", "suggested", "chased", "came in at 5" ...). Keyword
     families rank the rest, and lead alone when no act says it clearly."""
-    return _qualities(_normalise(text or ""))
+    prepared = Text(_normalise(text or ""))
+    return _qualities(prepared, _main_act(prepared))
 
 
 # Teachability is first of all a loop: feedback or a correction received, then a change the applicant made
@@ -1048,27 +1137,35 @@ _FEEDBACK_VERBS = (
     r"lead|start|open|always|present|examine|be|slow|stop|use|try|skip|cut|drop|add|keep|check|commit|speak|focus"
     r"|write|own|read|give|ask|say|pause|look|listen|practice|practise|work|put|make|avoid|talk|include|know"
 )
-FEEDBACK_RECEIVED = re.compile(
+FEEDBACK_RECEIVED = _word_regex(
     r"\bfeedback\b|\b(?:told|taught|corrected|pimped|reminded|advised|warned) me\b|\bcorrected my\b"
+    r"|\bcorrected (?:how|the way|what) i\b"
     r"|\bshowed me how\b|\btaught me (?:how|to)\b"
-    r"|\b(?:said|says|thought|felt|noted|mentioned|pointed out|commented|told me) (?:that )?(?:i [a-z]+ed\b|my|i was|i am"
-    r"|i'm|i wasn't|i talked|i should|i need|i forgot|i missed|i hedged|i used|i had|i didn't|i don't|i spoke|i kept|i tend"
+    r"|\b(?:said|says|thought|felt|noted|mentioned|pointed out|commented|told me) (?:that )?(?:i [a-z]+ed\b|my|i was"
+    r"|i am"
+    r"|i'm|i wasn't|i talked|i should|i need|i forgot|i missed|i hedged|i used|i had|i didn't|i don't|i spoke|i kept"
+    r"|i tend"
     r"|i jump|i go|i rush|i talk|i speak|i skip|i miss|i hesitate|i apologi[sz]e|i look"
+    r"|i (?!(?:could|can|would|will|might|may|did|do|am|was|were|have|had)\b)[a-z]+"
     rf"|(?:i )?(?:should |need to |to )?(?:{_FEEDBACK_VERBS})\b)"
     r"|\b(?:suggested|recommended) (?:that i|i|always|to)\b|\bwhat (?:one thing )?i (?:should|could|can|need to) "
-    r"(?:work on|change|improve|do better|do differently)|\b(?:how|what) (?:to|i could|i can|i should) (?:improve|do better)\b"
+    r"(?:work on|change|improve|do better|do differently)|\b(?:how|what) (?:to|i could|i can|i should) (?:improve"
+    r"|do better)\b"
     r"|\basked (?:\w+ ){0,4}(?:how|what) (?:i|to) (?:could|can|should|might)?\b"
     r"|\bdidn'?t know\b|\bgot (?:it|that) wrong\b|\bone thing to (?:improve|work on|change)\b"
     r"|\bmy (?:\w+ ){0,2}(?:were|was|are|is) too\b|\bi (?:was|am|talk|talked|speak|spoke|go|went|jump|jumped) too\b"
     r"|\b(?:too much|a lot of) (?:jargon|detail|hedging)\b"
 )
-CHANGE_AFTER = re.compile(
-    r"\b(?:next|the following|from then on|since then|ever since|after that|afterwards|rest of the (?:week|rotation|month)"
-    r"|by (?:the end of the week|friday|week \d|day \d|wk ?\d)|wk ?\d|week \d|day \d|that night|the next (?:day|morning|week)"
+CHANGE_AFTER = _word_regex(
+    r"\b(?:next|the following|from then on|since then|ever since|after that|afterwards|rest of the (?:week|rotation"
+    r"|month)"
+    r"|by (?:the end of the week|friday|week \d|day \d|wk ?\d)|wk ?\d|week \d|day \d|that night|the next (?:day"
+    r"|morning|week)"
     r"|on the next|for the rest|every (?:note|presentation|patient|h&p|handoff|page) (?:after|since)"
     r"|from (?:then|that day|day \d|week \d|monday|tuesday|wednesday|thursday|friday|the next day)(?: on)?)\b"
     r"|\b(?:rewrote|changed my|switched to|started (?:to\b|using|leading|giving|every|each|all|my|\w+ing)|began \w+ing"
-    r"|practiced|practised|did that"
+    r"|practiced|practised|practicing|practising|rehears\w+|recorded myself|redid|did that"
+    r"|on (?:monday|tuesday|wednesday|thursday|friday)|(?:spent|used) (?:\w+ ){0,4}(?:tying|suturing|drilling)"
     r"|made myself|made flashcards|i added|worked on|read up|now i|i now|i cut|cut my|i check|i always)\b"
 )
 # The act a story is about, and the quality it shows first: "came in at 5:30 to pre-round" shows work ethic,
@@ -1085,9 +1182,16 @@ _KIN = (
 _DETERMINER = r"(?:the |his |her |their |a |an |my |the (?:pt|patient)'s |\w+'s )?"
 # Within one clause: a full stop ends it, unless it belongs to "dr." or a number ("7.2").
 _CLAUSE = r"(?:[^.;]|(?<=\bdr)\.|(?<=\bmr)\.|(?<=\bmrs)\.|(?<=\bms)\.|\.(?=\d))"
-LEAD_ACTS: dict[str, re.Pattern[str]] = {
-    "work_ethic": re.compile(
-        r"\b(?:came (?:in )?(?:early|at [4-6]|on (?:my )?(?:day off|saturday|sunday|the weekend)|in on)"
+# What people talk about when they are not patients: a story that turns on one of these is about rapport.
+_HOBBIES = (
+    r"soccer|football|cricket|basketball|baseball|world cup|music|songs?|drawing|dogs?|cats?|cooking|gardening|garden"
+    r"|fishing|knitting|crosswords?|puzzles?|video games|anime|tv shows?|telenovelas?|bollywood|dancing|singing|movies"
+    r"|favou?rite (?:band|singer|team|show|song|food|movie|book|player|game|cartoon)"
+)
+LEAD_ACTS: dict[str, WordPattern] = {
+    "work_ethic": _word_regex(
+        r"\b(?:came (?:in )?(?:early|at [4-6]|on (?:my )?(?:day off|saturday|sunday|sat|sun|the weekend|a holiday"
+        r"|thanksgiving|christmas|eid)|in on|in (?:sat|sun|saturday|sunday))"
         r"|arrived (?:early|at [4-6])|stayed (?:late|until|till|after|past|overnight|an extra|to finish|\d)"
         r"|pre ?round(?:ed|ing)|volunteered"
         r"|covered (?:for (?:my |a )?)?(?:my |a )?(?:co ?students?|\d+|two|three|extra|the (?:weekend|night|call)"
@@ -1098,98 +1202,205 @@ LEAD_ACTS: dict[str, re.Pattern[str]] = {
         r"|(?:spent|worked through|skipped) (?:my )?(?:lunch|break|day off|weekend|saturday|sunday)"
         r"|on call (?:overnight|i)|worked (?:through|until|late|(?:a |an )?(?:double|extra shift))"
         r"|went in on|(?:did|covered|took) (?:my )?(?:co ?students?'s?|\w+'s) pre ?rounds?"
-        r"|picked up (?:an? )?(?:extra|additional|second) )\b"
+        r"|picked up (?:an? )?(?:extra|additional|second) "
+        # a colleague's load carried: "carried 7 of her pts", "took 3 of his admissions"
+        r"|(?:carried|took|covered|ran|saw|picked up) (?:\w+ )?(?:\d+|two|three|four|five|six|seven|eight|all)"
+        r" of (?:her|his|their|the \w+'s|my co ?students?'s?) (?:pts|patients|admissions|list)"
+        # late hours the applicant worked: "stayed until midnight", "finished my notes at 11 pm"
+        r"|(?:until|till|past) (?:1[01](?::\d\d)? ?pm|midnight|[1-3](?::\d\d)? ?am)"
+        r"|(?:finished|left|done|wrote) (?:\w+ ){0,4}at (?:1[01](?::\d\d)? ?pm|midnight|[1-3](?::\d\d)? ?am)"
+        r"|took (?:the )?(?:first |night |overnight |extra |weekend )?call\b(?! (?:from|with|about))"
+        r"|came back (?:after (?:dinner|my shift|clinic|hours)|at night|that (?:night|evening)|in the evening"
+        r"|later that)"
+        r"|spent (?:\w+ )?(?:evenings|nights|weekends|hours|my evenings|my nights)\b"
+        r"|(?:when|while|since) (?:\w+ ){0,4}(?:was|were|called) (?:out|off)\b|on my day off|for all (?:\d+|two"
+        r"|three|four|five|six|seven|eight|nine|ten|twelve) (?:\w+ )?(?:admissions"
+        r"|admits|pts|patients|post ?ops?))\b"
     ),
-    "communication": re.compile(
-        r"\b(?:explain(?:ed|ing)?(?! my (?:reasoning|thinking|differential|ddx|rationale|logic))|translat(?:ed|ing)|interpret(?:ed|ing) for|counsel(?:l)?ed|educated|reassured|comforted"
-        r"|went over|go over|walked (?:\w+ ){1,3}through|sat (?:down )?with|drew|talked (?:to|with)|spoke (?:to|with)"
+    "communication": _word_regex(
+        r"\b(?:explain(?:ed|ing)?(?! my (?:reasoning|thinking|differential|ddx|rationale|logic))|translat(?:ed|ing)"
+        r"|interpret(?:ed|ing) for|counsel(?:l)?ed|educated|reassured|comforted"
+        r"|went over|go over|(?:walk|walked|talked|talk) (?:\w+ ){1,3}through|sat (?:down )?with|drew|talked (?:to"
+        r"|with)"
+        r"|spoke (?:to|with)|broke (?:the )?(?:\w+ )?news|used (?:a |an )?(?:diagram|drawing|picture|model|video"
+        r"|teach back)"
+        r"|answered (?:the |her |his |their )?(?:\w+ )?(?:\w+'s )?questions|had (?:him|her|them) (?:show|demonstrate"
+        r"|repeat"
+        r"|tell|teach)"
         rf"|updated {_DETERMINER}(?:\w+ )?{_PEOPLE_TOLD}|(?:called|phoned|texted|reached) {_DETERMINER}{_KIN}"
-        r"|gave (?:the \w+ team |the \w+ |him |her |them )?(?:an? |the )?(?:\w+ )?(?:sbar|report|update)|led the family meeting"
+        r"|gave (?:the (?:\w+ ){0,2}team |the \w+ |him |her |them )?(?:an? |the )?(?:\w+ ){0,2}(?:sbar|report|update)"
+        r"|led the family meeting"
         rf"|met (?:with )?{_DETERMINER}(?:\w+ )?{_KIN}|coordinated"
         r"|paged (?:\w+ ){1,3}with (?:a|an) (?:clear|focused|specific)"
-        r"|wrote (?:a |an |the )?(?:\w+ )?(?:summary|instructions|card|sheet|letter) (?:in|for)"
+        r"|wrote (?:a |an |the )?(?!goodbye |thank you |birthday )(?:\w+ )?(?:summary|instructions|card|sheet|letter)"
+        r" (?:in|for)"
         r"|in (?:simple|simpler|plain|easy|lay|everyday) (?:english|language|words|terms)|teach back"
         r"|gave (?:\w+ ){0,3}(?:a )?heads up)\b"
     ),
-    "patient_safety": re.compile(
-        r"\b(?:(?:re)?calculated (?:\w+ ){0,3}dose|confirmed (?:\w+ ){0,3}(?:side|site|identity|name|allerg\w+|blood type"
+    "patient_safety": _word_regex(
+        r"\b(?:(?:re)?calculated (?:\w+ ){0,3}dose|confirmed (?:\w+ ){0,3}(?:side|site|identity|name|allerg\w+"
+        r"|blood type"
         r"|dose)|fixed (?:\w+ ){0,4}(?:order|dose|med|meds|list|mix ?up|error|mistake)|caught|flagged|double ?checked"
         r"|rechecked|verified|held the|stopped the (?:infusion|procedure|transfusion|drip|transport|nurse)"
         r"|(?:didn't|did not|wouldn't|would not) let (?:her|him|them|the \w+) (?:leave|go|walk|be discharged)"
-        r"|(?:got|called|brought) (?:\w+ ){1,3}to the bedside|instead of waiting|(?:didn't|did not) (?:accept|ignore|wait for)"
+        r"|(?:got|called|brought) (?:\w+ ){1,3}to the bedside|instead of waiting|(?:didn't|did not) (?:accept|ignore"
+        r"|wait for)"
         r"|(?:told|said|admitted|asked|let) [^.;]{0,40}\b(?:not sure|unsure|wasn't sure|was not sure|didn't know how"
         r"|i'd never|i had never|i'd not|i hadn't|never (?:done|placed|dosed|given|used) )"
         r"|called (?:a|the) (?:rapid|code|stroke|sepsis)"
         r"|(?P<noticed>noticed|found|saw|spotted|realized|picked up|recognized|identified"
         r"|(?:sats?|o2 sat|spo2|saturation|bp|blood pressure|glucose|sugar|fingerstick|hr|heart rate|rr|temp|sodium"
         r"|potassium|k|hgb|hemoglobin|platelets|inr|creatinine|lactate)"
-        rf" (?:was|were|dropped|fell|went|read|came back|rose|jumped|climbed))\b(?P<what>{_CLAUSE}*))"
+        r" (?:was|were|dropped|fell|went|read|came back|rose|jumped|climbed)"
+        # a value written down as a number: "k 2.9 on am labs", "gcs 15->12", "ptt 150"
+        r"|(?:sats?|spo2|bp|glucose|bg|fingerstick|k|na|potassium|sodium|hgb|hb|plt|platelets|inr|ptt|gcs|lactate"
+        rf"|trop\w*|creatinine|cr|mg|ca|calcium|temp) (?:of |at |is |was )?(?=\d))\b(?P<what>{_CLAUSE}*))"
     ),
-    "clinical_reasoning": re.compile(
+    "clinical_reasoning": _word_regex(
         r"\b(?:suggest(?:ed|ing)|propos(?:ed|ing)|recommend(?:ed|ing)|calculated|recalculated|ran the numbers"
         r"|used the (?:\w+ ){1,2}(?:score|rule|rules|criteria)|looked up|read (?:up|the)|compared|thought|argued"
         r"|pointed out|interpret(?:ed|ing) (?!for\b)|presented (?:\w+ ){0,6}(?:ddx|differential)"
         r"|explained my (?:reasoning|thinking|differential|ddx|rationale|logic)"
-        r"|put (?:[^.;]{0,60}) together|wondered (?:if|whether)|linked|brought up|figured out|worked out"
-        r"|raised (?:the possibility|the question|concern for)|(?:said|guessed) (?:it (?:was|could be|might be) )?\w+ before)\b"
+        r"|put (?:[^.;]{0,60}) together|wondered (?:if|whether)|linked|brought (?:it |this |that )?up|figured out"
+        r"|worked out|looked (?:back )?at (?:the |his |her |their )?(?:old|prior|previous|outside|serial|trend)"
+        r"|raised (?:the possibility|the question|concern for)|(?:said|guessed) (?:it (?:was|could be"
+        r"|might be) )?\w+ before"
+        # weighing causes: "asked whether it could be", "made the case for", "top of my list", "lined up with"
+        r"|asked (?:whether|if) (?:it|this|that|she|he|they|the \w+) (?:could|might|was|were|had)|made the case for"
+        r"|challenged|questioned (?:the|whether|if)|top of my (?:list|ddx|differential)|(?:lined|lines) up with"
+        r"|did the math|gave (?:a |the |my )?(?:ddx|differential)|connected (?:it|this|that|the \w+|her \w+|his \w+)"
+        r" (?:to|with)|worked through (?:the |his |her )?(?:acid base|\w+ (?:formula|criteria|score|gap)|math|numbers"
+        r"|differential|ddx)|argu(?:e|ed|ing) (?:for|that|against)"
+        r"|used (?:the |his |her |the (?:pt|patient)'s )?(?:\w+ ){0,3}to (?:argue|decide|distinguish|tell|rule|show)"
+        r"|correlated|traced|considered|reasoned|narrowed"
+        r"|hypothesi[sz]ed|made a (?:timeline|table|graph|chart) (?:of|comparing)"
+        r"|took a (?:careful|detailed|thorough|full|focused|collateral) (?:\w+ )?history|asked about (?:travel"
+        r"|exposures?|sick contacts|pets"
+        r"|occupation|work exposures)|went over (?:the |his |her |their )?(?:serial|trend\w*|old|prior) )\b"
     ),
-    "reliability": re.compile(
+    "reliability": _word_regex(
         r"\b(?:followed up|follow up on|chased|tracked|confirmed|booked|sent the referral|made sure"
-        r"|(?:said|promised)(?: (?:the \w+|her|him|them|at sign ?out))? (?:i'd|i would|i will) |promised to |told (?:the \w+|her|him|them) (?:that )?(?:i would|i'd) (?!like)"
+        # tasks kept in hand: a reminder set, a sign-out sheet made, answers brought back, the point person
+        r"|set (?:a |an )?(?:reminder|alarm|timer)|(?:made|kept|wrote) (?:a |the |our )?(?:\w+ )?(?:sign ?out|hand ?off"
+        r"|checklist|to do|task) (?:sheet|list|document|doc)|brought (?:the |their |her |his )?answers back"
+        r"|got back to (?:them|her|him|the \w+)|point person|on the same page|let (?:her|him|them"
+        r"|the \w+) know (?:which"
+        r"|when|that|what|whether)|put in (?:the |all the )?(?:\w+ )?(?:requests?|orders?|consults?|referrals?) myself"
+        # papers sent and answers brought back: "emailed the endocrinologist the glucose log and got a reply"
+        r"|(?:emailed|faxed|forwarded) (?:[\w']+ ){1,5}(?:log|list|results?|records?|labs|images|referral|request"
+        r"|forms?)\b|got (?:a reply|an answer|a call back)|heard back"
+        r"|(?:called|phoned|reached|contacted|emailed) (?:[\w']+ ){1,4}(?:office|clinic|hospital|lab|pharmacy|desk"
+        r"|department) (?:for|to get|to confirm|to check)\b|(?:texted|paged|told|gave) (?:the )?(?:night|day|weekend"
+        r"|covering|cross ?cover|on call)"
+        r" (?:intern|resident|team|float|senior)(?: \w+)? (?:the |a |my )?(?:\w+ )?(?:labs?|results?|tasks?|list"
+        r"|things)"
+        r"|called (?:back )?(?:the |all )?(?:\d+|two|three|four|five|six|seven|eight|all) (?:\w+ )?(?:patients|pts)"
+        r" (?:with|about)|checked (?:every|all|each) (?:\w+ )?(?:labs?|results?|tests?) i (?:had )?(?:ordered|sent)"
+        r"|(?:said|promised)(?: (?:the \w+|her|him|them|at sign ?out))? (?:i'd|i would|i will) |promised to "
+        r"|told (?:the (?:\w+ )?\w+|her|him|them) (?:that )?(?:i would|i'd) (?!like)"
+        r"|(?:like|as) i (?:said|promised|told (?:\w+ ){1,2})(?: i (?:would|'d))?"
         r"|(?:was|got) (?:given|assigned) the (?:job|task) of|was assigned to|my job was to|i was in charge of"
-        r"|^(?:\w+ ){0,3}asked me to (?:find out|make sure|get|put in|follow up|check|track|chase|book|send|fax|confirm|arrange"
-        r"|set up)|call(?:ed)? back (?:\d+|two|three|four|five|six|all|the|my) |(?:checked|tracked|followed) (?:\w+ ){0,3}pending"
+        r"|^(?:\w+ ){0,3}asked me to (?:find out|make sure|get|put in|follow up|check|track|chase|book|send|fax"
+        r"|confirm|arrange"
+        r"|set up|fix|change|order|renew|cancel|request|schedule|print|pull|find|sort out|look into|enter)"
+        r"|(?:texted|called|told|paged|messaged|emailed) (?:her|him|them|the \w+) back|(?:that|when) it was (?:done"
+        r"|in|fixed)"
+        r"|(?:had been|was|were) promised|so (?:nothing|no one|nobody) (?:was|got|fell|held|slipped|had)"
+        r"|(?:hand|handed) (?:over|off) (?:the |a |her |his )?(?:\w+ ){0,2}(?:pending|results?|labs?|tasks?|list)"
+        r"|call(?:ed)? back (?:\d+|two|three|four|five|six|all|the|my) |(?:checked|tracked"
+        r"|followed) (?:\w+ ){0,3}pending"
         r"|(?:gave|wrote|did|prepared) (?:\w+ ){0,4}(?:handoff|hand off|sign ?out)"
-        r"|got the (?:\w+ ){1,3}(?:done|approved|confirmed|booked|delivered|signed)"
-        rf"|(?:finished|completed) {_CLAUSE}{{0,60}}\b(?:by|before) (?:\d|noon|rounds|lunch|sign ?out|discharge)"
+        r"|got the (?:\w+ ){1,3}(?:done|approved|confirmed|booked|delivered|signed|uploaded|faxed|scheduled|filled)"
+        r"|got (?:\w+ ){1,3}(?:uploaded|faxed|scheduled|filled|approved)"
+        rf"|(?:finished|completed) {_CLAUSE}{{0,60}}\b(?:by|before) (?:\d|noon|rounds|lunch|sign ?out|discharge"
+        r"|(?:i|we) left|the weekend)"
         r"|updated (?:the |a |my )?(?:\w+ )?(?:task list|list|whiteboard|sign ?out)"
         r"|called (?:\w+ ){1,5}(?:\d+|two|three|a few) days (?:after|later)"
-        rf"|(?:called|phoned|reached|emailed) {_CLAUSE}{{0,60}}\b(?:and|to) (?:booked|book|scheduled|schedule|arranged|arrange"
+        rf"|(?:called|phoned|reached|emailed) {_CLAUSE}{{0,60}}\b(?:and|to) (?:booked|book|scheduled|schedule"
+        rf"|arranged|arrange"
         r"|set up|confirmed|confirm)"
-        r"|(?:called|phoned|reached|emailed|paged|faxed) (?:[\w']+ ){1,6}to (?:check|confirm|make sure|see if|get|obtain"
-        r"|request|find|track down)|kept a (?:running )?list|built a list|owned|closed the loop|called (?:\w+ ){1,5}(?:twice"
-        r"|again|back)|called (?:the )?(?:insurance|pharmacy|company|records|medical records|lab|radiology|pathology"
+        r"|(?:called|phoned|reached|emailed|paged|faxed) (?:[\w']+ ){1,6}to (?:check|confirm|make sure|see if|get"
+        r"|obtain"
+        r"|request|find|track down)|kept a (?:running )?list|built a list|owned|closed the loop"
+        r"|called (?:\w+ ){1,5}(?:twice"
+        r"|again|back)|called (?:the |his |her |their |the (?:pt|patient)'s )?(?:insurance|pharmacy|company|records"
+        r"|medical records|lab|radiology|pathology"
         r"|case management|dme))\b"
     ),
-    "fit": re.compile(
-        r"\b(?:(?:get|got|bought|grabbed|picked up|ordered) (?:\w+ )?(?:coffee|lunch|breakfast|food|pizza|snacks|donuts)"
+    "fit": _word_regex(
+        r"\b(?:(?:get|got|bought|grabbed|picked up|ordered) (?:\w+ )?(?:coffee|lunch|breakfast|food|pizza|snacks"
+        r"|donuts)"
         r"|help(?:ed)? (?:out )?the (?:nurses|pca|aide|tech|techs|unit|night team|cna|nursing staff)"
         r"|brought (?:\w+ ){0,2}(?:coffee|donuts|snacks|food|cake|pizza|treats)|learned the names|played"
         r"|answered the (?:unit |clinic )?phones|covered the (?:front )?(?:desk|phones)"
-        r"|organized (?:a |the )?(?:\w+ )?(?:potluck|card|cards|party|thank you)|wrote (?:a |the )?(?:\w+ )?(?:thank you )?cards?"
+        r"|organized (?:a |the )?(?:\w+ )?(?:potluck|card|cards|party|thank you)|wrote (?:a "
+        r"|the )?(?:\w+ )?(?:thank you )?cards?"
         r"|remembered|chat(?:ted|ting)? (?:with (?:\w+ ){1,3})?about|hummed|sang"
         r"|brought (?:him|her|them) (?:a |an |some )(?!handout|leaflet|pamphlet|sheet|printout|copy|list)"
-        r"|(?:got|fetched|brought|made|poured) (?:her|him|them|everyone|the \w+) (?:a |some )?(?:\w+ )?(?:water|tea|coffee"
+        r"|(?:got|fetched|brought|made|poured) (?:her|him|them|everyone|the \w+) (?:a |some )?(?:\w+ )?(?:water|tea"
+        r"|coffee"
         r"|blankets?|snacks|juice)|got (?:\w+ )?(?:warm )?blankets|(?:answered|watched|covered) (?:the )?call lights"
-        r"|help(?:ed)? (?:the )?(?:transport|housekeep\w*|unit secretary|secretary|clerk|receptionist|ma|pca|cna|aide|techs?"
-        r"|nurse|nurses) (?!(?:with (?:the )?)?(?:consent|plan|dose|order|explain|translat|interpret|understand|talk|communicat"
+        r"|help(?:ed)? (?:the )?(?:transport|housekeep\w*|unit secretary|secretary|clerk|receptionist|ma|pca|cna"
+        r"|aide|techs?"
+        r"|respiratory therapist|rt|physical therapist|therapist|phlebotomist|sitter|ward clerk|unit clerk"
+        r"|nurse|nurses) (?!(?:with (?:the )?)?(?:consent|plan|dose|order|explain|translat|interpret|understand|talk"
+        r"|communicat"
         r"|call|updat))"
         r"|joined (?:[\w']+ ){0,4}(?:walk|run|potluck|party|picnic|game|celebration|dinner|outing|fundraiser|drive)"
         r"|made (?:her|him|them|a|an|the) (?:\w+ ){0,3}(?:poster|card|photo book|book|banner|cake)"
-        r"|showed (?:them|the (?:new )?\w+|\w+) around|(?:greet\w*|call\w*|knew|know) (?:\w+ ){0,3}by name|learned (?:\w+ ){0,3}names"
+        r"|showed (?:them|the (?:new )?\w+|\w+) around|(?:greet\w*|call\w*|knew|know) (?:\w+ ){0,3}by name"
+        r"|learned (?:\w+ ){0,3}names"
         r"|wip(?:ed|ing) down|restock(?:ed|ing)|stayed with (?:an? |the )?(?:anxious|scared|crying|upset|lonely|worried"
-        r"|frightened) |stopped by (?:\w+ ){0,4}to (?:chat|visit|say)"
+        r"|frightened) |stopped by (?:\w+ ){0,4}to (?:chat|visit|say|speak|talk|see how)"
         r"|asked about (?:her|his|their) (?:son|daughter|kids|grand\w+|family|weekend|trip|wedding|dog|graduation)"
         r"|found out (?:she|he|they) (?:liked|loved|was into)|(?:drew|played|watched) (?:\w+ ){0,2}together"
-        r"|collected (?:\w+ ){0,3}(?:notes|messages|cards)|what (?:he|she|her \w+|his \w+) (?:was|is) like)\b"
+        r"|collected (?:\w+ ){0,3}(?:notes|messages|cards)|what (?:he|she|her \w+|his \w+) (?:was|is) like"
+        r"|learned (?:\w+ ){0,6}(?:to (?:greet|say|wish|thank)|greetings?|good morning|hello)"
+        r"|(?:got|bought|made|organized|signed) (?:a |the |her |him |them )?(?:\w+ )?(?:birthday |thank you |goodbye )?"
+        r"(?:card|cake|gift|balloons|flowers|send ?off|farewell|goodbye|retirement|baby shower)"
+        r"|(?:hung|put|taped|stuck) up (?:the |her |his |their |a |some )?(?:\w+ )?(?:pictures?|drawings?|cards?"
+        r"|photos?"
+        r"|posters?|decorations?|balloons?)|pushed (?:the |a |his |her )?(?:stretcher|wheelchair|bed)"
+        r"|carried (?:\w+ ){0,3}bags|introduced myself to (?:every|each|all)"
+        r"|(?:bought|got|brought|found) (?:him|her|them|a|an|the) (?:\w+ ){0,3}(?:charger|magazine|puzzle|socks"
+        r"|headphones|rosary|prayer mat|slippers|newspaper)"
+        r"|help(?:ed)? (?:him|her|them) (?:fill out|apply|sign up|find) (?:\w+ ){0,3}(?:application|form|shelter"
+        r"|housing"
+        r"|job|benefits|ride|bus)"
+        r"|(?:showed|taught|helped) (?:the )?(?:incoming|new) (?:students?|rotators|interns|sub ?is|nurses)"
+        r" (?:how to (?:use|find|log|get)|around|where)"
+        r"|(?:switched|swapped|traded) (?:\w+ )?(?:call|calls|shifts?|nights?|days?|weekends?) with"
+        r"|help(?:ed)? (?:\w+ ){0,3}clean (?:up|the room)|cleaned up after"
+        r"|made sure (?:the |our )?(?:pcas?|techs?|clerks?|unit clerk|nurses|housekeep\w*|transport|aides?|staff"
+        r"|secretary)"
+        r"|for (?:the )?new (?:rotators|students"
+        r"|interns|residents|nurses|staff|observers)|talked (?:\w+ ){0,3}about (?:the |his |her |their )?(?:"
+        + _HOBBIES
+        + r")|(?P<rapport>(?:loved|liked|was into|is into) (?:"
+        + _HOBBIES
+        + r")))\b"
     ),
 }
 # After "noticed" or "found": a problem that needed stopping is safety; a pattern that led to a proposal is reasoning.
 _PROPOSAL = re.compile(
     r"\b(?:suggest\w*|propos\w*|recommend\w*|thought|likely|because|asked about|workup|work up|ddx|differential"
     r"|changed the diagnosis|pointed out|(?:started|began|got worse|worsened|appeared) after|caused by|due to"
-    r"|secondary to|side effect)\b"
+    r"|secondary to|side effect|pointed to|consistent with|could be|might be|rather than|ruled (?:in|out)|was from"
+    r"|were from|explained (?:the|his|her|why)|diagnos\w*|connected|linked|a pattern)\b"
 )
 _HAZARD = re.compile(
-    r"\b(?:wrong|error|duplicate|missing|missed|hadn't|wasn't|not (?:been )?(?:entered|ordered|given|done|used|controlled"
+    r"\b(?:wrong|error|duplicate|missing|missed|hadn't|wasn't|not (?:been )?(?:entered|ordered|given|done|used"
+    r"|controlled"
     r"|on)|still (?:ordered|on|running)|too high|too low|\d+x|allerg\w*|alone|off|interaction|both|two (?:ppis|doses)"
     r"|expired|infiltrat\w*|old rate|instead of|told|paged|called|flagged|alerted|notified|escalated"
+    r"|(?:two|2|both|double) (?:\w+ )?(?:ppis|doses|orders|anticoagulants|statins|opioids|insulins|beta blockers)"
+    r"|to (?:d ?c|stop|hold|discontinue|cancel)"
     r"|too (?:fast|quickly|rapid\w*)|despite|against the)\b"
 )
 
 
 # Reasoning whose point was a hazard avoided shows safety first.
-_SAFETY_THEME = re.compile(
+_SAFETY_THEME = _word_regex(
     r"\b(?:interactions?|allerg\w*|contraindicat\w*|duplicate|overdose|wrong (?:weight|dose|patient|unit|site)"
     r"|(?:entered|ordered|written|charted|documented) as [^.;]{0,25}\binstead of)\b"
 )
@@ -1205,137 +1416,199 @@ _PRESENCE = re.compile(r"(?:sat|talked|spoke|drew)\b")
 
 # A colleague's or patient's bad moment, eased by the applicant, and a warm response from them: the story is about
 # being someone the team is glad to have, whatever the act ("the clerk was struggling ... she saved me a seat").
-_HARDSHIP = re.compile(
+_HARDSHIP = _word_regex(
     r"\b(?:struggling|rough (?:night|day|shift|week)|alone|no (?:family|visitors|one else)|lonely|overwhelmed"
     r"|short ?staffed|exhausted|in tears|crying|swamped|jammed|broke down|lost (?:a|her|his) (?:pt|patient))\b"
 )
-_WARMTH = re.compile(
-    r"\b(?:saved me|thanked me|(?:started )?call(?:ed|ing) me (?:the|their|by)|asked for me|the nice one|by (?:my )?name"
-    r"|signed a card|brought me|invited me|hugged|smiled|greet(?:ed|ing) me|a seat|the good \w+|with a smile)\b"
+_WARMTH = _word_regex(
+    r"\b(?:saved me|saving me|thanked me|(?:started )?call(?:ed|ing) me (?!back\b)\w+|asked for me|the nice one"
+    r"|by (?:my )?name|signed a card|brought me|invited me|hugged|smiled|greet(?:ed|ing|s) me|waves? at me|drew me"
+    r"|a seat|a chair|the good \w+|with a smile)\b"
 )
 
 
-def _fit_theme(text: str) -> bool:
-    return bool(_HARDSHIP.search(text) and _WARMTH.search(text) and _clinical_terms(text) <= 1)
+# A colleague having a hard time: "my co-student was crying", "the unit secretary was swamped", "transport was short".
+_TEAM_STRAIN = _word_regex(
+    r"\b(?:co ?students?|(?:the|our|my|a) (?:\w+ )?(?:intern|resident|senior|nurse|secretary|clerk|pca|cna|aide|tech"
+    r"|housekeeper|unit|floor|team|student))(?:'s)? (?:\w+ ){0,2}?(?:was|were|got|had been|is|looked|seemed) (?:so "
+    r"|very )?"
+    r"(?:crying|in tears|upset|swamped|slammed|overwhelmed|struggling|drowning|exhausted|short|behind|alone|scared"
+    r"|nervous|frightened)\b"
+    r"|\btransport was short\b"
+)
+# Time won back for a colleague's own needs: "so she could eat", "so he could call his daughter".
+_FOR_A_COLLEAGUE = _word_regex(
+    r"\bso (?:she|he|they) could (?:eat|sleep|rest|(?:video |facetime |)call (?:her|his|their)|take (?:a |her |his "
+    r"|their )?break|have lunch"
+    r"|be with|pump|pray|see (?:her|his|their) (?:kids|family|son|daughter))\b"
+)
+# Hours beyond the job: the effort is the story, whatever was done in them.
+_OFF_HOURS = _word_regex(
+    r"\b(?:after (?:my|the|our) shift|after my (?:call|night shift)|on my (?:day off|days off|own time)"
+    r"|(?:my|the|a|both|whole) weekend|weekend days|at home (?:that|last) night|before my shift"
+    r"|on (?:christmas|thanksgiving|eid|new year's|a holiday))\b"
+)
+# A death or a loss in the story, and words that show something was explained rather than shared.
+_LOSS = _word_regex(
+    r"\b(?:passed|passed away|died|dying|death|lost (?:her|his|their) (?:mom|dad|mother|father|wife|husband|son"
+    r"|daughter|baby)|grieving|homeless|no visitors|lonely)\b"
+)
+_CONVEYED = _word_regex(
+    r"\b(?:explain\w*|went over|translat\w*|told|answered|updated?|walked (?:\w+ ){1,3}through|taught|counsel\w*"
+    r"|interpret\w*|reassured)\b"
+)
 
 
-_ANY_VERB = CONCRETE_VERBS | WEAK_VERBS | VAGUE_VERBS
+def _fit_theme(text: Text) -> bool:
+    return _HARDSHIP.found(text) and _WARMTH.found(text) and _clinical_terms(text) <= 1
 
 
-def _first_act(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
-    for m in pattern.finditer(text):
+# How far past its start a lead act is read (a clause after "noticed" is far shorter in practice).
+_LEAD_REACH = 300
+
+
+def _first_act(key: str, pattern: WordPattern, prepared: Text, limit: int | None = None) -> tuple[Hit, str] | None:
+    """The first of the applicant's own acts that ``pattern`` finds, with the quality it shows; with ``limit``, only
+    an act starting at or before it (a later one cannot lead, so the text after it is not searched)."""
+    text = prepared.text
+    endpos = None if limit is None else min(len(text), limit + _LEAD_REACH)
+    for m in pattern.iter(prepared, endpos):
+        if limit is not None and m.start() > limit:
+            return None
         before = text[max(0, m.start() - 24) : m.start()].split()
         verb = m.group(0).split(" ", 1)[0]
         subject = (
             bool(before)
-            and (verb in _ANY_VERB or verb.endswith("ed"))
+            and (verb in _VERB_FORMS or verb.endswith("ed"))
             and (
                 before[-1] in {"he", "she", "they"}
                 or (before[-1] in _OTHERS and bool(DETERMINERS.intersection(before[-3:-1])))
             )
         )
-        if subject and not m.groupdict().get("noticed") and " me " not in m.group(0):
+        noticed = m.groupdict().get("noticed")
+        if subject and not noticed and not m.groupdict().get("rapport") and " me " not in m.group(0):
             continue
-        return m
+        if not noticed:
+            return m, key
+        # After "noticed" or a value read: a proposal is reasoning, a hazard acted on is safety, anything else no act.
+        if _PROPOSAL.search(m.group("what")):
+            return m, "clinical_reasoning"
+        if _HAZARD.search(text, m.start("what"), m.end() + 80):
+            return m, key
     return None
 
 
-def _lead_quality(text: str) -> str | None:
+def _lead_quality(prepared: Text) -> str | None:
     """The quality shown by the first act of the story, or None when no act says it clearly."""
-    best: tuple[tuple[int, int], str, re.Match[str]] | None = None
+    best: tuple[tuple[int, int], str, Hit] | None = None
     found: set[str] = set()
     for key, pattern in LEAD_ACTS.items():
-        m = _first_act(pattern, text)
-        if not m:
+        act = _first_act(key, pattern, prepared, best[0][0] if best else None)
+        if not act:
             continue
-        quality = key
-        if m.groupdict().get("noticed"):
-            what = m.group("what")
-            if _PROPOSAL.search(what):
-                quality = "clinical_reasoning"
-            elif not _HAZARD.search(text, m.start("what"), m.end() + 80):
-                continue  # neither in that clause nor in what the applicant did next ("... I called my senior")
+        m, quality = act
         found.add(quality)
         rank = (m.start(), m.start() - m.end())
         if best is None or rank < best[0]:
             best = (rank, quality, m)
-    if (best is None or best[1] in {"reliability", "patient_safety", "work_ethic"}) and _fit_theme(text):
+    if (best is None or best[1] in {"reliability", "patient_safety", "work_ethic"}) and _fit_theme(prepared):
         return "fit"
+    if _FOR_A_COLLEAGUE.found(prepared):
+        return "fit"  # "stayed with her patient for 20 minutes so she could eat": the story is the colleague's break
+    if (best is None or best[1] == "communication") and _TEAM_STRAIN.found(prepared):
+        return "fit"  # "my co-student was crying ... so I walked her outside": easing a colleague's bad moment
+    if (best is None or best[1] == "clinical_reasoning") and _OFF_HOURS.found(prepared):
+        return "work_ethic"  # "read up on TPN for 2 hrs after my shift": the hours are the point
     if best is None:
         return None
-    if best[1] == "clinical_reasoning" and _SAFETY_THEME.search(text):
+    if best[1] == "clinical_reasoning" and _SAFETY_THEME.found(prepared):
         return "patient_safety"  # "looked up the interaction ... the team held the statin"
-    if best[1] == "communication" and "fit" in found and _PRESENCE.match(best[2].group(0)):
-        return "fit"  # "sat with her and hummed old songs she knew"
+    if best[1] == "communication" and _PRESENCE.match(best[2].group(0)):
+        kindness = "fit" in found or _first_act("fit", LEAD_ACTS["fit"], prepared) is not None
+        if kindness or (_LOSS.found(prepared) and not _CONVEYED.found(prepared)):
+            return "fit"  # "sat with her and hummed old songs she knew", "sat with the daughter after her mom passed"
     return best[1]
 
 
 # Stronger cues than the keyword families for a few qualities.
-EXTRA_CUES: dict[str, tuple[re.Pattern[str], float]] = {
+EXTRA_CUES: dict[str, tuple[WordPattern | AnyOf, float]] = {
     "work_ethic": (
-        re.compile(
+        _word_regex(
             r"\b(?:[45]:\d\d|[56]:[0-4]\d) ?(?:am)?\b|\b(?:pre ?round(?:ed|ing)? on \d+|\d+ (?:extra )?admissions"
-            r"|24 ?h(?:ou)?r? call|came in (?:on )?(?:saturday|sunday|the weekend|my day off)|stayed after (?:my|the) shift"
+            r"|24 ?h(?:ou)?r? call|came in (?:on )?(?:saturday|sunday|the weekend|my day off)|stayed after (?:my"
+            r"|the) shift"
             r"|lunch break|took (?:the|two|2|3) (?:extra )?admissions)\b"
         ),
         1.5,
     ),
     "fit": (
-        re.compile(
+        _word_regex(
             r"\b(?:coffee|donuts|snacks|potluck|played|cards|card games?|games?|lonely|birthday|thank ?you cards?"
             r"|break room|invited me|asked for me|joked|laughed|sticker|learned the names)\b"
         ),
         1.5,
     ),
     "communication": (
-        re.compile(
-            r"\b(?:gave (?:report|sbar|a handoff)|report to|clear question|(?:summary|instructions|card|sheet|schedule|handout)"
-            r" (?:in|for) (?:spanish|arabic|french|the (?:patient|pt|family)|his|her)|in (?:spanish|arabic|french|plain words)"
-            r"|drawing|drew|picture|thanked me for the details|answered their questions|walked (?:the|her|his) \w+ through)\b"
+        _word_regex(
+            r"\b(?:gave (?:report|sbar|a handoff)|report to|clear question|(?:summary|instructions|card|sheet"
+            r"|schedule|handout)"
+            r" (?:in|for) (?:spanish|arabic|french|the (?:patient|pt|family)|his|her)|in (?:spanish|arabic|french"
+            r"|plain words)"
+            r"|drawing|drew|picture|thanked me for the details|answered their questions|walked (?:the|her"
+            r"|his) \w+ through)\b"
         ),
         1.2,
     ),
     "reliability": (
-        re.compile(
+        _word_regex(
             r"\b(?:called \w+ (?:twice|again|back)|(?:two|2|three|3) days later|to confirm|confirmed|in the chart by"
-            r"|had the (?:report|result)|referral|chased|booked|owned|shared task list|nothing was left|checklist for)\b"
+            r"|had the (?:report|result)|referral|chased|booked|owned|shared task list|nothing was left"
+            r"|checklist for)\b"
         ),
         1.2,
     ),
     "patient_safety": (
-        re.compile(
-            r"\b(?:stroke alert|called a (?:code|rapid response|stroke)|slurred|climb(?:ing)? out|sitter|wrong (?:unit|patient|dose|name)"
+        _word_regex(
+            r"\b(?:stroke alert|called a (?:code|rapid response|stroke)|slurred|climb(?:ing)? out|sitter"
+            r"|wrong (?:unit|patient|dose|name)"
             r"|blood type|not controlled|held until|before the next)\b"
         ),
         1.2,
     ),
     "clinical_reasoning": (
-        re.compile(
-            r"\d+(?:\.\d+)? ?(?:->|→|to) ?\d+(?:\.\d+)?|\b(?:suspected|proposed|suggested (?:checking|a|an|we|that)"
-            r"|calculated|recalculated|ranked|my reasoning|pointed out new|ddx of \d)\b"
+        AnyOf(
+            PlainPattern(re.compile(r"\d+(?:\.\d+)? ?(?:->|→|to) ?\d+(?:\.\d+)?")),  # a value that moved: "126 -> 133"
+            _word_regex(
+                r"\b(?:suspected|proposed|suggested (?:checking|a|an|we|that)|calculated|recalculated|ranked"
+                r"|my reasoning|pointed out new|ddx of \d)\b"
+            ),
         ),
         1.0,
     ),
 }
 
 
-def _qualities(text: str) -> tuple[str, ...]:
+def _main_act(text: Text) -> str | None:
+    """The quality the story is about: a feedback loop (feedback, then a change) is teachability whatever skill the
+    change was about; otherwise the first clear act decides (``_lead_quality``). None when no act says it."""
+    if FEEDBACK_RECEIVED.found(text) and CHANGE_AFTER.found(text):
+        return "teachability"
+    return _lead_quality(text)
+
+
+def _qualities(text: Text, main: str | None) -> tuple[str, ...]:
     scores: dict[str, float] = {}
     for key, families in QUALITY_CUES.items():
-        score = sum(weight * len(set(pattern.findall(text))) for pattern, weight in families)
+        score = sum(weight * len(pattern.distinct(text)) for pattern, weight in families)
         extra = EXTRA_CUES.get(key)
         if extra:
-            score += extra[1] * min(len(set(extra[0].findall(text))), 2)
+            score += extra[1] * min(len(extra[0].distinct(text)), 2)
         if score > 0:
             scores[key] = score
     if scores and max(scores.values()) >= 1.0:  # weak cues count only when nothing clearer is there
         scores = {key: score for key, score in scores.items() if score >= 1.0}
-    if FEEDBACK_RECEIVED.search(text) and CHANGE_AFTER.search(text):
-        scores["teachability"] = max(scores.values(), default=0.0) + 1.0 + scores.get("teachability", 0.0) * 0.01
-    else:
-        lead = _lead_quality(text)
-        if lead:
-            scores[lead] = max(scores.values(), default=0.0) + 1.0 + scores.get(lead, 0.0) * 0.01
+    if main:
+        scores[main] = max(scores.values(), default=0.0) + 1.0 + scores.get(main, 0.0) * 0.01
     ranked = sorted(scores, key=lambda key: (-scores[key], QUALITY_KEYS.index(key)))
     return tuple(ranked[:MAX_QUALITIES])
 
@@ -1377,7 +1650,9 @@ def _as_written(phrase: str, original: str) -> str:
 
 
 def _assess_normalised(text: str, original: str = "") -> Assessment:
-    found = _analyse(text)
+    prepared = Text(text)
+    main = _main_act(prepared)
+    found = _analyse(prepared, main is not None)
     z = _logit(found)
     if not _has_action(found):
         z = min(z, -0.5)  # without an act there is no story, however many details surround it
@@ -1386,7 +1661,7 @@ def _assess_normalised(text: str, original: str = "") -> Assessment:
     return Assessment(
         specific=specific,
         score=score,
-        qualities=_qualities(text),
+        qualities=_qualities(prepared, main),
         hint=_hint(found, specific, original or text),
         signals=_signals(found),
     )
@@ -1404,7 +1679,7 @@ def is_help_offer(text: str) -> bool:
     An offer followed by a real task ("...she gave me two med recs, done by 10") is a story, not hovering.
     """
     normalised = _normalise(text or "")
-    match = HELP_OFFERS.search(normalised)
+    match = HELP_OFFERS.regex.search(normalised)
     if not match:
         return False
     rest = _SPACES.sub(" ", normalised[: match.start()] + " " + normalised[match.end() :]).strip()

@@ -36,11 +36,17 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 from lorforge.core import coach, dates, names, privacy
+from lorforge.core.privacy.memo import find_phi_memo
 from lorforge.core.records import Applicant, Compliment, Feedback, Person, Rotation, Story
 from lorforge.core.specialties import display_name
+
+# The coach's verdicts kept for the texts it read last: the helper reads the same stories on every page that shows
+# it (a verdict is a frozen record; the coach's answer depends on the text alone).
+_assess = lru_cache(maxsize=4096)(coach.assess)
 
 MAX_ITEMS_PER_SECTION = 5
 MAX_ITEM_CHARS = 320  # longer entries are left out (and listed), never cut
@@ -160,7 +166,7 @@ def helper_content(
         text = _clean(story.text)
         if not text:
             continue
-        verdict = coach.assess(text)
+        verdict = _assess(text)
         if not verdict.specific:
             left_out.append(LeftOut("story", text, verdict.hint))
             continue
@@ -232,10 +238,11 @@ def same_person(a: str, b: str) -> bool:
     return bool(ta and tb) and (ta <= tb or tb <= ta)
 
 
-def _name_tokens(name: str) -> set[str]:
+@lru_cache(maxsize=1024)
+def _name_tokens(name: str) -> frozenset[str]:
     name = unicodedata.normalize("NFC", names.full_name(name)).casefold()
     words = re.findall(r"\w+", name.split(",")[0])
-    return {w for w in words if w not in ("dr", "prof", "professor", "mr", "mrs", "ms", "mx", "md")}
+    return frozenset(w for w in words if w not in ("dr", "prof", "professor", "mr", "mrs", "ms", "mx", "md"))
 
 
 def _during(rotation: Rotation | None, on: date) -> bool:
@@ -331,7 +338,7 @@ def deidentify(text: str, *, today: date | None = None, allow: Sequence[str] = (
     a record number, a place, a phone number) would leave a gap in the sentence, so the line is not sent at
     all and the applicant is told why. ``allow`` holds the words the applicant chose to keep.
     """
-    findings = privacy.find_phi(text, allow=allow, today=today)
+    findings = find_phi_memo(text, allow=allow, today=today)
     if any(f.kind != "name" for f in findings):
         return None
     return privacy.redact(text, findings)
@@ -345,9 +352,12 @@ NOT_DEIDENTIFIED = (
 
 def _clean(text: str) -> str:
     """One tidy line: NFC-composed (so "ễ" is one glyph), no control characters, single spaces."""
-    text = unicodedata.normalize("NFC", text or "")
-    text = "".join(" " if unicodedata.category(ch) in ("Cc", "Cs", "Co") else ch for ch in text)
-    return re.sub(r"\s+", " ", text).strip()
+    return _SPACES.sub(" ", _UNPRINTABLE.sub(" ", unicodedata.normalize("NFC", text or ""))).strip()
+
+
+# Unicode's control (Cc), surrogate (Cs) and private-use (Co) characters, by their fixed code point ranges.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd]")
+_SPACES = re.compile(r"\s+")
 
 
 def shorten(text: str, limit: int) -> str:

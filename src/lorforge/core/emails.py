@@ -15,6 +15,8 @@ apps open it as a draft). ``notes`` are for the applicant and are never sent.
 
 from __future__ import annotations
 
+import hashlib
+import threading
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -40,9 +42,11 @@ ESTIMATE_NOTE = "The ERAS dates are estimates: check them against the current ER
 
 @dataclass(frozen=True)
 class Attachment:
-    filename: str
+    """A file: attached to an email here, and what the app's downloads send back (``letters.services``)."""
+
+    filename: str  # as the writer's mail app or the browser saves it
     content: bytes
-    mimetype: str
+    mimetype: str  # e.g. PDF_MIMETYPE
 
 
 @dataclass(frozen=True)
@@ -143,10 +147,30 @@ def helper_attachment(content: HelperContent, fmt: str = "pdf") -> Attachment:
 
     stem = f"LOR-helper-{ascii_filename(content.applicant.name)}"
     if fmt == "pdf":
-        return Attachment(f"{stem}.pdf", render_pdf(content), PDF_MIMETYPE)
+        return Attachment(f"{stem}.pdf", _rendered(content, fmt, render_pdf), PDF_MIMETYPE)
     if fmt == "docx":
-        return Attachment(f"{stem}.docx", render_docx(content), DOCX_MIMETYPE)
+        return Attachment(f"{stem}.docx", _rendered(content, fmt, render_docx), DOCX_MIMETYPE)
     raise ValueError(f"Unknown helper format {fmt!r}; use 'pdf' or 'docx'.")
+
+
+_RENDERED: dict[bytes, bytes] = {}  # the helpers rendered last, by what they hold: the same content, the same file
+RENDERED_KEPT = 32  # about 50 KB each
+_RENDERED_LOCK = threading.Lock()
+
+
+def _rendered(content, fmt: str, render) -> bytes:
+    """``render(content)``, kept while the content stays the same (a page of text takes a PDF library a tenth of
+    a second to lay out; the helper changes only when the applicant's entries do)."""
+    key = hashlib.sha256(f"{fmt}\n{content!r}".encode()).digest()
+    with _RENDERED_LOCK:  # ``lorforge serve`` answers in threads
+        made = _RENDERED.pop(key, None)
+    if made is None:
+        made = render(content)
+    with _RENDERED_LOCK:
+        _RENDERED[key] = made  # the newest last
+        while len(_RENDERED) > RENDERED_KEPT:
+            del _RENDERED[next(iter(_RENDERED))]
+    return made
 
 
 def dear(person: Person | None) -> str:

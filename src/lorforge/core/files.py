@@ -79,9 +79,9 @@ def docx_problem(data: bytes) -> str | None:
             info = archive.getinfo("[Content_Types].xml")
             if info.file_size > _MAX_CONTENT_TYPES_BYTES:
                 return "not a Word package"
-            if _DOCX_MAIN_TYPE not in _read_capped(archive, info):
+            if _DOCX_MAIN_TYPE not in read_capped(archive, info):
                 return "not a Word document"
-            document = _read_capped(archive, archive.getinfo("word/document.xml"))
+            document = read_capped(archive, archive.getinfo("word/document.xml"))
             if b"<" not in document[:512] or b"document" not in document:
                 return "damaged"
             if archive.testzip() is not None:  # every part's checksum (sizes already bounded above)
@@ -100,12 +100,17 @@ def docx_problem(data: bytes) -> str | None:
         return "damaged"  # damaged, encrypted or oddly compressed: not a document we can accept
 
 
-def _read_capped(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
-    """A part's bytes, never more than it declared (a lying header cannot make it unpack a bomb)."""
+class PartTooLarge(ValueError):
+    """A zip part unpacks to more than its header declared."""
+
+
+def read_capped(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    """A zip part's bytes, never more than it declared (a lying header cannot make it unpack a bomb): for Word
+    packages here and for imported exports (``accounts.portability``)."""
     with archive.open(info) as handle:
         data = handle.read(info.file_size + 1)
     if len(data) > info.file_size:
-        raise ValueError("part larger than declared")
+        raise PartTooLarge("part larger than declared")
     return data
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 TITLES = ("Dr.", "Mr.", "Ms.", "Mx.")
 DOCTOR_ROLES = frozenset({"attending", "resident", "fellow", "research_mentor"})
@@ -99,6 +100,7 @@ def clean(text: str) -> str:
     return " ".join(text.split())
 
 
+@lru_cache(maxsize=4096)
 def _plain_name(name: str) -> str:
     """The name without pasted addresses and stray brackets or quotes around it."""
     return clean(_BRACKETED.sub(" ", clean(name))).strip(" ,;:\"'“”‘’()")
@@ -113,6 +115,7 @@ class ParsedName:
     doctor: bool  # the name itself says so (Dr./Prof. or a medical or doctoral degree)
 
 
+@lru_cache(maxsize=4096)  # a page names the same people many times; the name parser is slow
 def parse(name: str) -> ParsedName:
     """Split a full name as typed into its parts."""
     from nameparser import HumanName

@@ -11,9 +11,23 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-SETTINGS = ("inpatient", "outpatient")
-KINDS = ("clerkship", "sub_internship", "externship", "observership")
-ROLES = ("attending", "resident", "fellow", "nurse", "other", "research_mentor")
+# Each key with its label: the key is stored, the label is what forms and pages show.
+ROLE_LABELS = {
+    "attending": "Attending",
+    "resident": "Resident",
+    "fellow": "Fellow",
+    "nurse": "Nurse",
+    "other": "Other",
+    "research_mentor": "Research mentor",
+}
+KIND_LABELS = {
+    "clerkship": "Clerkship",
+    "sub_internship": "Sub-internship (sub-I)",
+    "externship": "Externship",
+    "observership": "Observership",
+}
+SETTING_LABELS = {"inpatient": "Inpatient ward", "outpatient": "Outpatient clinic"}
+SETTINGS, KINDS, ROLES = tuple(SETTING_LABELS), tuple(KIND_LABELS), tuple(ROLE_LABELS)
 # Who can write (or stand behind) a residency letter; nurses and others are witnesses instead.
 WRITER_ROLES = ("attending", "fellow", "resident", "research_mentor")
 # Physicians whose letter counts in full; a resident's counts for less (see core.portfolio's priority).
@@ -82,9 +96,9 @@ class Feedback:
 
 @dataclass(frozen=True)
 class Compliment:
-    giver: str
+    giver: str  # the name of who said it; "" when not recorded
     on: date
-    text: str
+    text: str  # what they said
 
 
 @dataclass(frozen=True)

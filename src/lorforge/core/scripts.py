@@ -285,34 +285,47 @@ def _level(ctx: ScriptContext) -> str:
     return "sub-intern" if ctx.kind == "sub_internship" else "intern"
 
 
-def _calm_moment(ctx: ScriptContext) -> str:
+# Words that depend on where the rotation happens: (in a clinic, on a surgical service, on a medical ward).
+_SETTING_WORDS = {
+    "calm_moment": (
+        "after the clinic session, once the last patient has left",
+        "after the last case or once rounds are done",
+        "after rounds, once the team has settled",
+    ),
+    # When a short update is said; an observer, with no patients of their own to present on rounds, picks a calm
+    # moment.
+    "update_moment": (
+        "when you present a patient between visits",
+        "on rounds or in a quiet moment between cases",
+        "on rounds, when the patient comes up",
+    ),
+    "observer_update_moment": (
+        "at a calm moment between patients",
+        "in a quiet moment between cases or after rounds",
+        "at a calm moment after rounds",
+    ),
+    "workplace": ("in clinic", "on the service and in the OR", "on the wards"),
+}
+
+
+def _in_setting(ctx: ScriptContext, words: str) -> str:
+    """The ``_SETTING_WORDS`` entry for the rotation's setting: an outpatient clinic, surgery or a ward."""
+    clinic, surgery, ward = _SETTING_WORDS[words]
     if ctx.outpatient:
-        return "after the clinic session, once the last patient has left"
-    if ctx.surgical:
-        return "after the last case or once rounds are done"
-    return "after rounds, once the team has settled"
+        return clinic
+    return surgery if ctx.surgical else ward
+
+
+def _calm_moment(ctx: ScriptContext) -> str:
+    return _in_setting(ctx, "calm_moment")
 
 
 def _update_moment(ctx: ScriptContext) -> str:
-    """When a short update is said, in the rotation's setting; an observer, who has no patients of their own to
-    present on rounds, picks a calm moment."""
-    if ctx.observership:
-        if ctx.outpatient:
-            return "at a calm moment between patients"
-        return "in a quiet moment between cases or after rounds" if ctx.surgical else "at a calm moment after rounds"
-    if ctx.outpatient:
-        return "when you present a patient between visits"
-    if ctx.surgical:
-        return "on rounds or in a quiet moment between cases"
-    return "on rounds, when the patient comes up"
+    return _in_setting(ctx, "observer_update_moment" if ctx.observership else "update_moment")
 
 
 def _workplace(ctx: ScriptContext) -> str:
-    if ctx.outpatient:
-        return "in clinic"
-    if ctx.surgical:
-        return "on the service and in the OR"
-    return "on the wards"
+    return _in_setting(ctx, "workplace")
 
 
 def _goals(ctx: ScriptContext) -> tuple[str, ...]:

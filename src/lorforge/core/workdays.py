@@ -2,22 +2,39 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, timedelta
-from functools import lru_cache
-
-import holidays
+from functools import cache
+from pathlib import Path
 
 ONE_DAY = timedelta(days=1)
+# The US federal holidays of these years, written from the `holidays` package by scripts/holidays_table.py (and
+# checked against it by tests/core/test_workdays.py): reading them takes a millisecond, importing the package 80.
+TABLE = Path(__file__).resolve().parents[1] / "data" / "us_federal_holidays.json"
+TABLE_YEARS = range(2020, 2046)
 
 
-@lru_cache(maxsize=64)
-def _us_holidays(year: int) -> frozenset[date]:
-    return frozenset(holidays.country_holidays("US", years=year, categories=("public",)).keys())
+def from_library(year: int) -> dict[date, str]:
+    """The US federal holidays of ``year`` (observed days included), from the `holidays` package."""
+    import holidays
+
+    return dict(holidays.country_holidays("US", years=year, categories=("public",)))
+
+
+@cache
+def _table() -> dict[int, dict[date, str]]:
+    stored = json.loads(TABLE.read_text(encoding="utf-8"))
+    return {int(year): {date.fromisoformat(d): name for d, name in days.items()} for year, days in stored.items()}
+
+
+@cache
+def _us_holidays(year: int) -> dict[date, str]:
+    return _table().get(year) or from_library(year)
 
 
 def holiday_name(d: date) -> str:
     """The US federal holiday on ``d`` ("Christmas Day"), or ""."""
-    return holidays.country_holidays("US", years=d.year, categories=("public",)).get(d, "") or ""
+    return _us_holidays(d.year).get(d, "")
 
 
 def is_working_day(d: date) -> bool:

@@ -7,10 +7,33 @@ from django.db import models
 
 from lorforge.core import records
 from lorforge.rotations.models import Person, Rotation
+from lorforge.web.models import AsRecord, newest_first
 
 
-class Story(models.Model):
+class Entry(AsRecord, models.Model):
+    """What stories, feedback and compliments share: the privacy guard's findings on their text, stored when saved."""
+
+    guarded_fields: tuple[str, ...] = ()  # what the privacy guard checks when the entry is saved; the first names it
+
+    findings = models.JSONField(default=list, blank=True)  # core.privacy.stored.check, when saved
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return getattr(self, self.guarded_fields[0])[:60]
+
+    @property
+    def giver_name(self) -> str:
+        """Who said it (feedback, compliments); "" when not recorded."""
+        return self.giver.name if self.giver else ""
+
+
+class Story(Entry):
     """Something specific the applicant did, that a letter writer could quote."""
+
+    guarded_fields = ("text",)
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="stories")
     rotation = models.ForeignKey(Rotation, on_delete=models.CASCADE, related_name="stories", null=True, blank=True)
@@ -23,34 +46,34 @@ class Story(models.Model):
     score = models.FloatField(default=0.0)
     hint = models.TextField(blank=True)  # the coach's one sentence, stored when saved
     help_offer = models.BooleanField(default=False)  # coach.is_help_offer, stored when saved
-    findings = models.JSONField(default=list, blank=True)  # the privacy guard's findings when saved
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-happened_on", "-id"]
         verbose_name_plural = "stories"
         indexes = [
-            models.Index(fields=["user", "-happened_on", "-id"], name="story_user_newest"),
-            models.Index(fields=["rotation", "-happened_on", "-id"], name="story_rotation_newest"),
+            newest_first("user", "happened_on", name="story_user_newest"),
+            newest_first("rotation", "happened_on", name="story_rotation_newest"),
             models.Index(fields=["user", "specific", "-happened_on"], name="story_user_specific"),
         ]
 
-    def __str__(self) -> str:
-        return self.text[:60]
-
-    def to_record(self) -> records.Story:
+    def to_record(self, *, witnesses: tuple[str, ...] | None = None) -> records.Story:
+        """The story for the core (``witnesses``: their names, when the query read them with the story)."""
         return records.Story(
             text=self.text,
             on=self.happened_on,
-            witnesses=tuple(p.name for p in self.witnesses.all()),
+            witnesses=tuple(p.name for p in self.witnesses.all()) if witnesses is None else witnesses,
             visible=self.visible,
             qualities=tuple(self.qualities),
             specific=self.specific,
         )
 
 
-class Feedback(models.Model):
+class Feedback(Entry):
     """Feedback received, what the applicant will change, and the follow-up that closes the loop."""
+
+    guarded_fields = ("said", "change", "follow_up", "reaction")
+    record_class = records.Feedback
+    record_attributes = {"giver": "giver_name", "on": "given_on"}
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="feedback")
     rotation = models.ForeignKey(Rotation, on_delete=models.CASCADE, related_name="feedback", null=True, blank=True)
@@ -61,34 +84,23 @@ class Feedback(models.Model):
     followed_up_on = models.DateField("follow-up said on", null=True, blank=True)
     follow_up = models.TextField("what you said when you followed up", max_length=1000, blank=True)
     reaction = models.TextField("their reaction", max_length=1000, blank=True)
-    findings = models.JSONField(default=list, blank=True)  # the privacy guard's findings when saved
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-given_on", "-id"]
         verbose_name_plural = "feedback"
         indexes = [
-            models.Index(fields=["user", "-given_on", "-id"], name="feedback_user_newest"),
+            newest_first("user", "given_on", name="feedback_user_newest"),
             models.Index(fields=["user", "followed_up_on", "given_on"], name="feedback_user_loops"),
             models.Index(fields=["rotation", "given_on"], name="feedback_rotation_given"),
             models.Index(fields=["giver", "-given_on"], name="feedback_giver_newest"),
         ]
 
-    def __str__(self) -> str:
-        return self.said[:60]
 
-    def to_record(self) -> records.Feedback:
-        return records.Feedback(
-            giver=self.giver.name if self.giver else "",
-            on=self.given_on,
-            said=self.said,
-            change=self.change,
-            followed_up_on=self.followed_up_on,
-            reaction=self.reaction,
-        )
+class Compliment(Entry):
+    guarded_fields = ("text",)
+    record_class = records.Compliment
+    record_attributes = {"giver": "giver_name", "on": "received_on"}
 
-
-class Compliment(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="compliments")
     rotation = models.ForeignKey(Rotation, on_delete=models.CASCADE, related_name="compliments", null=True, blank=True)
     giver = models.ForeignKey(
@@ -96,21 +108,13 @@ class Compliment(models.Model):
     )
     received_on = models.DateField("when")
     text = models.TextField("what they said", max_length=1000)
-    findings = models.JSONField(default=list, blank=True)  # the privacy guard's findings when saved
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-received_on", "-id"]
         indexes = [
-            models.Index(fields=["user", "-received_on", "-id"], name="compliment_user_newest"),
+            newest_first("user", "received_on", name="compliment_user_newest"),
             models.Index(fields=["giver", "-received_on"], name="compliment_giver_newest"),
         ]
-
-    def __str__(self) -> str:
-        return self.text[:60]
-
-    def to_record(self) -> records.Compliment:
-        return records.Compliment(giver=self.giver.name if self.giver else "", on=self.received_on, text=self.text)
 
 
 class TaskStatus(models.TextChoices):

@@ -26,6 +26,7 @@ from django.db.models.functions import Cast, Coalesce, RowNumber
 
 from lorforge.core import presentations, records, strength
 from lorforge.rotations.models import CheckpointLog, Person, Role, Rotation
+from lorforge.web.queries import joined, split
 
 from .models import Compliment, Feedback, Story, Task
 
@@ -232,8 +233,8 @@ def _story_rows(*, people_ids: list[int], rotation: Rotation | None = None) -> l
     """One row per (story, witness) for the stories these people witnessed, and for every story of ``rotation``
     (a story without a witness has one row with ``None``): newest first, as the model orders them."""
     wanted = Q(witnesses__in=people_ids)
-    if rotation is not None:
-        wanted |= Q(rotation=rotation)
+    if rotation is not None:  # the owner's rows only: the OR alone made PostgreSQL read both tables whole
+        wanted = Q(user_id=rotation.user_id) & (wanted | Q(rotation=rotation))
     stories = Story.objects.filter(wanted).annotate(qualities_json=Cast("qualities", TextField()))
     return list(stories.values_list(*STORY_ROW, "witnesses__id", "witnesses__name"))
 
@@ -242,7 +243,7 @@ def _feedback_rows(*, people_ids: list[int], rotation: Rotation | None = None) -
     """The feedback these people gave, and all of ``rotation``'s: newest first, as the model orders it."""
     wanted = Q(giver_id__in=people_ids)
     if rotation is not None:
-        wanted |= Q(rotation=rotation)
+        wanted = Q(user_id=rotation.user_id) & (wanted | Q(rotation=rotation))
     return list(Feedback.objects.filter(wanted).values_list(*FEEDBACK_ROW))
 
 
@@ -425,8 +426,18 @@ def helper_stories(
         .order_by("-specific", "theirs", "-visible", "happened_on", "-id")
     )
     if witnesses:
-        chosen = chosen.prefetch_related(Prefetch("witnesses", queryset=Person.objects.only("id", "name")))
+        chosen = chosen.annotate(witness_names=_witness_names())
     return list(chosen[:limit])
+
+
+def _witness_names() -> Subquery:
+    """The names of a story's witnesses in one text, read with the story (``witness_names`` splits it)."""
+    return joined(Story.witnesses.through.objects.filter(story_id=OuterRef("pk")), by="story_id", field="person__name")
+
+
+def witness_names(story: Story) -> tuple[str, ...]:
+    """The witnesses of a story that ``helper_stories`` read, by name."""
+    return split(story.witness_names)
 
 
 def helper_feedback(*, user, person: Person, rotation: Rotation | None, limit: int = HELPER_ROWS) -> list[Feedback]:

@@ -10,9 +10,11 @@ from typing import Any
 from django.db import models, transaction
 
 from lorforge import clock
-from lorforge.core import coach, privacy
+from lorforge.core import coach
 from lorforge.core import tasks as core_tasks
+from lorforge.core.privacy import stored as stored_findings
 from lorforge.rotations.models import Rotation
+from lorforge.web.services import model_update
 
 from .models import Compliment, Feedback, PresentationDraft, Story, Task, TaskStatus
 
@@ -21,42 +23,6 @@ def _check_owner(user, *objects) -> None:
     for obj in objects:
         if obj is not None and obj.user_id != user.id:
             raise PermissionError("That record belongs to someone else.")
-
-
-# --- One update helper (HackSoft Django-Styleguide's ``model_update``) ----------------------------
-
-
-def model_update(*, instance: models.Model, fields: Iterable[str], data: dict[str, Any]) -> tuple[models.Model, bool]:
-    """Set ``fields`` from ``data`` (those present), validate with ``full_clean()`` and save.
-
-    Plain fields are saved with ``update_fields`` (a new row is inserted whole); many-to-many fields are
-    set after the row exists. Returns the instance and whether anything was given to change.
-    """
-    m2m_names = {f.name for f in instance._meta.many_to_many}
-    given: list[str] = []
-    m2m: dict[str, Any] = {}
-    has_updated = instance._state.adding
-    for name in dict.fromkeys(fields):
-        if name not in data:
-            continue
-        if name in m2m_names:
-            m2m[name] = data[name]
-            continue
-        # A ModelForm bound to the instance has already copied its values onto it, so every given field is
-        # saved, not only those that differ from the instance.
-        has_updated = has_updated or getattr(instance, name) != data[name]
-        setattr(instance, name, data[name])
-        given.append(name)
-    instance.full_clean(exclude=list(m2m_names))
-    if instance._state.adding:
-        instance.save()
-    elif given:
-        auto_now = [f.name for f in instance._meta.fields if getattr(f, "auto_now", False)]
-        instance.save(update_fields=[*given, *auto_now])
-    for name, value in m2m.items():
-        getattr(instance, name).set(value)
-        has_updated = True
-    return instance, has_updated
 
 
 # --- Stories, feedback and compliments: one save, the differences as data --------------------------
@@ -68,36 +34,31 @@ class EntryKind:
 
     model: type[models.Model]
     fields: tuple[str, ...]  # what the applicant fills in (the form's fields)
-    text_fields: tuple[str, ...]  # free text the privacy guard reads when the entry is saved
     person_field: str  # who saw it or said it
     coached: bool = False  # the specificity coach judges the text (stories)
+
+    @property
+    def text_fields(self) -> tuple[str, ...]:
+        """The free text the privacy guard reads when the entry is saved (the model says which)."""
+        return self.model.guarded_fields
 
 
 ENTRY_KINDS: dict[str, EntryKind] = {
     "story": EntryKind(
-        Story,
-        ("text", "rotation", "witnesses", "visible", "happened_on", "qualities"),
-        ("text",),
-        "witnesses",
-        coached=True,
+        Story, ("text", "rotation", "witnesses", "visible", "happened_on", "qualities"), "witnesses", coached=True
     ),
     "feedback": EntryKind(
         Feedback,
         ("giver", "rotation", "given_on", "said", "change", "followed_up_on", "follow_up", "reaction"),
-        ("said", "change", "follow_up", "reaction"),
         "giver",
     ),
-    "compliment": EntryKind(Compliment, ("giver", "rotation", "received_on", "text"), ("text",), "giver"),
+    "compliment": EntryKind(Compliment, ("giver", "rotation", "received_on", "text"), "giver"),
 }
 
 
-def entry_findings(*, kind: str, values: dict[str, Any], today: dt.date | None = None) -> list[dict]:
-    """The privacy guard's findings in an entry's free text (none allowed away: the kept words change)."""
-    return [
-        {"field": name, **finding.to_dict()}
-        for name in ENTRY_KINDS[kind].text_fields
-        for finding in privacy.find_phi(values.get(name) or "", today=today)
-    ]
+def entry_findings(*, kind: str, values: dict[str, Any], today: dt.date) -> dict:
+    """The privacy guard's findings in an entry's free text, as stored with it (``core.privacy.stored``)."""
+    return stored_findings.check({name: values.get(name) or "" for name in ENTRY_KINDS[kind].text_fields}, today=today)
 
 
 def _coached(text: str, qualities) -> dict[str, Any]:

@@ -9,7 +9,7 @@ One consistent story, told the same way by every page (``core.timeline``):
   with a senior title but little contact shows the portfolio's warning.
 - The program deadlines fall in the applicant's season: the first on the day
   programs usually start reviewing, the others two and four weeks later.
-Evidence is added only for writers who have none yet, so the helper is never empty.
+The writers' stories, feedback and compliments are the rotations' own (``lorforge.demo``), loaded first.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from __future__ import annotations
 import datetime as dt
 
 from lorforge.accounts.services import profile_for, season_dates
-from lorforge.evidence.services import compliment_save, feedback_save, story_save
 from lorforge.rotations.models import Person, Role
 from lorforge.rotations.services import person_create
 
@@ -29,46 +28,6 @@ PROGRAMS = (
     ("Mercy General Internal Medicine Residency", 0),
     ("Lakeside University Internal Medicine", 14),
     ("Riverside Community Internal Medicine Program", 28),
-)
-
-WARD_STORIES = (
-    (
-        2,
-        "Presented a structured plan for a patient with new hyponatremia: a three-item differential, why I favoured "
-        "SIADH and which labs would confirm it before fluid restriction. The attending used the plan on rounds.",
-    ),
-    (
-        5,
-        "Stayed after sign-out to call three families with updates, and handed the one pending echo result to the "
-        "night resident with a written note.",
-    ),
-    (
-        9,
-        "Coordinated with case management and physical therapy so an elderly patient could go home with oxygen on "
-        "Friday instead of Monday.",
-    ),
-    (
-        15,
-        "Caught a duplicated anticoagulant order during medication reconciliation and flagged it to the pharmacist "
-        "and the team before the evening dose.",
-    ),
-)
-CLINIC_STORIES = (
-    (
-        1,
-        "Read the latest diabetes guidance the night before clinic and proposed adding an SGLT2 inhibitor for a "
-        "patient with diabetes and heart failure; the attending agreed and asked me to present it at the huddle.",
-    ),
-    (
-        3,
-        "Explained a new insulin plan to an anxious patient with teach-back, then wrote a one-page schedule in plain "
-        "language that the clinic nurse now gives to other patients.",
-    ),
-    (
-        6,
-        "Closed every pending lab and referral before leaving each clinic day and sent the attending a three-line "
-        "end-of-day summary.",
-    ),
 )
 
 
@@ -89,10 +48,8 @@ def letters_demo_load(*, user, today: dt.date) -> None:
     clinic_attending = next((p for p in current if p.role == Role.ATTENDING), None)
 
     if ward_attending:
-        _ward_evidence(user, ward_attending)
         _agreed_with_materials(user, ward_attending, today)
     if clinic_attending:
-        _clinic_evidence(user, clinic_attending, today)
         _asked(user, clinic_attending, today)
     if ward_resident:
         services.writer_add(user=user, person=ward_resident, on=ward_resident.rotation.start_date)
@@ -166,68 +123,6 @@ def _request_form_pdf(applicant: str, author: str) -> bytes:
     ):
         pdf.cell(0, 20, line, new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())
-
-
-def _ward_evidence(user, attending: Person) -> None:
-    if attending.stories_witnessed.exists():
-        return
-    rotation = attending.rotation
-    for offset, text in WARD_STORIES:
-        story_save(
-            user=user,
-            text=text,
-            happened_on=rotation.start_date + dt.timedelta(days=offset),
-            rotation=rotation,
-            witnesses=[attending],
-            visible=True,
-        )
-    given = rotation.start_date + dt.timedelta(days=6)
-    feedback_save(
-        user=user,
-        giver=attending,
-        rotation=rotation,
-        given_on=given,
-        said="Your presentations are thorough but long: lead with your assessment.",
-        change="Open with a one-line assessment and keep each presentation under three minutes.",
-        followed_up_on=given + dt.timedelta(days=7),
-        follow_up="I have been leading with the assessment, as you suggested.",
-        reaction="Much tighter. Keep doing that.",
-    )
-    compliment_save(
-        user=user,
-        giver=attending,
-        rotation=rotation,
-        received_on=rotation.start_date + dt.timedelta(days=16),
-        text="You ran that family meeting like a second-year resident.",
-    )
-
-
-def _clinic_evidence(user, attending: Person, today: dt.date) -> None:
-    if attending.stories_witnessed.exists():
-        return
-    rotation = attending.rotation
-    for offset, text in CLINIC_STORIES:
-        day = min(rotation.start_date + dt.timedelta(days=offset), today)
-        story_save(user=user, text=text, happened_on=day, rotation=rotation, witnesses=[attending], visible=True)
-    given = min(rotation.start_date + dt.timedelta(days=2), today)
-    feedback_save(
-        user=user,
-        giver=attending,
-        rotation=rotation,
-        given_on=given,
-        said="Speak up more at the morning huddle.",
-        change="Give a 30-second update on each of my patients at the huddle.",
-        followed_up_on=min(given + dt.timedelta(days=6), today),
-        follow_up="I have been giving a short update on each patient at the huddle.",
-        reaction="Good, the team knows what is going on with your patients now.",
-    )
-    compliment_save(
-        user=user,
-        giver=attending,
-        rotation=rotation,
-        received_on=min(given + dt.timedelta(days=3), today),
-        text="Your insulin schedule handout is clearer than the one we use.",
-    )
 
 
 def _agreed_with_materials(user, attending: Person, today: dt.date) -> None:

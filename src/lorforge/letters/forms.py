@@ -13,7 +13,7 @@ from lorforge.accounts.services import profile_for, season_dates
 from lorforge.core import eras, files, letters
 from lorforge.core.season import deadline_problem, season_for
 from lorforge.rotations.models import Person
-from lorforge.web.forms import SafeInputMixin
+from lorforge.web.forms import SafeInputMixin, upload_field, upload_within
 
 from . import selectors
 from .models import MaterialKind, Program, Writer
@@ -138,25 +138,21 @@ class MaterialForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose whether this is your CV or your statement draft."},
     )
-    file = forms.FileField(
-        label="File",
+    file = upload_field(
+        "File",
         help_text="PDF or Word (.docx), up to 5 MB.",
-        error_messages={
-            "required": "Choose a PDF or Word (.docx) file to upload.",
-            "empty": "That file is empty. Choose the saved PDF or .docx file.",
-        },
+        choose="Choose a PDF or Word (.docx) file to upload.",
+        empty="That file is empty. Choose the saved PDF or .docx file.",
     )
 
     def clean_file(self) -> CheckedUpload:
         upload = self.cleaned_data["file"]
         name = upload.name or ""
-        if upload.size > files.MAX_UPLOAD_BYTES:  # refused before reading it into memory
-            raise forms.ValidationError(
-                f"“{name}” is {upload.size / 1024 / 1024:.1f} MB; the limit is "
-                f"{files.MAX_UPLOAD_BYTES // (1024 * 1024)} MB. Save a smaller PDF (without large images) and "
-                "try again."
-            )
-        data = upload.read()
+        too_large = (
+            f"“{name}” is {upload.size / 1024 / 1024:.1f} MB; the limit is "
+            f"{files.MAX_UPLOAD_BYTES // (1024 * 1024)} MB. Save a smaller PDF (without large images) and try again."
+        )
+        data = upload_within(upload, files.MAX_UPLOAD_BYTES, too_large).read()
         file_type, problem = files.check_upload(name, data)
         if problem:
             raise forms.ValidationError(problem)

@@ -81,38 +81,37 @@ def _posted_writer(request) -> Writer | None:
     )
 
 
-@require_POST
-def program_assign(request, pk: int):
+def _change_posted_letter(request, pk: int, change, *, missing: str):
+    """``change(program, writer)`` for the letter chosen in the form: what it returns is the success message, a
+    refusal (``AssignRefused``) or no letter chosen (``missing``) the error."""
     program = _program_for(request, pk)
     writer = _posted_writer(request)
     if writer is None:
-        messages.error(request, "Choose one of your letters to assign.")
+        messages.error(request, missing)
         return redirect(_back(program))
     try:
-        note = services.letter_assign(program=program, writer=writer)
+        messages.success(request, change(program, writer))
     except services.AssignRefused as exc:
         messages.error(request, str(exc))
-    else:
-        messages.success(
-            request, f"Assigned the letter from {writer.person.name} to {program.name}." + (f" {note}" if note else "")
-        )
     return redirect(_back(program))
+
+
+@require_POST
+def program_assign(request, pk: int):
+    def assign(program, writer) -> str:
+        note = services.letter_assign(program=program, writer=writer)
+        return f"Assigned the letter from {writer.person.name} to {program.name}." + (f" {note}" if note else "")
+
+    return _change_posted_letter(request, pk, assign, missing="Choose one of your letters to assign.")
 
 
 @require_POST
 def program_unassign(request, pk: int):
-    program = _program_for(request, pk)
-    writer = _posted_writer(request)
-    if writer is None:
-        messages.error(request, "Choose one of your letters to remove.")
-        return redirect(_back(program))
-    try:
+    def unassign(program, writer) -> str:
         services.letter_unassign(program=program, writer=writer)
-    except services.AssignRefused as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, f"Took the letter from {writer.person.name} off {program.name}.")
-    return redirect(_back(program))
+        return f"Took the letter from {writer.person.name} off {program.name}."
+
+    return _change_posted_letter(request, pk, unassign, missing="Choose one of your letters to remove.")
 
 
 @require_POST
@@ -213,17 +212,21 @@ def request_form_download(request, pk: int):
     )
 
 
+VIEWS_SHOWN = 20  # the newest openings of the private page listed on the writer's letter page
+
+
 def writer_page_panel(*, writer: Writer) -> dict:
     """The private-page card on the writer's letter page."""
     from .forms import ShareForm
 
     link = writer_page.link_of(writer=writer)
     live = writer_page.is_live(link)
+    views = writer_page.views_of(writer=writer, limit=VIEWS_SHOWN)
     return {
         "link": link,
         "live": live,
         "url": writer_page.url_for(link) if live else "",
-        "views": writer_page.views_of(writer=writer, limit=20),
-        "first_opened": writer_page.first_opened(writer=writer),
+        "views": views,
+        "first_opened": writer_page.first_opened(writer=writer, views=views, limit=VIEWS_SHOWN),
         "share_form": ShareForm(instance=writer, auto_id="share_%s"),
     }

@@ -10,7 +10,7 @@ import datetime as dt
 import unicodedata
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet, prefetch_related_objects
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 
 from lorforge.accounts.models import Profile
@@ -42,6 +42,7 @@ EMAIL_KINDS = {
 # Moves made by recording the answer or marking an email sent, not by the stage form.
 ANSWER_STAGES = ("agreed", "hesitant", "declined")
 EMAIL_STAGES = {"materials": "materials_sent", "reminder": "reminded"}  # email kind → the stage it moves to
+READINESS_STAGES = ("candidate", "seeded", "hesitant")  # the stages a writer's page says how ready the ask is
 
 
 # --- One writer as the core sees it ---------------------------------------------------------
@@ -96,11 +97,13 @@ def reminders_sent(*, writer: Writer, changes=None) -> list[dt.date]:
     return [change.on for change in changes if change.stage == "reminded"]
 
 
-def uploaded_on(*, writer: Writer) -> dt.date | None:
-    """The day the letter was marked in ERAS (the "submitted" stage), else None: ERAS's "uploaded"."""
-    if current_stage(writer=writer) != "submitted":
+def uploaded_on(*, writer: Writer, changes=None) -> dt.date | None:
+    """The day the letter was marked in ERAS (the "submitted" stage), else None: ERAS's "uploaded"
+    (``changes``: the writer's history, when already read)."""
+    changes = list(writer.stage_changes.all()) if changes is None else changes
+    if letters.current_stage(changes) != "submitted":
         return None
-    return max((c.on for c in writer.stage_changes.all() if c.stage == "submitted"), default=None)
+    return max((c.on for c in changes if c.stage == "submitted"), default=None)
 
 
 def materials_sent_on(*, writer: Writer, changes=None) -> dt.date | None:
@@ -252,11 +255,20 @@ def portfolio_page(*, user, today: dt.date) -> dict:
 
 def writer_page(*, writer: Writer, today: dt.date) -> dict:
     profile = profile_for(user=writer.user)
-    prefetch_related_objects([writer], "stage_changes")  # one query; every read of the history below uses it
+    # One query for the letter's dated history and the day of the last-day thanks; every use below reads it.
+    loaded = letter_facts(Person.objects.filter(pk=writer.person_id))[0]
+    changes = loaded.history
     facts = person_facts(person=writer.person, profile=profile)
-    stage = current_stage(writer=writer)
-    strength = person_strength(person=writer.person, today=today, stage=stage)
-    line = writer_timeline(writer=writer, today=today, season=season_of(user=writer.user, today=today, profile=profile))
+    stage = letters.current_stage(changes)
+    # "Ready to ask?" is shown until they are asked (and again after a hesitant answer): the meter reads every
+    # story they witnessed, so it is read only then.
+    readiness_shown = stage in READINESS_STAGES
+    strength = person_strength(person=writer.person, today=today, stage=stage) if readiness_shown else None
+    line = timeline_of(
+        LetterFacts(writer.person, writer, changes, loaded.thanked_on),
+        season=season_of(user=writer.user, today=today, profile=profile),
+        today=today,
+    )
     deadline = line.deadline
     pending = stage in letters.AGREED_STAGES and stage != "submitted"
     rotation_end = facts.rotation.end if facts.rotation else None
@@ -267,14 +279,17 @@ def writer_page(*, writer: Writer, today: dt.date) -> dict:
         "today": today,
         "profile": profile,
         "stage": letters.stage(stage),
-        "changes": list(writer.stage_changes.all()),
+        "changes": [(letters.stage(c.stage).label, c) for c in changes],
+        "uploaded_on": uploaded_on(writer=writer, changes=changes),
         "readiness": readiness.ask_readiness(
             strength=strength,
             role=writer.person.role,
             setting=facts.setting,
             kind=facts.kind,
             specialty_match=facts.specialty_match,
-        ),
+        )
+        if readiness_shown
+        else None,
         "script": scripts.pre_ask_script(
             writer=facts.person,
             applicant=profile.to_record(),
@@ -294,8 +309,8 @@ def writer_page(*, writer: Writer, today: dt.date) -> dict:
         "expected_by": portfolio.expected_letter_date(rotation_end) if pending and rotation_end else None,
         "chart": _chart(rotation_end, today, f"writer-{writer.pk}-timing") if pending and rotation_end else "",
         "deadline": deadline,
-        "reminder": reminder_decision(writer=writer, stage=stage, deadline=deadline.on, today=today),
-        "emails": email_statuses(writer=writer),
+        "reminder": reminder_decision(writer=writer, stage=stage, deadline=deadline.on, today=today, changes=changes),
+        "emails": email_statuses(writer=writer, changes=changes),
     }
 
 
@@ -309,11 +324,13 @@ def _memorable(person: Person) -> list[str]:
     )
 
 
-def email_statuses(*, writer: Writer) -> list[tuple[str, str, str]]:
-    """(kind, title, what happened so far) for the three emails to a writer."""
+def email_statuses(*, writer: Writer, changes=None) -> list[tuple[str, str, str]]:
+    """(kind, title, what happened so far) for the three emails to a writer (``changes``: the writer's history,
+    when already read)."""
+    changes = list(writer.stage_changes.all()) if changes is None else changes
 
     def days(stage: str) -> str:
-        return ", ".join(f"{dates.day(c.on)}" for c in writer.stage_changes.all() if c.stage == stage)
+        return ", ".join(f"{dates.day(c.on)}" for c in changes if c.stage == stage)
 
     final = writer.final_note_sent_on
     return [
@@ -391,13 +408,27 @@ class Source:
     edit_url: str
 
 
-def helper_sources(*, writer: Writer, with_taught: bool = False) -> list[Source]:
-    """The entries the helper is built from (the very ones ``services.helper_content`` chooses in the query:
-    what this writer witnessed, gave or said, and anything dated during their rotation), for the privacy guard."""
-    person, rotation, user = writer.person, writer.person.rotation, writer.user
-    chosen = {"user": user, "person": person, "rotation": rotation}
+@dataclass(frozen=True)
+class HelperEntries:
+    """The entries one writer's helper is made of, read once (``helper_entries``) for every use on a page."""
+
+    stories: list
+    feedback: list
+    compliments: list
+
+
+def helper_entries(*, writer: Writer) -> HelperEntries:
+    """What this writer witnessed, gave or said, and anything dated during their rotation: the best few of each
+    kind, chosen in the query (four queries whatever the number of entries)."""
+    chosen = {"user": writer.user, "person": writer.person, "rotation": writer.person.rotation}
+    return HelperEntries(helper_stories(**chosen), helper_feedback(**chosen), helper_compliments(**chosen))
+
+
+def helper_sources(*, writer: Writer, with_taught: bool = False, entries: HelperEntries | None = None) -> list[Source]:
+    """The texts the helper is built from, newest first, for the privacy guard (``entries``: when already read)."""
+    entries = entries or helper_entries(writer=writer)
     back = "?next=" + reverse("writer_detail", args=[writer.pk])  # fix the entry, then return here
-    stories = sorted(helper_stories(**chosen, witnesses=False), key=lambda s: (s.happened_on, s.pk), reverse=True)
+    stories = sorted(entries.stories, key=lambda s: (s.happened_on, s.pk), reverse=True)
     sources = [Source("Story", s.text, reverse("story_edit", args=[s.pk]) + back) for s in stories]
     sources += [
         Source(
@@ -405,11 +436,11 @@ def helper_sources(*, writer: Writer, with_taught: bool = False) -> list[Source]
             "\n".join(t for t in (f.said, f.change, f.reaction) if t),
             reverse("feedback_edit", args=[f.pk]) + back,
         )
-        for f in sorted(helper_feedback(**chosen), key=lambda f: (f.given_on, f.pk), reverse=True)
+        for f in sorted(entries.feedback, key=lambda f: (f.given_on, f.pk), reverse=True)
     ]
     sources += [
         Source("Compliment", c.text, reverse("compliment_edit", args=[c.pk]) + back)
-        for c in sorted(helper_compliments(**chosen), key=lambda c: (c.received_on, c.pk), reverse=True)
+        for c in sorted(entries.compliments, key=lambda c: (c.received_on, c.pk), reverse=True)
     ]
     if with_taught and writer.taught:
         sources.append(Source("What they taught you", writer.taught, reverse("writer_edit", args=[writer.pk])))

@@ -13,24 +13,19 @@ from django.db import transaction
 from lorforge import clock
 from lorforge.accounts.services import kept_words_for, profile_for, season_dates
 from lorforge.core import documents, emails, letters, reminders
-from lorforge.core.privacy import find_phi
-from lorforge.evidence.selectors import helper_compliments, helper_feedback, helper_stories
+from lorforge.core.privacy.memo import find_phi_memo
+from lorforge.evidence.selectors import witness_names
 from lorforge.rotations.models import Person
 
 from . import selectors
 from .models import Material, MaterialKind, Program, StageChange, Writer
-from .timelines import season_of
 
 
 class PolicyRefused(ValueError):
     """The reminder policy says no (too many, too early, too late): the message says why and when."""
 
 
-@dataclass(frozen=True)
-class Download:
-    filename: str
-    content: bytes
-    mimetype: str
+Download = emails.Attachment  # what a download sends back: the same file name, bytes and type as an attachment
 
 
 HELPER_FORMATS = {"pdf": emails.PDF_MIMETYPE, "docx": emails.DOCX_MIMETYPE, "md": "text/markdown; charset=utf-8"}
@@ -124,54 +119,68 @@ def email_mark_sent(*, writer: Writer, kind: str, on: dt.date) -> None:
 # --- The one-page helper -------------------------------------------------------------------
 
 
-def helper_content(*, writer: Writer, today: dt.date) -> documents.HelperContent:
-    """What goes on this writer's page, from the applicant's own evidence records: the best few of each kind,
-    chosen in the query (``evidence.selectors.helper_stories`` and its siblings), never every entry."""
-    user, person = writer.user, writer.person
-    profile = profile_for(user=user)
-    facts = selectors.person_facts(person=person, profile=profile)
-    chosen = {"user": user, "person": person, "rotation": person.rotation}
-    uploaded = set(Material.objects.filter(user=user).values_list("kind", flat=True))
-    materials = [f"{label} (attached)" for kind, label in MaterialKind.choices if kind in uploaded]
-    season = season_of(user=user, today=today, profile=profile)
-    content = documents.helper_content(
-        profile.to_record(),
-        facts.person,
-        facts.rotation,
-        [s.to_record() for s in helper_stories(**chosen)],
-        [f.to_record() for f in helper_feedback(**chosen)],
-        [c.to_record() for c in helper_compliments(**chosen)],
-        selectors.writer_timeline(writer=writer, today=today, season=season).deadline.on,
-        materials=materials,
-        today=today,
-        allow=kept_words_for(user=user),
-    )
-    return replace(content, letter_id=writer.eras_letter_id, waiver=writer.eras_waiver)
-
-
-def helper_build(*, content: documents.HelperContent, fmt: str) -> Download:
-    if fmt == "md":
-        name = f"LOR-helper-{emails.ascii_filename(content.applicant.name)}.md"
-        return Download(name, documents.render_markdown(content).encode(), HELPER_FORMATS["md"])
-    attachment = emails.helper_attachment(content, fmt)
-    return Download(attachment.filename, attachment.content, attachment.mimetype)
-
-
 @dataclass(frozen=True)
 class Flagged:
     source: selectors.Source
     findings: list
 
 
-def privacy_review(sources: list[selectors.Source], *, user) -> list[Flagged]:
-    """The sources the privacy guard flags, ignoring the words the applicant chose to keep.
+@dataclass(frozen=True)
+class Helper:
+    """A writer's one-page helper and the privacy guard's review of the entries it is made of, built from one
+    reading of those entries (``helper_for``)."""
 
-    The typed entries are checked rather than the rendered page, whose header and dates are written by
-    the app itself (the applicant's name, AAMC ID, the dates feedback was given).
-    """
+    content: documents.HelperContent
+    flagged: list[Flagged]  # the entries the guard flags, the applicant's kept words aside: [] when none
+
+
+def helper_for(*, writer: Writer, today: dt.date, with_taught: bool = False, deadline: dt.date | None = None) -> Helper:
+    """What goes on this writer's page, from the applicant's own evidence records (the best few of each kind,
+    chosen in the query, never every entry), with the review of those records (``with_taught``: and of what the
+    writer taught, which the materials email quotes). ``deadline``: the letter's, when the page already has it."""
+    user, person = writer.user, writer.person
+    profile = profile_for(user=user)
+    entries = selectors.helper_entries(writer=writer)
     allow = kept_words_for(user=user)
-    today = clock.today(user)
-    flagged = [Flagged(source, find_phi(source.text, allow=allow, today=today)) for source in sources]
+    facts = selectors.person_facts(person=person, profile=profile)
+    uploaded = set(Material.objects.filter(user=user).values_list("kind", flat=True))
+    if deadline is None:
+        deadline = selectors.writer_timeline(writer=writer, today=today).deadline.on
+    content = documents.helper_content(
+        profile.to_record(),
+        facts.person,
+        facts.rotation,
+        [s.to_record(witnesses=witness_names(s)) for s in entries.stories],
+        [f.to_record() for f in entries.feedback],
+        [c.to_record() for c in entries.compliments],
+        deadline,
+        materials=[f"{label} (attached)" for kind, label in MaterialKind.choices if kind in uploaded],
+        today=today,
+        allow=allow,
+    )
+    sources = selectors.helper_sources(writer=writer, with_taught=with_taught, entries=entries)
+    return Helper(
+        replace(content, letter_id=writer.eras_letter_id, waiver=writer.eras_waiver),
+        _flagged(sources, allow=allow, today=today),
+    )
+
+
+def helper_build(*, content: documents.HelperContent, fmt: str) -> Download:
+    if fmt == "md":
+        name = f"LOR-helper-{emails.ascii_filename(content.applicant.name)}.md"
+        return Download(name, documents.render_markdown(content).encode(), HELPER_FORMATS["md"])
+    return emails.helper_attachment(content, fmt)
+
+
+def privacy_review(sources: list[selectors.Source], *, user) -> list[Flagged]:
+    """The sources the privacy guard flags, ignoring the words the applicant chose to keep."""
+    return _flagged(sources, allow=kept_words_for(user=user), today=clock.today(user))
+
+
+def _flagged(sources: list[selectors.Source], *, allow: set[str], today: dt.date) -> list[Flagged]:
+    """The typed entries are checked rather than the rendered page, whose header and dates are written by the app
+    itself (the applicant's name, AAMC ID, the dates feedback was given)."""
+    flagged = [Flagged(source, find_phi_memo(source.text, allow=allow, today=today)) for source in sources]
     return [item for item in flagged if item.findings]
 
 
@@ -193,8 +202,9 @@ def material_filename(material: Material, applicant_name: str) -> str:
     return f"{stem}-{emails.ascii_filename(applicant_name)}.{material.file_type}"
 
 
-def email_build(*, writer: Writer, kind: str, today: dt.date) -> emails.EmailDraft:
-    """The draft of one of the three emails to ``writer``; the materials email carries its attachments."""
+def email_build(*, writer: Writer, kind: str, today: dt.date, helper: Helper | None = None) -> emails.EmailDraft:
+    """The draft of one of the three emails to ``writer``; the materials email carries its attachments
+    (``helper``: the writer's helper, when already built)."""
     profile = profile_for(user=writer.user)
     facts = selectors.person_facts(person=writer.person, profile=profile)
     applicant = profile.to_record()
@@ -202,43 +212,34 @@ def email_build(*, writer: Writer, kind: str, today: dt.date) -> emails.EmailDra
     from . import writer_page
 
     page_url = writer_page.url_for_emails(writer=writer)  # the writer's private page, made when first needed
+    # What every email is written from; each kind adds what it mentions.
+    facts_of_all = {
+        "applicant": applicant,
+        "writer": facts.person,
+        "deadline": deadline,
+        "today": today,
+        "writer_page_url": page_url,
+    }
     if kind == "materials":
-        content = helper_content(writer=writer, today=today)
+        content = (helper or helper_for(writer=writer, today=today, deadline=deadline)).content
         uploaded = {m.kind: m for m in Material.objects.filter(user=writer.user)}
         return emails.materials_email(
-            applicant=applicant,
-            writer=facts.person,
+            **facts_of_all,
             rotation=facts.rotation,
             taught=writer.taught_list,
             helper=emails.helper_attachment(content, "pdf"),
             cv=_material_attachment(uploaded.get(MaterialKind.CV), applicant.name),
             statement=_material_attachment(uploaded.get(MaterialKind.STATEMENT), applicant.name),
-            deadline=deadline,
-            today=today,
             eras_entry=eras_details(writer, aamc_id=applicant.aamc_id),
             request_form=request_form_attachment(writer, applicant.name),
-            writer_page_url=page_url,
         )
     if kind == "reminder":
+        season = season_dates(profile=profile, today=today)
         return emails.reminder_email(
-            applicant=applicant,
-            writer=facts.person,
-            today=today,
-            rotation=facts.rotation,
-            season=season_dates(profile=profile, today=today),
-            deadline=deadline,
-            letter_id=writer.eras_letter_id,
-            writer_page_url=page_url,
+            **facts_of_all, rotation=facts.rotation, season=season, letter_id=writer.eras_letter_id
         )
     if kind == "final":
-        return emails.final_note_email(
-            applicant=applicant,
-            writer=facts.person,
-            deadline=deadline,
-            today=today,
-            letter_id=writer.eras_letter_id,
-            writer_page_url=page_url,
-        )
+        return emails.final_note_email(**facts_of_all, letter_id=writer.eras_letter_id)
     raise ValueError(f"Unknown email {kind!r}; use one of: {', '.join(selectors.EMAIL_KINDS)}.")
 
 

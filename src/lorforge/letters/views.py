@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.db.models import OuterRef
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,16 +15,18 @@ from lorforge.accounts.services import profile_for
 from lorforge.core import dates, eras
 from lorforge.core.letters import StageError
 from lorforge.web.owner import owned
+from lorforge.web.queries import joined, split
 
 from . import selectors, services
 from .forms import AnswerForm, MaterialForm, ProgramForm, SentForm, StageMoveForm, WriterAddForm, WriterForm
-from .models import Material, Program, Writer
+from .models import Assignment, Material, Program, Writer
 from .program_views import warn_if_deadline_is_early, writer_page_panel
 
 
 def _writer_for(request, pk: int) -> Writer:
     """The signed-in user's writer; anyone else's is a 404, never a 403 that confirms it exists."""
-    return owned(request, Writer.objects.select_related("person__rotation", "user"), pk)
+    programs = joined(Assignment.objects.filter(writer=OuterRef("pk")), by="writer_id", field="program__name")
+    return owned(request, Writer.objects.select_related("person__rotation").annotate(program_names=programs), pk)
 
 
 def _download(download: services.Download) -> HttpResponse:
@@ -40,8 +43,6 @@ def _first_error(form) -> str:
 def portfolio(request):
     today = clock.today(request.user)
     context = selectors.portfolio_page(user=request.user, today=today)
-    from lorforge.core import eras
-
     from . import writer_page
 
     return render(
@@ -78,33 +79,30 @@ def writer_detail(request, pk: int, move_form=None):
     writer = _writer_for(request, pk)
     today = clock.today(request.user)
     context = selectors.writer_page(writer=writer, today=today)
-    # What the helper leaves out (generic or too long), with the coach's hint, so it can be fixed.
-    left_out = services.helper_content(writer=writer, today=today).left_out if context["agreed"] else ()
+    # Once they said yes: what the helper leaves out (generic or too long, with the coach's hint) and the cards.
+    helper = None
+    if context["agreed"]:
+        helper = services.helper_for(writer=writer, today=today, deadline=context["deadline"].on)
     return render(
         request,
         "letters/writer_detail.html",
         {
             **context,
-            "left_out": left_out,
+            "left_out": helper.content.left_out if helper else (),
             "answer_form": AnswerForm(auto_id="answer_%s"),
             "move_form": move_form or StageMoveForm(auto_id="move_%s"),
-            **(_eras_context(request, writer) if context["agreed"] else {}),
+            **(_eras_context(writer, helper) if helper else {}),
         },
     )
 
 
-def _eras_context(request, writer: Writer) -> dict:
+def _eras_context(writer: Writer, helper: services.Helper) -> dict:
     """The ERAS entry card and the private-page card of an agreed writer's letter page."""
-    panel = writer_page_panel(writer=writer)
-    held_back = writer.share_helper and bool(
-        services.privacy_review(selectors.helper_sources(writer=writer), user=request.user)
-    )
     return {
         "eras_waiver": eras.waiver_sentence(writer.eras_waiver),
-        "private_page": panel,
-        "uploaded_on": selectors.uploaded_on(writer=writer),
-        "helper_held_back": held_back,
-        "assigned_programs": [a.program for a in writer.assignments.select_related("program")],
+        "private_page": writer_page_panel(writer=writer),
+        "helper_held_back": writer.share_helper and bool(helper.flagged),
+        "assigned_programs": split(writer.program_names),
     }
 
 
@@ -160,32 +158,32 @@ def writer_helper(request, pk: int, fmt: str):
     writer = _writer_for(request, pk)
     if fmt not in services.HELPER_FORMATS:
         raise Http404("No such format")
-    if review := _privacy_review(request, writer, "the one-page helper", with_taught=False):
+    helper = services.helper_for(writer=writer, today=clock.today(request.user))
+    if review := _privacy_review(request, writer, helper, "the one-page helper"):
         return review
-    content = services.helper_content(writer=writer, today=clock.today(request.user))
-    return _download(services.helper_build(content=content, fmt=fmt))
+    return _download(services.helper_build(content=helper.content, fmt=fmt))
 
 
-def _privacy_review(request, writer: Writer, what: str, *, with_taught: bool) -> HttpResponse | None:
+def _privacy_review(request, writer: Writer, helper: services.Helper, what: str) -> HttpResponse | None:
     """The page listing what the privacy guard flagged, unless nothing was or the applicant chose to go on."""
-    if request.GET.get("anyway"):
-        return None
-    flagged = services.privacy_review(
-        selectors.helper_sources(writer=writer, with_taught=with_taught), user=request.user
-    )
-    if not flagged:
+    if request.GET.get("anyway") or not helper.flagged:
         return None
     return render(
         request,
         "letters/privacy_review.html",
-        {"writer": writer, "flagged": flagged, "what": what, "anyway_url": f"{request.path}?anyway=1"},
+        {"writer": writer, "flagged": helper.flagged, "what": what, "anyway_url": f"{request.path}?anyway=1"},
     )
 
 
-def writer_email(request, pk: int, kind: str):
-    writer = _writer_for(request, pk)
+def _email_writer(request, pk: int, kind: str) -> Writer:
+    """The signed-in user's writer, for one of the three emails (any other kind is a 404)."""
     if kind not in selectors.EMAIL_KINDS:
         raise Http404("No such email")
+    return _writer_for(request, pk)
+
+
+def writer_email(request, pk: int, kind: str):
+    writer = _email_writer(request, pk, kind)
     today = clock.today(request.user)
     draft = services.email_build(writer=writer, kind=kind, today=today)
     context = selectors.email_page(writer=writer, kind=kind, draft=draft, today=today)
@@ -193,20 +191,18 @@ def writer_email(request, pk: int, kind: str):
 
 
 def writer_email_eml(request, pk: int, kind: str):
-    writer = _writer_for(request, pk)
-    if kind not in selectors.EMAIL_KINDS:
-        raise Http404("No such email")
-    if review := _privacy_review(request, writer, "this email and its helper", with_taught=True):
+    writer = _email_writer(request, pk, kind)
+    today = clock.today(request.user)
+    helper = services.helper_for(writer=writer, today=today, with_taught=True)
+    if review := _privacy_review(request, writer, helper, "this email and its helper"):
         return review
-    draft = services.email_build(writer=writer, kind=kind, today=clock.today(request.user))
+    draft = services.email_build(writer=writer, kind=kind, today=today, helper=helper)
     return _download(services.email_eml(writer=writer, draft=draft))
 
 
 @require_POST
 def writer_email_sent(request, pk: int, kind: str):
-    writer = _writer_for(request, pk)
-    if kind not in selectors.EMAIL_KINDS:
-        raise Http404("No such email")
+    writer = _email_writer(request, pk, kind)
     form = SentForm(request.POST)
     if not form.is_valid():
         messages.error(request, _first_error(form))

@@ -165,7 +165,11 @@ def views_of(*, writer: Writer, limit: int = 50) -> list[WriterPageView]:
     return list(WriterPageView.objects.filter(writer=writer)[:limit])
 
 
-def first_opened(*, writer: Writer) -> dt.datetime | None:
+def first_opened(*, writer: Writer, views: list[WriterPageView] | None = None, limit: int = 0) -> dt.datetime | None:
+    """When the writer first opened the page (``views``: the newest ``limit`` views, when already read: if there
+    are fewer than that, the oldest of them is the first)."""
+    if views is not None and len(views) < limit:
+        return views[-1].at if views else None
     first = WriterPageView.objects.filter(writer=writer).order_by("at", "id").first()
     return first.at if first else None
 
@@ -187,10 +191,9 @@ def page_context(*, link: WriterLink) -> dict:
     helper = None
     held_back = False
     if writer.share_helper:
-        if services.privacy_review(selectors.helper_sources(writer=writer), user=user):
-            held_back = True  # the applicant has not reviewed what the guard flagged: nothing is shown
-        else:
-            helper = services.helper_content(writer=writer, today=today)
+        built = services.helper_for(writer=writer, today=today, deadline=line.deadline.on)
+        held_back = bool(built.flagged)  # the applicant has not reviewed what the guard flagged: nothing is shown
+        helper = None if held_back else built.content
     sections = []
     if helper is not None:
         from lorforge.core.documents import SECTIONS
@@ -228,10 +231,10 @@ def helper_pdf(*, link: WriterLink) -> bytes | None:
     from . import services
 
     writer = link.writer
-    if not writer.share_helper or services.privacy_review(selectors.helper_sources(writer=writer), user=link.user):
+    if not writer.share_helper:
         return None
-    content = services.helper_content(writer=writer, today=clock.today(link.user))
-    return emails.helper_attachment(content, "pdf").content
+    helper = services.helper_for(writer=writer, today=clock.today(link.user))
+    return None if helper.flagged else emails.helper_attachment(helper.content, "pdf").content
 
 
 # --- "I have uploaded the letter" ----------------------------------------------------------------------

@@ -259,16 +259,25 @@ def _mistakes(*, rotation: Rotation, today: dt.date, signals) -> list:
     )
 
 
+PERSON_ITEMS = 10  # the newest stories, feedback and compliments of each kind on a person's page
+
+
 def person_page(*, person: Person, today: dt.date) -> dict:
     """A person's page; the view reads the person with their rotation, writer and its stage changes."""
     writer = writer_of(person)
     stage = current_stage(writer=writer) if writer else "candidate"
+    shown = {
+        "stories": person.stories_witnessed.select_related("rotation").prefetch_related("witnesses"),
+        "feedback": person.feedback_given.select_related("giver"),
+        "compliments": person.compliments_given.select_related("giver"),
+    }
+    # The newest few of each, read with one more to know whether the Evidence page (filtered to them) holds more.
+    newest = {kind: list(rows[: PERSON_ITEMS + 1]) for kind, rows in shown.items()}
     return {
         "person": person,
         "strength": evidence_selectors.person_strength(person=person, today=today, stage=stage),
-        "stories": person.stories_witnessed.select_related("rotation").prefetch_related("witnesses")[:50],
-        "feedback": person.feedback_given.select_related("giver")[:50],
-        "compliments": person.compliments_given.select_related("giver")[:50],
+        **{kind: rows[:PERSON_ITEMS] for kind, rows in newest.items()},
+        "more": {kind: len(rows) > PERSON_ITEMS for kind, rows in newest.items()},
         "today": today,
     }
 

@@ -6,27 +6,17 @@ from django.conf import settings
 from django.db import models
 
 from lorforge.core import records
+from lorforge.web.models import AsRecord, newest_first
 
 
-class Setting(models.TextChoices):
-    INPATIENT = "inpatient", "Inpatient ward"
-    OUTPATIENT = "outpatient", "Outpatient clinic"
+def _choices(name: str, labels: dict[str, str]) -> type[models.TextChoices]:
+    """The core's keys and labels as Django choices, each named after its key ("sub_internship": SUB_INTERNSHIP)."""
+    return models.TextChoices(name, [(key.upper(), (key, label)) for key, label in labels.items()])
 
 
-class Kind(models.TextChoices):
-    CLERKSHIP = "clerkship", "Clerkship"
-    SUB_INTERNSHIP = "sub_internship", "Sub-internship (sub-I)"
-    EXTERNSHIP = "externship", "Externship"
-    OBSERVERSHIP = "observership", "Observership"
-
-
-class Role(models.TextChoices):
-    ATTENDING = "attending", "Attending"
-    RESIDENT = "resident", "Resident"
-    FELLOW = "fellow", "Fellow"
-    NURSE = "nurse", "Nurse"
-    OTHER = "other", "Other"
-    RESEARCH_MENTOR = "research_mentor", "Research mentor"
+Setting = _choices("Setting", records.SETTING_LABELS)
+Kind = _choices("Kind", records.KIND_LABELS)
+Role = _choices("Role", records.ROLE_LABELS)
 
 
 class Title(models.TextChoices):
@@ -37,7 +27,10 @@ class Title(models.TextChoices):
     NONE = "", "No title"
 
 
-class Rotation(models.Model):
+class Rotation(AsRecord, models.Model):
+    record_class = records.Rotation
+    record_attributes = {"start": "start_date", "end": "end_date"}
+
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="rotations")
     site = models.CharField("hospital or clinic", max_length=200)
     specialty = models.CharField(max_length=100)
@@ -51,7 +44,7 @@ class Rotation(models.Model):
 
     class Meta:
         ordering = ["-start_date", "-id"]
-        indexes = [models.Index(fields=["user", "-start_date", "-id"], name="rotation_user_newest")]
+        indexes = [newest_first("user", "start_date", name="rotation_user_newest")]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(end_date__gte=models.F("start_date")), name="rotation_ends_after_start"
@@ -65,19 +58,11 @@ class Rotation(models.Model):
     def weeks(self) -> int:
         return max(1, round(((self.end_date - self.start_date).days + 1) / 7))
 
-    def to_record(self) -> records.Rotation:
-        return records.Rotation(
-            start=self.start_date,
-            end=self.end_date,
-            setting=self.setting,
-            kind=self.kind,
-            specialty=self.specialty,
-            site=self.site,
-        )
 
-
-class Person(models.Model):
+class Person(AsRecord, models.Model):
     """Someone the applicant works with: a possible letter writer or a source of feedback."""
+
+    record_class = records.Person
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="people")
     rotation = models.ForeignKey(Rotation, on_delete=models.CASCADE, related_name="people", null=True, blank=True)
@@ -99,16 +84,6 @@ class Person(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    def to_record(self) -> records.Person:
-        return records.Person(
-            name=self.name,
-            role=self.role,
-            email=self.email,
-            specialty=self.specialty,
-            title=self.title,
-            surname=self.surname,
-        )
 
     @property
     def addressed(self) -> str:

@@ -7,6 +7,7 @@ import datetime as dt
 from django.db import transaction
 
 from lorforge.core import names
+from lorforge.web.services import model_update
 
 from .models import Person, Role, Rotation
 
@@ -40,10 +41,7 @@ def rotation_create(
 
 
 def rotation_update(*, rotation: Rotation, **fields) -> Rotation:
-    for name, value in fields.items():
-        setattr(rotation, name, value)
-    rotation.save()
-    return rotation
+    return model_update(instance=rotation, fields=fields, data=fields)[0]
 
 
 def rotation_delete(*, rotation: Rotation) -> None:
@@ -102,10 +100,7 @@ def person_update(*, person: Person, **fields) -> Person:
     rotation = fields.get("rotation")
     if rotation is not None and rotation.user_id != person.user_id:
         raise PermissionError("That rotation belongs to someone else.")
-    for name, value in fields.items():
-        setattr(person, name, value)
-    person.save()
-    return person
+    return model_update(instance=person, fields=fields, data=fields)[0]
 
 
 def person_delete(*, person: Person) -> None:

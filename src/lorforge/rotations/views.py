@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -62,21 +64,6 @@ def rotation_edit(request, pk: int):
     )
 
 
-@require_http_methods(["GET", "POST"])
-def rotation_delete(request, pk: int):
-    rotation = _rotation_for(request, pk)
-    return confirm_delete(
-        request,
-        title=f"Delete “{rotation}”?",
-        warning="This deletes the rotation, its plan, its team and everything recorded on it (stories, feedback, "
-        "tasks). It cannot be undone.",
-        delete=lambda: services.rotation_delete(rotation=rotation),
-        done=f"Deleted the rotation “{rotation}”.",
-        after=reverse("rotation_list"),
-        cancel=reverse("rotation_detail", args=[rotation.pk]),
-    )
-
-
 @require_POST
 def rotation_lead(request, pk: int):
     rotation = _rotation_for(request, pk)
@@ -120,15 +107,28 @@ def person_edit(request, pk: int):
 
 
 @require_http_methods(["GET", "POST"])
-def person_delete(request, pk: int):
-    person = _person_for(request, pk)
+def record_delete(request, kind: str, pk: int):
+    """Ask before deleting a rotation or a person (``kind``): back to its page if kept, to the list once deleted."""
+    if kind == "rotation":
+        record = _rotation_for(request, pk)
+        warning = (
+            "This deletes the rotation, its plan, its team and everything recorded on it (stories, feedback, tasks)."
+        )
+        done = f"Deleted the rotation “{record}”."
+        delete = partial(services.rotation_delete, rotation=record)
+    else:
+        record = _person_for(request, pk)
+        warning = (
+            f"This removes {record} and what you recorded about them: stories they witnessed stay, but lose their name."
+        )
+        done = f"Removed {record.name}."
+        delete = partial(services.person_delete, person=record)
     return confirm_delete(
         request,
-        title=f"Delete “{person}”?",
-        warning=f"This removes {person} and what you recorded about them: stories they witnessed stay, but lose "
-        "their name. It cannot be undone.",
-        delete=lambda: services.person_delete(person=person),
-        done=f"Removed {person.name}.",
-        after=reverse("person_list"),
-        cancel=reverse("person_detail", args=[person.pk]),
+        title=f"Delete “{record}”?",
+        warning=f"{warning} It cannot be undone.",
+        delete=delete,
+        done=done,
+        after=reverse(f"{kind}_list"),
+        cancel=reverse(f"{kind}_detail", args=[record.pk]),
     )

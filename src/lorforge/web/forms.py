@@ -88,3 +88,15 @@ class SafeInputMixin:
             elif isinstance(field, forms.CharField) and not isinstance(field.widget, forms.PasswordInput):
                 multiline = isinstance(field.widget, forms.Textarea)
                 field.validators.append(reject_control_characters_multiline if multiline else reject_control_characters)
+
+
+def upload_field(label: str, *, choose: str, empty: str, help_text: str = "") -> forms.FileField:
+    """A file field that says which file to choose when none was (``choose``) and when it is empty (``empty``)."""
+    return forms.FileField(label=label, help_text=help_text, error_messages={"required": choose, "empty": empty})
+
+
+def upload_within(upload, limit: int, too_large: str):
+    """The upload, refused with ``too_large`` before it is read into memory when it is over ``limit`` bytes."""
+    if upload.size > limit:
+        raise ValidationError(too_large)
+    return upload

@@ -16,7 +16,9 @@ def owned[M: Model](request, rows: type[M] | QuerySet[M], pk: int) -> M:
 
     Anyone else's row, or none, is a 404: never a 403 that would confirm it exists.
     """
-    return get_object_or_404(rows, pk=pk, user=request.user)
+    row = get_object_or_404(rows, pk=pk, user=request.user)
+    row.user = request.user  # the same object: what the request has read of the user (its profile) is reused
+    return row
 
 
 def confirm_delete(

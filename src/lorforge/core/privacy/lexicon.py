@@ -13,6 +13,7 @@ from __future__ import annotations
 import gzip
 import re
 import unicodedata
+from collections.abc import Iterator
 from functools import cache
 from importlib import resources
 
@@ -167,6 +168,66 @@ def _eponyms() -> tuple[set[str], set[str]]:
         if "-" in entry:  # "Stevens-Johnson": the parts count too, unless a part is a common surname
             always.update(p for p in entry.split("-") if fold(p) not in context_keys and len(p) > 2)
     return always, in_context
+
+
+# A character before which a word starts (\W, written out: a positive class lets the engine skip ahead fast).
+_WORD_START_BEFORE = r"[\s!-/:-@\[-^`{-~—–…«»“”‘’•·]"
+
+
+class WordFinder:
+    """Whole words or phrases of a list in a lower-case text, as (start, end, phrase): the same as
+    ``re.finditer(word_alternation(phrases), low)``, about twice as fast, because the expression starts with
+    the character before the word (a space, mostly) rather than with a word boundary."""
+
+    def __init__(self, phrases: list[str], *, end: str = r"\b") -> None:
+        body = _trie(phrases)
+        self._first = re.compile(rf"(?:{body}){end}")
+        self._inside = re.compile(rf"{_WORD_START_BEFORE}(?P<w>{body}){end}")
+
+    def finditer(self, low: str) -> Iterator[tuple[int, int, str]]:
+        first = self._first.match(low)
+        if first:
+            yield 0, first.end(), first.group()
+        for m in self._inside.finditer(low, first.end() if first else 0):
+            yield m.start("w"), m.end("w"), m.group("w")
+
+
+_PHRASE_WORDS = re.compile(r"[^\s'’]+")  # the words of a phrase, "son's" being "son" and "s"
+
+
+class WordLists:
+    """Several lists of words and phrases, found in one pass over a lower-case text (one pass costs about as much
+    as one list's). ``find(low)[name]`` gives the hits of list ``name`` as (start, end, phrase), as
+    ``WordFinder(lists[name]).finditer(low)`` would, except inside a longer phrase of another list."""
+
+    def __init__(self, lists: dict[str, list[str]]) -> None:
+        phrases = sorted({phrase for words in lists.values() for phrase in words})
+        self._finder = WordFinder(phrases)
+        self._names = tuple(lists)
+        # For each phrase: the lists it starts with a phrase of, and how many words that phrase has
+        # ("daughter lives" is a phrase of one list and starts with "daughter", a phrase of another).
+        self._parts: dict[str, tuple[tuple[str, int], ...]] = {}
+        for phrase in phrases:
+            parts = []
+            for name, words in lists.items():
+                prefixes = [w for w in words if phrase == w or (phrase.startswith(w) and phrase[len(w)] in " '’")]
+                if prefixes:
+                    parts.append((name, max(len(_PHRASE_WORDS.findall(w)) for w in prefixes)))
+            self._parts[phrase] = tuple(parts)
+
+    def find(self, low: str) -> dict[str, list[tuple[int, int, str]]]:
+        found: dict[str, list[tuple[int, int, str]]] = {name: [] for name in self._names}
+        for start, end, text in self._finder.finditer(low):
+            words = _PHRASE_WORDS.findall(text)
+            for name, count in self._parts[" ".join(text.split())]:  # "son's": its first word is "son"
+                if count == len(words):
+                    found[name].append((start, end, text))
+                else:  # the first words only: their end in the text
+                    part_end = start
+                    for word in _PHRASE_WORDS.findall(text)[:count]:
+                        part_end = low.index(word, part_end) + len(word)
+                    found[name].append((start, part_end, low[start:part_end]))
+        return found
 
 
 def word_alternation(phrases: list[str]) -> str:

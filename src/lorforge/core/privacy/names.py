@@ -5,11 +5,13 @@ Three layers, strongest first:
 1. Strong cues found by regular expressions: a courtesy title ("Mrs. O'Neil-Brady",
    "mr patel", "ms.delgado", "mrs. de la cruz", "Sra. López", "Frau Weber"), the word patient/pt
    ("pt José Peña"), a relative ("his wife Maria"), also one who is a doctor ("her son is a
-   cardiologist, Dr. Amari"), and "SURNAME, GIVEN" as on wristbands and lists ("MBEKI, THABO bed 22").
-   The word after the cue is a name even if it is also an eponym ("Mr. Foley").
+   cardiologist, Dr. Amari", "Dr. Chen (pt's daughter)"), "his name is ...", and "SURNAME, GIVEN" as on
+   wristbands and lists ("MBEKI, THABO bed 22"). The word after the cue is a name even if it is also an
+   eponym ("Mr. Foley", "mrs graves").
 2. Runs of capitalised words with weaker evidence around them: a possessive
    ("Johnson's hyponatremia"), a verb of care before ("saw Amara"), a bed number or
-   a clinical verb after ("Kowalski refused", "Sipho from bed 10").
+   a clinical verb after ("Kowalski refused", "Sipho from bed 10"); the same cues make a known name typed
+   in lower case a name ("saw rosa", "aisha refused", "garcia in 12", "sandra (daughter)").
 3. The name lists alone: a known given name, a full name ("Lars Nilsson"), or a known
    surname in the middle of a sentence.
 
@@ -36,6 +38,7 @@ from .lexicon import (
     FIRST,
     LAST,
     REGION,
+    WordLists,
     fold,
     institution_phrases,
     place_phrases,
@@ -92,6 +95,11 @@ _PATIENT = re.compile(
     rf"[Pp](?<![\w][Pp])(?:atient|ATIENT|t|T)\.?(?P<named>[ \t]+(?:named|called|name\s+is|is|was))?"
     rf"(?:[ \t]*[,:][ \t]*|[ \t]+)(?P<name>{_CAP_NAME}|{LOWER_WORD})"
 )
+# "pt's name is anita", "his name was eddie": the patient named outright. Found from the word "name".
+_NAME_IS = re.compile(rf"[Nn]ame[ \t]+(?i:is|was|=|:)?[ \t]*(?P<name>{_CAP_NAME}|{LOWER_WORD})")
+_WHOSE_NAME = re.compile(
+    r"\b(?:his|her|pt['’]?s|patient['’]?s|the[ \t]+(?:pt|patient)['’]?s)[ \t]+(?:(?:first|last|full)[ \t]+)?$"
+)
 _RELATIVE_WORDS = (
     "wife husband spouse son daughter dtr mother mom mum mommy mama father dad daddy papa brother sister grandson "
     "granddaughter grandchild grandmother grandma granny grandfather grandpa niece nephew aunt uncle cousin partner "
@@ -99,21 +107,30 @@ _RELATIVE_WORDS = (
     "neighbor neighbour friend roommate hcp poa proxy son-in-law daughter-in-law mother-in-law father-in-law "
     "brother-in-law sister-in-law"
 ).split()
-_RELATIVE = re.compile(word_alternation(_RELATIVE_WORDS + [w + "s" for w in _RELATIVE_WORDS]))  # on the lower-case copy
+_IN_LAWS = [f"{kin} in law" for kin in ("son", "daughter", "mother", "father", "brother", "sister")]
+_RELATIVE = _RELATIVE_WORDS + [w + "s" for w in _RELATIVE_WORDS] + _IN_LAWS
 # "her son Maria", "his wife, Ana"; a relative who is a doctor is still family: "her son, Dr. Amadi".
 _NAME_AFTER_CUE = re.compile(
-    rf"(?:[ \t]*,[ \t]*|[ \t]*\([ \t]*|[ \t]+)(?P<dr>(?:[Dd]r|DR|[Dd]octor)(?![^\W\d_])\.?[ \t]*)?(?P<name>{_CAP_NAME}|{LOWER_WORD})"
+    rf"(?:[ \t]*,[ \t]*|[ \t]*\([ \t]*|[ \t]+(?:(?:is|was)[ \t]+(?=(?:[Dd]r|DR|[Dd]octor)\b))?)"  # "her son is Dr. Cole"
+    rf"(?P<dr>(?:[Dd]r|DR|[Dd]octor)(?![^\W\d_])\.?[ \t]*)?(?P<name>{_CAP_NAME}|{LOWER_WORD})"
 )
 # "her son is a cardiologist, Dr. Amari": a relative who is a doctor, named after what they do.
 _HEALTH_JOBS = (
     r"doctor|physician|md|m\.d\.|doc|dr|surgeon|internist|dentist|pediatrician|\w+ologist|\w+iatrist"
-    r"|nurse(?:[ \t]+practitioner)?|practitioner|pharmacist|resident|fellow|attending|np|pa|rn"
+    r"|nurse(?:[ \t]+practitioner)?|practitioner|pharmacist|resident|fellow|attending|np|pa|rn|pgy-?\d|intern"
+    r"|hospitalist|gp|ob/?gyn|obgyn|\w+ist"
+)
+# Between what the relative does and the name: where they work and such ("a PGY-3 at another hospital, Dr. ...").
+_JOB_DETAIL = (
+    r"at|in|from|with|for|of|near|back|home|too|also|herself|himself|as[ \t]+well|another|other|a|an|the|our|this|same"
+    r"|local|big|private|retired|now|here|there|goes[ \t]+by|named|called|hospital|clinic|practice|office|town|city"
+    r"|state|country|[A-Z][\w'’.&-]*"
 )
 _DOCTOR_RELATIVE = re.compile(
     rf"""[ \t]*[,(]?[ \t]*(?:(?:who[ \t]+is|who['’]s|is|was|,[ \t]*who[ \t]+is)[ \t]+(?:also[ \t]+)?(?:a|an)[ \t]+
           |(?:(?:a|an|the)[ \t]+)?(?=[\w-]+[ \t]*[,)]|(?:[\w-]+[ \t]+){{0,2}}(?i:{_HEALTH_JOBS})\b))
         (?:[\w-]+[ \t]+){{0,2}}?(?i:{_HEALTH_JOBS})\b\.?
-        (?:[ \t]+(?:too|also|as[ \t]+well|herself|himself|back[ \t]+home|in[ \t]+[A-Z]\w+))?[ \t]*[,():-]*[ \t]*
+        (?:[ \t]*,?[ \t]+(?:{_JOB_DETAIL})(?![\w'’-])){{0,6}}[ \t]*[,():-]*[ \t]*
         (?P<dr>(?:[Dd]r|DR|[Dd]octor)(?![^\W\d_])\.?[ \t]*)(?P<name>{_CAP_NAME}|{LOWER_WORD})""",
     re.X,
 )
@@ -143,7 +160,7 @@ _ROLE_BEFORE = re.compile(
     rf"""(?ix)(?:\b(?:{_CLINICIAN_ROLES})\.?[,:]?[ \t]+
          |(?:^|[\n.!?][ \t]*)(?:dear|hi|hello|hey|thanks|thank\s+you|good\s+(?:morning|afternoon|evening))[ \t]*,?[ \t]*
          |\b(?:regards|best|sincerely|thanks|cheers|warmly|respectfully|yours)[ \t]*,[ \t]*(?:\n[ \t]*)?)
-       (?:(?:dr|doctor|prof|mrs?|ms|mx|miss)\.?[ \t]+)?$"""
+       (?:(?:dr|doctor|prof|mrs?|ms|mx|miss|sister|brother|father|fr|rev|reverend|pastor|imam|rabbi)\.?[ \t]+)?$"""
 )
 # ... or a role, a credential or a department right after it.
 _ROLE_AFTER = re.compile(
@@ -177,13 +194,16 @@ _TEAM_AFTER = re.compile(
               |agreed[ \t]+to[ \t]+write|will[ \t]+write|wrote[ \t]+me|signed[ \t]+my|presented[ \t]+(?:at|a|on)
               |is[ \t]+(?:my|our|the)[ \t]+(?:attending|resident|intern|senior|fellow|preceptor|mentor)))"""
 )
-_CARE_VERB_BEFORE = re.compile(
-    r"""(?ix)\b(?:saw|see|seeing|seen|examined|examining|admitted|admitting|discharged|discharging|visited|consented
-        |interviewed|(?:pre-?)?rounded[ \t]+on|followed|following|presented|presenting|met|named|transferred|evaluated
-        |assessed|checked[ \t]+on|treated|sent|updated|educated|reassured|comforted|cared[ \t]+for
-        |took[ \t]+care[ \t]+of
-        |sat[ \t]+with|called|intubated|extubated|transfused|triaged)[ \t]+$"""
-)
+_CARE_VERBS = (
+    "saw see seeing seen examined examining admitted admitting discharged discharging visited consented interviewed "
+    "rounded_on pre-rounded_on prerounded_on followed following presented presenting met named transferred evaluated "
+    "assessed checked_on treated sent updated educated reassured comforted cared_for took_care_of sat_with "
+    "sitting_with called intubated extubated transfused triaged gave told taught helped hugged fed dc'd d/c'd dcd "
+    "talked_to talked_with spoke_to spoke_with explained_to explained_it_to"
+).split()
+_CARE_VERBS = [verb.replace("_", " ") for verb in _CARE_VERBS]
+_CARE_VERB_BEFORE = re.compile(word_alternation(_CARE_VERBS) + r"[ \t]+$", re.I)
+_CUE_WORDS = WordLists({"relative": _RELATIVE, "verb": _CARE_VERBS})
 _BED_BEFORE = re.compile(r"(?i)\b(?:bed|room|rm|bay)[ \t]*#?[ \t]*\d+[a-z]?[ \t]*(?:[-–:,(][ \t]*)?$")
 _PATIENT_AFTER = re.compile(
     r"""(?ix)^(?:[ \t]*,?[ \t]*(?:a|an)[ \t]+\d{1,3}[ \t-]*(?:y\b|yo|y/o|years?|yrs?|months?|mo\b|weeks?|wks?|days?)
@@ -191,6 +211,7 @@ _PATIENT_AFTER = re.compile(
         |[ \t]*,[ \t]*\d{1,3}[ \t]*(?:y/?o|yo|[mf])?[ \t]*,
         |[ \t]*,[ \t]*\d{1,3}[ \t]*(?:y/?o|yo|[mf])\b
         |[ \t]+\d{1,3}[ \t]*(?:y/?o|yo)\b
+        |[ \t]+(?:is|was)[ \t]+(?:a[ \t]+)?\d{1,3}(?:[ \t-]*(?:y/?o|yo|yrs?|years?|[mf]))?\b(?![ \t]*(?:%|mg|kg|lbs?|/|cm|mm|min))
         |[ \t]*\([ \t]*(?:bed|room|rm|bay|dob|mrn|age|pt|patient)\b
         |[ \t]*[-–,]?[ \t]*(?:in|from|at)?[ \t]*(?:bed|room|rm|bay)[ \t]*\#?[ \t]*\d
         |[ \t]+(?:is|was|got|has[ \t]+been|had[ \t]+been|gets|will[ \t]+be|remains|remained)[ \t]+
@@ -207,8 +228,10 @@ _PATIENT_AFTER = re.compile(
             |had[ \t]+an?[ \t]+(?:fall|seizure|stroke|mi|episode)|has[ \t]+(?:a[ \t]+)?(?:hx|history|pmh)
             |with[ \t]+(?:a[ \t]+)?(?:hx|history|pmh|h/o))\b)"""
 )
+# "Dr. Abebe, the patient's daughter,", "Dr. Chen (pt's daughter, a pediatrician)", "Ana (the niece)".
 _FAMILY_AFTER = re.compile(
-    rf"(?i)^[ \t]*,[ \t]*(?:his|her|their|the[ \t]+(?:patient|pt)['’]?s|[\w'’-]+['’]s)[ \t]+(?:{_RELATIVES})\b"
+    rf"(?i)^(?:[ \t]*[,(][ \t]*(?:who[ \t]+is[ \t]+|who['’]s[ \t]+)?|[ \t]+(?:is|was)[ \t]+)"  # ", who is the pt's son"
+    rf"(?:his|her|their|the[ \t]+(?:patient|pt)['’]?s|the|[\w'’-]+['’]s)[ \t]+(?:{_RELATIVES})\b(?!['’])"
 )
 _POSSESSIVE_NOUN = re.compile(r"[ \t]+(?!(?:your|my|the|a|an|our|not|been|gone|going|all|it)\b)(?P<word>[a-z][\w/-]*)")
 _EPONYM_HEAD = re.compile(
@@ -235,10 +258,12 @@ _FUNCTION_WORDS = frozenset(
 
 
 def names(text: str, low: str) -> Iterator[Candidate]:
-    yield from _strong_cues(text, low)
+    cues = _CUE_WORDS.find(low)  # relatives and verbs of care, found in one pass
+    yield from _strong_cues(text, low, cues["relative"])
     yield from _surname_first(text)
     yield from _runs(text)
-    yield from _lower_case_names(text)
+    yield from _lower_case_names(text, has_relative=bool(cues["relative"]))
+    yield from _lower_names_in_context(text, cues["verb"])
 
 
 # ---------------------------------------------------------------- "SURNAME, GIVEN M." as on wristbands and lists
@@ -273,8 +298,9 @@ def _surname_first(text: str) -> Iterator[Candidate]:
             continue
         before = _LOWER_WORD_BEFORE.search(text, max(0, comma.start() - 30), comma.start())
         m = before and _LOWER_SURNAME_FIRST.match(text, before.start())
-        if m and _judge_surname_first(text, m.group("last"), m.group("first"), m, lower=True) == 2:
-            sure.append((m.start(), m.end()))
+        verdict = _judge_surname_first(text, m.group("last"), m.group("first"), m, lower=True) if m else 0
+        if verdict:
+            (sure if verdict == 2 else maybe).append((m.start(), m.end()))
     if sure:
         sure += maybe
     for start, end in sure:
@@ -296,6 +322,10 @@ def _judge_surname_first(text: str, last: str, first: str, m: re.Match, *, lower
     if len(last) < 2 or len(first) < 2:
         return 0
     last_flags, first_flags = word_flags(last), word_flags(first)
+    if _both_names_despite_words(last, last_flags, first_flags) and not lower:
+        # "WASHINGTON, DEREK", "KOWALSKI, JAN": a surname that is also a state, a given name that is also a month
+        listed = _LIST_BEFORE.search(text, max(0, m.start() - 12), m.start()) or _LIST_AFTER.match(text, m.end())
+        return 2 if (last.isupper() and first.isupper()) or listed or m.group("initial") else 1
     if (last_flags | first_flags) & (CLINICAL | DRUG | REGION | EPONYM):
         return 0
     known = last_flags & LAST or first_flags & FIRST
@@ -308,9 +338,13 @@ def _judge_surname_first(text: str, last: str, first: str, m: re.Match, *, lower
         one_known = (last_flags & LAST and not first_flags) or (first_flags & FIRST and not last_flags)
         unknown = first if not first_flags else last
         shaped = _name_shaped(last) and _name_shaped(first) and len(unknown) >= 4  # not "pna, aki"
-        return 2 if listed and one_known and shaped else 0  # "nwosu, chidi"
-    if (last_flags | first_flags) & _PLAIN and not last_flags & LAST:
-        return 0  # "However, Maria", "Plan, Labs": an everyday word first
+        if listed and one_known and shaped:
+            return 2  # "nwosu, chidi"
+        # "mbeki, thabo" on a list where another pair is sure
+        none_known = not last_flags and not first_flags and min(len(last), len(first)) >= 4
+        return 1 if listed and none_known and _name_shaped(last) and _name_shaped(first) else 0
+    if (last_flags | first_flags) & _PLAIN and not last_flags & LAST and (last_flags or not first_flags & FIRST):
+        return 0  # "However, Maria", "Plan, Labs": an everyday word first; but "Banda, Grace" may be a name
     listed = bool(_LIST_BEFORE.search(text, max(0, m.start() - 12), m.start())) or bool(
         _LIST_AFTER.match(text, m.end())
     )
@@ -324,7 +358,12 @@ def _judge_surname_first(text: str, last: str, first: str, m: re.Match, *, lower
     if (last_flags | first_flags) & _PLAIN:
         # "Park, Ji-hoon (12B)", "King, Robert - rm 4": an everyday word that is also a surname, on a list
         named = last_flags & LAST and (first_flags & FIRST or not first_flags) and not first_flags & _PLAIN
-        return 2 if named and listed and not (last_flags | first_flags) & _NOT_A_NAME else 0
+        if named and listed and not (last_flags | first_flags) & _NOT_A_NAME:
+            return 2
+        # "Banda, Grace" among other names: a given name that is also a word, after a known surname
+        surname = (last_flags & LAST and not last_flags & _PLAIN) or (not last_flags and _name_shaped(last))
+        both = surname and first_flags & FIRST
+        return 1 if both and not (last_flags | first_flags) & _NOT_A_NAME else 0
     if m.group("initial"):
         return 2 if known or not (last_flags | first_flags) else 0
     if first_flags & FIRST and last_flags & LAST and not (last_flags | first_flags) & CITY:
@@ -335,29 +374,49 @@ def _judge_surname_first(text: str, last: str, first: str, m: re.Match, *, lower
     return 1 if known or unknown else 0  # "Fofana, Awa" next to "Reyes, Miguel A."
 
 
+def _both_names_despite_words(last: str, last_flags: int, first_flags: int) -> bool:
+    """A surname (known, or unknown and shaped like one) that may also be a state ("Washington") and a known given
+    name that may also be a calendar word ("Jan", "June"), neither of them a drug, an eponym or an everyday word."""
+    never = DRUG | EPONYM | ENGLISH
+    return bool(
+        (last_flags & LAST or (not last_flags and _name_shaped(last)))
+        and first_flags & FIRST
+        and (last_flags | first_flags) & (CLINICAL | REGION)
+        and not (last_flags | first_flags) & never
+        and not first_flags & (REGION | CITY)
+        and not last_flags & CLINICAL
+    )
+
+
 def _name_shaped(word: str) -> bool:
     """A word no list knows that could be a name rather than an acronym: "MBEKI" yes, "HTN", "ESRD" no."""
     vowels = sum(1 for c in word.lower() if c in "aeiouy")
     return len(word) >= 3 and vowels * 3 >= len(word)
 
 
-def _strong_cues(text: str, low: str) -> Iterator[Candidate]:
+def _strong_cues(text: str, low: str, relatives: list[tuple[int, int, str]]) -> Iterator[Candidate]:
     for m in _TITLE.finditer(text):
-        title, name = m.group("title"), m.group("name")
+        title, name, name_start = m.group("title"), m.group("name"), m.start("name")
+        initial = _INITIAL_THEN_NAME.match(text, m.end("name")) if len(name) == 1 else None
+        if initial and _surname_after_initial(initial.group("name")):  # "ms j. smith", "Mrs. L Gomez"
+            name, name_start = initial.group("name"), initial.start("name")
         first = _strip_possessive(name.split()[0])
         first_flags = word_flags(first)
         dotted = text[m.end("title")] == "."
         possessive = name.endswith(("'s", "’s")) and " " not in name
         if title in _TITLES_BEFORE_GIVEN_NAME and not first_flags & FIRST:
             continue
-        person_next = bool(_PERSON_NEXT.match(text, m.end("name"))) and " " not in name
+        name_end = name_start + len(name)
+        person_next = bool(_PERSON_NEXT.match(text, name_end)) and " " not in name
+        care_before = title == "ms" and bool(_CARE_VERB_BEFORE.search(low, max(0, m.start() - 28), m.start()))
         if (
             title in ("ms", "sr")
             and not dotted
             and not _name_after_lower_ms(
                 first,
                 first_flags,
-                possessive or (title == "ms" and person_next),  # "ms king refused"
+                # "ms king refused", "ms ward's son", "saw ms gray": a person, not multiple sclerosis
+                possessive or (title == "ms" and (person_next or care_before)),
             )
         ):
             continue  # "ms" is also multiple sclerosis: "ms flare"; "sr" is senior
@@ -374,19 +433,31 @@ def _strong_cues(text: str, low: str) -> Iterator[Candidate]:
             or title.lower() in ("mrs", "miss", "mister")
             # "mr park said", "mr king was": a surname, then what a person does
             or (title.lower() in ("mr", "ms") and person_next)
+            or care_before  # "gave ms long her meds"
+            # "saw mr white": "mr" is a title unless it is mitral regurgitation ("mild mr", "mr and tr")
+            or (title == "mr" and not _VALVE_BEFORE.search(low, max(0, m.start() - 14), m.start()))
         )
-        end = _name_end(text, m.start("name"), name, after_title=True, sure_title=sure)
+        end = _name_end(text, name_start, name, after_title=True, sure_title=sure)
         if end and not _is_staff(text, m.start(), end, bare=False):
             yield Candidate(m.start(), end, "name", STRONG, PATIENT)
+    for m in _NAME_IS.finditer(text) if "name " in low else ():
+        if not _WHOSE_NAME.search(low, max(0, m.start() - 24), m.start()):
+            continue
+        end = _name_end(text, m.start("name"), m.group("name"), after_title=False)
+        if end:
+            end = end if m.group("name")[0].isupper() else _lower_case_surname_end(text, end)
+            yield Candidate(m.start("name"), end, "name", STRONG, PATIENT)
     for m in _PATIENT.finditer(text):
         end = _name_end(text, m.start("name"), m.group("name"), after_title=False)
         if end:
             named = m.group("named") and "named" in m.group("named")
             yield Candidate(m.start("name"), end, "name", STRONG, PATIENT if named else APPOSITIVE)
     doctor = "dr" in low or "doctor" in low
-    for relative in _RELATIVE.finditer(low):
-        m = (doctor and _DOCTOR_RELATIVE.match(text, relative.end())) or _NAME_AFTER_CUE.match(text, relative.end())
-        if not m or _NOT_OUR_PATIENT.search(low[max(0, relative.start() - 8) : relative.start()]):
+    for rel_start, rel_end, _ in relatives:
+        of_patient = _OF_PATIENT.match(low, rel_end)  # "the mother of the pt, Dr. Novak"
+        after = of_patient.end() if of_patient else rel_end
+        m = (doctor and _DOCTOR_RELATIVE.match(text, after)) or _NAME_AFTER_CUE.match(text, after)
+        if not m or _NOT_OUR_PATIENT.search(low[max(0, rel_start - 8) : rel_start]):
             continue
         if (
             not m.group("dr")
@@ -396,9 +467,14 @@ def _strong_cues(text: str, low: str) -> Iterator[Candidate]:
         ):
             continue  # "his granddaughter, drew a chart", "her son will call": a verb, not a name typed in lower case
         end = _name_end(text, m.start("name"), m.group("name"), after_title=bool(m.group("dr")))
-        if not end or _religious_title(text, low, relative.start(), end, m.end("name")):
+        if not end and not m.group("dr") and _word_name_after_kin(text, m.start(), m.start("name"), m.end("name")):
+            end = m.end("name")  # "son mark called", "daughter hope is hcp", "wife joy, 70,"
+        if not end or _religious_title(text, low, rel_start, end, m.end("name")):
             continue
         yield Candidate(m.start("dr") if m.group("dr") else m.start("name"), end, "name", STRONG, APPOSITIVE)
+        more = _AND_LOWER_NAME.match(text, end)  # "sons yusuf and omar"
+        if more and m.group("name").islower() and _plain_lower_name(more.group("name")):
+            yield Candidate(more.start("name"), more.end("name"), "name", STRONG, FAMILY)
     if "aby" in text:
         for m in _BABY.finditer(text):
             end = _name_end(text, m.start("name"), m.group("name"), after_title=False)
@@ -406,10 +482,31 @@ def _strong_cues(text: str, low: str) -> Iterator[Candidate]:
                 yield Candidate(m.start("name"), end, "name", STRONG, PATIENT)
 
 
+_INITIAL_THEN_NAME = re.compile(rf"\.?[ \t]+(?P<name>{CAP_WORD}|{LOWER_WORD})")
+_VALVE_BEFORE = re.compile(
+    r"(?:\b(?:no|mild|mod|moderate|severe|sev|trace|trivial|significant|sig|functional|ischemic|degenerative|primary"
+    r"|secondary|worsening|worse|acute|chronic|new|residual|and|with|w|as|tr|ar|ms|echo|showed|shows|grade|\d)"
+    r"|[+&/,(])[ \t]*[-/]?[ \t]*$"
+)
+_AND_LOWER_NAME = re.compile(r"[ \t]*(?:,|and|&|\+)[ \t]*(?:and[ \t]+)?(?P<name>[a-z][a-z'’-]{2,})(?![\w'’-])")
+_OF_PATIENT = re.compile(r"[ \t]+of[ \t]+(?:the[ \t]+)?(?:pt|patient)\b")
 _VERB_OBJECT_AFTER = re.compile(
     r"[ \t]+(?:a|an|the|his|her|their|my|our|it|them|him|me|us|up|out|back|be|call|come|go|do|get|see|bring|take)\b"
 )
 _POSSESSOR_BEFORE = re.compile(r"\b(?:his|her|their|the|a|pt'?s|patient'?s|[a-z]+'s)[ \t]+$")
+
+
+def _word_name_after_kin(text: str, cue_end: int, start: int, end: int) -> bool:
+    """A given name that is also an everyday word, typed in lower case right after a relative: a name when
+    a person's cue follows ("son mark called", "daughter hope is hcp"). After a comma it needs a comma after it
+    too ("her son, will, ..."), since "her son, hope is low" is no name."""
+    word = text[start:end]
+    flags = word_flags(word)
+    if not word.islower() or " " in word or not flags & FIRST or flags & (CLINICAL | DRUG | EPONYM | REGION | CITY):
+        return False
+    if "," in text[cue_end:start]:
+        return text[end : end + 1] == ","
+    return text[end : end + 1] != "," and bool(_PERSON_NEXT.match(text, end))
 
 
 def _religious_title(text: str, low: str, start: int, end: int, name_end: int) -> bool:
@@ -419,18 +516,33 @@ def _religious_title(text: str, low: str, start: int, end: int, name_end: int) -
         return False
     if any(_EPONYM_HEAD.match(text, e) for e in (end, name_end)):
         return True  # "the Sister Mary Joseph nodule"
+    if _ROLE_BEFORE.search(text, max(0, start - 40), start):
+        return True  # "chaplain Sister Agnes"
     return not _POSSESSOR_BEFORE.search(low, max(0, start - 12), start) and bool(
         _ROLE_AFTER.match(text[end : end + 90])
     )
 
 
+def _surname_after_initial(word: str) -> bool:
+    """ "Smith" in "ms j. smith": a known surname or a word no list knows, not a plain word ("Mrs. J said")."""
+    flags = word_flags(_strip_possessive(word))
+    if word.lower() in _FUNCTION_WORDS or flags & (CLINICAL | DRUG | REGION):
+        return False
+    return not flags & ENGLISH or bool(flags & LAST and word[:1].isupper())  # "Mrs. J. White"
+
+
 def _name_after_lower_ms(word: str, flags: int, possessive: bool) -> bool:
     """After a lower-case "ms" with no dot (also multiple sclerosis): a known name that is not a plain word,
-    a longer word no list knows ("ms whitfield"), or a surname with a possessive ("ms park's")."""
-    if flags & (CLINICAL | DRUG | REGION | EPONYM):
+    a longer word no list knows ("ms whitfield"), or, with a person's cue (``possessive``: "ms park's",
+    "ms ward asked"), any surname that is not a drug, an eponym or a place."""
+    if flags & (DRUG | REGION | EPONYM):
+        return False
+    if possessive and flags & LAST:
+        return True
+    if flags & CLINICAL:
         return False
     if flags & (FIRST | LAST):
-        return not flags & ENGLISH or (possessive and bool(flags & LAST))
+        return not flags & ENGLISH
     return not flags and len(word) >= 4 and word.isalpha()
 
 
@@ -485,8 +597,10 @@ def _acceptable_after_cue(
     is_name = flags & (FIRST | LAST)
     if word.islower():  # sloppy typing: after "mrs", any word that is not a plain one; else a known name
         plain = flags & (ENGLISH | CLINICAL | DRUG | REGION | EPONYM)
-        if plain and sure_title and first and flags & LAST and not flags & (DRUG | REGION | EPONYM):
-            return True  # "mrs. king", "ms.park", "mr. white"
+        if plain and sure_title and first and not flags & DRUG and flags & (LAST | EPONYM | EPONYM_IF_HEAD):
+            return True  # "mrs. king", "ms.park", "mr. white"; "mrs graves", "mr parkinson": a surname, not the disease
+        if plain and sure_title and first and flags & FIRST and flags & REGION and not flags & (DRUG | ENGLISH):
+            return True  # "mrs georgia", "mr jordan"
         return not plain and (bool(is_name) or (after_title and first and len(word) > 2))
     if word.isupper() and len(word) > 1 and not after_title:
         return False  # an acronym: "pt HIV+"
@@ -647,7 +761,9 @@ def _judge(text: str, segment: list[list]) -> Candidate | None:
     at_sentence_start = _sentence_start(text, start)
     if _FAMILY_AFTER.match(after):  # "Dr. Abebe, the patient's daughter, asked": family, even as a doctor
         doctor = _DOCTOR_BEFORE.search(text, max(0, start - 10), start)
-        return Candidate(doctor.start() if doctor else start, end, "name", STRONG, FAMILY)
+        # "from Outremont, her son ...": more likely the place the text names; a place found there wins
+        strength = WEAK if not doctor and _LOCATIVE_BEFORE.search(before[-12:]) else STRONG
+        return Candidate(doctor.start() if doctor else start, end, "name", strength, FAMILY)
     elif _weak_cue(text, start, end, before, after) and (_KNOWN in kinds or _UNKNOWN in kinds or not at_sentence_start):
         candidate = Candidate(start, end, "name", WEAK, PATIENT)
     elif _listed_name(segment, kinds, at_sentence_start):
@@ -689,7 +805,9 @@ def _weak_cue(text: str, start: int, end: int, before: str, after: str) -> bool:
 
 _PERSON_NEXT = re.compile(
     r"[ \t]*(?:['’]s\b(?![ \t]+(?:your|the|a|an|my|not|been|gone|going|all|it)\b)|,|[ \t](?:[a-z]+ed|was|is|has|had|said|says|told|tells|asked|asks|came|comes|went|goes|got|gets"
-    r"|gave|took|made|wants?|needs?|feels?|felt|keeps?|kept|and|from|who|in[ \t]+(?:bed|room|rm)|\d))"
+    r"|gave|took|made|wants?|needs?|feels?|felt|keeps?|kept|and|from|who|in[ \t]+(?:bed|room|rm)|\d"
+    r"|in[ \t]+\d{1,3}[a-f]?\b(?![ \t]*(?:h|hrs?|hours?|d|days?|wks?|weeks?|mo|months?|yrs?|years?|mins?|minutes?)\b))"
+    r"|[ \t]*\([ \t]*(?:bed|rm|room|\d))"
 )
 
 
@@ -720,23 +838,92 @@ def _sentence_start(text: str, start: int) -> bool:
 # ---------------------------------------------------------------- lower-case names with a cue after them
 
 _LOWER_CUE = re.compile(rf"['’]s[ \t]+(?i:(?P<kin>{_RELATIVES}|family)|labs?|meds|pain|cultures?|ct|mri)\b")
-_LOWER_BED_CUE = re.compile(r"[if](?<!\w[if])(?:n|rom)[ \t]+(?:bed|room|rm)[ \t]*\d")  # "in bed 4", "from rm 12"
+# "spoke to sandra (daughter)", "dr kowalczyk (the son)", "called ana, his niece,": who they are, right after.
+_LOWER_KIN_AFTER = re.compile(
+    rf"(?:\([ \t]*(?:his|her|their|the|pt['’]?s|patient['’]?s)?|,[ \t]*(?:his|her|their|the|pt['’]?s|patient['’]?s))"
+    rf"[ \t]*(?P<kin>{word_alternation(_RELATIVE_WORDS)})(?!['’])"
+)
+_LOWER_DOCTOR_BEFORE = re.compile(r"\b[Dd]r\.?[ \t]*$")
+# "in bed 4", "from rm 12", "garcia in 12" (a room number, not "in 12 hours")
+_LOWER_BED_CUE = re.compile(
+    r" (?:in|from)[ \t]+(?:(?:bed|room|rm)[ \t]*\d|\#?\d{1,3}[a-f]?\b(?![ \t]*(?:[:./-]\d|%|(?:h|hrs?|hours?"
+    r"|mins?|minutes?|d|days?|wks?|weeks?|mo|months?|yrs?|years?|am|pm|mg|mcg|ml|l|units?|x|times|percent|pts|patients"
+    r"|people|cases|of|or|to|and|out|more|days|nights|sec|seconds|kg|lbs?|cm|mm)\b)))"
+)
+# "bed 12 garcia needs a sitter": a lower-case name right after a bed number
+_LOWER_NAME_AFTER_BED = re.compile(
+    r"[br](?<![\w][br])(?:ed|m|oom)[ \t]*\#?[ \t]*\d{1,3}[a-z]?[ \t]*[-:,]?[ \t]*(?P<name>[a-z][a-z'’-]{2,})\b"
+)
 _LOWER_NAME_BEFORE = re.compile(rf"(?<![\w'’])[a-z]{_WORD_BODY}[ \t]*$")
 
 
-def _lower_case_names(text: str) -> Iterator[Candidate]:
+def _lower_case_names(text: str, *, has_relative: bool = True) -> Iterator[Candidate]:
     """ "talked to kateryna's husband", "saw ahmed in room 14": only known names that are not plain words."""
     cues = [*_LOWER_CUE.finditer(text)] if "s " in text or "s\t" in text else []
-    if "bed" in text or "room" in text or "rm" in text:
-        cues += _LOWER_BED_CUE.finditer(text)
+    cues += _LOWER_BED_CUE.finditer(text) if "in " in text or "from " in text else ()
+    for m in _LOWER_NAME_AFTER_BED.finditer(text) if "bed " in text or "rm " in text or "room " in text else ():
+        flags = word_flags(m.group("name"))
+        if flags & (FIRST | LAST) and not flags & (ENGLISH | CLINICAL | DRUG | REGION | EPONYM | COMMON):
+            yield Candidate(m.start("name"), m.end("name"), "name", WEAK, PATIENT)
+    if has_relative and ("(" in text or "," in text):  # "(daughter)" needs a relative somewhere
+        cues += _LOWER_KIN_AFTER.finditer(text)
     for cue in cues:
         m = _LOWER_NAME_BEFORE.search(text, max(0, cue.start() - 40), cue.start())
         if not m:
             continue
         name = m.group().rstrip(" \t")
+        if cue.re is _LOWER_KIN_AFTER:  # a relative, even a doctor: "dr kowalczyk (the son)"
+            doctor = _LOWER_DOCTOR_BEFORE.search(text, max(0, m.start() - 6), m.start())
+            if _lower_kin_name(name):
+                yield Candidate(doctor.start() if doctor else m.start(), m.start() + len(name), "name", WEAK, FAMILY)
+            continue
         flags = word_flags(name)
         known = flags & (FIRST | LAST) and not flags & (ENGLISH | CLINICAL | DRUG | REGION | EPONYM)
         # a word no list knows, before "'s husband": "kateryna's husband", "mrs obi's son"
         unknown = not flags and len(name) >= 4 and name.isalpha() and cue.groupdict().get("kin")
         if known or unknown:
             yield Candidate(m.start(), m.start() + len(name), "name", WEAK, PATIENT)
+
+
+# A lower-case given name or surname with what is said of patients around it: "saw rosa today", "gave dmitri his
+# papers", "aisha refused her meds", "carlos, 54M, came in".
+_LOWER_NAME_AFTER_VERB = re.compile(r"[ \t]+(?P<name>[a-z][a-z'’-]{2,})(?![\w'’-])")
+_LOWER_NAME_AT_CLAUSE_START = re.compile(r"[.;!?\n:•*-][ \t]*(?P<name>[a-z][a-z'’-]{2,})(?![\w'’-])")
+_LOWER_NAME_FIRST = re.compile(r"[ \t]*(?P<name>[a-z][a-z'’-]{2,})(?![\w'’-])")
+
+
+def _lower_names_in_context(text: str, verbs: list[tuple[int, int, str]]) -> Iterator[Candidate]:
+    """A known name typed in lower case, after a verb of care (``verbs``) or first in a clause before what a
+    patient does."""
+    after_verbs = (_LOWER_NAME_AFTER_VERB.match(text, end) for _, end, _ in verbs if text[end + 1 : end + 2].islower())
+    found = [m for m in after_verbs if m and _plain_lower_name(_strip_possessive(m.group("name")))]
+    found += [
+        m
+        for m in (_LOWER_NAME_FIRST.match(text), *_LOWER_NAME_AT_CLAUSE_START.finditer(text))
+        if m
+        and (text[m.start() : m.start() + 1] != "-" or text[m.start() + 1 : m.start() + 2] in " \t")  # not "x-ray"
+        and _plain_lower_name(_strip_possessive(m.group("name")))
+        and _PATIENT_AFTER.match(text[m.end() : m.end() + 90])
+    ]
+    for m in found:
+        name = _strip_possessive(m.group("name"))
+        start, end = m.start("name"), _lower_case_surname_end(text, m.start("name") + len(name))
+        if not _is_staff(text, start, end, bare=True):
+            yield Candidate(start, end, "name", WEAK, PATIENT)
+
+
+def _plain_lower_name(name: str) -> bool:
+    """A word that the name lists know and that is nothing else: "rosa", "dmitri"; not "will", "grace", "ed"."""
+    flags = word_flags(name)
+    never = ENGLISH | CLINICAL | DRUG | REGION | EPONYM | EPONYM_IF_HEAD | COMMON | CITY
+    if len(name) < 3 or name in _FUNCTION_WORDS or _compound_word(name):  # "post-op"
+        return False
+    return bool(flags & (FIRST | LAST)) and not flags & never
+
+
+def _lower_kin_name(name: str) -> bool:
+    """A lower-case word right before "(daughter)": a known name that is no plain word, or a longer unknown word."""
+    flags = word_flags(name)
+    if name in _FUNCTION_WORDS or flags & (ENGLISH | CLINICAL | DRUG | REGION | EPONYM | COMMON):
+        return False
+    return bool(flags & (FIRST | LAST)) or (not flags and len(name) >= 4 and name.isalpha())

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 
 from .findings import Candidate
 from .lexicon import (
@@ -22,6 +22,8 @@ from .lexicon import (
     FIRST,
     LAST,
     REGION,
+    WordFinder,
+    WordLists,
     city_entries,
     fold,
     institution_phrases,
@@ -117,6 +119,14 @@ _ID_KEY = r"""
   | path(?:ology)?\s+(?:id|number|no\.?|\#|accession)
   | id\#|id|sn|dl|fin|csn|npi|dea
 """
+# The first word of every key above: the keys are looked for only where one of these stands.
+_ID_KEY_START = WordFinder(
+    "mrn mr medical record chart acct account member subscriber policy health plan insurance beneficiary identifier "
+    "identification group medicaid medicare ssn ss social driver drivers licence license plate serial s/n device imei "
+    "udi vin encounter visit claim case patient pt id barcode certificate accession acc specimen path pathology sn dl "
+    "fin csn npi dea".split(),
+    end="(?![a-z])",
+)
 _SHORT_KEYS = frozenset({"id", "sn", "dl", "fin", "csn", "npi", "dea"})  # only in capitals: "id" is a word, "ID" a key
 _KEYED_ID = re.compile(
     rf"\b(?=[macrphigsldueifnbv])(?P<key>{_ID_KEY})(?![a-z])(?:\s*(?:is|was|[:=\#-]|no\.?|number))*\s*"
@@ -168,7 +178,7 @@ _DIGITS = re.compile(r"\d")
 
 def numbers(text: str, low: str) -> Iterator[Candidate]:
     """Phone numbers, keyed ids (MRN, member ID, serial no. ...), SSNs and long bare numbers."""
-    for m in _KEYED_ID.finditer(low):
+    for m in _keyed_ids(low):
         key = m.group("key")
         if key in _SHORT_KEYS and not text[m.start("key") : m.end("key")].isupper():
             continue
@@ -208,6 +218,16 @@ def numbers(text: str, low: str) -> Iterator[Candidate]:
         yield Candidate(m.start(), m.end(), "id", BARE_ID)
 
 
+def _keyed_ids(low: str) -> Iterator[re.Match]:
+    """``_KEYED_ID.finditer(low)``, tried only where a key's first word stands (the same matches, found faster)."""
+    reached = 0
+    for start, _, _ in _ID_KEY_START.finditer(low):
+        m = _KEYED_ID.match(low, start) if start >= reached else None
+        if m:
+            reached = m.end()
+            yield m
+
+
 def _not_the_patients(low: str, start: int, *, generic: bool) -> bool:
     """The applicant's own AAMC/ECFMG id, or (for a bare number or a plain "ID") a staff member's id."""
     before = low[max(0, start - 30) : start]
@@ -235,6 +255,13 @@ _NAMED_DATE = re.compile(
     )(?![\w])""",
     re.X,
 )
+# Where a named date can start: at a month's name, or at the day before it ("5th of may", "3rd-7th june").
+_MONTH_WORDS = (
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec"
+).split()
+_DAY_BEFORE_MONTH = re.compile(rf"\b{_DAY}(?:\s*(?:[-–]|to|thru|through|and|&)\s*(?:the\s+)?{_DAY})?\s+(?:of\s+)?$")
+_DIGIT = re.compile(r"\d")
 # "march first", "the third of june": a day in words, found from the word, then a month before or after it.
 _DAY_WORDS = re.compile(
     word_alternation(
@@ -276,16 +303,13 @@ _ISO_DATE = re.compile(
 )
 _SHORT_DATE = re.compile(
     rf"(?P<a>\d{_RANGE_BEFORE}\d?)/(?P<b>\d{{1,2}})"
-    r"(?=-\d\d?/\d|(?![\w/%-]|[.:]\d|\s*(?:murmur|strength|power|pain|tabs?|dose|NS|scale)\b))"
+    r"(?=-\d\d?/\d|(?![\w/%-]|[.:]\d|\s*(?:murmur|strength|power|pain|tabs?|dose|NS|scale|of|cups?|inch(?:es)?|pills?|tsp|tbsp)\b))"
 )
 _LIST_GAP = re.compile(r"\s*(?:[-–,&]|,?\s*and|to|thru|through|or|until|till)\s*")
-# "on the 21st", "the night of the 2nd,": a day of the month after a preposition, with nothing after it.
+# "on the 21st", "taper ends the 16th", "back the 14th": "the" and a day of the month, with nothing after it
+# that it could count ("the 3rd floor", "the 2nd dose" are not dates).
 _ORDINAL_DAY = re.compile(
-    r"""\b(?:on|of|since|from|until|till|by|before|after|through|thru|to|and|for|was|is|last|next|this|admitted|adm|between
-          |discharged|seen|born|died|expired|fell|scheduled|readmitted|returned|presented|intubated|extubated|dc'?d
-          |mon|monday|tue|tues|tuesday|wed|weds|wednesday|thu|thur|thurs|thursday|fri|friday|sat|saturday|sun|sunday)
-        \s+the\s+
-        (?P<d>(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th))\b
+    r"""(?P<d>\d(?<=\bthe[ ]\d)\d?(?:st|nd|rd|th))\b  # found from the digit, the rarer part; 1st to 31st
         (?=\s*(?:[,.;:!?)\n]|$|-|–)|\s+(?:and|at|with|in|for|but|so|when|after|before|then|or|to|until|&|bc|because
            |which|she|he|they|we|i|pt|her|his|too|again|as|if|per|around|ish|of\s+(?:the\s+month|this|last|next|[a-z]{3,9}\b(?!\s+\d)))\b)""",
     re.X,
@@ -304,10 +328,11 @@ _DATE_CUE = re.compile(
        |scheduled|seen|visit|appt|appointment|surgery|op|procedure|done|last|next|f/u|follow-?up|readmitted|presented
        |returned|expired|died|delivered|intubated|extubated|started|stopped|biopsy|cath|ct|mri|and|between|birth|date)
        |(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|\b(?:mon|tues?|wed|thu|thur|thurs|fri|sat|sun)\.?|[-–])
-       (?:\s+[a-z]+)?[\s,:]*$""",
+       (?:\s+[a-z]+)?[\s,:]*$
+     | \b(?:f/u|follow-?up|appt|appointment|visit|seen|scheduled|surgery|procedure)(?:\s+[a-z/]+){1,3}[\s,:]*$""",
     re.X | re.I,
 )
-_SCORE_BEFORE = re.compile(r"(?i)\b(?:pain|strength|power|gcs|score|murmur|scale|apgar|grade|motor)\b|\d/10\b")
+_SCORE_BEFORE = re.compile(r"(?i)\b(?:pain|strength|power|gcs|score|murmur|scale|apgar|grade|motor)\b")
 _PERSON_EVENT_WORD = re.compile(
     word_alternation(
         "admitted discharged born diagnosed dxd dx'd hospitalised hospitalized operated surgery died passed_away "
@@ -364,7 +389,7 @@ _YEAR_IN_TEXT = re.compile(r"[12][09]\d\d")
 
 def _dated(text: str, low: str) -> Iterator[Candidate]:
     months = any(stem in low for stem in _MONTH_STEMS)  # cheap: most notes name no month at all
-    for m in _NAMED_DATE.finditer(text) if months else ():
+    for m in _named_dates(text, low) if months else ():
         yield Candidate(m.start(), m.end(), "date", DATE)
     day_words = months and any(stem in low for stem in _DAY_WORD_STEMS)  # cheap: most notes spell no day out
     for m in _DAY_WORDS.finditer(low) if day_words else ():
@@ -389,7 +414,25 @@ def _dated(text: str, low: str) -> Iterator[Candidate]:
             yield Candidate(m.start("date"), m.end("date"), "date", DATE)
     if _ORDINAL_SHAPE.search(low):
         for m in _ORDINAL_DAY.finditer(low):
-            yield Candidate(m.start("d"), m.end("d"), "date", DATE)
+            if 1 <= int(m.group("d")[:-2]) <= 31:
+                yield Candidate(m.start("d"), m.end("d"), "date", DATE)
+
+
+def _named_dates(text: str, low: str) -> Iterator[re.Match]:
+    """Matches of ``_NAMED_DATE``, tried only at a month's name and at a day just before one."""
+    tried: set[int] = set()
+    for month, _, _ in _words(low)["month"]:
+        starts = [month]
+        if _DIGIT.search(low, max(0, month - 30), month):
+            day = _DAY_BEFORE_MONTH.search(text, max(0, month - 30), month)
+            if day:
+                starts.insert(0, day.start())
+        for start in starts:
+            if start not in tried:
+                tried.add(start)
+                m = _NAMED_DATE.match(text, start)
+                if m:
+                    yield m
 
 
 REFERENCE_YEAR = 2026  # the year a text is read in when the caller does not say (see guard.find_phi)
@@ -422,7 +465,8 @@ def _short_dates(text: str) -> Iterator[Candidate]:
 
 
 def _settle_chain(chain: list[tuple[re.Match, bool]]) -> Iterator[Candidate]:
-    listed = len(chain) > 1
+    """A cued m/d is a date; so is every m/d of a list, unless all of them are out of 10 ("7/10, 3/10": scores)."""
+    listed = len(chain) > 1 and any(m.group("b") != "10" for m, _ in chain)
     for m, cued in chain:
         if cued or listed:
             yield Candidate(m.start(), m.end(), "date", DATE)
@@ -434,11 +478,12 @@ _TENS = r"(?:one|two|three|four|five|six|seven|eight|nine)"
 _OLD_WORDS = (
     rf"(?:ninety(?:[\s-]{_TENS})?|(?:a|one)[\s-]hundred(?:[\s-](?:and[\s-])?(?:{_TENS}|ten|eleven|twelve|\w+teen))?)"
 )
-_AGE_UNIT = r"(?:[\s-]*(?:years?|yrs?|y)[\s-]*(?:old|young)|[\s-]*(?:y/o|y\.o\.?|yo|yrs?\b|years?\s+of\s+age)|\s*-?\s*yo?\s?[MF]\b)"
+_AGE_UNIT = r"(?:[\s-]*(?:years?|yrs?|y)[\s-]*(?:old|young)|[\s-]something\b|[\s-]*(?:y/o|y\.o\.?|yo|yrs?\b|years?\s+of\s+age)|\s*-?\s*yo?\s?[MF]\b)"
 _AGE_NUMBER = re.compile(  # 90-119, starting with a literal digit so the engine skips ahead fast
     rf"""(?P<n>9(?<![\w.,/-]9)\d|1(?<![\w.,/-]1)[01]\d)(?!\d|[.,]\d)
         (?P<unit>{_AGE_UNIT}|(?:st|nd|rd|th)\s+(?:birthday|bday|b-day)
-           |(?=\s*[MF]\b(?!\.\w)(?:\s*(?:with|w/|pw|presenting|who|,|\)|hx|h/o|s/p|$)))\s*[MF]\b)?""",
+           |(?=\s*[MF]\b(?!\.\w)(?:\s*(?:with|w/|pw|presenting|who|,|\)|hx|h/o|s/p|$)))\s*[MF]\b
+           |M\b(?![.'’/-]?\w|\s*(?i:units?|iu|cells|copies|doses?|people|views|users)))?  # "97M from a nursing home": a capital M stuck to the number is male (F may be Fahrenheit)""",
     re.X,
 )
 _AGE_WORDS = re.compile(
@@ -471,7 +516,8 @@ _OLDEST_BEFORE = re.compile(r"(?i)\b(?:oldest|centenarian)\b[^.;\n\d]{0,50}$")  
 _AT_AGE_AFTER = re.compile(r"(?i),?[ \t]+(?:she|he|they|the[ \t]+(?:pt|patient)|pt|mrs?\.?|ms\.?|grandma|grandpa)\b")
 _AGE_IN_PARENS = re.compile(r"[^\W\d_]{2,}[ \t]*\($")  # "Mrs. Haddad (92)"
 _VITAL_BEFORE = re.compile(
-    r"(?i)\b(?:hr|heart\s+rate|sats?|spo2|o2|bp|pulse|weight|wt|glucose|sugars?|bg|fsbg|k|na|cr|bun|plt|wbc|hgb|hb|temp"
+    r"(?i)\b(?:hr|heart\s+rate|sats?|spo2|o2|bp|pulse|weight|wt|glucose|sugars?|bg|fsbg|(?<!mr\s)(?<!mrs\s)(?<!ms\s)k|na|cr"
+    r"|bun|plt|wbc|hgb|hb|temp"
     r"|rr|score|level|iq|ef|fev1|map|sbp|dbp|rate|count|pressure)\b[^.;\n]{0,12}$"
 )
 _LISTED_AGE_BEFORE = re.compile(r"[^\W\d_],\s$")  # "Mr. Bauer, 92, lives with his son"
@@ -491,7 +537,7 @@ def ages(text: str, low: str) -> Iterator[Candidate]:
             and (
                 _AGE_WORD_BEFORE.search(before)
                 or _said_as_age(text, m.start(), m.end())
-                or (before.endswith("(") and _AGE_IN_PARENS.search(before) and text[m.end() : m.end() + 1] in ("),"))
+                or (before.endswith("(") and _AGE_IN_PARENS.search(before) and text[m.end() : m.end() + 1] in ("),!?"))
                 or (_LISTED_AGE_BEFORE.search(before) and text[m.end() : m.end() + 1] == ",")
             )
         ):
@@ -558,14 +604,43 @@ _SUFFIX_WORD = re.compile(rf"(?:{_STREET_SUFFIX.replace('|Route|Rte', '')})\b\.?
 _DOCTOR_NAME = re.compile(r"Dr\.[ \t]*[A-Z][a-z]")  # "Dr. Smith" is no drive
 _STREET_NAME_BEFORE = re.compile(
     rf"""(?:\b(?:on|off|near|by|at|along|crossing|across|down|up|onto|from|to|of|lives?|living|lived|corner\s+of)\s+
-        |\b(?:{_STREET_SUFFIX})\.?\s+(?:and|&|/|at)\s+)
+        |\b(?:{_STREET_SUFFIX})\.?\s+(?:and|&|/|at)\s+
+        |\b(?i:address|addr|apt|apartment|house|home)(?:\s+is|\s*:)?\s+  # "address is Elm St"
+        |(?P<line>(?:^|[\n•*;])[ \t]*))  # "Maple Ave apartment has no elevator"
         (?P<street>(?:(?:[NSEW]\.?|North|South|East|West)\s+)?(?:{_STREET_WORD}\s+){{1,3}})$""",
     re.X,
 )
+# "off Route 9", "on county rd 12", "near i-95", "lives on broadway": roads known by a number, and a few by name.
 _ROUTE = re.compile(
-    r"\b(?:on|off|near|by|at|along|crossing|from|down|up|under)\s+"
-    r"(?P<street>(?:Route|Rte|Highway|Hwy|Interstate)\.?\s*\d+|Broadway|(?:the\s+)?Bowery|(?:the\s+)?Embarcadero)\b"
+    r"\b(?:on|off|near|by|at|along|crossing|from|down|up|under|to)\s+"
+    r"(?P<street>(?:(?:county|state|farm|us|old)\s+)?(?:route|rte|highway|hwy|road|rd|interstate|i-)\.?\s*\#?\s*\d+[a-z]?"
+    r"|broadway|(?:the\s+)?bowery|(?:the\s+)?embarcadero|avenue\s+[a-d]|ave\s+[b-d])\b"  # "on ave c"
 )
+_ROUTE_WORDS = (
+    "route",
+    "rte",
+    "highway",
+    "hwy",
+    "interstate",
+    "county r",
+    "state r",
+    "farm r",
+    "broadway",
+    "bowery",
+    "avenue ",
+    "ave b",
+    "ave c",
+    "ave d",
+)
+# "on oak st", "from bergen st", "off lincoln ave": a street typed in lower case, one or two words and a suffix
+# that is nothing else in a note, after a preposition of place. Found from the suffix, the rarer part.
+_LOWER_SUFFIX = "st street ave avenue av rd road blvd boulevard ln pkwy parkway hwy highway".split()
+_STREET_PREPS = r"(?:on|off|near|by|along|crossing|across|down|up|onto|from|at|to|of)"
+_LOWER_STREET_BEFORE = re.compile(
+    rf"\b{_STREET_PREPS}[ \t]+"
+    rf"(?P<street>(?:[nsew]\.?[ \t]+)?(?:(?!{_STREET_PREPS}\b)[a-z][a-z'’-]{{2,}}[ \t]+){{1,2}})$"
+)
+_NOT_A_STREET_AFTER = re.compile(r"[ \t]*(?:elevation|depression|segment|changes?|wave|abnormalit)")
 _NUMBERED_STREET = re.compile(
     r"\d(?<![\w]\d)\d{0,2}(?:st|nd|rd|th)[ \t]+(?i:st|street|ave|avenue|rd|road|blvd|pl|place|dr|drive|ln|lane|ter|terrace)\b\.?"
 )
@@ -628,7 +703,7 @@ _WHERE_KIND = {
     **{w.replace("_", " "): "named" for w in _NAMED_WORDS},
     "from": "from",
 }
-_WHERE_CUE = re.compile(word_alternation(list(_WHERE_KIND)))
+_WHERE_CUE = list(_WHERE_KIND)
 _THE = re.compile(r"\s+(?:(?P<the>the)\s+)?")
 # "they're from Corona", "pt is originally from Ponce": where someone comes from, not who said something.
 _ORIGIN_BEFORE = re.compile(
@@ -657,6 +732,7 @@ _PLACE_MODIFIERS = frozenset(
     "north south east west new old upper lower little grand great mount mt mt. fort ft ft. port saint st st. ste "
     "ste. san santa los las el la le lake".split()
 )
+_LOWER_MODIFIER_STARTS = tuple(f"{w} " for w in sorted(_PLACE_MODIFIERS))  # "from south boston"
 _PLACE_SHAPE = re.compile(word_alternation([w.capitalize() for w in _PLACE_HEADS] + ["Fort", "Ft", "Mount", "Mt"]))
 _RESIDENT = re.compile(r"resident\b")
 _PLACE_BEFORE_RESIDENT = re.compile(rf"\b(?:[Aa]n?|[Tt]he)\s+(?P<place>{_PLACE})\s+$")
@@ -694,12 +770,15 @@ def addresses(text: str, low: str) -> Iterator[Candidate]:
         if text[m.start()] == "D" and _DOCTOR_NAME.match(text, m.start()):
             continue
         named = _STREET_NAME_BEFORE.search(text, max(0, m.start() - 60), m.start())
+        if named and named.group("line") is not None and not _street_at_line_start(text, m):
+            continue
         if named and not any(_clinical_only(w) for w in named.group("street").split()):
             end = m.end() - (text[m.end() - 1] == "." and not _ABBREVIATION_END.search(text, m.start(), m.end()))
             yield Candidate(named.start("street"), end, "address", STREET)
-    if any(w in text for w in ("Route", "Rte", "Highway", "Hwy", "Interstate", "Broadway", "Bowery", "Embarcadero")):
-        for m in _ROUTE.finditer(text):
+    if any(w in low for w in _ROUTE_WORDS):
+        for m in _ROUTE.finditer(low):
             yield Candidate(m.start("street"), m.end("street"), "address", STREET)
+    yield from _lower_case_streets(low)
     for m in _ZIP.finditer(text):
         yield Candidate(m.start("zip"), m.end("zip"), "address", STREET)
     numbered = any(suffix in low for suffix in _NUMBERED_STREET_HINTS)  # cheap: most notes name no such street
@@ -708,6 +787,40 @@ def addresses(text: str, low: str) -> Iterator[Candidate]:
         if before:
             yield Candidate(before.start("dir") if before.group("dir") else m.start(), m.end(), "address", STREET)
     yield from _places(text, low)
+
+
+_PLAIN_SUFFIX = re.compile(
+    r"(?:Street|St|Avenue|Ave|Av|Road|Rd|Boulevard|Blvd|Lane|Ln|Parkway|Pkwy|Highway|Hwy|Terrace)\.?"
+)
+_BUSINESS_AFTER = re.compile(
+    r"[ \t]+(?i:pharmacy|clinic|hospital|center|centre|rehab|office|station|practice|medical|health|urgent|dialysis"
+    r"|nursing|campus|location|site|branch|store)\b"
+)
+
+
+def _street_at_line_start(text: str, suffix: re.Match) -> bool:
+    """A street first on its line with no word before it: only with a suffix that names nothing else ("Dr" is
+    a doctor, "Way" a word) and not the name of a pharmacy or clinic ("Central Ave pharmacy")."""
+    return bool(_PLAIN_SUFFIX.fullmatch(suffix.group())) and not _BUSINESS_AFTER.match(text, suffix.end())
+
+
+def _lower_case_streets(low: str) -> Iterator[Candidate]:
+    """ "picked up from bergen st", "lives on oak st": a street name with no capitals and no house number."""
+    for start, end, _ in _words(low)["suffix"]:
+        if low[start - 1 : start] in ("'", "’", ".", "/", "-"):
+            continue  # "pt's st", "p.o. st"
+        if _NOT_A_STREET_AFTER.match(low, end):
+            continue  # "st elevation"
+        end += low[end : end + 1] == "."
+        named = _LOWER_STREET_BEFORE.search(low, max(0, start - 40), start)
+        if not named:
+            continue
+        words = [w.rstrip(".") for w in named.group("street").split()]
+        words = words[1:] if words[0] in ("n", "s", "e", "w") else words
+        if any(w in _LOWER_FUNCTION_WORDS or _clinical_only(w) for w in words):
+            continue  # "on the rd", "on lasix rd"; but "bay pkwy", "washington ave"
+        end -= low[end - 1] == "." and not _ABBREVIATION_END.search(low[start:end].title())
+        yield Candidate(named.start("street"), end, "address", STREET)
 
 
 def _places(text: str, low: str) -> Iterator[Candidate]:
@@ -739,29 +852,50 @@ def _places(text: str, low: str) -> Iterator[Candidate]:
             return  # "grew up in Manila, med school in Cebu": the applicant's own story
         found[m.start()] = m
 
-    for cue in _WHERE_CUE.finditer(low):
-        kind = _WHERE_KIND.get(" ".join(cue.group().split()), "stay")
+    for cue_start, cue_end, cue_word in _words(low)["where"]:
+        kind = _WHERE_KIND.get(" ".join(cue_word.split()), "stay")
         if kind in ("from", "named"):
-            the = _THE.match(low, cue.end())
+            the = _THE.match(low, cue_end)
+            if (
+                the
+                and kind == "from"
+                and text[the.end() : the.end() + 1].islower()
+                and _bare_from_lower_ok(low, the.end())
+            ):
+                lower = _lower_place(text, the.end(), street_ok=False)  # "from south boston", "from the bronx"
+                after_the = bool(the.group("the"))
+                origin = (
+                    after_the
+                    or _ORIGIN_BEFORE.search(low, max(0, cue_start - 30), cue_start)
+                    or low.startswith(" originally", lower.end() if lower else 0)  # "from brooklyn originally"
+                )
+                if (
+                    lower
+                    and _lower_place_ok(lower, cue_start, low, after_the=after_the)
+                    and (origin or not word_flags(lower.group()) & FIRST)  # "feedback from austin" is a person
+                    and not _HEAD_NOUN_AFTER.match(text, lower.end())  # "from denver shunt"
+                ):
+                    found.setdefault(lower.start(), lower)
+                continue
             if the:
-                origin = kind == "from" and _ORIGIN_BEFORE.search(low, max(0, cue.start() - 30), cue.start())
+                origin = kind == "from" and _ORIGIN_BEFORE.search(low, max(0, cue_start - 30), cue_start)
                 consider(
                     _PLACE_AT.match(text, the.end()),
-                    cue.start(),
+                    cue_start,
                     bare_from=kind == "from" and not origin,
                     after_the=bool(the.group("the")),
                 )
             continue
-        window_end = min(len(low), cue.end() + 50)
-        lower_ok = cue.group().startswith(_LOWER_PLACE_CUES)  # "lives in hialeah", "moved from kendall"
-        if not _CAPITAL.search(text, cue.end(), window_end) and not (
-            lower_ok and _LOWER_PREP.search(low, cue.end(), min(window_end, cue.end() + 24))
+        window_end = min(len(low), cue_end + 50)
+        lower_ok = cue_word.startswith(_LOWER_PLACE_CUES)  # "lives in hialeah", "moved from kendall"
+        if not _CAPITAL.search(text, cue_end, window_end) and not (
+            lower_ok and _LOWER_PREP.search(low, cue_end, min(window_end, cue_end + 24))
         ):
             continue  # most cues: "home meds", "stayed late"
-        stop = _CLAUSE_BREAK.search(low, cue.end(), window_end)
+        stop = _CLAUSE_BREAK.search(low, cue_end, window_end)
         travel = kind == "travel"
-        moved = cue.group().startswith(("mov", "reloc"))
-        for prep in _WHERE_PREP.finditer(low, cue.end(), stop.start() if stop else window_end):
+        moved = cue_word.startswith(("mov", "reloc"))
+        for prep in _WHERE_PREP.finditer(low, cue_end, stop.start() if stop else window_end):
             word = prep.group("prep")
             if not text[prep.end() : prep.end() + 1].isupper():
                 nxt = text[prep.end() : prep.end() + 1]
@@ -772,9 +906,10 @@ def _places(text: str, low: str) -> Iterator[Candidate]:
                     and _LOWER_PREP.match(low, prep.start())  # not "in a", "at home", "to the icu"
                 ):
                     lower = _lower_place(text, prep.end(), street_ok=word in ("on", "off", "near", "by", "at"))
-                    given_ok = word in ("in", "near", "outside", "around")  # "lives in kendall"
+                    # "lives in kendall", "moved from kendall": nobody moves from a person
+                    given_ok = word in ("in", "near", "outside", "around") or (moved and word in ("from", "to"))
                     if lower and _lower_place_ok(
-                        lower, cue.start(), low, given_ok=given_ok, after_the=bool(prep.group("the"))
+                        lower, cue_start, low, given_ok=given_ok, after_the=bool(prep.group("the"))
                     ):
                         found.setdefault(lower.start(), lower)
                 continue
@@ -782,7 +917,7 @@ def _places(text: str, low: str) -> Iterator[Candidate]:
                 continue
             consider(
                 _PLACE_AT.match(text, prep.end()),
-                cue.start(),
+                cue_start,
                 bare_from=False,
                 after_the=bool(prep.group("the")),
                 to=word == "to" and not moved,  # "moved to Kendall", but not "went home to Maria"
@@ -809,6 +944,12 @@ def _places(text: str, low: str) -> Iterator[Candidate]:
         prep = _CITY_PREP_BEFORE.search(text, max(0, city.start() - 12), city.start())
         if prep and city.start() not in found and _FAMILY_WORD.search(low, max(0, city.start() - 70), prep.start()):
             consider(_PLACE_AT.match(text, city.start()), prep.start(), bare_from=False, after_the=False)
+    for prep in _PREP_BEFORE_CAPITAL.finditer(text) if kin else ():  # "her sister in Somerville"
+        if _KIN_BEFORE.search(
+            low, max(0, prep.start() - 40), prep.start()
+        ):  # "a text from her son from Maria": a person
+            from_ = prep.group("prep") == "from"
+            consider(_PLACE_AT.match(text, prep.end()), prep.start(), bare_from=from_, after_the=False)
     searched = 0
     for shape in _PLACE_SHAPE.finditer(text):  # rare words: look for the preposition only around them
         for cue in _PLACE_PHRASE_CUE.finditer(text, max(searched, shape.start() - 60), shape.start() + 1):
@@ -830,6 +971,16 @@ def _places(text: str, low: str) -> Iterator[Candidate]:
         m = _PLACE_BEFORE_RESIDENT.search(text, max(0, word.start() - 60), word.start())
         if m and _locates_someone(m.group("place"), cue_is_bare_from=False, after_the=False):
             yield Candidate(m.start("place"), m.end("place"), "address", CUED_PLACE)
+
+
+_WORD_LISTS = WordLists({"where": _WHERE_CUE, "suffix": _LOWER_SUFFIX, "month": _MONTH_WORDS})
+
+
+@lru_cache(maxsize=2)
+def _words(low: str) -> dict[str, list[tuple[int, int, str]]]:
+    """Words of residence and travel, street suffixes and months in ``low``, found in one pass shared by
+    ``dates`` and ``addresses`` (the text read last is kept)."""
+    return _WORD_LISTS.find(low)
 
 
 def _clinical_only(word: str) -> bool:
@@ -895,6 +1046,16 @@ def _city_names() -> re.Pattern:
     return re.compile(word_alternation(sorted({c for c in city_entries() if c[:1].isupper()})))
 
 
+# A relative, then where they are: "her sister in Somerville", "his son who lives out in Moline", "daughter's in Troy".
+# Found from the preposition before a capital (rarer than the relatives), then the relative is looked for before it.
+_PREP_BEFORE_CAPITAL = re.compile(r" (?P<prep>in|near|outside|from) (?=[A-Z])")
+_KIN_BEFORE = re.compile(
+    r"""(?<!my[ ])(?<!our[ ])(?<!your[ ])\b(?:son|sons|daughter|daughters|dtr|wife|husband|sister|sisters|brother|brothers|mother|father|mom|dad
+        |niece|nephew|grandson|granddaughter|cousin|aunt|uncle|family|parents|kids|children|relatives)(?:['’]s)?
+        (?:[ \t]*\(?[ \t]*(?:who[ \t]+)?(?:lives|lived|is|are|was|stays|still)(?:[ \t]+(?:still|now|all))?)?
+        (?:[ \t]+(?:back|out|up|down|over|way[ \t]+out))?$""",
+    re.X,
+)
 _FAMILY_WORD = re.compile(
     word_alternation(
         "son sons daughter daughters wife husband sister brother mother father mom dad niece nephew grandson "
@@ -910,11 +1071,16 @@ def _lower_place(text: str, start: int, *, street_ok: bool) -> re.Match | None:
     if not m:
         return None
     words = m.group().split()
+    for n in (3, 2):  # "jersey city", "new york city": a listed city of several words
+        if len(words) >= n and place_phrases().get(fold(" ".join(words[:n])), 0) & CITY:
+            return _LOWER_PLACE.match(text[: start + len(" ".join(words[:n]))], start)
     for n in range(len(words), 0, -1):
         last = words[n - 1].rstrip(".").lower()
         if n > 1 and (last in _PLACE_HEADS or (street_ok and last in _LOWER_STREET_SUFFIX)):
             end = start + len(" ".join(words[:n]))
             return _LOWER_PLACE.match(text[:end], start)
+    if len(words) > 1 and words[0] in _PLACE_MODIFIERS:  # "east harlem", "little haiti", "san juan"
+        return _LOWER_PLACE.match(text[: start + len(" ".join(words[:2]))], start)
     return _LOWER_PLACE.match(text[: start + len(words[0])], start) if not words[0][0].isdigit() else None
 
 
@@ -923,6 +1089,13 @@ def _lower_place_ok(m: re.Match, cue_start: int, low: str, *, given_ok: bool = F
     if _SELF_BEFORE.search(low, max(0, cue_start - 30), cue_start):
         return False
     last = words[-1].rstrip(".").lower()
+    phrase = place_phrases().get(fold(" ".join(words)), 0)
+    if len(words) > 1 and phrase & CITY and not phrase & REGION:
+        return True  # "jersey city", "new york city"
+    if len(words) == 2 and words[0] in _PLACE_MODIFIERS and last not in _LOWER_STREET_SUFFIX:
+        if last in _PLACE_HEADS:  # "lives in south side": a place word and a place's part, after "lives in"
+            return given_ok and words[0] != last
+        return _modified_place_ok(words)
     if len(words) > 1:
         body = words[:-1]
         if any(word_flags(w) & (CLINICAL | DRUG | EPONYM) or w in _LOWER_FUNCTION_WORDS for w in body):
@@ -936,6 +1109,31 @@ def _lower_place_ok(m: re.Match, cue_start: int, low: str, *, given_ok: bool = F
     if flags & CITY:
         return not flags & ENGLISH or bool(place_phrases().get(words[0], 0) & CITY)
     return not flags & (ENGLISH | CLINICAL | DRUG | EPONYM | REGION | (0 if given_ok else FIRST))
+
+
+_NEXT_LOWER = re.compile(r"[a-z]+")
+
+
+def _bare_from_lower_ok(low: str, start: int) -> bool:
+    """After a bare "from", a lower-case place only in a place's shape: "south boston", or a listed city
+    ("from brooklyn", "from the bronx"); not "from home", "from rehab"."""
+    if low.startswith(_LOWER_MODIFIER_STARTS, start):
+        return True
+    word = _NEXT_LOWER.match(low, start)
+    return bool(word and word_flags(word.group()) & CITY)
+
+
+def _modified_place_ok(words: list[str]) -> bool:
+    """ "east harlem", "south boston", "little haiti": a place word, then a name or a place; not a whole state
+    ("north carolina") nor an ordinary phrase ("new meds", "west wing")."""
+    flags = word_flags(words[1])
+    if words[1] in _LOWER_FUNCTION_WORDS or place_phrases().get(fold(" ".join(words)), 0) & REGION:
+        return False
+    if flags & (CLINICAL | DRUG | EPONYM) and not flags & (CITY | REGION):
+        return False
+    if not flags:
+        return len(words[1]) >= 4  # "west philly"; not "lower gi"
+    return not flags & ENGLISH or bool(flags & (CITY | REGION | FIRST | LAST))
 
 
 _LOWER_FUNCTION_WORDS = frozenset(
