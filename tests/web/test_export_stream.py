@@ -13,8 +13,10 @@ from pathlib import Path
 
 import pytest
 import time_machine
+from hypothesis import given
+from hypothesis import strategies as st
 
-from lorforge.accounts.portability import DATA_NAME, export_data, export_stream, export_zip, import_zip
+from lorforge.accounts.portability import DATA_NAME, export_data, export_stream, export_zip, import_zip, json_text
 
 pytestmark = pytest.mark.django_db
 NOW = dt.datetime(2026, 3, 10, 17, tzinfo=dt.UTC)
@@ -44,7 +46,8 @@ def test_the_zip_comes_in_pieces_and_holds_the_same_json_and_files():
     document, files = export_data(user=user)
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         text = archive.read(DATA_NAME).decode()
-        assert text == json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True)
+        assert json.loads(text) == document
+        assert text == "".join(json_text(document))  # one record a line (json_text's shape, tested below)
         assert {name: archive.read(name) for name in archive.namelist() if name != DATA_NAME} == files
     assert files, "the demo's uploaded CV travels in the zip"
     assert data == export_zip(user=user)  # the same zip, in one piece
@@ -70,3 +73,30 @@ def test_a_large_account_streams_in_many_pieces_and_reads_back(django_assert_max
     target = user_sign_up(email="big-copy@example.com", password="x-long-password-1")
     counts = import_zip(user=target, data=b"".join(pieces))
     assert counts["evidence.story"] == 1200 and counts["evidence.task"] == 300
+
+
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=12,
+)
+
+
+@given(
+    st.dictionaries(
+        st.text(max_size=10),
+        _JSON_VALUES,
+        max_size=4,
+    ),
+    st.dictionaries(st.text(max_size=10), st.lists(st.dictionaries(st.text(max_size=8), _JSON_VALUES), max_size=4)),
+)
+def test_the_exported_json_reads_back_as_the_document_whatever_it_holds(fields, tables):
+    """One record a line, written piece by piece: still exactly the document, keys sorted."""
+    document = {**fields, "records": tables}
+    text = "".join(json_text(document))
+    assert json.loads(text) == document
+    assert text == "".join(json_text(json.loads(text)))  # the same text for the same document
+    lines = text.split("\n")  # JSON escapes a newline inside a string; other line breaks stay as they are
+    for rows in tables.values():  # one record a line, whole, so a person can read and diff an export
+        for row in rows:
+            assert any(json.loads(line.strip().rstrip(",")) == row for line in lines if line.startswith("      {"))

@@ -12,6 +12,7 @@ changed and the message says what was wrong.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import json
 import posixpath
@@ -92,7 +93,6 @@ def _plain_fields(model) -> list[models.Field]:
 # (``export_stream``): the JSON text and the uploaded files go into it piece by piece.
 
 STREAM_CHUNK = 64 * 1024  # bytes of the zip handed on at a time
-JSON_INDENT = 2
 
 
 def _value_out(field, value):
@@ -211,13 +211,12 @@ def export_stream(*, user) -> Iterator[bytes]:
     """The export zip, piece by piece, for a streaming response: the tables are read now (one query each),
     the zip is written as it is handed on (``lorforge.json``, then the uploaded files)."""
     document, files = _export(user=user)
-    encoder = json.JSONEncoder(ensure_ascii=False, indent=JSON_INDENT, sort_keys=True)
 
     def pieces() -> Iterator[bytes]:
         pipe = _Pipe()
         with zipfile.ZipFile(pipe, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             with archive.open(DATA_NAME, "w") as entry:
-                for text in _joined(encoder.iterencode(document), STREAM_CHUNK):
+                for text in _joined(json_text(document), STREAM_CHUNK):
                     entry.write(text.encode())
                     if pipe.pending >= STREAM_CHUNK:
                         yield pipe.take()
@@ -230,6 +229,39 @@ def export_stream(*, user) -> Iterator[bytes]:
         yield pipe.take()
 
     return pieces()
+
+
+def json_text(document: dict) -> Iterator[str]:
+    """``document`` as JSON with sorted keys, in pieces, one record a line: each piece is written by the standard
+    library's C encoder (its indented output is written in pure Python, which took about half of an export's time)."""
+    dumps = functools.partial(json.dumps, ensure_ascii=False, sort_keys=True)
+
+    def block(pieces: list, indent: str, opening: str, closing: str) -> Iterator[str]:
+        if not pieces:
+            yield opening + closing
+            return
+        yield opening
+        for index, piece in enumerate(pieces):
+            yield ("," if index else "") + "\n" + indent + "  "
+            yield from piece
+        yield "\n" + indent + closing
+
+    def table(rows) -> Iterator[str]:
+        if not isinstance(rows, list):
+            return iter((dumps(rows),))
+        return block([(dumps(row),) for row in rows], "    ", "[", "]")
+
+    def records(tables) -> Iterator[str]:
+        if not isinstance(tables, dict):
+            return iter((dumps(tables),))
+        return block([(f"{dumps(name)}: ", *table(rows)) for name, rows in sorted(tables.items())], "  ", "{", "}")
+
+    top = [
+        (f"{dumps(key)}: ", *(records(value) if key == "records" else (dumps(value),)))
+        for key, value in sorted(document.items())
+    ]
+    yield from block(top, "", "{", "}")
+    yield "\n"
 
 
 def _joined(pieces: Iterator[str], size: int) -> Iterator[str]:
