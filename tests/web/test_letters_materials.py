@@ -184,7 +184,7 @@ def test_programs_set_the_earliest_deadline(owner_client, owner):
     "data, message",
     [
         ({"name": "Mercy IM", "deadline": (TODAY - dt.timedelta(days=1)).isoformat()}, "already passed"),
-        ({"name": "Mercy IM", "deadline": "2199-01-01"}, "more than 3 years away"),
+        ({"name": "Mercy IM", "deadline": "2199-01-01"}, "more than three years away"),
         ({"name": "  ", "deadline": (TODAY + dt.timedelta(days=5)).isoformat()}, "Enter the program's name"),
         ({"name": "Mercy IM", "deadline": "soon"}, "Enter a valid date"),
         (

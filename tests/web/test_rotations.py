@@ -52,7 +52,7 @@ def test_owner_adds_a_rotation_with_its_attending(owner_client, owner):
     ("overrides", "message"),
     [
         ({"end_date": -1}, "cannot be before the first day"),
-        ({"start_date": "2190-01-01", "end_date": "2190-01-20"}, "more than 3 years away"),
+        ({"start_date": "2190-01-01", "end_date": "2190-01-20"}, "more than three years away"),
         ({"end_date": 400}, "longer than six months"),
         ({"site": "   "}, "Enter the hospital or clinic"),
         ({"specialty": "x" * 101}, "at most 100 characters"),

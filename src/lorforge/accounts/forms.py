@@ -11,7 +11,7 @@ from django.template import loader
 
 from lorforge import clock
 from lorforge.core.season import season_for
-from lorforge.web.forms import SafeInputMixin, upload_field, upload_within
+from lorforge.web.forms import SafeInputMixin, date_within, upload_field, upload_within
 
 from .models import Profile, User
 from .security import normalise_email
@@ -220,8 +220,10 @@ class SeasonDatesForm(SafeInputMixin, forms.ModelForm):
         dates = [data.get(name) for name in self.Meta.fields]
         today = clock.today()
         for name, value in zip(self.Meta.fields, dates):
-            if value and abs((value - today).days) > 365 * 5:
-                self.add_error(name, "That date is more than five years away. Check the year.")
+            try:
+                date_within(value, today=today, years=5)
+            except forms.ValidationError as error:
+                self.add_error(name, error)
         opens, submit, review = dates
         if opens and submit and submit < opens:
             self.add_error("submission_opens", "Submission cannot open before ERAS opens.")

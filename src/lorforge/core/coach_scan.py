@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from lorforge.core.phrases import trie
+
 # A word start that does not follow a space: "conference.called", "(bp", "k/cr", "m&m". It may also find places
 # inside a word ("Ab", "é1"), where the plain pattern then finds nothing; it is written so for speed.
 _ODD_START = re.compile(r"[^a-z0-9 ](?=\w)")
@@ -61,28 +63,8 @@ def _without_leading_boundaries(source: str) -> str:
 
 
 def alternation(phrases: tuple[str, ...]) -> str:
-    """A regex matching any of ``phrases``, longest first, written as a trie so each position is tried once.
-
-    It matches exactly what "longest|...|shortest" matches (one letter decides each branch, and an optional
-    tail makes the longer phrase win), at a fraction of the cost; a space stands for any run of spaces.
-    """
-    trie: dict[str, dict] = {}
-    for phrase in phrases:
-        node = trie
-        for char in phrase:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def branch(node: dict) -> str:
-        parts = [(r"\s+" if char == " " else re.escape(char)) + branch(child) for char, child in node.items() if char]
-        if not parts:
-            return ""
-        body = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
-        if "" in node:
-            return body + "?" if len(parts) == 1 and len(body) == 1 else "(?:" + body + ")?"
-        return body
-
-    return "(?:" + branch(trie) + ")"
+    """A regex matching any of ``phrases``, longest first, as one group (``core.phrases.trie``)."""
+    return "(?:" + trie(phrases) + ")"
 
 
 class Text:

@@ -13,7 +13,7 @@ from lorforge.accounts.privacy import PrivacyGuardMixin
 from lorforge.core import presentations
 from lorforge.core.qualities import QUALITIES
 from lorforge.rotations.models import Person, Rotation
-from lorforge.web.forms import SafeInputMixin
+from lorforge.web.forms import SafeInputMixin, date_within
 
 from .models import Compliment, Feedback, Story, Task
 
@@ -21,16 +21,9 @@ QUALITY_CHOICES = [(q.key, q.label) for q in QUALITIES]
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def _not_far(value: dt.date | None, *, future_days: int = 1) -> dt.date | None:
+def _not_far(value: dt.date | None) -> dt.date | None:
     """Evidence is about what happened: not in the future, not years ago."""
-    if value is None:
-        return value
-    today = clock.today()
-    if value > today + dt.timedelta(days=future_days):
-        raise forms.ValidationError("That date is in the future. Record things once they have happened.")
-    if value < today - dt.timedelta(days=365 * 3):
-        raise forms.ValidationError("That date is more than three years ago. Check the year.")
-    return value
+    return date_within(value, today=clock.today(), happened=True)
 
 
 def _text(value: str, message: str) -> str:

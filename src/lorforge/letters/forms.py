@@ -13,7 +13,7 @@ from lorforge.accounts.services import profile_for, season_dates
 from lorforge.core import eras, files, letters
 from lorforge.core.season import deadline_problem, season_for
 from lorforge.rotations.models import Person
-from lorforge.web.forms import SafeInputMixin, upload_field, upload_within
+from lorforge.web.forms import SafeInputMixin, date_within, upload_field, upload_within
 
 from . import selectors
 from .models import MaterialKind, Program, Writer
@@ -32,12 +32,7 @@ def _when_field(label: str = "When") -> forms.DateField:
 
 
 def _not_in_future(value: dt.date) -> dt.date:
-    today = clock.today()
-    if value > today:
-        raise forms.ValidationError("That date is in the future. Record it once it has happened.")
-    if value < today - dt.timedelta(days=365 * MAX_YEARS_AWAY):
-        raise forms.ValidationError(f"That date is more than {MAX_YEARS_AWAY} years ago. Check the year.")
-    return value
+    return date_within(value, today=clock.today(), years=MAX_YEARS_AWAY, happened=True)
 
 
 class WriterAddForm(SafeInputMixin, forms.Form):
@@ -210,10 +205,12 @@ class ProgramForm(SafeInputMixin, forms.ModelForm):
     def clean_deadline(self) -> dt.date:
         value = self.cleaned_data["deadline"]
         today = clock.today(self.user)
-        if value < today:
-            raise forms.ValidationError("That date has already passed. Add the deadlines still ahead of you.")
-        if value.year - today.year > MAX_YEARS_AWAY:
-            raise forms.ValidationError(f"That date is more than {MAX_YEARS_AWAY} years away. Check the year.")
+        date_within(
+            value,
+            today=today,
+            years=MAX_YEARS_AWAY,
+            passed="That date has already passed. Add the deadlines still ahead of you.",
+        )
         profile = profile_for(user=self.user)
         season = profile.season or season_for(today)
         problem = deadline_problem(value, season, season_dates(profile=profile, today=today))

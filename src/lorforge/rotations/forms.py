@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django import forms
 
 from lorforge import clock
 from lorforge.accounts.once import OnceTokenMixin
 from lorforge.accounts.privacy import PrivacyGuardMixin
 from lorforge.core import guidance, names, plan
-from lorforge.web.forms import SafeInputMixin
+from lorforge.web.forms import SafeInputMixin, date_within
 
 from .models import ASKED_OUTCOMES, Person, Rotation
 
@@ -23,14 +21,6 @@ def _clean_text(value: str, message: str) -> str:
     if not value:
         raise forms.ValidationError(message)
     return value
-
-
-def _check_not_far(value: dt.date | None) -> None:
-    if value is None:
-        return
-    today = clock.today()
-    if abs(value.year - today.year) > MAX_YEARS_AWAY:
-        raise forms.ValidationError(f"That date is more than {MAX_YEARS_AWAY} years away. Check the year.")
 
 
 class RotationForm(SafeInputMixin, forms.ModelForm):
@@ -64,14 +54,10 @@ class RotationForm(SafeInputMixin, forms.ModelForm):
         )
 
     def clean_start_date(self):
-        value = self.cleaned_data.get("start_date")
-        _check_not_far(value)
-        return value
+        return date_within(self.cleaned_data.get("start_date"), today=clock.today(), years=MAX_YEARS_AWAY)
 
     def clean_end_date(self):
-        value = self.cleaned_data.get("end_date")
-        _check_not_far(value)
-        return value
+        return date_within(self.cleaned_data.get("end_date"), today=clock.today(), years=MAX_YEARS_AWAY)
 
     def clean(self):
         data = super().clean()

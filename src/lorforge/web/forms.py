@@ -1,5 +1,6 @@
 """Forms shared by every app: one markup for every field, and input that cannot break anything."""
 
+import datetime as dt
 import re
 
 from django import forms
@@ -100,3 +101,25 @@ def upload_within(upload, limit: int, too_large: str):
     if upload.size > limit:
         raise ValidationError(too_large)
     return upload
+
+
+_NUMBER_WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 10: "ten"}
+
+
+def date_within(value: dt.date | None, *, today: dt.date, years: int = 3, happened: bool = False, passed: str = ""):
+    """``value`` (None stays None) unless it is out of its window around ``today``: more than ``years`` either way
+    (a typo in the year), after tomorrow for something that ``happened`` (a day's slack: the applicant may be a
+    time zone ahead), or before today when ``passed`` says why that cannot be. The one date-window rule of forms."""
+    if value is None:
+        return None
+    span = dt.timedelta(days=365 * years)
+    how_far = f"more than {_NUMBER_WORDS.get(years, years)} years"
+    if happened and value > today + dt.timedelta(days=1):
+        raise ValidationError("That date is in the future. Record it once it has happened.")
+    if passed and value < today:
+        raise ValidationError(passed)
+    if value > today + span:
+        raise ValidationError(f"That date is {how_far} away. Check the year.")
+    if value < today - span:
+        raise ValidationError(f"That date is {how_far} ago. Check the year.")
+    return value

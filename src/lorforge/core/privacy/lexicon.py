@@ -17,6 +17,8 @@ from collections.abc import Iterator
 from functools import cache
 from importlib import resources
 
+from lorforge.core.phrases import trie
+
 # Bits returned by word_flags().
 FIRST = 1  # a given name somewhere in the world
 LAST = 2  # a surname
@@ -180,7 +182,7 @@ class WordFinder:
     the character before the word (a space, mostly) rather than with a word boundary."""
 
     def __init__(self, phrases: list[str], *, end: str = r"\b") -> None:
-        body = _trie(phrases)
+        body = trie(phrases)
         self._first = re.compile(rf"(?:{body}){end}")
         self._inside = re.compile(rf"{_WORD_START_BEFORE}(?P<w>{body}){end}")
 
@@ -241,24 +243,6 @@ def word_alternation(phrases: list[str]) -> str:
         by_first.setdefault(phrase[0], []).append(phrase[1:])
     firsts = "".join(re.escape(c) for c in sorted(by_first))
     if all(c.isupper() for c in by_first):
-        branches = "|".join(f"(?<={re.escape(c)}){_trie(rests)}" for c, rests in sorted(by_first.items()))
+        branches = "|".join(f"(?<={re.escape(c)}){trie(rests)}" for c, rests in sorted(by_first.items()))
         return rf"[{firsts}](?<!\w[{firsts}])(?:{branches})\b"
-    return rf"(?=[{firsts}])\b(?:{_trie(list(phrases))})\b"
-
-
-def _trie(phrases: list[str]) -> str:
-    root: dict = {}
-    for phrase in phrases:
-        node = root
-        for char in phrase:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        branches = [(r"\s+" if c == " " else re.escape(c)) + build(child) for c, child in sorted(node.items()) if c]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return build(root)
+    return rf"(?=[{firsts}])\b(?:{trie(list(phrases))})\b"

@@ -1,10 +1,9 @@
 """Letter cards for other apps' pages, and small display helpers for the Letters pages."""
 
 from django import template
-from django.utils.html import conditional_escape, format_html
-from django.utils.safestring import mark_safe
 
 from lorforge import clock
+from lorforge.accounts.privacy import highlighted
 from lorforge.core.letters import AGREED_STAGES
 
 from .. import selectors
@@ -70,15 +69,5 @@ def filesize(size: int) -> str:
 
 @register.filter
 def highlight(text: str, findings) -> str:
-    """``text`` with each finding of the privacy guard wrapped in <mark class="phi">, everything escaped."""
-    pieces, cursor = [], 0
-    for finding in sorted(findings, key=lambda f: f.start):
-        if finding.start < cursor:
-            continue
-        pieces.append(conditional_escape(text[cursor : finding.start]))
-        pieces.append(
-            format_html('<mark class="phi" title="{}">{}</mark>', finding.kind, text[finding.start : finding.end])
-        )
-        cursor = finding.end
-    pieces.append(conditional_escape(text[cursor:]))
-    return mark_safe("".join(pieces))
+    """``text`` with each finding of the privacy guard marked, everything else escaped (the forms' own marking)."""
+    return highlighted(text, findings)
