@@ -64,7 +64,8 @@ class Profile(AsRecord, models.Model):
     record_attributes = {"name": "display_name", "specialty": "target_specialty"}
 
     user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="profile")
-    display_name = models.CharField("name as it should appear on documents", max_length=120)
+    # Blank until onboarding: the profile is made empty at sign-up; the profile form requires it.
+    display_name = models.CharField("name as it should appear on documents", max_length=120, blank=True)
     medical_school = models.CharField(max_length=200, blank=True)
     country = models.CharField("country of your medical school", max_length=100, blank=True)
     target_specialty = models.CharField(max_length=100, blank=True)

@@ -7,6 +7,7 @@ from django.db.models import Q
 
 from lorforge import clock
 from lorforge.core.season import SeasonDates, default_season_dates, season_for
+from lorforge.web.services import model_update
 
 from .models import Profile, User
 
@@ -30,9 +31,7 @@ def profile_for(*, user: User) -> Profile:
 
 
 def profile_update(*, profile: Profile, **fields) -> Profile:
-    for name, value in fields.items():
-        setattr(profile, name, value)
-    profile.save()
+    profile, _ = model_update(instance=profile, fields=fields, data=fields)
     return profile
 
 

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from lorforge import clock
+from lorforge.web.forms import model_data
 
 from . import services
 from .forms import (
@@ -49,7 +50,7 @@ def profile(request):
     first_time = not profile.is_complete
     form = ProfileForm(request.POST or None, instance=profile)
     if request.method == "POST" and form.is_valid():
-        services.profile_update(profile=profile, **form.cleaned_data)
+        services.profile_update(profile=profile, **model_data(form))
         if first_time:
             messages.success(request, "Profile saved. Next, add the rotation you are on (or about to start).")
             return redirect("rotation_create")
@@ -71,7 +72,7 @@ def season(request):
     profile = services.profile_for(user=request.user)
     form = SeasonDatesForm(request.POST or None, instance=profile)
     if request.method == "POST" and form.is_valid():
-        services.profile_update(profile=profile, **form.cleaned_data)
+        services.profile_update(profile=profile, **model_data(form))
         messages.success(request, "Season dates saved.")
         return redirect("settings")
     estimate = services.season_dates(profile=profile, today=clock.today(request.user))
@@ -98,7 +99,7 @@ def notifications(request):
     profile = services.profile_for(user=request.user)
     form = NotificationsForm(request.POST, instance=profile)
     if form.is_valid():
-        services.profile_update(profile=profile, **form.cleaned_data)
+        services.profile_update(profile=profile, **model_data(form))
         messages.success(
             request, "Daily email turned on." if form.cleaned_data["daily_email"] else "Daily email turned off."
         )

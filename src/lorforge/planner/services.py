@@ -22,6 +22,7 @@ from lorforge.letters.timelines import (
 )
 from lorforge.rotations.models import CheckpointLog, DailyCheck, Outcome, Person, Rotation
 from lorforge.rotations.services import rotation_lead
+from lorforge.web.services import model_update
 
 # The letter's own steps move with the writer's stage (letters app), not with the plan's "done" log.
 RECORDED_ON_THE_LETTER_PAGE = ("pre_ask", "materials_email", "reminder", "confirm_submission")
@@ -126,9 +127,7 @@ def checkpoint_mark_done(
             rotation=rotation, checkpoint_id=checkpoint_id, defaults=fields
         )
         if not created:
-            for name, value in fields.items():
-                setattr(log, name, value)
-            log.save()
+            model_update(instance=log, fields=fields, data=fields)
         elif feedback:
             giver = rotation.people.filter(name__in=checkpoint.with_).order_by("created_at").first()
             feedback_save(

@@ -123,3 +123,9 @@ def date_within(value: dt.date | None, *, today: dt.date, years: int = 3, happen
     if value < today - span:
         raise ValidationError(f"That date is {how_far} ago. Check the year.")
     return value
+
+
+def model_data(form: forms.ModelForm) -> dict:
+    """What a model form's model fields hold after validation (its other fields, such as a confirmation box,
+    left out): what a service saves."""
+    return {name: form.cleaned_data[name] for name in form._meta.fields if name in form.cleaned_data}
