@@ -167,3 +167,43 @@ def test_the_evidence_list_is_cut_in_the_query_with_a_way_to_the_rest(client, db
     assert first.count('class="coach-note"') + first.count("badge-ok") <= 3 * 25 + 5  # one page, not 300 stories
     last = client.get("/evidence/?page=12").content.decode()
     assert "Page 12 of 12" in last and "page=11" in last
+
+
+@pytest.mark.parametrize("kind", ["clerkship", "observership"])
+def test_the_meters_counted_in_the_query_agree_with_the_meters_made_from_every_story(db, kind):
+    """The rotation page's meters and warnings are counted in the query (evidence.selectors._witnessed_by): the
+    same meter, next step and flags as the core makes from every story and every feedback as records."""
+    from lorforge.core import strength
+    from lorforge.evidence.models import Feedback, Story
+    from lorforge.evidence.selectors import team_evidence
+    from lorforge.rotations.models import Rotation
+
+    today = clock.today()
+    user, rotation, team = _bench_data().build_user(email=f"meter-{kind}@example.com", entries=300, today=today)
+    Rotation.objects.filter(pk=rotation.pk).update(kind=kind)
+    rotation.refresh_from_db()
+    rows = list(Story.objects.filter(user=user).prefetch_related("witnesses"))
+    stories = [s.to_record() for s in rows]
+    feedback = [f.to_record() for f in Feedback.objects.filter(user=user).select_related("giver")]
+    assert any(s.specific and not s.visible for s in stories) and any(not s.specific for s in stories)
+    evidence = team_evidence(rotation=rotation, today=today)
+    assert evidence.strengths
+    for person, meter in evidence.strengths:
+        offers = sum(s.help_offer for s in rows if person in s.witnesses.all())
+        expected = strength.writer_strength(
+            person=person.to_record(),
+            stories=stories,
+            feedback=feedback,
+            today=today,
+            rotation=rotation.to_record(),
+            help_offers=offers,
+        )
+        assert meter == expected, person.name
+    expected_flags = strength.team_flags(
+        people=[p.to_record() for p in rotation.people.all()],
+        stories=[s.to_record() for s in rows if s.rotation_id == rotation.pk],
+        feedback=[f for f, row in zip(feedback, Feedback.objects.filter(user=user)) if row.rotation_id == rotation.pk],
+        rotation=rotation.to_record(),
+        today=today,
+    )
+    assert evidence.flags == expected_flags

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from lorforge.core import letters
@@ -39,6 +40,40 @@ def _key(name: str) -> str:
     """Names compare without case, spacing or a leading "Dr."."""
     cleaned = " ".join(name.lower().replace(".", " ").split())
     return cleaned[3:] if cleaned.startswith("dr ") else cleaned
+
+
+def is_active_work(text: str) -> bool:
+    """A presented case, a note, a talk: more than shadowing (what an observership's stories need one of)."""
+    return bool(_ACTIVE_WORK.search(text))
+
+
+@dataclass(frozen=True)
+class Witnessed:
+    """What the meter needs of the stories one person witnessed up to today: counts that a query can read, and
+    the one story it quotes. ``witnessed`` makes it from the stories themselves."""
+
+    specific: int  # stories the coach judged specific
+    visible: int  # of those, made visible to them
+    qualities: frozenset[str]  # the qualities the specific ones show
+    first_on: date | None  # the first and last days they witnessed something
+    last_on: date | None
+    unseen: Story | None = None  # the first specific story (in the order given: newest first) not yet made visible
+    active_work: bool = False  # one of them is a presented case, a note or a talk
+
+
+def witnessed(person: Person, stories: Sequence[Story], today: date) -> Witnessed:
+    """The meter's view of the ``stories`` ``person`` witnessed up to ``today``."""
+    seen = _witnessed(person, stories, today)
+    specific = [s for s in seen if _is_specific(s)]
+    return Witnessed(
+        specific=len(specific),
+        visible=sum(s.visible for s in specific),
+        qualities=frozenset(q for s in specific for q in _story_qualities(s)),
+        first_on=min((s.on for s in seen), default=None),
+        last_on=max((s.on for s in seen), default=None),
+        unseen=next((s for s in specific if not s.visible), None),
+        active_work=any(is_active_work(s.text) for s in seen),
+    )
 
 
 def _is_specific(story: Story) -> bool:
@@ -99,26 +134,26 @@ def _plural(count: int, word: str) -> str:
 def writer_strength(
     *,
     person: Person,
-    stories: Sequence[Story],
+    stories: Sequence[Story] = (),
     feedback: Sequence[Feedback],
     today: date,
     rotation: Rotation | None = None,
     help_offers: int = 0,
     letter_stage: str = "candidate",
+    seen: Witnessed | None = None,
 ) -> WriterStrength:
     """The strength meter for one potential letter writer (see the module docstring).
 
     ``letter_stage`` is where their letter stands (``core.letters``): once they have been asked, the
-    meter no longer suggests asking; the letter's own timeline gives the next step.
+    meter no longer suggests asking; the letter's own timeline gives the next step. ``seen``: what they
+    witnessed, when a query has counted it; else it is made from ``stories``.
     """
-    witnessed = _witnessed(person, stories, today)
-    specific = [s for s in witnessed if _is_specific(s)]
-    visible = [s for s in specific if s.visible]
+    seen = seen if seen is not None else witnessed(person, stories, today)
     given = _given_by(person, feedback, today)
     closed = sum(f.followed_up_on is not None for f in given)
     open_loops = [f for f in given if loop_is_open(f, today)]
 
-    shown = {q for s in specific for q in _story_qualities(s)}
+    shown = set(seen.qualities)
     if closed:
         shown.add("teachability")  # feedback asked for, acted on and reported back is growth they saw
     covered = tuple(k for k in QUALITY_KEYS if k in shown)
@@ -129,17 +164,18 @@ def writer_strength(
     )
     key_covered = [k for k in KEY_QUALITIES if k in shown]
 
-    dated = [s.on for s in witnessed] + [f.on for f in given] + [f.followed_up_on for f in given if f.followed_up_on]
+    dated = [d for d in (seen.first_on, seen.last_on) if d is not None]
+    dated += [f.on for f in given] + [f.followed_up_on for f in given if f.followed_up_on]
     weeks = _weeks_of_contact(rotation, dated, today)
 
-    level = _level(len(visible), len(specific), len(key_covered))
-    reasons = _reasons(len(specific), len(visible), key_covered, closed, len(open_loops), weeks, rotation)
-    flags = _person_flags(person, witnessed, specific, given, rotation, today, help_offers)
+    level = _level(seen.visible, seen.specific, len(key_covered))
+    reasons = _reasons(seen.specific, seen.visible, key_covered, closed, len(open_loops), weeks, rotation)
+    flags = _person_flags(person, seen, given, rotation, today, help_offers)
     return WriterStrength(
         name=person.name,
         role=person.role,
-        specific_stories=len(specific),
-        visible_stories=len(visible),
+        specific_stories=seen.specific,
+        visible_stories=seen.visible,
         goal=GOAL_STORIES,
         qualities_covered=covered,
         qualities_missing=missing,
@@ -148,9 +184,7 @@ def writer_strength(
         weeks_of_contact=weeks,
         level=level,
         reasons=reasons,
-        next_action=_next_action(
-            person, level, specific, visible, missing, open_loops, given, rotation, today, letter_stage
-        ),
+        next_action=_next_action(person, level, seen, missing, open_loops, given, rotation, today, letter_stage),
         flags=flags,
     )
 
@@ -204,8 +238,7 @@ def _snippet(text: str, limit: int = 60) -> str:
 def _next_action(
     person: Person,
     level: str,
-    specific: Sequence[Story],
-    visible: Sequence[Story],
+    seen: Witnessed,
     missing: Sequence[str],
     open_loops: Sequence[Feedback],
     given: Sequence[Feedback],
@@ -219,7 +252,7 @@ def _next_action(
             f"Your letter from {name} is at “{letters.stage(letter_stage).label}”: the Letters page shows "
             "what comes next and when."
         )
-    if open_loops and (level == "strong" or len(visible) >= GOAL_STORIES):
+    if open_loops and (level == "strong" or seen.visible >= GOAL_STORIES):
         return _follow_up(name, open_loops[0])
     if level == "strong" and person.role == "resident":
         return (
@@ -236,10 +269,9 @@ def _next_action(
             f"{name} has seen enough for a strong letter: if you have not asked yet, ask now, and follow "
             "the ask, the materials and the reminders on the Letters page."
         )
-    unseen = [s for s in specific if not s.visible]
-    if len(visible) < GOAL_STORIES and unseen:
+    if seen.visible < GOAL_STORIES and seen.unseen is not None:
         return (
-            f'Mention "{_snippet(unseen[0].text)}" to {name} in your next update, briefly and as news '
+            f'Mention "{_snippet(seen.unseen.text)}" to {name} in your next update, briefly and as news '
             "about the patient, so it becomes a story they remember."
         )
     if open_loops:
@@ -260,8 +292,7 @@ def _follow_up(name: str, item: Feedback) -> str:
 
 def _person_flags(
     person: Person,
-    witnessed: Sequence[Story],
-    specific: Sequence[Story],
+    seen: Witnessed,
     given: Sequence[Feedback],
     rotation: Rotation | None,
     today: date,
@@ -275,21 +306,17 @@ def _person_flags(
         and midpoint(rotation) <= today <= rotation.end
     ):
         flags.append(invisible_flag([person.name]))
-    if help_offers >= HOVERING_MIN_OFFERS and help_offers > len(specific):
+    if help_offers >= HOVERING_MIN_OFFERS and help_offers > seen.specific:
         flags.append(
             Flag(
                 "hovering",
                 f"{_plural(help_offers, 'offer')} of help to {person.name} but only "
-                f"{_plural(len(specific), 'specific story')}: frequent offers can read as noise.",
+                f"{_plural(seen.specific, 'specific story')}: frequent offers can read as noise.",
                 "Offer help at natural breaks (after rounds, when tasks are handed out), then own a few tasks "
                 "and finish them completely.",
             )
         )
-    if (
-        rotation is not None
-        and rotation.kind == "observership"
-        and not any(_ACTIVE_WORK.search(s.text) for s in witnessed)
-    ):
+    if rotation is not None and rotation.kind == "observership" and not seen.active_work:
         flags.append(shadowing_flag(person.name))
     return tuple(flags)
 
@@ -311,21 +338,41 @@ def shadowing_flag(name: str = "") -> Flag:
     )
 
 
+@dataclass(frozen=True)
+class TeamSeen:
+    """What the team's warnings need of a rotation's stories up to today (``team_seen`` makes it from them)."""
+
+    stories: int  # how many
+    witnesses: frozenset[str]  # the names of everyone who witnessed one
+    active_work: bool  # one of them is a presented case, a note or a talk
+
+
+def team_seen(stories: Sequence[Story], today: date) -> TeamSeen:
+    past = [s for s in stories if s.on <= today]
+    return TeamSeen(
+        stories=len(past),
+        witnesses=frozenset(w for s in past for w in s.witnesses),
+        active_work=any(is_active_work(s.text) for s in past),
+    )
+
+
 def team_flags(
     *,
     people: Sequence[Person],
-    stories: Sequence[Story],
+    stories: Sequence[Story] = (),
     feedback: Sequence[Feedback],
     rotation: Rotation | None,
     today: date,
+    seen: TeamSeen | None = None,
 ) -> tuple[Flag, ...]:
-    """Rotation-level warnings: residents ignored, writers not asked for feedback by midpoint, shadowing."""
-    past_stories = [s for s in stories if s.on <= today]
+    """Rotation-level warnings: residents ignored, writers not asked for feedback by midpoint, shadowing.
+    ``seen``: the rotation's stories as a query counted them; else it is made from ``stories``."""
+    seen = seen if seen is not None else team_seen(stories, today)
     past_feedback = [f for f in feedback if f.on <= today]
     flags = []
     residents = {_key(p.name) for p in people if p.role == "resident"}
-    involved = {_key(w) for s in past_stories for w in s.witnesses} | {_key(f.giver) for f in past_feedback}
-    settled_in = rotation is None or today >= rotation.start + timedelta(days=7) or len(past_stories) >= 3
+    involved = {_key(w) for w in seen.witnesses} | {_key(f.giver) for f in past_feedback}
+    settled_in = rotation is None or today >= rotation.start + timedelta(days=7) or seen.stories >= 3
     if residents and settled_in and not residents & involved:
         flags.append(
             Flag(
@@ -340,11 +387,6 @@ def team_flags(
         silent = [p.name for p in people if p.role in WRITER_ROLES and _key(p.name) not in asked]
         if silent:
             flags.append(invisible_flag(silent))
-    if (
-        rotation is not None
-        and rotation.kind == "observership"
-        and today >= rotation.start
-        and not any(_ACTIVE_WORK.search(s.text) for s in past_stories)
-    ):
+    if rotation is not None and rotation.kind == "observership" and today >= rotation.start and not seen.active_work:
         flags.append(shadowing_flag())
     return tuple(flags)

@@ -3,28 +3,33 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
+import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from django.db.models import (
     Case,
+    Count,
     Exists,
     F,
     Func,
     IntegerField,
+    Max,
+    Min,
     OrderBy,
     OuterRef,
     Prefetch,
     Q,
+    StringAgg,
     Subquery,
     TextField,
+    Value,
     When,
     Window,
 )
 from django.db.models.functions import Cast, Coalesce, RowNumber
 
 from lorforge.core import presentations, records, strength
+from lorforge.core.qualities import QUALITY_KEYS
 from lorforge.rotations.models import CheckpointLog, Person, Role, Rotation
 from lorforge.web.queries import joined, split
 
@@ -217,26 +222,70 @@ def open_loops(*, user, today: dt.date, rotation=None, limit: int | None = None)
 # was saved: no page judges a story again, and no query runs per person or per story.
 
 
-STORY_ROW = ("pk", "rotation_id", "happened_on", "visible", "qualities_json", "specific", "help_offer", "text")
-
-
-@lru_cache(maxsize=256)
-def _qualities(stored: str | None) -> tuple[str, ...]:
-    """A story's stored qualities (JSON text): the same few lists repeat, so each is decoded once."""
-    return tuple(json.loads(stored) or ()) if stored else ()
-
-
 FEEDBACK_ROW = ("giver_id", "giver__name", "rotation_id", "given_on", "said", "change", "followed_up_on", "reaction")
 
 
-def _story_rows(*, people_ids: list[int], rotation: Rotation | None = None) -> list[tuple]:
-    """One row per (story, witness) for the stories these people witnessed, and for every story of ``rotation``
-    (a story without a witness has one row with ``None``): newest first, as the model orders them."""
-    wanted = Q(witnesses__in=people_ids)
-    if rotation is not None:  # the owner's rows only: the OR alone made PostgreSQL read both tables whole
-        wanted = Q(user_id=rotation.user_id) & (wanted | Q(rotation=rotation))
-    stories = Story.objects.filter(wanted).annotate(qualities_json=Cast("qualities", TextField()))
-    return list(stories.values_list(*STORY_ROW, "witnesses__id", "witnesses__name"))
+_QUALITY_KEY = re.compile(r'"(\w+)"')
+_QUALITIES = frozenset(QUALITY_KEYS)
+
+
+def _witnessed_by(
+    people: list[Person], *, today: dt.date, rotation: Rotation | None = None
+) -> dict[int, tuple[strength.Witnessed, int]]:
+    """(what they witnessed, their offers of help) for each of ``people``, counted in one query whatever the number
+    of stories: the meter's counts, the qualities the specific ones show (stored on each story when it was saved),
+    the first and last days, and the newest specific story not yet made visible. Only for the people whose
+    rotation is an observership are the texts read (one query), to look for a presented case, a note or a talk.
+    With ``rotation``: also how many of its stories each witnessed (``here``), for the team's warnings."""
+    seen = "stories_witnessed"
+    past = Q(**{f"{seen}__happened_on__lte": today})
+    specific = past & Q(**{f"{seen}__specific": True})
+    unseen = Story.objects.filter(witnesses=OuterRef("pk"), happened_on__lte=today, specific=True, visible=False)
+    unseen = unseen.order_by("-happened_on", "-id")
+    figures = {
+        "n_specific": Count(seen, filter=specific),
+        "n_visible": Count(seen, filter=specific & Q(**{f"{seen}__visible": True})),
+        "first_on": Min(f"{seen}__happened_on", filter=past),
+        "last_on": Max(f"{seen}__happened_on", filter=past),
+        "n_offers": Count(seen, filter=Q(**{f"{seen}__help_offer": True})),
+        "unseen_text": Subquery(unseen.values("text")[:1]),
+        "unseen_on": Subquery(unseen.values("happened_on")[:1]),
+        # The stored quality lists of the specific ones, in one text: the union is read from it below.
+        "qualities_seen": StringAgg(Cast(f"{seen}__qualities", TextField()), delimiter=Value(" "), filter=specific),
+    }
+    if rotation is not None:
+        figures["here"] = Count(seen, filter=past & Q(**{f"{seen}__rotation": rotation}))
+    rows = Person.objects.filter(pk__in=[p.pk for p in people]).order_by().annotate(**figures)
+    found = {row.pk: row for row in rows}
+    observers = [p.pk for p in people if p.rotation is not None and p.rotation.kind == "observership"]
+    active = set()
+    if observers:
+        witnessed = Story.witnesses.through.objects.filter(person_id__in=observers, story__happened_on__lte=today)
+        active = {
+            pid for pid, text in witnessed.values_list("person_id", "story__text") if strength.is_active_work(text)
+        }
+    out = {}
+    for person in people:
+        row = found[person.pk]
+        unseen_story = None
+        if row.unseen_text is not None:
+            unseen_story = records.Story(
+                text=row.unseen_text, on=row.unseen_on, witnesses=(person.name,), visible=False, specific=True
+            )
+        out[person.pk] = (
+            strength.Witnessed(
+                specific=row.n_specific,
+                visible=row.n_visible,
+                qualities=frozenset(_QUALITY_KEY.findall(row.qualities_seen or "")) & _QUALITIES,
+                first_on=row.first_on,
+                last_on=row.last_on,
+                unseen=unseen_story,
+                active_work=person.pk in active,
+            ),
+            row.n_offers,
+        )
+        person.here = getattr(row, "here", 0)
+    return out
 
 
 def _feedback_rows(*, people_ids: list[int], rotation: Rotation | None = None) -> list[tuple]:
@@ -245,27 +294,6 @@ def _feedback_rows(*, people_ids: list[int], rotation: Rotation | None = None) -
     if rotation is not None:
         wanted = Q(user_id=rotation.user_id) & (wanted | Q(rotation=rotation))
     return list(Feedback.objects.filter(wanted).values_list(*FEEDBACK_ROW))
-
-
-def _stories_by_witness(people_ids: list[int], rows: list[tuple]) -> tuple[dict, dict]:
-    """Each person's witnessed stories as core records (newest first), and how many offered help."""
-    out: dict[int, list[records.Story]] = {pid: [] for pid in people_ids}
-    offers: dict[int, int] = dict.fromkeys(people_ids, 0)
-    for _pk, _rotation, on, visible, qualities, specific, help_offer, text, pid, name in rows:
-        if pid not in out:
-            continue
-        out[pid].append(
-            records.Story(
-                text=text,
-                on=on,
-                witnesses=(name,),
-                visible=visible,
-                qualities=_qualities(qualities),
-                specific=specific,
-            )
-        )
-        offers[pid] += bool(help_offer)
-    return out, offers
 
 
 def _feedback_by_giver(people_ids: list[int], rows: list[tuple]) -> dict[int, list[records.Feedback]]:
@@ -296,26 +324,32 @@ def _letter_stages(people_ids: list[int]) -> dict[int, str]:
 
 
 def strengths_for(
-    *, people: list[Person], today: dt.date, stages: dict[int, str] | None = None, rows: tuple | None = None
+    *,
+    people: list[Person],
+    today: dt.date,
+    stages: dict[int, str] | None = None,
+    seen: dict | None = None,
+    feedback_rows: list[tuple] | None = None,
 ) -> dict[int, object]:
-    """The meter for each of ``people`` (with their rotation selected): two queries, three without ``stages``
-    (person id → their letter's stage, when the page has read the letters already), none with ``rows`` (the
-    story and feedback rows of ``_story_rows`` and ``_feedback_rows``, read for more than the meters)."""
+    """The meter for each of ``people`` (with their rotation selected): two queries (and one for the texts of
+    observers' stories), three without ``stages`` (person id → their letter's stage, when the page has read the
+    letters already); none with ``seen`` and ``feedback_rows`` (``_witnessed_by`` and ``_feedback_rows``, read for
+    more than the meters)."""
     ids = [p.pk for p in people]
     if not ids:
         return {}
-    story_rows, feedback_rows = rows or (_story_rows(people_ids=ids), _feedback_rows(people_ids=ids))
-    stories, offers = _stories_by_witness(ids, story_rows)
+    seen = seen if seen is not None else _witnessed_by(people, today=today)
+    feedback_rows = feedback_rows if feedback_rows is not None else _feedback_rows(people_ids=ids)
     feedback = _feedback_by_giver(ids, feedback_rows)
     stages = _letter_stages(ids) if stages is None else stages
     return {
         p.pk: strength.writer_strength(
             person=p.to_record(),
-            stories=stories[p.pk],
+            seen=seen[p.pk][0],
             feedback=feedback[p.pk],
             today=today,
             rotation=p.rotation.to_record() if p.rotation else None,
-            help_offers=offers[p.pk],
+            help_offers=seen[p.pk][1],
             letter_stage=stages.get(p.pk) or "candidate",
         )
         for p in people
@@ -348,28 +382,26 @@ def team_evidence(
     writers = [p for p in team if p.role in WRITER_ROLES_ON_A_TEAM]
     for person in writers:
         person.rotation = rotation  # already loaded: no query per person
+    for person in team:
+        person.rotation = rotation
     ids = [p.pk for p in writers]
-    story_rows = _story_rows(people_ids=ids, rotation=rotation)
+    seen = _witnessed_by(team, today=today, rotation=rotation)  # the whole team: the warnings name who saw what
     feedback_rows = _feedback_rows(people_ids=ids, rotation=rotation)
-    found = strengths_for(people=writers, today=today, stages=stages, rows=(story_rows, feedback_rows))
+    found = strengths_for(people=writers, today=today, stages=stages, seen=seen, feedback_rows=feedback_rows)
     order = {"strong": 0, "building": 1, "thin": 2}
     meters = sorted(
         ((person, found[person.pk]) for person in writers),
         key=lambda pm: (order.get(pm[1].level, 3), pm[0].role != Role.ATTENDING, pm[0].name),
     )
-    return TeamEvidence(strengths=meters, flags=_team_flags(rotation, team, story_rows, feedback_rows, today))
+    return TeamEvidence(strengths=meters, flags=_team_flags(rotation, team, seen, feedback_rows, today))
 
 
-def _team_flags(rotation: Rotation, team: list[Person], story_rows, feedback_rows, today: dt.date):
-    """Rotation-level warnings, from plain rows: who witnessed or gave what, and (on an observership only)
-    the story texts."""
+def _team_flags(rotation: Rotation, team: list[Person], seen: dict, feedback_rows, today: dt.date):
+    """Rotation-level warnings, from what the team witnessed of the rotation's stories (counted by
+    ``_witnessed_by``), its number of stories and, on an observership only, their texts."""
+    stories = Story.objects.filter(rotation=rotation, happened_on__lte=today)
     observership = rotation.kind == "observership"
-    stories: dict[int, tuple[dt.date, str, list[str]]] = {}
-    for pk, rotation_id, on, *_, text, _witness, name in story_rows:
-        if rotation_id == rotation.pk:
-            story = stories.setdefault(pk, (on, text if observership else "", []))
-            if name is not None:
-                story[2].append(name)
+    texts = list(stories.values_list("text", flat=True)) if observership else []
     feedback = [
         records.Feedback(giver=name or "", on=on, said="")
         for _giver, name, rotation_id, on, *_ in feedback_rows
@@ -377,10 +409,14 @@ def _team_flags(rotation: Rotation, team: list[Person], story_rows, feedback_row
     ]
     return strength.team_flags(
         people=[p.to_record() for p in team],
-        stories=[records.Story(text=text, on=on, witnesses=tuple(names)) for on, text, names in stories.values()],
         feedback=feedback,
         rotation=rotation.to_record(),
         today=today,
+        seen=strength.TeamSeen(
+            stories=len(texts) if observership else stories.count(),
+            witnesses=frozenset(p.name for p in team if p.here),
+            active_work=any(strength.is_active_work(text) for text in texts),
+        ),
     )
 
 
