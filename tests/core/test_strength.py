@@ -4,6 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from lorforge.core import strength
 from lorforge.core.qualities import QUALITY_KEYS
 from lorforge.core.records import Feedback, Person, Rotation, Story
 from lorforge.core.strength import GOAL_STORIES, team_flags, writer_strength
@@ -297,3 +298,68 @@ def test_meter_invariants(stories, feedback, offset, offers, with_rotation):
     assert result.weeks_of_contact >= 0
     assert result.next_action
     team_flags(people=[SMITH, KHAN], stories=stories, feedback=feedback, rotation=rotation, today=today)
+
+
+# --- What a person witnessed, as counts (what a query reads for the meter) ----------------------------------
+
+TODAY = date(2025, 3, 12)
+
+
+@pytest.mark.parametrize(
+    ("stories", "expected"),
+    [
+        ([], (0, 0, frozenset(), None, None, None, False)),
+        (  # a story dated after today is not counted yet; one witnessed by someone else never is
+            [story(REASONING, on=date(2025, 3, 20)), story(WORK, witnesses=("Ali Khan",))],
+            (0, 0, frozenset(), None, None, None, False),
+        ),
+        (  # the first specific story not yet visible, in the order given (newest first from the database)
+            [
+                story(SAFETY, on=date(2025, 3, 10), visible=False, specific=True),
+                story(WORK, on=date(2025, 3, 7), visible=False, specific=True),
+                story(REASONING, on=date(2025, 3, 4), visible=True, specific=True),
+                story(("Helped out a lot.", ()), on=date(2025, 3, 3), visible=True, specific=False),
+            ],
+            (
+                3,
+                1,
+                frozenset({"patient_safety", "work_ethic", "clinical_reasoning"}),
+                date(2025, 3, 3),
+                date(2025, 3, 10),
+                SAFETY[0],
+                False,
+            ),
+        ),
+        (  # a presented case is active work, whatever the coach said of it
+            [story(("Presented a new admission at the huddle.", ()), specific=False)],
+            (0, 0, frozenset(), date(2025, 3, 5), date(2025, 3, 5), None, True),
+        ),
+    ],
+)
+def test_what_a_person_witnessed_as_counts(stories, expected):
+    seen = strength.witnessed(SMITH, stories, TODAY)
+    unseen = seen.unseen.text if seen.unseen else None
+    assert (seen.specific, seen.visible, seen.qualities, seen.first_on, seen.last_on, unseen, seen.active_work) == (
+        expected
+    )
+    assert writer_strength(person=SMITH, seen=seen, feedback=[], today=TODAY) == writer_strength(
+        person=SMITH, stories=stories, feedback=[], today=TODAY
+    )
+
+
+@pytest.mark.parametrize(
+    ("stories", "expected"),
+    [
+        ([], (0, frozenset(), False)),
+        (
+            [story(WORK, witnesses=("Ali Khan", "Dr. Sarah Smith")), story(SAFETY, on=date(2025, 3, 30))],
+            (1, frozenset({"Ali Khan", "Dr. Sarah Smith"}), False),
+        ),
+        ([story(("Wrote a draft note for teaching.", ()), witnesses=())], (1, frozenset(), True)),
+    ],
+)
+def test_what_a_rotation_saw_as_counts(stories, expected):
+    seen = strength.team_seen(stories, TODAY)
+    assert (seen.stories, seen.witnesses, seen.active_work) == expected
+    kwargs = {"people": [SMITH, KHAN], "feedback": [], "rotation": OBSERVERSHIP, "today": TODAY}
+    assert team_flags(seen=seen, **kwargs) == team_flags(stories=stories, **kwargs)
