@@ -174,7 +174,8 @@ def export_findings(*, user: User) -> list[tuple[str, str, object]]:
     for model in _owned_models():
         what = str(model._meta.verbose_name)
         if guarded := getattr(model, "guarded_fields", ()):
-            found += [(what, field, f) for field, f in _stored_findings(model, guarded, user=user, allow=allow)]
+            stored = _stored_findings(model, guarded, user=user, allow=allow, today=today)
+            found += [(what, field, f) for field, f in stored]
             continue  # its other texts are the app's own (the coach's hint, the stored findings)
         names = [
             f.name
@@ -191,13 +192,12 @@ def export_findings(*, user: User) -> list[tuple[str, str, object]]:
     return found
 
 
-def _stored_findings(model, guarded: tuple[str, ...], *, user: User, allow: set[str]) -> list:
+def _stored_findings(model, guarded: tuple[str, ...], *, user: User, allow: set[str], today) -> list:
     """(field, finding) from what each of the user's ``model`` rows stored when saved. One query reads the rows
     with findings and the stale ones (stored before, or by another edition of the guard): those are checked
     again and stored (one more query, only then)."""
     from lorforge.core.privacy import stored
 
-    today = clock.today(user)
     fresh = Q(findings__edition=stored.edition(), findings__year=today.year)
     # Written out so that rows without those keys (stored before them, or empty) count as stale on every database.
     stale = Q(findings__edition__isnull=True) | Q(findings__year__isnull=True) | ~fresh

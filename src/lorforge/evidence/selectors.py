@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.db.models import (
     Case,
@@ -229,14 +230,18 @@ _QUALITY_KEY = re.compile(r'"(\w+)"')
 _QUALITIES = frozenset(QUALITY_KEYS)
 
 
-def _witnessed_by(
-    people: list[Person], *, today: dt.date, rotation: Rotation | None = None
-) -> dict[int, tuple[strength.Witnessed, int]]:
-    """(what they witnessed, their offers of help) for each of ``people``, counted in one query whatever the number
-    of stories: the meter's counts, the qualities the specific ones show (stored on each story when it was saved),
-    the first and last days, and the newest specific story not yet made visible. Only for the people whose
-    rotation is an observership are the texts read (one query), to look for a presented case, a note or a talk.
-    With ``rotation``: also how many of its stories each witnessed (``here``), for the team's warnings."""
+class _Seen(NamedTuple):
+    witnessed: strength.Witnessed
+    offers: int  # offers of help they witnessed
+    here: int  # stories of the rotation asked about that they witnessed
+
+
+def _witnessed_by(people: list[Person], *, today: dt.date, rotation: Rotation | None = None) -> dict[int, _Seen]:
+    """What each of ``people`` witnessed up to ``today``, counted in one query whatever the number of stories:
+    the meter's counts, the qualities the specific ones show (stored on each story when it was saved), the first
+    and last days, the newest specific story not yet made visible, and their offers of help. Only for the people
+    whose rotation is an observership are the texts read (one query), to look for a presented case, a note or a
+    talk. With ``rotation``: also how many of its stories each witnessed (``here``), for the team's warnings."""
     seen = "stories_witnessed"
     past = Q(**{f"{seen}__happened_on__lte": today})
     specific = past & Q(**{f"{seen}__specific": True})
@@ -272,7 +277,7 @@ def _witnessed_by(
             unseen_story = records.Story(
                 text=row.unseen_text, on=row.unseen_on, witnesses=(person.name,), visible=False, specific=True
             )
-        out[person.pk] = (
+        out[person.pk] = _Seen(
             strength.Witnessed(
                 specific=row.n_specific,
                 visible=row.n_visible,
@@ -283,8 +288,8 @@ def _witnessed_by(
                 active_work=person.pk in active,
             ),
             row.n_offers,
+            getattr(row, "here", 0),
         )
-        person.here = getattr(row, "here", 0)
     return out
 
 
@@ -345,11 +350,11 @@ def strengths_for(
     return {
         p.pk: strength.writer_strength(
             person=p.to_record(),
-            seen=seen[p.pk][0],
+            seen=seen[p.pk].witnessed,
             feedback=feedback[p.pk],
             today=today,
             rotation=p.rotation.to_record() if p.rotation else None,
-            help_offers=seen[p.pk][1],
+            help_offers=seen[p.pk].offers,
             letter_stage=stages.get(p.pk) or "candidate",
         )
         for p in people
@@ -379,11 +384,9 @@ def team_evidence(
     """The meters and the warnings from one query for the stories and one for the feedback (``team``: the
     rotation's people when already read; ``stages``: their letters' stages, likewise)."""
     team = list(rotation.people.all()) if team is None else team
-    writers = [p for p in team if p.role in WRITER_ROLES_ON_A_TEAM]
-    for person in writers:
-        person.rotation = rotation  # already loaded: no query per person
     for person in team:
-        person.rotation = rotation
+        person.rotation = rotation  # already loaded: no query per person
+    writers = [p for p in team if p.role in WRITER_ROLES_ON_A_TEAM]
     ids = [p.pk for p in writers]
     seen = _witnessed_by(team, today=today, rotation=rotation)  # the whole team: the warnings name who saw what
     feedback_rows = _feedback_rows(people_ids=ids, rotation=rotation)
@@ -414,7 +417,7 @@ def _team_flags(rotation: Rotation, team: list[Person], seen: dict, feedback_row
         today=today,
         seen=strength.TeamSeen(
             stories=len(texts) if observership else stories.count(),
-            witnesses=frozenset(p.name for p in team if p.here),
+            witnesses=frozenset(p.name for p in team if seen[p.pk].here),
             active_work=any(strength.is_active_work(text) for text in texts),
         ),
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.db.models import OuterRef
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,19 +14,22 @@ from lorforge.accounts.privacy import guard_kwargs, remember_kept_words
 from lorforge.accounts.services import profile_for
 from lorforge.core import dates, eras
 from lorforge.web.owner import owned
+from lorforge.web.queries import joined
 
 from . import programs as program_selectors
 from . import selectors, services, writer_page
 from .forms import AppliedForm, ErasEntryForm, ProgramForm
-from .models import Program, Writer
+from .models import Assignment, Program, Writer
 
 
 def _program_for(request, pk: int) -> Program:
     return owned(request, Program, pk)
 
 
-def _writer_for(request, pk: int) -> Writer:
-    return owned(request, Writer.objects.select_related("person__rotation", "user"), pk)
+def writer_for(request, pk: int) -> Writer:
+    """The signed-in user's writer (anyone else's is a 404), with the names of the programs it is assigned to."""
+    programs = joined(Assignment.objects.filter(writer=OuterRef("pk")), by="writer_id", field="program__name")
+    return owned(request, Writer.objects.select_related("person__rotation").annotate(program_names=programs), pk)
 
 
 def _back(program: Program | None = None) -> str:
@@ -157,7 +161,7 @@ def programs_csv(request):
 
 @require_http_methods(["GET", "POST"])
 def eras_entry(request, pk: int):
-    writer = _writer_for(request, pk)
+    writer = writer_for(request, pk)
     profile = profile_for(user=request.user)
     posted = request.method == "POST"
     form = ErasEntryForm(
@@ -202,7 +206,7 @@ def eras_entry(request, pk: int):
 
 
 def request_form_download(request, pk: int):
-    writer = _writer_for(request, pk)
+    writer = writer_for(request, pk)
     if not writer.request_form:
         messages.info(request, "No Letter Request Form uploaded yet for this letter.")
         return redirect("eras_entry", pk=writer.pk)

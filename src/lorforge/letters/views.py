@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db.models import OuterRef
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,18 +14,12 @@ from lorforge.accounts.services import profile_for
 from lorforge.core import dates, eras
 from lorforge.core.letters import StageError
 from lorforge.web.owner import owned
-from lorforge.web.queries import joined, split
+from lorforge.web.queries import split
 
 from . import selectors, services
 from .forms import AnswerForm, MaterialForm, ProgramForm, SentForm, StageMoveForm, WriterAddForm, WriterForm
-from .models import Assignment, Material, Program, Writer
-from .program_views import warn_if_deadline_is_early, writer_page_panel
-
-
-def _writer_for(request, pk: int) -> Writer:
-    """The signed-in user's writer; anyone else's is a 404, never a 403 that confirms it exists."""
-    programs = joined(Assignment.objects.filter(writer=OuterRef("pk")), by="writer_id", field="program__name")
-    return owned(request, Writer.objects.select_related("person__rotation").annotate(program_names=programs), pk)
+from .models import Material, Program, Writer
+from .program_views import warn_if_deadline_is_early, writer_for, writer_page_panel
 
 
 def _download(download: services.Download) -> HttpResponse:
@@ -76,7 +69,7 @@ def writer_add(request):
 
 
 def writer_detail(request, pk: int, move_form=None):
-    writer = _writer_for(request, pk)
+    writer = writer_for(request, pk)
     today = clock.today(request.user)
     context = selectors.writer_page(writer=writer, today=today)
     # Once they said yes: what the helper leaves out (generic or too long, with the coach's hint) and the cards.
@@ -108,7 +101,7 @@ def _eras_context(writer: Writer, helper: services.Helper) -> dict:
 
 @require_http_methods(["GET", "POST"])
 def writer_edit(request, pk: int):
-    writer = _writer_for(request, pk)
+    writer = writer_for(request, pk)
     form = WriterForm(request.POST or None, instance=writer, **guard_kwargs(request))
     if request.method == "POST" and form.is_valid():
         remember_kept_words(request, form)
@@ -120,7 +113,7 @@ def writer_edit(request, pk: int):
 
 @require_POST
 def writer_move(request, pk: int):
-    writer = _writer_for(request, pk)
+    writer = writer_for(request, pk)
     form = StageMoveForm(request.POST, auto_id="move_%s", **guard_kwargs(request))
     if not form.is_valid():  # shown again on the writer's page, with the note as typed
         return writer_detail(request, pk, move_form=form)
@@ -138,7 +131,7 @@ def writer_move(request, pk: int):
 
 @require_POST
 def writer_answer(request, pk: int):
-    writer = _writer_for(request, pk)
+    writer = writer_for(request, pk)
     form = AnswerForm(request.POST)
     if not form.is_valid():
         messages.error(request, _first_error(form))
@@ -155,7 +148,7 @@ def writer_answer(request, pk: int):
 
 
 def writer_helper(request, pk: int, fmt: str):
-    writer = _writer_for(request, pk)
+    writer = writer_for(request, pk)
     if fmt not in services.HELPER_FORMATS:
         raise Http404("No such format")
     helper = services.helper_for(writer=writer, today=clock.today(request.user))
@@ -179,7 +172,7 @@ def _email_writer(request, pk: int, kind: str) -> Writer:
     """The signed-in user's writer, for one of the three emails (any other kind is a 404)."""
     if kind not in selectors.EMAIL_KINDS:
         raise Http404("No such email")
-    return _writer_for(request, pk)
+    return writer_for(request, pk)
 
 
 def writer_email(request, pk: int, kind: str):
