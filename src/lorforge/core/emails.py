@@ -15,25 +15,25 @@ apps open it as a draft). ``notes`` are for the applicant and are never sent.
 
 from __future__ import annotations
 
-import hashlib
 import threading
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from email.headerregistry import Address
-from email.message import EmailMessage
-from email.utils import format_datetime, make_msgid
-from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from lorforge.core import dates, eras, names
 from lorforge.core.records import Applicant, Person, Rotation
 from lorforge.core.scripts import field_words, join_phrases
-
-if TYPE_CHECKING:
-    from lorforge.core.documents import HelperContent
 from lorforge.core.season import SeasonDates
+
+# The email package (about 10 ms to import) and hashlib load when an address, a file or an .eml is made, not when
+# a script or the plan (`lorforge plan`) only needs an email's words; ``typing`` is not imported for this flag.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from email.headerregistry import Address
+
+    from lorforge.core.documents import HelperContent
 
 PDF_MIMETYPE = "application/pdf"
 DOCX_MIMETYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -118,6 +118,8 @@ def make_address(name: str, email: str) -> Address:
     email = names.clean(email).strip("<>")
     display = names.clean(name).replace("<", "").replace(">", "") if names.clean(name) else ""
     display = " ".join(w for w in display.split() if "@" not in w)
+    from email.headerregistry import Address
+
     try:
         return Address(display_name=display, addr_spec=email)
     except (ValueError, IndexError, TypeError):
@@ -161,6 +163,8 @@ _RENDERED_LOCK = threading.Lock()
 def _rendered(content, fmt: str, render) -> bytes:
     """``render(content)``, kept while the content stays the same (a page of text takes a PDF library a tenth of
     a second to lay out; the helper changes only when the applicant's entries do)."""
+    import hashlib
+
     key = hashlib.sha256(f"{fmt}\n{content!r}".encode()).digest()
     with _RENDERED_LOCK:  # ``lorforge serve`` answers in threads
         made = _RENDERED.pop(key, None)
@@ -412,6 +416,9 @@ def to_eml(draft: EmailDraft, sender: Address | str, *, now: datetime) -> bytes:
     ``sender`` is best an ``Address`` (``sender_address``); a string "Name <address>" is split at its last
     angle brackets, so a comma in the name ("Souza, Ana <ana@example.com>") is kept as part of the name.
     """
+    from email.message import EmailMessage
+    from email.utils import format_datetime, make_msgid
+
     sender = _parse_sender(sender)
     msg = EmailMessage()
     msg["From"] = sender
@@ -434,6 +441,8 @@ def to_eml(draft: EmailDraft, sender: Address | str, *, now: datetime) -> bytes:
 
 
 def _parse_sender(sender: Address | str) -> Address:
+    from email.headerregistry import Address
+
     if isinstance(sender, Address):
         if "@" not in sender.addr_spec:
             raise ValueError(f"The sender needs an email address, not {sender!r}.")
