@@ -146,6 +146,48 @@ def test_today_reads_each_kind_of_row_once_for_every_current_rotation(client, db
     assert _count(client, "/today/") == one + 1
 
 
+@pytest.mark.parametrize("limit", [1, 3, 50])
+def test_the_first_rows_of_one_rotation_are_the_same_alone_or_with_others(db, limit):
+    """Today reads each rotation's first rows with a window over several rotations, or with a plain LIMIT for one:
+    both give a rotation the same rows in the same order, and no more than ``limit``."""
+    from lorforge.evidence.models import Task
+    from lorforge.evidence.selectors import first_per_rotation
+    from lorforge.rotations.services import rotation_create
+
+    data = _bench_data()
+    today = clock.today()
+    user, rotation, _ = data.build_user(email="rows@example.com", entries=60, today=today)
+    other = rotation_create(
+        user=user,
+        site="County Clinic",
+        specialty="Family Medicine",
+        kind="clerkship",
+        setting="outpatient",
+        start_date=today - dt.timedelta(days=3),
+        end_date=today + dt.timedelta(days=24),
+        attending_name="Dr. Omar Haddad",
+    )
+    for text in ("Call the family", "Write the discharge note", "Follow up the echo", "Chase the MRI"):
+        Task.objects.create(user=user, rotation=rotation, day=today, text=text)
+        Task.objects.create(user=user, rotation=other, day=today, text=text)
+    order = ("day", "created_at", "id")
+    every = list(Task.objects.filter(rotation=rotation, day=today).order_by(*order))
+    assert len(every) > 3
+
+    alone = first_per_rotation(Task.objects.filter(day=today), ids=[rotation.pk], order_by=order, limit=limit)
+    both = first_per_rotation(Task.objects.filter(day=today), ids=[rotation.pk, other.pk], order_by=order, limit=limit)
+
+    assert alone == {rotation.pk: every[:limit]}
+    assert both[rotation.pk] == every[:limit]
+    assert [t.text for t in both[other.pk]] == [t.text for t in other.tasks.filter(day=today).order_by(*order)][:limit]
+    assert (
+        first_per_rotation(
+            Task.objects.filter(day=today + dt.timedelta(days=400)), ids=[rotation.pk], order_by=order, limit=limit
+        )
+        == {}
+    )
+
+
 def test_the_helper_reads_a_bounded_choice_of_entries(db):
     """The helper is made of the writer's best specific stories, chosen in the query, not every story."""
     from lorforge.evidence.selectors import HELPER_ROWS, helper_stories

@@ -108,8 +108,14 @@ def _gunicorn(*, bind: str, workers: int, threads: int) -> None:
                     self.cfg.set(key, value)
 
         def load(self):
+            import gc
+
             from lorforge.wsgi import application
 
+            # What the app loaded (modules, views, word lists) stays alive for good: moved out of the collector's
+            # sight, the workers' garbage collections scan only what requests make, and the forked pages stay
+            # shared instead of being copied when the collector touches them.
+            gc.freeze()
             return application
 
     sys.argv = ["lorforge serve"]  # gunicorn reads sys.argv for its own options

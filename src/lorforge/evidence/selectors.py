@@ -526,15 +526,23 @@ def tasks_page(*, rotation: Rotation, day: dt.date, today: dt.date, tasks: list 
     }
 
 
-def first_per_rotation(queryset, *, order_by: tuple, limit: int) -> dict[int, list]:
-    """The first ``limit`` rows of ``queryset`` for each rotation, in one query (a window per rotation)."""
-    numbered = queryset.annotate(
-        row_number=Window(
-            RowNumber(),
-            partition_by=F("rotation_id"),
-            order_by=[OrderBy(F(f.lstrip("-")), descending=f.startswith("-")) for f in order_by],
+def first_per_rotation(queryset, *, ids: list[int], order_by: tuple, limit: int) -> dict[int, list]:
+    """The first ``limit`` rows of ``queryset`` for each of the rotations ``ids``, in one query: a window per
+    rotation, or for one rotation (the usual day) a plain ``LIMIT``, which Django builds in a third of the time."""
+    if len(ids) == 1:
+        rows = list(queryset.filter(rotation_id=ids[0]).order_by(*order_by)[:limit])
+        return {ids[0]: rows} if rows else {}
+    numbered = (
+        queryset.filter(rotation__in=ids)
+        .annotate(
+            row_number=Window(
+                RowNumber(),
+                partition_by=F("rotation_id"),
+                order_by=[OrderBy(F(f.lstrip("-")), descending=f.startswith("-")) for f in order_by],
+            )
         )
-    ).filter(row_number__lte=limit)
+        .filter(row_number__lte=limit)
+    )
     found: dict[int, list] = {}
     for row in numbered.order_by("rotation_id", *order_by):
         found.setdefault(row.rotation_id, []).append(row)
@@ -549,12 +557,13 @@ def today_panels(*, rotations: list[Rotation], today: dt.date, stories_this_week
         return {}
     ids = [r.pk for r in rotations]
     loops = first_per_rotation(
-        _open_loops(user=rotations[0].user, today=today).filter(rotation__in=ids),
+        _open_loops(user=rotations[0].user, today=today),
+        ids=ids,
         order_by=("given_on", "id"),
         limit=OPEN_LOOPS_SHOWN + 1,
     )
     tasks = first_per_rotation(
-        Task.objects.filter(rotation__in=ids, day=today), order_by=("day", "created_at", "id"), limit=TASKS_SHOWN + 1
+        Task.objects.filter(day=today), ids=ids, order_by=("day", "created_at", "id"), limit=TASKS_SHOWN + 1
     )
     panels = {}
     for rotation in rotations:

@@ -159,7 +159,7 @@ def _days(*, rotations: list[Rotation], today: dt.date, facts: list, season: Sea
     ids = [r.pk for r in rotations]
     figures = _figures(ids=ids, today=today)
     checks = evidence_selectors.first_per_rotation(
-        DailyCheck.objects.filter(rotation__in=ids, day__lte=today), order_by=("-day",), limit=CHECKS_READ
+        DailyCheck.objects.filter(day__lte=today), ids=ids, order_by=("-day",), limit=CHECKS_READ
     )
     texts = evidence_selectors.observership_texts(rotations)
     panels = evidence_selectors.today_panels(
