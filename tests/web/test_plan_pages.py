@@ -371,3 +371,42 @@ def test_today_shows_each_current_rotation_with_its_own_tasks_loops_and_checklis
     assert "Fax the clinic referral" in county and "Call cardiology about bed 4" not in county
     assert "Slow down on rounds." in county and "Slow down on rounds." not in mercy
     assert "Saved today" in county and "Saved today" not in mercy
+
+
+def test_today_lists_what_is_left_first_and_sends_a_long_day_to_the_task_list(owner_client, rotation):
+    """Today's fold shows at most TODAY_TASKS_SHOWN tasks, those not done first; its count covers the whole day,
+    and a link names how many more the day's task list holds."""
+    from lorforge.evidence.models import Task
+    from lorforge.evidence.selectors import TODAY_TASKS_SHOWN
+    from lorforge.evidence.services import task_add
+
+    today = clock.today()
+    done = [task_add(rotation=rotation, day=today, text=f"Finished job {i}") for i in range(TODAY_TASKS_SHOWN)]
+    left = [task_add(rotation=rotation, day=today, text=f"Pending job {i}") for i in range(3)]
+    Task.objects.filter(pk__in=[t.pk for t in done]).update(status="done")
+    Task.objects.filter(pk=left[0].pk).update(status="blocked", reason="waiting on the echo")
+
+    html = _text(owner_client.get("/today/"))
+    fold = html.split(f'id="tasks-{rotation.pk}"')[1].split(f'id="checklist-{rotation.pk}"')[0]
+    assert "3 open" in fold  # to do or blocked, all of them
+    assert all(f"Pending job {i}" in fold for i in range(3))
+    shown_done = [i for i in range(TODAY_TASKS_SHOWN) if f"Finished job {i}<" in fold]
+    assert shown_done == list(range(TODAY_TASKS_SHOWN - 3))  # the rest of the fold, in the day's order
+    assert "3 more on the task list" in fold
+    assert f'href="/rotations/{rotation.pk}/tasks/"' in fold
+
+    tasks_page = _text(owner_client.get(f"/rotations/{rotation.pk}/tasks/"))
+    assert all(f"Finished job {i}<" in tasks_page for i in range(TODAY_TASKS_SHOWN))
+
+
+def test_a_short_day_shows_every_task_on_today(owner_client, rotation):
+    from lorforge.evidence.services import task_add
+
+    task_add(rotation=rotation, day=clock.today(), text="Call the pharmacy")
+    fold = (
+        _text(owner_client.get("/today/"))
+        .split(f'id="tasks-{rotation.pk}"')[1]
+        .split(f'id="checklist-{rotation.pk}"')[0]
+    )
+    assert "Call the pharmacy" in fold and "1 open" in fold
+    assert "Open the task list" in fold and "more on the task list" not in fold

@@ -34,7 +34,7 @@ from lorforge.core.qualities import QUALITY_KEYS
 from lorforge.rotations.models import CheckpointLog, Person, Role, Rotation
 from lorforge.web.queries import joined, split
 
-from .models import Compliment, Feedback, Story, Task
+from .models import Compliment, Feedback, Story, Task, TaskStatus
 
 LOOP_DAYS = 7  # feedback older than this, without a follow-up, is an open loop
 FEEDBACK_CHECKPOINTS = ("feedback_seed", "midpoint_feedback", "feedback_followup")
@@ -507,6 +507,7 @@ def helper_compliments(
 # --- Tasks and the Today panels -----------------------------------------------------------------
 
 TASKS_SHOWN = 50  # a rotation day's list; more is a typo loop, not a day's work (the rest stay in the database)
+TODAY_TASKS_SHOWN = 10  # Today's fold lists what is left first; the day's task list page holds the rest
 
 
 def tasks_page(*, rotation: Rotation, day: dt.date, today: dt.date, tasks: list | None = None) -> dict:
@@ -569,10 +570,16 @@ def today_panels(*, rotations: list[Rotation], today: dt.date, stories_this_week
     for rotation in rotations:
         rotation_loops = loops.get(rotation.pk, [])
         page = tasks_page(rotation=rotation, day=today, today=today, tasks=tasks.get(rotation.pk, []))
+        left = [t for t in page["tasks"] if t.status != TaskStatus.DONE]
         panels[rotation.pk] = {
             "open_loops": rotation_loops[:OPEN_LOOPS_SHOWN],
             "more_open_loops": len(rotation_loops) > OPEN_LOOPS_SHOWN,
-            "tasks": page["tasks"],
+            # What is left first, then what is done, up to TODAY_TASKS_SHOWN; the count and the end-of-day
+            # update are made from the whole day's list.
+            "tasks": (left + [t for t in page["tasks"] if t.status == TaskStatus.DONE])[:TODAY_TASKS_SHOWN],
+            "open_tasks": len(left),  # not done yet: to do or blocked
+            "tasks_not_shown": max(len(page["tasks"]) - TODAY_TASKS_SHOWN, 0),
+            "more_tasks": page["more_tasks"],
             "summary": page["summary"],
             "stories_this_week": stories_this_week.get(rotation.pk, 0),
         }

@@ -184,7 +184,7 @@ def _days(*, rotations: list[Rotation], today: dt.date, facts: list, season: Sea
             checks={c.day: c.answers for c in checks.get(rotation.pk, [])},
             signals=evidence_selectors.signals_from(row, texts=texts.get(rotation.pk, ())),
         )
-        days.append({**day, "evidence": panels[rotation.pk], "open_tasks": _open(panels[rotation.pk])})
+        days.append({**day, "evidence": panels[rotation.pk]})
     return days
 
 
@@ -198,10 +198,6 @@ def _figures(*, ids: list[int], today: dt.date) -> dict[int, Rotation]:
         .only("pk")
     )
     return {row.pk: row for row in rows}
-
-
-def _open(panel: dict) -> int:
-    return sum(1 for task in panel.get("tasks", ()) if task.status != "done")
 
 
 def _day(*, rotation, today, inputs, done_ids, checks, signals) -> dict:
