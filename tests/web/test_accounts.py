@@ -290,3 +290,24 @@ def test_the_export_check_reads_the_findings_stored_with_entries_and_refreshes_t
     kept_words_add(user=owner, words=["Mrs. Delgado"])
     page = unescape(owner_client.get("/settings/export/").content.decode())
     assert "1 possible patient detail" in page and "Delgado" not in page
+
+
+def test_a_task_stores_the_guards_findings_and_the_export_check_reads_them(owner_client, owner, rotation):
+    """Tasks are checked when they are added or blocked, like the evidence: the export check reads what they
+    stored instead of running the guard over every task of the account on each visit."""
+    from lorforge.core.privacy import stored
+    from lorforge.evidence.services import task_add, task_set_status
+
+    today = clock.today(owner)
+    task = task_add(rotation=rotation, day=today, text="Call Mrs. Delgado's daughter back")
+    assert stored.current(task.findings, today=today)
+    assert [f["text"] for f in task.findings["found"]] == ["Mrs. Delgado"]
+    task = task_set_status(task=task, status="blocked", reason="her number 555-201-7788 is busy")
+    assert {f["field"] for f in task.findings["found"]} == {"text", "reason"}
+
+    page = unescape(owner_client.get("/settings/export/").content.decode())
+    assert "2 possible patient details" in page and "Delgado" in page and "555-201-7788" in page
+
+    task_set_status(task=task, status="open")  # the reason is cleared, and with it what was found in it
+    page = unescape(owner_client.get("/settings/export/").content.decode())
+    assert "1 possible patient detail" in page and "555-201-7788" not in page

@@ -126,7 +126,7 @@ class TaskStatus(models.TextChoices):
 class Task(models.Model):
     """One item on the running task list of a rotation day."""
 
-    free_text_fields = ("text", "reason")  # scanned by the privacy guard in exports
+    guarded_fields = ("text", "reason")  # what the privacy guard checks when the task is saved
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="tasks")
     rotation = models.ForeignKey(Rotation, on_delete=models.CASCADE, related_name="tasks")
@@ -134,6 +134,7 @@ class Task(models.Model):
     text = models.CharField("task", max_length=200)
     status = models.CharField(max_length=10, choices=TaskStatus.choices, default=TaskStatus.OPEN)
     reason = models.CharField("why it is blocked", max_length=200, blank=True)
+    findings = models.JSONField(default=list, blank=True)  # core.privacy.stored.check, when saved
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -138,13 +138,24 @@ def compliment_delete(*, compliment: Compliment) -> None:
 
 
 def task_add(*, rotation: Rotation, day: dt.date, text: str) -> Task:
-    return Task.objects.create(user=rotation.user, rotation=rotation, day=day, text=text)
+    findings = _task_findings(user=rotation.user, text=text, reason="")
+    return Task.objects.create(user=rotation.user, rotation=rotation, day=day, text=text, findings=findings)
 
 
 def task_set_status(*, task: Task, status: str, reason: str = "") -> Task:
     reason = reason.strip() if status == TaskStatus.BLOCKED else ""
-    task, _ = model_update(instance=task, fields=["status", "reason"], data={"status": status, "reason": reason})
+    data = {
+        "status": status,
+        "reason": reason,
+        "findings": _task_findings(user=task.user, text=task.text, reason=reason),
+    }
+    task, _ = model_update(instance=task, fields=["status", "reason", "findings"], data=data)
     return task
+
+
+def _task_findings(*, user, text: str, reason: str) -> dict:
+    """The privacy guard's findings in a task, stored with it like an entry's (the export check reads them)."""
+    return stored_findings.check({"text": text, "reason": reason}, today=clock.today(user))
 
 
 def task_delete(*, task: Task) -> None:
