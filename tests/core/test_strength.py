@@ -363,3 +363,58 @@ def test_what_a_rotation_saw_as_counts(stories, expected):
     assert (seen.stories, seen.witnesses, seen.active_work) == expected
     kwargs = {"people": [SMITH, KHAN], "feedback": [], "rotation": OBSERVERSHIP, "today": TODAY}
     assert team_flags(seen=seen, **kwargs) == team_flags(stories=stories, **kwargs)
+
+
+def feedback(on, *, by="Dr. Sarah Smith", followed=None):
+    return Feedback(by, on, "Commit to a plan before rounds.", followed_up_on=followed)
+
+
+@pytest.mark.parametrize(
+    ("items", "today", "expected"),
+    [
+        ([], date(2025, 3, 20), (0, 0, 0, None, None, None)),
+        (  # closed, whenever the follow-up was; a loop a week old is open, a younger one is not yet
+            [
+                feedback(date(2025, 3, 4), followed=date(2025, 3, 6)),
+                feedback(date(2025, 3, 10)),
+                feedback(date(2025, 3, 16)),
+            ],
+            date(2025, 3, 17),
+            (3, 1, 1, date(2025, 3, 10), date(2025, 3, 4), date(2025, 3, 16)),
+        ),
+        (  # the newest open loop is the one to follow up, in whatever order they come
+            [feedback(date(2025, 3, 3)), feedback(date(2025, 3, 9)), feedback(date(2025, 3, 5))],
+            date(2025, 3, 20),
+            (3, 0, 3, date(2025, 3, 9), date(2025, 3, 3), date(2025, 3, 9)),
+        ),
+        (  # someone else's, and what is dated after today, are left out; "Dr." and case do not matter
+            [
+                feedback(date(2025, 3, 4), by="Ali Khan"),
+                feedback(date(2025, 3, 25)),
+                feedback(date(2025, 3, 5), by="sarah  smith", followed=date(2025, 3, 30)),
+            ],
+            date(2025, 3, 20),
+            (1, 1, 0, None, date(2025, 3, 5), date(2025, 3, 5)),
+        ),
+    ],
+)
+def test_the_feedback_a_person_gave_as_counts(items, today, expected):
+    """The meter reads feedback as counts a query can make (``FeedbackGiven``): the same meter, loops, next step
+    and flags as from the feedback itself."""
+    given = strength.feedback_given(SMITH, items, today)
+    got = (given.count, given.closed, given.open_loops, given.newest_open_on, given.first_on, given.last_on)
+    assert got == expected
+    for rotation in (ROTATION, None):
+        stories = [story(WORK)]
+        counted = writer_strength(person=SMITH, stories=stories, given=given, today=today, rotation=rotation)
+        assert counted == writer_strength(person=SMITH, stories=stories, feedback=items, today=today, rotation=rotation)
+    kwargs = {"people": [SMITH, KHAN], "rotation": ROTATION, "today": today}
+    givers = frozenset(f.giver for f in items if f.on <= today)
+    assert team_flags(givers=givers, **kwargs) == team_flags(feedback=items, **kwargs)
+
+
+def test_the_next_step_follows_up_the_newest_open_loop():
+    items = [feedback(date(2025, 3, 3)), feedback(date(2025, 3, 9)), feedback(date(2025, 3, 5))]
+    strong = [story(WORK, on=date(2025, 3, d)) for d in (4, 5, 6)] + [story(REASONING), story(SAFETY)]
+    action = meter(strong, items, today=date(2025, 3, 20)).next_action
+    assert "after their feedback on" in action and "Mar 9" in action

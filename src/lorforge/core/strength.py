@@ -76,6 +76,34 @@ def witnessed(person: Person, stories: Sequence[Story], today: date) -> Witnesse
     )
 
 
+@dataclass(frozen=True)
+class FeedbackGiven:
+    """What the meter needs of the feedback one person gave up to today: counts that a query can read.
+    ``feedback_given`` makes it from the feedback itself."""
+
+    count: int  # feedback they gave
+    closed: int  # of those, followed up: the loop is closed
+    open_loops: int  # not followed up a week or more after it was given
+    newest_open_on: date | None  # the day of the newest open loop: the one to follow up first
+    first_on: date | None  # the first and last days of their feedback and of its follow-ups
+    last_on: date | None
+
+
+def feedback_given(person: Person, feedback: Sequence[Feedback], today: date) -> FeedbackGiven:
+    """The meter's view of the ``feedback`` ``person`` gave up to ``today``."""
+    given = _given_by(person, feedback, today)
+    open_days = [f.on for f in given if loop_is_open(f, today)]
+    dated = [d for f in given for d in (f.on, f.followed_up_on) if d is not None and d <= today]
+    return FeedbackGiven(
+        count=len(given),
+        closed=sum(f.followed_up_on is not None for f in given),
+        open_loops=len(open_days),
+        newest_open_on=max(open_days, default=None),
+        first_on=min(dated, default=None),
+        last_on=max(dated, default=None),
+    )
+
+
 def _is_specific(story: Story) -> bool:
     return story.specific if story.specific is not None else assess(story.text).specific
 
@@ -135,23 +163,24 @@ def writer_strength(
     *,
     person: Person,
     stories: Sequence[Story] = (),
-    feedback: Sequence[Feedback],
+    feedback: Sequence[Feedback] = (),
     today: date,
     rotation: Rotation | None = None,
     help_offers: int = 0,
     letter_stage: str = "candidate",
     seen: Witnessed | None = None,
+    given: FeedbackGiven | None = None,
 ) -> WriterStrength:
     """The strength meter for one potential letter writer (see the module docstring).
 
     ``letter_stage`` is where their letter stands (``core.letters``): once they have been asked, the
-    meter no longer suggests asking; the letter's own timeline gives the next step. ``seen``: what they
-    witnessed, when a query has counted it; else it is made from ``stories``.
+    meter no longer suggests asking; the letter's own timeline gives the next step. ``seen`` and ``given``:
+    what they witnessed and the feedback they gave, when a query has counted them; else they are made from
+    ``stories`` and ``feedback``.
     """
     seen = seen if seen is not None else witnessed(person, stories, today)
-    given = _given_by(person, feedback, today)
-    closed = sum(f.followed_up_on is not None for f in given)
-    open_loops = [f for f in given if loop_is_open(f, today)]
+    given = given if given is not None else feedback_given(person, feedback, today)
+    closed = given.closed
 
     shown = set(seen.qualities)
     if closed:
@@ -164,12 +193,11 @@ def writer_strength(
     )
     key_covered = [k for k in KEY_QUALITIES if k in shown]
 
-    dated = [d for d in (seen.first_on, seen.last_on) if d is not None]
-    dated += [f.on for f in given] + [f.followed_up_on for f in given if f.followed_up_on]
+    dated = [d for d in (seen.first_on, seen.last_on, given.first_on, given.last_on) if d is not None]
     weeks = _weeks_of_contact(rotation, dated, today)
 
     level = _level(seen.visible, seen.specific, len(key_covered))
-    reasons = _reasons(seen.specific, seen.visible, key_covered, closed, len(open_loops), weeks, rotation)
+    reasons = _reasons(seen.specific, seen.visible, key_covered, closed, given.open_loops, weeks, rotation)
     flags = _person_flags(person, seen, given, rotation, today, help_offers)
     return WriterStrength(
         name=person.name,
@@ -180,11 +208,11 @@ def writer_strength(
         qualities_covered=covered,
         qualities_missing=missing,
         loops_closed=closed,
-        loops_open=len(open_loops),
+        loops_open=given.open_loops,
         weeks_of_contact=weeks,
         level=level,
         reasons=reasons,
-        next_action=_next_action(person, level, seen, missing, open_loops, given, rotation, today, letter_stage),
+        next_action=_next_action(person, level, seen, missing, given, rotation, today, letter_stage),
         flags=flags,
     )
 
@@ -240,8 +268,7 @@ def _next_action(
     level: str,
     seen: Witnessed,
     missing: Sequence[str],
-    open_loops: Sequence[Feedback],
-    given: Sequence[Feedback],
+    given: FeedbackGiven,
     rotation: Rotation | None,
     today: date,
     letter_stage: str = "candidate",
@@ -252,8 +279,8 @@ def _next_action(
             f"Your letter from {name} is at “{letters.stage(letter_stage).label}”: the Letters page shows "
             "what comes next and when."
         )
-    if open_loops and (level == "strong" or seen.visible >= GOAL_STORIES):
-        return _follow_up(name, open_loops[0])
+    if given.open_loops and (level == "strong" or seen.visible >= GOAL_STORIES):
+        return _follow_up(name, given.newest_open_on)
     if level == "strong" and person.role == "resident":
         return (
             f"{name} has seen your best work, and attendings often ask their residents how a student did: "
@@ -274,18 +301,18 @@ def _next_action(
             f'Mention "{_snippet(seen.unseen.text)}" to {name} in your next update, briefly and as news '
             "about the patient, so it becomes a story they remember."
         )
-    if open_loops:
-        return _follow_up(name, open_loops[0])
+    if given.open_loops:
+        return _follow_up(name, given.newest_open_on)
     settled_in = rotation is None or today >= rotation.start + timedelta(days=7)
-    if not given and settled_in:
+    if not given.count and settled_in:
         return f"Ask {name} for five minutes of feedback this week, write down what they say, and act on it visibly."
     gap = next((k for k in missing if k in KEY_QUALITIES), missing[0] if missing else "clinical_reasoning")
     return f"Build a {label(gap).lower()} story with {name}: {_first_lower(BY_KEY[gap].how_to_show)}"
 
 
-def _follow_up(name: str, item: Feedback) -> str:
+def _follow_up(name: str, on: date) -> str:
     return (
-        f"Tell {name} what you changed after their feedback on {day_text(item.on)}: "
+        f"Tell {name} what you changed after their feedback on {day_text(on)}: "
         '"I have been working on ... as you suggested."'
     )
 
@@ -293,7 +320,7 @@ def _follow_up(name: str, item: Feedback) -> str:
 def _person_flags(
     person: Person,
     seen: Witnessed,
-    given: Sequence[Feedback],
+    given: FeedbackGiven,
     rotation: Rotation | None,
     today: date,
     help_offers: int,
@@ -302,7 +329,7 @@ def _person_flags(
     if (
         rotation is not None
         and person.role in WRITER_ROLES
-        and not given
+        and not given.count
         and midpoint(rotation) <= today <= rotation.end
     ):
         flags.append(invisible_flag([person.name]))
@@ -360,18 +387,21 @@ def team_flags(
     *,
     people: Sequence[Person],
     stories: Sequence[Story] = (),
-    feedback: Sequence[Feedback],
+    feedback: Sequence[Feedback] = (),
     rotation: Rotation | None,
     today: date,
     seen: TeamSeen | None = None,
+    givers: frozenset[str] | None = None,
 ) -> tuple[Flag, ...]:
     """Rotation-level warnings: residents ignored, writers not asked for feedback by midpoint, shadowing.
-    ``seen``: the rotation's stories as a query counted them; else it is made from ``stories``."""
+    ``seen`` and ``givers``: the rotation's stories and the names of those who gave feedback up to ``today``,
+    when a query has read them; else they are made from ``stories`` and ``feedback``."""
     seen = seen if seen is not None else team_seen(stories, today)
-    past_feedback = [f for f in feedback if f.on <= today]
+    givers = givers if givers is not None else frozenset(f.giver for f in feedback if f.on <= today)
+    asked = {_key(giver) for giver in givers}
     flags = []
     residents = {_key(p.name) for p in people if p.role == "resident"}
-    involved = {_key(w) for w in seen.witnesses} | {_key(f.giver) for f in past_feedback}
+    involved = {_key(w) for w in seen.witnesses} | asked
     settled_in = rotation is None or today >= rotation.start + timedelta(days=7) or seen.stories >= 3
     if residents and settled_in and not residents & involved:
         flags.append(
@@ -383,7 +413,6 @@ def team_flags(
             )
         )
     if rotation is not None and midpoint(rotation) <= today <= rotation.end:  # afterwards it is too late
-        asked = {_key(f.giver) for f in past_feedback}
         silent = [p.name for p in people if p.role in WRITER_ROLES and _key(p.name) not in asked]
         if silent:
             flags.append(invisible_flag(silent))

@@ -218,12 +218,10 @@ def open_loops(*, user, today: dt.date, rotation=None, limit: int | None = None)
 
 
 # --- The strength meter ---------------------------------------------------------------------------
-# The core's meter (core.strength) reads records. They are built here from plain rows, one query per kind of
-# row for every person at once, with the coach's verdict and the help-offer flag stored on each story when it
-# was saved: no page judges a story again, and no query runs per person or per story.
-
-
-FEEDBACK_ROW = ("giver_id", "giver__name", "rotation_id", "given_on", "said", "change", "followed_up_on", "reaction")
+# The core's meter (core.strength) reads what each person witnessed and the feedback they gave as counts
+# (Witnessed, FeedbackGiven): one query per kind of row for every person at once, counted in the database from
+# the coach's verdict and the help-offer flag stored on each story when it was saved. No page judges a story
+# again, reads every story or feedback, or runs a query per person or per story.
 
 
 _QUALITY_KEY = re.compile(r'"(\w+)"')
@@ -254,9 +252,13 @@ def _witnessed_by(people: list[Person], *, today: dt.date, rotation: Rotation | 
         "last_on": Max(f"{seen}__happened_on", filter=past),
         "n_offers": Count(seen, filter=Q(**{f"{seen}__help_offer": True})),
         "unseen_text": Subquery(unseen.values("text")[:1]),
-        "unseen_on": Subquery(unseen.values("happened_on")[:1]),
-        # The stored quality lists of the specific ones, in one text: the union is read from it below.
-        "qualities_seen": StringAgg(Cast(f"{seen}__qualities", TextField()), delimiter=Value(" "), filter=specific),
+        # That story's day: the newest day of a specific story not made visible (no second subquery to sort).
+        "unseen_on": Max(f"{seen}__happened_on", filter=specific & Q(**{f"{seen}__visible": False})),
+        # The distinct quality lists of the specific ones (a few, however many stories), in one text: the union
+        # is read from it below.
+        "qualities_seen": StringAgg(
+            Cast(f"{seen}__qualities", TextField()), delimiter=Value(","), distinct=True, filter=specific
+        ),
     }
     if rotation is not None:
         figures["here"] = Count(seen, filter=past & Q(**{f"{seen}__rotation": rotation}))
@@ -293,24 +295,51 @@ def _witnessed_by(people: list[Person], *, today: dt.date, rotation: Rotation | 
     return out
 
 
-def _feedback_rows(*, people_ids: list[int], rotation: Rotation | None = None) -> list[tuple]:
-    """The feedback these people gave, and all of ``rotation``'s: newest first, as the model orders it."""
+class _Given(NamedTuple):
+    by: dict[int, strength.FeedbackGiven]  # what each person gave (none: nothing)
+    here: frozenset[str]  # the names of those who gave feedback on the rotation asked about
+
+
+_NONE_GIVEN = strength.FeedbackGiven(0, 0, 0, None, None, None)
+
+
+def _feedback_given(people_ids: list[int], *, today: dt.date, rotation: Rotation | None = None) -> _Given:
+    """The feedback these people gave up to ``today``, counted by giver in one query whatever the number of
+    entries: the meter's loops and days (``core.strength.FeedbackGiven``) and, with ``rotation``, who gave
+    feedback on it (the team's warnings)."""
     wanted = Q(giver_id__in=people_ids)
     if rotation is not None:
         wanted = Q(user_id=rotation.user_id) & (wanted | Q(rotation=rotation))
-    return list(Feedback.objects.filter(wanted).values_list(*FEEDBACK_ROW))
-
-
-def _feedback_by_giver(people_ids: list[int], rows: list[tuple]) -> dict[int, list[records.Feedback]]:
-    out: dict[int, list[records.Feedback]] = {pid: [] for pid in people_ids}
-    for pid, name, _rotation, on, said, change, followed, reaction in rows:
-        if pid in out:
-            out[pid].append(
-                records.Feedback(
-                    giver=name, on=on, said=said, change=change, followed_up_on=followed, reaction=reaction
-                )
+    open_loop = Q(followed_up_on__isnull=True, given_on__lte=today - strength.LOOP_OPEN_AFTER)
+    followed = Q(followed_up_on__lte=today)
+    figures = {
+        "n": Count("pk"),
+        "closed": Count("pk", filter=Q(followed_up_on__isnull=False)),
+        "open": Count("pk", filter=open_loop),
+        "newest_open": Max("given_on", filter=open_loop),
+        "first_on": Min("given_on"),
+        "last_on": Max("given_on"),
+        "first_follow": Min("followed_up_on", filter=followed),
+        "last_follow": Max("followed_up_on", filter=followed),
+    }
+    if rotation is not None:
+        figures["here"] = Count("pk", filter=Q(rotation=rotation))
+    rows = Feedback.objects.filter(wanted, given_on__lte=today).order_by().values("giver_id", "giver__name")
+    by, here = {}, set()
+    for row in rows.annotate(**figures):
+        if row.get("here"):
+            here.add(row["giver__name"] or "")
+        if row["giver_id"] in people_ids:
+            dated = [d for d in (row["first_on"], row["last_on"], row["first_follow"], row["last_follow"]) if d]
+            by[row["giver_id"]] = strength.FeedbackGiven(
+                count=row["n"],
+                closed=row["closed"],
+                open_loops=row["open"],
+                newest_open_on=row["newest_open"],
+                first_on=min(dated),
+                last_on=max(dated),
             )
-    return out
+    return _Given(by, frozenset(here))
 
 
 def _letter_stages(people_ids: list[int]) -> dict[int, str]:
@@ -334,24 +363,23 @@ def strengths_for(
     today: dt.date,
     stages: dict[int, str] | None = None,
     seen: dict | None = None,
-    feedback_rows: list[tuple] | None = None,
+    given: _Given | None = None,
 ) -> dict[int, object]:
     """The meter for each of ``people`` (with their rotation selected): two queries (and one for the texts of
     observers' stories), three without ``stages`` (person id → their letter's stage, when the page has read the
-    letters already); none with ``seen`` and ``feedback_rows`` (``_witnessed_by`` and ``_feedback_rows``, read for
+    letters already); none with ``seen`` and ``given`` (``_witnessed_by`` and ``_feedback_given``, read for
     more than the meters)."""
     ids = [p.pk for p in people]
     if not ids:
         return {}
     seen = seen if seen is not None else _witnessed_by(people, today=today)
-    feedback_rows = feedback_rows if feedback_rows is not None else _feedback_rows(people_ids=ids)
-    feedback = _feedback_by_giver(ids, feedback_rows)
+    given = given if given is not None else _feedback_given(ids, today=today)
     stages = _letter_stages(ids) if stages is None else stages
     return {
         p.pk: strength.writer_strength(
             person=p.to_record(),
             seen=seen[p.pk].witnessed,
-            feedback=feedback[p.pk],
+            given=given.by.get(p.pk, _NONE_GIVEN),
             today=today,
             rotation=p.rotation.to_record() if p.rotation else None,
             help_offers=seen[p.pk].offers,
@@ -389,30 +417,26 @@ def team_evidence(
     writers = [p for p in team if p.role in WRITER_ROLES_ON_A_TEAM]
     ids = [p.pk for p in writers]
     seen = _witnessed_by(team, today=today, rotation=rotation)  # the whole team: the warnings name who saw what
-    feedback_rows = _feedback_rows(people_ids=ids, rotation=rotation)
-    found = strengths_for(people=writers, today=today, stages=stages, seen=seen, feedback_rows=feedback_rows)
+    given = _feedback_given(ids, today=today, rotation=rotation)
+    found = strengths_for(people=writers, today=today, stages=stages, seen=seen, given=given)
     order = {"strong": 0, "building": 1, "thin": 2}
     meters = sorted(
         ((person, found[person.pk]) for person in writers),
         key=lambda pm: (order.get(pm[1].level, 3), pm[0].role != Role.ATTENDING, pm[0].name),
     )
-    return TeamEvidence(strengths=meters, flags=_team_flags(rotation, team, seen, feedback_rows, today))
+    return TeamEvidence(strengths=meters, flags=_team_flags(rotation, team, seen, given, today))
 
 
-def _team_flags(rotation: Rotation, team: list[Person], seen: dict, feedback_rows, today: dt.date):
+def _team_flags(rotation: Rotation, team: list[Person], seen: dict, given: _Given, today: dt.date):
     """Rotation-level warnings, from what the team witnessed of the rotation's stories (counted by
-    ``_witnessed_by``), its number of stories and, on an observership only, their texts."""
+    ``_witnessed_by``), who gave feedback on it (``_feedback_given``), its number of stories and, on an
+    observership only, their texts."""
     stories = Story.objects.filter(rotation=rotation, happened_on__lte=today)
     observership = rotation.kind == "observership"
     texts = list(stories.values_list("text", flat=True)) if observership else []
-    feedback = [
-        records.Feedback(giver=name or "", on=on, said="")
-        for _giver, name, rotation_id, on, *_ in feedback_rows
-        if rotation_id == rotation.pk
-    ]
     return strength.team_flags(
         people=[p.to_record() for p in team],
-        feedback=feedback,
+        givers=given.here,
         rotation=rotation.to_record(),
         today=today,
         seen=strength.TeamSeen(
