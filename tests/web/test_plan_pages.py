@@ -410,3 +410,18 @@ def test_a_short_day_shows_every_task_on_today(owner_client, rotation):
     )
     assert "Call the pharmacy" in fold and "1 open" in fold
     assert "Open the task list" in fold and "more on the task list" not in fold
+
+
+def test_the_task_list_says_when_a_day_holds_more_than_it_lists(owner_client, rotation):
+    from lorforge.evidence.models import Task
+    from lorforge.evidence.selectors import TASKS_SHOWN
+
+    today = clock.today()
+    Task.objects.bulk_create(
+        [Task(user=rotation.user, rotation=rotation, day=today, text=f"Job {i}") for i in range(TASKS_SHOWN + 1)]
+    )
+    page = _text(owner_client.get(f"/rotations/{rotation.pk}/tasks/"))
+    assert f"This day has more than {TASKS_SHOWN} tasks" in page
+    assert f"Job {TASKS_SHOWN - 1}<" in page and f"Job {TASKS_SHOWN}<" not in page
+    Task.objects.filter(text=f"Job {TASKS_SHOWN}").delete()
+    assert "This day has more than" not in _text(owner_client.get(f"/rotations/{rotation.pk}/tasks/"))
