@@ -85,6 +85,29 @@ LEADS = [
         "teachability",
         "my senior said I hide the plan at the end; the next day I opened with it and she said it was much clearer",
     ),
+    # feedback in the passive, and a change dated from a weekday
+    ("teachability", "I was told my handoffs skipped the code status; from then on I opened each one with it"),
+    (
+        "teachability",
+        "the fellow said my plans were vague; since wednesday I give a dose and a stop date for each drug",
+    ),
+    # a test that confirms is not the applicant's act; the applicant confirming something is
+    (
+        "clinical_reasoning",
+        "listed four causes of his hypercalcemia and asked for a PTH, which confirmed primary hyperparathyroidism",
+    ),
+    ("reliability", "called the clinic and confirmed her follow-up for Tuesday at 9"),
+    # a newcomer helped to settle in; a promise with its object first; a table of findings
+    ("fit", "showed the new sub-I where the supply room and our order sets were on her first morning"),
+    ("reliability", "promised my patient to print her med list in large font and brought it at 7 am the next day"),
+    (
+        "clinical_reasoning",
+        "made a table with the pt's ferritin, TSAT and retic count that showed iron deficiency behind the anemia",
+    ),
+    (
+        "clinical_reasoning",
+        "attending asked why the pt was hypokalemic, I said maybe the new albuterol nebs and we checked a mag too",
+    ),
 ]
 
 

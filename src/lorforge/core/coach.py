@@ -718,7 +718,7 @@ QUALITY_CUES: dict[str, tuple[tuple[Phrases | WordPattern, float], ...]] = {
     "clinical_reasoning": (
         (
             _phrases(
-                "differential, ddx, diagnosis, workup, work up, reasoning, uptodate, guideline, guidelines, "
+                "differential, ddx, diagnosis, causes, workup, work up, reasoning, uptodate, guideline, guidelines, "
                 "article, literature, nejm, jama, journal club, read up, reading up, looked up, flowsheet, trended, "
                 "trends, values, impression, figured out, suggested, proposed, "
                 "recommended, top choice, justified, justification, likely, suspected, ruled out, rule out, "
@@ -770,7 +770,7 @@ QUALITY_CUES: dict[str, tuple[tuple[Phrases | WordPattern, float], ...]] = {
                 "task, tasks, task list, checked off, handed off, hand off, warm handoff, without reminders, "
                 "without being reminded, pending, tracked down, chased, by noon, before noon, by 10, by 11am, "
                 "ready, discharge summary, completed, finished, reliable, dependable, punctual, on time, "
-                "confirmed, booked, prior auth, faxed, records, list, sign out, pager, trusted, "
+                "booked, prior auth, faxed, records, list, sign out, pager, trusted, "
                 "did everything, never missed, so nothing, wasn't missed, was not missed, ownership, "
                 "paperwork, arranged, got the, before discharge, cosign, weekend team, night team"
             ),
@@ -787,7 +787,7 @@ QUALITY_CUES: dict[str, tuple[tuple[Phrases | WordPattern, float], ...]] = {
     "teachability": (
         (
             _phrases(
-                "feedback, as you suggested, as she suggested, as he suggested, asked for, worked on, "
+                "feedback, as you suggested, as she suggested, as he suggested, i asked for, worked on, "
                 "working on, more concise, concise, corrected, correct, learned, learnt, learn, practiced, "
                 "practised, next time, next week, adjusted, improved, improve, improvement, growth, "
                 "fast learner, quick learner, eager to learn, taught me, showed me, the next day, "
@@ -1139,6 +1139,8 @@ _FEEDBACK_VERBS = (
 )
 FEEDBACK_RECEIVED = _word_regex(
     r"\bfeedback\b|\b(?:told|taught|corrected|pimped|reminded|advised|warned) me\b|\bcorrected my\b"
+    # the same, in the passive: "i was told to commit to a plan", "got told my notes were long"
+    r"|\b(?:i was|i got|was|got) (?:told|advised|reminded|warned) (?:to|that|my|i)\b"
     r"|\bcorrected (?:how|the way|what) i\b"
     r"|\bshowed me how\b|\btaught me (?:how|to)\b"
     r"|\b(?:said|says|thought|felt|noted|mentioned|pointed out|commented|told me) (?:that )?(?:i [a-z]+ed\b|my|i was"
@@ -1162,7 +1164,8 @@ CHANGE_AFTER = _word_regex(
     r"|by (?:the end of the week|friday|week \d|day \d|wk ?\d)|wk ?\d|week \d|day \d|that night|the next (?:day"
     r"|morning|week)"
     r"|on the next|for the rest|every (?:note|presentation|patient|h&p|handoff|page) (?:after|since)"
-    r"|from (?:then|that day|day \d|week \d|monday|tuesday|wednesday|thursday|friday|the next day)(?: on)?)\b"
+    r"|from (?:then|that day|day \d|week \d|monday|tuesday|wednesday|thursday|friday|the next day)(?: on)?"
+    r"|since (?:monday|tuesday|wednesday|thursday|friday|yesterday|that day|the next day|week \d))\b"
     r"|\b(?:rewrote|changed my|switched to|started (?:to\b|using|leading|giving|every|each|all|my|\w+ing)|began \w+ing"
     r"|practiced|practised|practicing|practising|rehears\w+|recorded myself|redid|did that"
     r"|on (?:monday|tuesday|wednesday|thursday|friday)|(?:spent|used) (?:\w+ ){0,4}(?:tying|suturing|drilling)"
@@ -1264,7 +1267,8 @@ LEAD_ACTS: dict[str, WordPattern] = {
         r"|put (?:[^.;]{0,60}) together|wondered (?:if|whether)|linked|brought (?:it |this |that )?up|figured out"
         r"|worked out|looked (?:back )?at (?:the |his |her |their )?(?:old|prior|previous|outside|serial|trend)"
         r"|raised (?:the possibility|the question|concern for)|(?:said|guessed) (?:it (?:was|could be"
-        r"|might be) )?\w+ before"
+        r"|might be) )?\w+ before|(?:said|told (?:him|her|them|the \w+)|answered) (?:that )?(?:maybe|probably|perhaps"
+        r"|it (?:could|might|may) be|it was likely)\b"
         # weighing causes: "asked whether it could be", "made the case for", "top of my list", "lined up with"
         r"|asked (?:whether|if) (?:it|this|that|she|he|they|the \w+) (?:could|might|was|were|had)|made the case for"
         r"|challenged|questioned (?:the|whether|if)|top of my (?:list|ddx|differential)|(?:lined|lines) up with"
@@ -1273,7 +1277,7 @@ LEAD_ACTS: dict[str, WordPattern] = {
         r"|differential|ddx)|argu(?:e|ed|ing) (?:for|that|against)"
         r"|used (?:the |his |her |the (?:pt|patient)'s )?(?:\w+ ){0,3}to (?:argue|decide|distinguish|tell|rule|show)"
         r"|correlated|traced|considered|reasoned|narrowed"
-        r"|hypothesi[sz]ed|made a (?:timeline|table|graph|chart) (?:of|comparing)"
+        r"|hypothesi[sz]ed|made a (?:timeline|table|graph|chart) (?:of|comparing|with|showing)"
         r"|took a (?:careful|detailed|thorough|full|focused|collateral) (?:\w+ )?history|asked about (?:travel"
         r"|exposures?|sick contacts|pets"
         r"|occupation|work exposures)|went over (?:the |his |her |their )?(?:serial|trend\w*|old|prior) )\b"
@@ -1296,7 +1300,8 @@ LEAD_ACTS: dict[str, WordPattern] = {
         r"|things)"
         r"|called (?:back )?(?:the |all )?(?:\d+|two|three|four|five|six|seven|eight|all) (?:\w+ )?(?:patients|pts)"
         r" (?:with|about)|checked (?:every|all|each) (?:\w+ )?(?:labs?|results?|tests?) i (?:had )?(?:ordered|sent)"
-        r"|(?:said|promised)(?: (?:the \w+|her|him|them|at sign ?out))? (?:i'd|i would|i will) |promised to "
+        r"|(?:said|promised)(?: (?:the \w+|her|him|them|at sign ?out))? (?:i'd|i would|i will) "
+        r"|promised (?:(?:the |her |his |my )?\w+ )?to "
         r"|told (?:the (?:\w+ )?\w+|her|him|them) (?:that )?(?:i would|i'd) (?!like)"
         r"|(?:like|as) i (?:said|promised|told (?:\w+ ){1,2})(?: i (?:would|'d))?"
         r"|(?:was|got) (?:given|assigned) the (?:job|task) of|was assigned to|my job was to|i was in charge of"
@@ -1339,7 +1344,7 @@ LEAD_ACTS: dict[str, WordPattern] = {
         r"|brought (?:him|her|them) (?:a |an |some )(?!handout|leaflet|pamphlet|sheet|printout|copy|list)"
         r"|(?:got|fetched|brought|made|poured) (?:her|him|them|everyone|the \w+) (?:a |some )?(?:\w+ )?(?:water|tea"
         r"|coffee"
-        r"|blankets?|snacks|juice)|got (?:\w+ )?(?:warm )?blankets|(?:answered|watched|covered) (?:the )?call lights"
+        r"|blankets?|snacks|juice)|got (?:\w+ )?(?:warm )?blankets|(?:answered|answer|watched|covered) (?:the )?call (?:lights|bells)"
         r"|help(?:ed)? (?:the )?(?:transport|housekeep\w*|unit secretary|secretary|clerk|receptionist|ma|pca|cna"
         r"|aide|techs?"
         r"|respiratory therapist|rt|physical therapist|therapist|phlebotomist|sitter|ward clerk|unit clerk"
@@ -1349,6 +1354,9 @@ LEAD_ACTS: dict[str, WordPattern] = {
         r"|joined (?:[\w']+ ){0,4}(?:walk|run|potluck|party|picnic|game|celebration|dinner|outing|fundraiser|drive)"
         r"|made (?:her|him|them|a|an|the) (?:\w+ ){0,3}(?:poster|card|photo book|book|banner|cake)"
         r"|showed (?:them|the (?:new )?\w+|\w+) around|(?:greet\w*|call\w*|knew|know) (?:\w+ ){0,3}by name"
+        # a newcomer to the team helped to settle in: "helped the new intern find her way around the emr"
+        r"|(?:help(?:ed)?|showed|oriented|welcomed) (?:the |a |our |two |\d )?new (?:co ?students?|students?|interns?"
+        r"|residents?|nurses?|rotators?|sub ?is?|grads?)\b|(?:find|found) (?:her|his|their) way around"
         r"|learned (?:\w+ ){0,3}names"
         r"|wip(?:ed|ing) down|restock(?:ed|ing)|stayed with (?:an? |the )?(?:anxious|scared|crying|upset|lonely|worried"
         r"|frightened) |stopped by (?:\w+ ){0,4}to (?:chat|visit|say|speak|talk|see how)"
@@ -1408,6 +1416,12 @@ _SAFETY_THEME = _word_regex(
 _OTHERS = frozenset(
     "he she they nurse nurses resident intern attending ma pca tech secretary clerk pt patient family son daughter "
     "wife husband mom dad senior fellow pharmacist team kids grandkids children".split()
+)
+# A test, a result or a clause about one as the subject ("an echo, which confirmed it", "the ct showed"): the act
+# is the test's, not the applicant's.
+_THINGS = frozenset(
+    "which it echo ct mri biopsy culture cultures scan test tests labs lab result results xray x-ray ecg ekg "
+    "ultrasound smear panel level levels".split()
 )
 # Being there with someone ("sat with her", "talked with him") is communication only when something was conveyed;
 # next to an act of kindness or rapport ("hummed old songs", "played cards") it shows fit.
@@ -1481,7 +1495,7 @@ def _first_act(key: str, pattern: WordPattern, prepared: Text, limit: int | None
             bool(before)
             and (verb in _VERB_FORMS or verb.endswith("ed"))
             and (
-                before[-1] in {"he", "she", "they"}
+                before[-1] in {"he", "she", "they"} | _THINGS
                 or (before[-1] in _OTHERS and bool(DETERMINERS.intersection(before[-3:-1])))
             )
         )
@@ -1561,7 +1575,8 @@ EXTRA_CUES: dict[str, tuple[WordPattern | AnyOf, float]] = {
     ),
     "reliability": (
         _word_regex(
-            r"\b(?:called \w+ (?:twice|again|back)|(?:two|2|three|3) days later|to confirm|confirmed|in the chart by"
+            r"\b(?:called \w+ (?:twice|again|back)|(?:two|2|three|3) days later|to confirm|(?<!which )(?<!it )"
+            r"(?<!that )confirmed|in the chart by"
             r"|had the (?:report|result)|referral|chased|booked|owned|shared task list|nothing was left"
             r"|checklist for)\b"
         ),
