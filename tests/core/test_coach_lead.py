@@ -108,6 +108,13 @@ LEADS = [
         "clinical_reasoning",
         "attending asked why the pt was hypokalemic, I said maybe the new albuterol nebs and we checked a mag too",
     ),
+    # told in the present, as many applicants write: "i tell the nurse" is read as "i told the nurse"
+    ("communication", "I call the daughter and tell her the biopsy result with the attending"),
+    ("patient_safety", "I find the wrong name sticker on the blood tube and I tell the nurse to redraw"),
+    ("communication", "I translate the discharge plan for the Farsi speaking husband and he repeat it back"),
+    ("work_ethic", "I come at 5 am to pre round on my 6 patients before the team"),
+    ("teachability", "resident say my notes are too long so from next day I write one line per problem"),
+    ("clinical_reasoning", "in morning report I explain why I think it is Gitelman and not vomiting"),
 ]
 
 

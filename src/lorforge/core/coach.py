@@ -37,12 +37,8 @@ MAX_QUALITIES = 3
 # --- building blocks -------------------------------------------------------------
 
 
-def _verb_forms(spec: str) -> set[str]:
-    """ "call" -> call, called, calling; "write/wrote|written" spells irregular forms out.
-
-    The "-s" form is left out on purpose: entries are written in the past tense, and "calls",
-    "updates" or "orders" are nearly always nouns there.
-    """
+def _verb_parts(spec: str) -> tuple[str, tuple[str, ...], str]:
+    """ "call" -> ("call", ("called",), "calling"); "write/wrote|written" spells irregular forms out."""
     parts = spec.split("/")
     lemma = parts[0]
     if lemma.endswith("e"):
@@ -53,10 +49,28 @@ def _verb_forms(spec: str) -> set[str]:
         past, ing = lemma + "ed", lemma + "ing"
     past = parts[1] if len(parts) > 1 else past
     ing = parts[2] if len(parts) > 2 else ing
-    return {lemma, ing, *past.split("|")}
+    return lemma, tuple(past.split("|")), ing
+
+
+def _verb_forms(spec: str) -> set[str]:
+    """ "call" -> call, called, calling.
+
+    The "-s" form is left out on purpose: entries are written in the past tense, and "calls",
+    "updates" or "orders" are nearly always nouns there.
+    """
+    lemma, past, ing = _verb_parts(spec)
+    return {lemma, ing, *past}
+
+
+# The past tense of every listed verb, for entries told in the present ("i call the resident", "i notice the
+# order"): many applicants write that way, and the coach's patterns are written in the past.
+_PAST: dict[str, str] = {}
 
 
 def _verbs(*specs: str) -> frozenset[str]:
+    for spec in specs:
+        lemma, past, _ = _verb_parts(spec)
+        _PAST.setdefault(lemma, past[0])
     return frozenset(form for spec in specs for form in _verb_forms(spec))
 
 
@@ -900,6 +914,30 @@ _QUOTES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "“": '"', "”": '
 _PREFIXED = re.compile(r"(r(?<!\w.)e|d(?<!\w.)e|p(?<!\w.)re) (?=[a-z]{4,})")
 
 
+# Common verbs the lists above do not hold, with their past tense.
+_PAST.update(
+    dict(
+        pair.split("/")
+        for pair in (
+            "see/saw tell/told make/made take/took come/came give/gave find/found think/thought bring/brought "
+            "teach/taught go/went buy/bought speak/spoke sit/sat keep/kept send/sent say/said notice/noticed "
+            "suggest/suggested translate/translated compare/compared show/showed stay/stayed help/helped "
+            "check/checked ask/asked follow/followed catch/caught meet/met leave/left"
+        ).split()
+    )
+)
+# "i" then a verb in the present (an adverb may come between), read as the past: "i tell the nurse" -> "i told".
+_PRESENT_AFTER_I = re.compile(
+    r"\b(i (?:also |always |then |just |quickly |immediately |again |first |personally |myself )?)("
+    + "|".join(sorted((lemma for lemma, past in _PAST.items() if past != lemma), key=len, reverse=True))
+    + r")\b"
+)
+
+
+def _to_past(text: str) -> str:
+    return _PRESENT_AFTER_I.sub(lambda m: m.group(1) + _PAST[m.group(2)], text) if "i " in text else text
+
+
 def _normalise(text: str) -> str:
     text = str(text)[:MAX_CHARS]
     if text.isascii():  # most entries: nothing for NFKC or the quote table to change, and no long dashes
@@ -911,7 +949,7 @@ def _normalise(text: str) -> str:
         text = _HYPHEN_BETWEEN.sub(" ", text)
     if "re " in text or "de " in text:  # "re-examined" == "reexamined", "de-escalated" == "deescalated"
         text = _PREFIXED.sub(r"\1", text)
-    return " ".join(text.split())  # every run of white space is one space, as \s+ would have it
+    return _to_past(" ".join(text.split()))  # every run of white space is one space, as \s+ would have it
 
 
 def _count_verbs(words: list[str]) -> tuple[int, int, int]:
@@ -1143,7 +1181,8 @@ FEEDBACK_RECEIVED = _word_regex(
     r"|\b(?:i was|i got|was|got) (?:told|advised|reminded|warned) (?:to|that|my|i)\b"
     r"|\bcorrected (?:how|the way|what) i\b"
     r"|\bshowed me how\b|\btaught me (?:how|to)\b"
-    r"|\b(?:said|says|thought|felt|noted|mentioned|pointed out|commented|told me) (?:that )?(?:i [a-z]+ed\b|my|i was"
+    r"|\b(?:said|says|say|thought|felt|noted|mentioned|pointed out|commented|told me|tell me) (?:that )?(?:i [a-z]+ed\b"
+    r"|my|i was"
     r"|i am"
     r"|i'm|i wasn't|i talked|i should|i need|i forgot|i missed|i hedged|i used|i had|i didn't|i don't|i spoke|i kept"
     r"|i tend"
@@ -1221,7 +1260,9 @@ LEAD_ACTS: dict[str, WordPattern] = {
         r"|admits|pts|patients|post ?ops?))\b"
     ),
     "communication": _word_regex(
-        r"\b(?:explain(?:ed|ing)?(?! my (?:reasoning|thinking|differential|ddx|rationale|logic))|translat(?:ed|ing)"
+        r"\b(?:explain(?:ed|ing)?(?! my (?:reasoning|thinking|differential|ddx|rationale|logic)| why i (?:think|thought"
+        r"|favou?r|suspect))|translat(?:e|ed|ing)"
+        rf"|teach(?:ing)? {_DETERMINER}{_KIN}\b"
         r"|interpret(?:ed|ing) for|counsel(?:l)?ed|educated|reassured|comforted"
         r"|went over|go over|(?:walk|walked|talked|talk) (?:\w+ ){1,3}through|sat (?:down )?with|drew|talked (?:to"
         r"|with)"
@@ -1251,7 +1292,7 @@ LEAD_ACTS: dict[str, WordPattern] = {
         r"|(?:told|said|admitted|asked|let) [^.;]{0,40}\b(?:not sure|unsure|wasn't sure|was not sure|didn't know how"
         r"|i'd never|i had never|i'd not|i hadn't|never (?:done|placed|dosed|given|used) )"
         r"|called (?:a|the) (?:rapid|code|stroke|sepsis)"
-        r"|(?P<noticed>noticed|found|saw|spotted|realized|picked up|recognized|identified"
+        r"|(?P<noticed>noticed|notice|found|find|saw|spotted|realized|picked up|recognized|identified"
         r"|(?:sats?|o2 sat|spo2|saturation|bp|blood pressure|glucose|sugar|fingerstick|hr|heart rate|rr|temp|sodium"
         r"|potassium|k|hgb|hemoglobin|platelets|inr|creatinine|lactate)"
         r" (?:was|were|dropped|fell|went|read|came back|rose|jumped|climbed)"
@@ -1264,6 +1305,7 @@ LEAD_ACTS: dict[str, WordPattern] = {
         r"|used the (?:\w+ ){1,2}(?:score|rule|rules|criteria)|looked up|read (?:up|the)|compared|thought|argued"
         r"|pointed out|interpret(?:ed|ing) (?!for\b)|presented (?:\w+ ){0,6}(?:ddx|differential)"
         r"|explained my (?:reasoning|thinking|differential|ddx|rationale|logic)"
+        r"|explain(?:ed)? why i (?:think|thought|favou?r|favou?red|suspect|suspected)"
         r"|put (?:[^.;]{0,60}) together|wondered (?:if|whether)|linked|brought (?:it |this |that )?up|figured out"
         r"|worked out|looked (?:back )?at (?:the |his |her |their )?(?:old|prior|previous|outside|serial|trend)"
         r"|raised (?:the possibility|the question|concern for)|(?:said|guessed) (?:it (?:was|could be"
