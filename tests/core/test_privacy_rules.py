@@ -18,6 +18,7 @@ def found(text: str) -> list[tuple[str, str]]:
 
 # (rule, kind, expected text of the finding, line)
 HITS = [
+    ("citation", "name", "Mrs. Garcia", "sat with Mrs. Garcia et al. in the family room"),
     # dates: "the 16th" after any word; ranges and lists of m/d even when one of them is out of 10
     ("ordinal-after-any-word", "date", "16th", "on steroids since the 2nd, taper ends the 16th"),
     ("ordinal-after-any-word", "date", "14th", "discharged the 12th, back the 14th"),
@@ -130,6 +131,8 @@ TRAPS = [
     ("word-name-after-kin", "his son will call back tonight"),
     ("religious-title", "chaplain Sister Agnes sat with the family"),
     ("religious-title", "chaplain Father Mike prayed with the family"),
+    ("citation", "I read the article of Smith et al about sepsis"),
+    ("citation", "Read Smith et al. on early antibiotics before rounds"),
 ]
 
 

@@ -247,7 +247,7 @@ _EPONYM_HEAD = re.compile(
         |myopathy|encephalitis|meningitis|vasculitis|disorder|variant|shunt|fistula|anastomosis|repair|flap|graft
         |splint|traction|pin|wire|nomogram|dementia|exacerbation|flare|thyroiditis|lymphadenopathy|chorea|tremor
         |hypothesis|approach|model|calculator|guidelines?|pathway|principles|textbook|manual|handbook|positive|negative
-        |definition|system|consensus|chromosome|naming|screen|triage|category|type)\b"""
+        |definition|system|consensus|chromosome|naming|screen|triage|category|type|et\.?[ \t]+al)\b"""
 )
 _LOCATIVE_BEFORE = re.compile(r"(?i)\b(?:in|at|from|to|near|around|outside|of)[ \t]+$")
 _SENTENCE_END = ".!?\n\r•*"
