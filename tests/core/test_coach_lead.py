@@ -115,6 +115,15 @@ LEADS = [
     ("work_ethic", "I come at 5 am to pre round on my 6 patients before the team"),
     ("teachability", "resident say my notes are too long so from next day I write one line per problem"),
     ("clinical_reasoning", "in morning report I explain why I think it is Gitelman and not vomiting"),
+    # a prop that shows a child what will happen is communication; a finding used to show a cause is reasoning
+    (
+        "communication",
+        "used a puppet to show the 4 year old how the nebulizer mask goes on, and he wore it for the whole treatment",
+    ),
+    ("clinical_reasoning", "used the ferritin and TSAT to show the anemia was iron deficiency, not chronic disease"),
+    # a hand held through a hard moment, a phone line covered for a short-staffed team
+    ("fit", "held her hand during the bone marrow biopsy because her daughter could not get there in time"),
+    ("fit", "covered the clinic phone line for an hour when the front desk was short and took messages for the nurses"),
 ]
 
 
