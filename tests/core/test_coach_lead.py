@@ -148,3 +148,26 @@ def test_exposure_and_counts_stay_generic(text: str) -> None:
 def test_a_patient_showing_back_is_not_feedback() -> None:
     verdict = assess("explained the new insulin pen with teach-back; she showed me the steps twice before she left")
     assert verdict.qualities[0] == "communication"
+
+
+@pytest.mark.parametrize(
+    ("text", "specific"),
+    [
+        # a habit pinned to a clock time, with the task it was for, is something a writer can quote
+        ("came in at 5:30 every day this week to pre-round on all 6 of my patients before the team arrived", True),
+        ("showed up at 4:45 am every morning of the surgery month to check the drains of my 5 post-op pts", True),
+        # the hours alone, or "every day" without a time, stay a claim
+        ("came in every day at 5am and stayed until 7pm", False),
+        ("was there at 5:30 every morning", False),
+        ("pre-rounded on my patients every day", False),
+    ],
+)
+def test_a_daily_habit_pinned_to_a_clock_time(text: str, specific: bool) -> None:
+    assert assess(text).specific is specific
+
+
+def test_a_couple_or_the_ob_is_someone_the_story_is_with() -> None:
+    verdict = assess(
+        "Explained the birth plan options to a Haitian couple in Creole and wrote their questions for the OB"
+    )
+    assert verdict.specific and verdict.qualities[0] == "communication"

@@ -397,7 +397,8 @@ PEOPLE_TERMS = (
     "rheumatology, derm, dermatology, podiatry, rapid response, code team, night team, day team, "
     "receiving doctor, insurance company, outside hospital, nursing home, the lab, staff, ward clerk, "
     "night intern, cardiologist, neurologist, surgeons, scribe, security, police, teacher, school, "
-    "veteran, roommate, friend, coworker, ems, paramedics, transport, midwife, doula, pediatrician, "
+    "veteran, roommate, friend, coworker, ems, paramedics, transport, midwife, doula, pediatrician, couple, ob, "
+    "obgyn, ob gyn, scrub nurse, "
     "hospitalist, oncologist, nephrologist, intensivist, registrar, house officer, consultant's"
 )
 PATIENT_TERMS = (
@@ -890,6 +891,7 @@ class _Found:
     details: int  # words the coach does not know: usually concrete nouns ("glucometer", "shelter")
     traits: tuple[str, ...]
     habits: int
+    clock: bool  # a time of day ("5:15", "at 6 am")
     routine: bool  # a daily duty with a generic object ("presented patients", "wrote notes")
     event: bool  # a conference or huddle, where speaking up is notable in itself
     help_offer: bool
@@ -1037,6 +1039,9 @@ def _details(words: list[str]) -> int:
     return len({w for w in unknown if len(w) > 2 and w.isalpha() and not w.endswith(("ed", "ly"))})
 
 
+_CLOCK = re.compile(r"\b(?:1[0-2]|0?[1-9])(?::[0-5]\d ?(?:am|pm)?| ?(?:am|pm))\b")
+
+
 def _analyse(prepared: Text, main_act: bool = False) -> _Found:
     text = prepared.text
     words = WORD.findall(text)
@@ -1062,6 +1067,7 @@ def _analyse(prepared: Text, main_act: bool = False) -> _Found:
         details=_details(words),
         traits=_traits(prepared),
         habits=len(HABITS.findall(prepared)),
+        clock=bool(_CLOCK.search(text)),
         routine=bool(routines),
         event=EVENTS.found(prepared),
         help_offer=HELP_OFFERS.found(prepared),
@@ -1109,8 +1115,11 @@ def _logit(found: _Found) -> float:
     z += 1.0 * found.result
     z += 0.3 if found.content_words >= 10 else 0.0
     # A clear act around one person, thing or count is a story even in few words; around "every patient" or
-    # "always" it is a habit claimed, not a moment.
-    particular = (found.someone or found.number or found.time) and not (found.generic_patients or found.habits)
+    # "always" it is a habit claimed, not a moment, unless a clock time pins it ("came in at 5:15 every day to
+    # change the dressings before rounds": a writer can quote that).
+    particular = (found.someone or found.number or found.time) and not (
+        found.generic_patients or (found.habits and not found.clock)
+    )
     z += MAIN_ACT_WEIGHT if found.main_act and particular else 0.0
     # With a real story around them, trait words are framing; without one, they are all there is.
     backed = _has_action(found) and _evidence(found) >= (2 if found.concrete else 3)
