@@ -74,6 +74,7 @@ def build_user(*, email: str, entries: int, today: dt.date, agreed: bool = False
                 score=verdicts[text].score,
                 hint=verdicts[text].hint,
                 help_offer=coach.is_help_offer(text),
+                coached_by=coach.edition(),
             )
             for i in range(n_stories)
         ]

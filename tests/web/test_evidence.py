@@ -336,3 +336,33 @@ def test_a_persons_page_shows_their_newest_entries_and_a_way_to_every_one(owner_
     every = _text(owner_client.get(link))
     assert every.count("Presented bed ") == PERSON_ITEMS + 2
     assert "All feedback from" not in page and "Every compliment from" not in page  # none of those: no link
+
+
+def test_stories_an_older_coach_judged_are_judged_again_keeping_their_qualities(owner, other, rotation, capsys):
+    """A verdict carries the coach's edition; when the coach changes, `lorforge serve` judges the stories again
+    before serving, in batches, on every account: the verdict, score and hint change, chosen qualities stay."""
+    from lorforge.commands.serve import _rejudge_stories
+    from lorforge.core import coach
+    from lorforge.evidence.services import stories_rejudge, story_save
+
+    today = clock.today()
+    saved = story_save(user=owner, rotation=rotation, text="Helped out on the ward.", happened_on=today)
+    assert saved.coached_by == coach.edition() and saved.specific is False
+    specific = "Caught a duplicate heparin order during med rec and told the resident, who cancelled it."
+    old = [
+        Story.objects.create(
+            user=user, text=specific, happened_on=today, qualities=["fit"], specific=False, hint="old", coached_by=by
+        )
+        for user, by in ((owner, ""), (other, "0123456789abcdef"), (other, ""))
+    ]
+
+    assert stories_rejudge(limit=2) == 2
+    assert _rejudge_stories() == 1
+    assert "Judged 1 story again" in capsys.readouterr().out
+    for story in old:
+        story.refresh_from_db()
+        assert story.specific is True and story.hint == coach.assess(specific).hint
+        assert story.qualities == ["fit"] and story.coached_by == coach.edition()
+    saved_before = Story.objects.get(pk=saved.pk)
+    assert stories_rejudge() == 0 and _rejudge_stories() == 0
+    assert Story.objects.get(pk=saved.pk).hint == saved_before.hint

@@ -64,6 +64,7 @@ def run(args) -> int:
 
     call_command("migrate", interactive=False, verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
+    _rejudge_stories()
     from django.db import connections
 
     connections.close_all()  # the workers are forked from this process: each opens its own connections
@@ -73,6 +74,18 @@ def run(args) -> int:
     )
     _gunicorn(bind=f"{host}:{args.port}", workers=workers, threads=threads)
     return 0
+
+
+def _rejudge_stories() -> int:
+    """Stories an older coach judged are judged again before the app serves (one query when there are none)."""
+    from lorforge.evidence.services import stories_rejudge
+
+    judged = 0
+    while count := stories_rejudge():
+        judged += count
+    if judged:
+        print(f"Judged {judged} {'story' if judged == 1 else 'stories'} again with this version's coach.", flush=True)
+    return judged
 
 
 def _gunicorn(*, bind: str, workers: int, threads: int) -> None:

@@ -14,6 +14,8 @@ import math
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
 from lorforge.core.coach_scan import AnyOf, Hit, Phrases, PlainPattern, Text, WordPattern, alternation
 from lorforge.core.qualities import QUALITY_KEYS
@@ -1752,3 +1754,18 @@ def is_help_offer(text: str) -> bool:
         return False
     rest = _SPACES.sub(" ", normalised[: match.start()] + " " + normalised[match.end() :]).strip()
     return not _assess_normalised(rest).specific
+
+
+_RULES = ("coach.py", "coach_scan.py", "phrases.py", "qualities.py")  # what the coach's verdicts are made from
+
+
+@cache
+def edition() -> str:
+    """A fingerprint of the coach's rules and word lists. A verdict is stored with the edition that made it, and a
+    verdict of another edition is judged again (``evidence.services.stories_rejudge``)."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for name in _RULES:
+        digest.update((Path(__file__).parent / name).read_bytes())
+    return digest.hexdigest()[:16]

@@ -46,6 +46,7 @@ class Story(Entry):
     score = models.FloatField(default=0.0)
     hint = models.TextField(blank=True)  # the coach's one sentence, stored when saved
     help_offer = models.BooleanField(default=False)  # coach.is_help_offer, stored when saved
+    coached_by = models.CharField(max_length=16, blank=True)  # coach.edition() that made the verdict
 
     class Meta:
         ordering = ["-happened_on", "-id"]

@@ -70,7 +70,26 @@ def _coached(text: str, qualities) -> dict[str, Any]:
         "score": verdict.score,
         "hint": verdict.hint,
         "help_offer": coach.is_help_offer(text),
+        "coached_by": coach.edition(),
     }
+
+
+REJUDGE_BATCH = 500
+
+
+def stories_rejudge(*, limit: int = REJUDGE_BATCH) -> int:
+    """Judge again up to ``limit`` stories whose verdict an older edition of the coach made: the verdict, score,
+    hint and help-offer flag change; the qualities stay (the applicant may have chosen them). One batch per call,
+    and the same answer on every machine, so that two servers may run it at once. Returns how many it judged."""
+    current = coach.edition()
+    stale = list(Story.objects.exclude(coached_by=current).only("pk", "text")[:limit])
+    for story in stale:
+        verdict = coach.assess(story.text)
+        story.specific, story.score, story.hint = verdict.specific, verdict.score, verdict.hint
+        story.help_offer = coach.is_help_offer(story.text)
+        story.coached_by = current
+    Story.objects.bulk_update(stale, ["specific", "score", "hint", "help_offer", "coached_by"])
+    return len(stale)
 
 
 @transaction.atomic
