@@ -124,16 +124,11 @@ def test_an_agreed_writers_pages_do_not_grow_with_the_entries(client, db, entrie
             assert client.get(url).status_code == 200, url
 
 
-def test_today_reads_each_kind_of_row_once_for_every_current_rotation(client, db):
-    """A second current rotation adds only the query that lists its team in the story capture form."""
+def _second_rotation(user, today):
+    """Another rotation running today, besides the one the bench's user has."""
     from lorforge.rotations.services import rotation_create
 
-    data = _bench_data()
-    today = clock.today()
-    user, rotation, team = data.build_user(email="two@example.com", entries=50, today=today)
-    client.force_login(user)
-    one = _count(client, "/today/")
-    rotation_create(
+    return rotation_create(
         user=user,
         site="County Clinic",
         specialty="Family Medicine",
@@ -143,6 +138,16 @@ def test_today_reads_each_kind_of_row_once_for_every_current_rotation(client, db
         end_date=today + dt.timedelta(days=24),
         attending_name="Dr. Omar Haddad",
     )
+
+
+def test_today_reads_each_kind_of_row_once_for_every_current_rotation(client, db):
+    """A second current rotation adds only the query that lists its team in the story capture form."""
+    data = _bench_data()
+    today = clock.today()
+    user, rotation, team = data.build_user(email="two@example.com", entries=50, today=today)
+    client.force_login(user)
+    one = _count(client, "/today/")
+    _second_rotation(user, today)
     assert _count(client, "/today/") == one + 1
 
 
@@ -152,21 +157,11 @@ def test_the_first_rows_of_one_rotation_are_the_same_alone_or_with_others(db, li
     both give a rotation the same rows in the same order, and no more than ``limit``."""
     from lorforge.evidence.models import Task
     from lorforge.evidence.selectors import first_per_rotation
-    from lorforge.rotations.services import rotation_create
 
     data = _bench_data()
     today = clock.today()
     user, rotation, _ = data.build_user(email="rows@example.com", entries=60, today=today)
-    other = rotation_create(
-        user=user,
-        site="County Clinic",
-        specialty="Family Medicine",
-        kind="clerkship",
-        setting="outpatient",
-        start_date=today - dt.timedelta(days=3),
-        end_date=today + dt.timedelta(days=24),
-        attending_name="Dr. Omar Haddad",
-    )
+    other = _second_rotation(user, today)
     for text in ("Call the family", "Write the discharge note", "Follow up the echo", "Chase the MRI"):
         Task.objects.create(user=user, rotation=rotation, day=today, text=text)
         Task.objects.create(user=user, rotation=other, day=today, text=text)

@@ -36,7 +36,6 @@ from lorforge.web.queries import joined, split
 
 from .models import Compliment, Feedback, Story, Task, TaskStatus
 
-LOOP_DAYS = 7  # feedback older than this, without a follow-up, is an open loop
 FEEDBACK_CHECKPOINTS = ("feedback_seed", "midpoint_feedback", "feedback_followup")
 
 
@@ -202,10 +201,13 @@ def evidence_list(
 OPEN_LOOPS_SHOWN = 5  # on Today: the oldest few; the Evidence list has them all
 
 
+def _open_loop(today: dt.date) -> Q:
+    """Feedback with no follow-up a week after it was given (``core.strength.loop_is_open``), as a filter."""
+    return Q(followed_up_on__isnull=True, given_on__lte=today - strength.LOOP_OPEN_AFTER)
+
+
 def _open_loops(*, user, today: dt.date):
-    return Feedback.objects.filter(
-        user=user, followed_up_on__isnull=True, given_on__lte=today - dt.timedelta(days=LOOP_DAYS)
-    ).select_related("giver")
+    return Feedback.objects.filter(_open_loop(today), user=user).select_related("giver")
 
 
 def open_loops(*, user, today: dt.date, rotation=None, limit: int | None = None) -> list[Feedback]:
@@ -310,7 +312,7 @@ def _feedback_given(people_ids: list[int], *, today: dt.date, rotation: Rotation
     wanted = Q(giver_id__in=people_ids)
     if rotation is not None:
         wanted = Q(user_id=rotation.user_id) & (wanted | Q(rotation=rotation))
-    open_loop = Q(followed_up_on__isnull=True, given_on__lte=today - strength.LOOP_OPEN_AFTER)
+    open_loop = _open_loop(today)
     followed = Q(followed_up_on__lte=today)
     figures = {
         "n": Count("pk"),
