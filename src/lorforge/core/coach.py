@@ -1763,9 +1763,7 @@ _RULES = ("coach.py", "coach_scan.py", "phrases.py", "qualities.py")  # what the
 def edition() -> str:
     """A fingerprint of the coach's rules and word lists. A verdict is stored with the edition that made it, and a
     verdict of another edition is judged again (``evidence.services.stories_rejudge``)."""
-    import hashlib
+    from lorforge.core.fingerprint import fingerprint  # hashlib: only when a verdict is stored
 
-    digest = hashlib.sha256()
-    for name in _RULES:
-        digest.update((Path(__file__).parent / name).read_bytes())
-    return digest.hexdigest()[:16]
+    here = Path(__file__).parent
+    return fingerprint((here / name for name in _RULES), root=here)

@@ -56,9 +56,10 @@ ENTRY_KINDS: dict[str, EntryKind] = {
 }
 
 
-def entry_findings(*, kind: str, values: dict[str, Any], today: dt.date) -> dict:
-    """The privacy guard's findings in an entry's free text, as stored with it (``core.privacy.stored``)."""
-    return stored_findings.check({name: values.get(name) or "" for name in ENTRY_KINDS[kind].text_fields}, today=today)
+def _findings(model: type[models.Model], values: dict[str, Any], *, today: dt.date) -> dict:
+    """The privacy guard's findings in a row's free text (``model.guarded_fields``), as stored with it
+    (``core.privacy.stored``): stories, feedback, compliments and tasks alike."""
+    return stored_findings.check({name: values.get(name) or "" for name in model.guarded_fields}, today=today)
 
 
 def _coached(text: str, qualities) -> dict[str, Any]:
@@ -113,7 +114,7 @@ def entry_save(*, kind: str, user, entry: models.Model | None = None, **data) ->
     _check_owner(user, data.get("rotation"), entry, *people)
     entry = entry or spec.model(user=user)
     values = {name: data.get(name, getattr(entry, name, None)) for name in spec.text_fields}
-    derived: dict[str, Any] = {"findings": entry_findings(kind=kind, values=values, today=clock.today(user))}
+    derived: dict[str, Any] = {"findings": _findings(spec.model, values, today=clock.today(user))}
     if spec.coached:
         derived |= _coached(values["text"], data.get("qualities", ()))
     elif data.get("rotation", entry.rotation) is None and people and people[0].rotation_id:
@@ -157,7 +158,7 @@ def compliment_delete(*, compliment: Compliment) -> None:
 
 
 def task_add(*, rotation: Rotation, day: dt.date, text: str) -> Task:
-    findings = _task_findings(user=rotation.user, text=text, reason="")
+    findings = _findings(Task, {"text": text}, today=clock.today(rotation.user))
     return Task.objects.create(user=rotation.user, rotation=rotation, day=day, text=text, findings=findings)
 
 
@@ -166,15 +167,10 @@ def task_set_status(*, task: Task, status: str, reason: str = "") -> Task:
     data = {
         "status": status,
         "reason": reason,
-        "findings": _task_findings(user=task.user, text=task.text, reason=reason),
+        "findings": _findings(Task, {"text": task.text, "reason": reason}, today=clock.today(task.user)),
     }
     task, _ = model_update(instance=task, fields=["status", "reason", "findings"], data=data)
     return task
-
-
-def _task_findings(*, user, text: str, reason: str) -> dict:
-    """The privacy guard's findings in a task, stored with it like an entry's (the export check reads them)."""
-    return stored_findings.check({"text": text, "reason": reason}, today=clock.today(user))
 
 
 def task_delete(*, task: Task) -> None:

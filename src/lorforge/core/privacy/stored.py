@@ -8,11 +8,12 @@ checked again (``current``). Words the applicant chose to keep are left out when
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Mapping
 from datetime import date
 from functools import cache
 from pathlib import Path
+
+from lorforge.core.fingerprint import fingerprint
 
 from .findings import Finding
 from .guard import _is_allowed, _normal, find_phi  # the same rule as find_phi's own allow list
@@ -23,11 +24,7 @@ _HERE = Path(__file__).resolve().parent
 @cache
 def edition() -> str:
     """A fingerprint of the guard: every rule and word list it reads. It changes when any of them changes."""
-    digest = hashlib.sha256()
-    for path in sorted(p for p in _HERE.rglob("*") if p.is_file() and p.suffix in (".py", ".txt", ".gz")):
-        digest.update(path.relative_to(_HERE).as_posix().encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
+    return fingerprint((p for p in _HERE.rglob("*") if p.is_file() and p.suffix in (".py", ".txt", ".gz")), root=_HERE)
 
 
 def check(texts: Mapping[str, str], *, today: date) -> dict:
